@@ -1,0 +1,31 @@
+import { z } from "zod";
+
+// The one place packages/api reads its environment.
+const ZApiEnv = z.object({
+  // Key for HMAC-hashing API keys. `npm start` generates and persists one when unset.
+  YARDSTICK_SECRET: z.string().min(16).optional(),
+  AUTH_SECRET: z.string().min(16).optional(),
+});
+
+let cached: { serverSecret: string } | undefined;
+
+export function apiEnv(): { serverSecret: string } {
+  if (cached) return cached;
+  const parsed = ZApiEnv.safeParse({
+    YARDSTICK_SECRET: process.env.YARDSTICK_SECRET || undefined,
+    AUTH_SECRET: process.env.AUTH_SECRET || undefined,
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`Invalid environment: ${issue?.path.join(".")}: ${issue?.message}`);
+  }
+  const serverSecret = parsed.data.YARDSTICK_SECRET ?? parsed.data.AUTH_SECRET;
+  if (!serverSecret) throw new Error("Set YARDSTICK_SECRET or AUTH_SECRET (at least 16 characters)");
+  cached = { serverSecret };
+  return cached;
+}
+
+/** For tests that switch secrets. */
+export function resetApiEnv(): void {
+  cached = undefined;
+}

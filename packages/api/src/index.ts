@@ -1,0 +1,11 @@
+export { appRouter, createCaller, type AppRouter } from "./root";
+export type { Context } from "./trpc";
+export { AppError } from "./errors";
+export { ROLES, hasRole } from "./roles";
+export { API_KEY_SCOPES } from "./schemas";
+export { verifyCredentials, signUp } from "./services/users";
+export { seedDemo, DEMO_EMAIL, DEMO_PASSWORD } from "./services/seed";
+export { authenticateApiKey, createApiKey, type TAuthenticatedKey } from "./services/api-keys";
+export { publicRoute, jsonResponse } from "./public-api";
+export { getProject } from "./services/projects";
+export { pingDatabase } from "@yardstick/db";

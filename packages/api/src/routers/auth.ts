@@ -1,0 +1,9 @@
+import { publicProcedure, protectedProcedure, router } from "../trpc";
+import { ZSignUpInput } from "../schemas";
+import { signUp } from "../services/users";
+import { findUserById } from "@yardstick/db";
+
+export const authRouter = router({
+  signUp: publicProcedure.input(ZSignUpInput).mutation(({ input }) => signUp(input)),
+  me: protectedProcedure.query(({ ctx }) => findUserById(ctx.userId)),
+});

@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { orgProcedure, projectProcedure, requireRole, router } from "../trpc";
+import { ZCreateApiKeyInput, ZId, ZName } from "../schemas";
+import { createProject, deleteProject, getProject, listOrganizationProjects, renameProject } from "../services/projects";
+import { createApiKey, listProjectApiKeys, revokeApiKey } from "../services/api-keys";
+
+export const projectsRouter = router({
+  list: orgProcedure.query(({ input }) => listOrganizationProjects(input.organizationId)),
+  create: orgProcedure
+    .use(requireRole("ADMIN"))
+    .input(z.object({ name: ZName }))
+    .mutation(({ input }) => createProject(input.organizationId, input.name)),
+  get: projectProcedure.query(async ({ ctx, input }) => ({
+    ...(await getProject(input.projectId)),
+    role: ctx.membership.role,
+  })),
+  rename: projectProcedure
+    .use(requireRole("ADMIN"))
+    .input(z.object({ name: ZName }))
+    .mutation(({ input }) => renameProject(input.projectId, input.name)),
+  delete: projectProcedure
+    .use(requireRole("OWNER"))
+    .input(z.object({ confirmName: z.string().max(200) }))
+    .mutation(({ input }) => deleteProject(input.projectId, input.confirmName)),
+});
+
+export const apiKeysRouter = router({
+  list: projectProcedure.query(({ input }) => listProjectApiKeys(input.projectId)),
+  create: projectProcedure
+    .use(requireRole("ADMIN"))
+    .input(ZCreateApiKeyInput)
+    .mutation(({ ctx, input }) =>
+      createApiKey({ projectId: input.projectId, createdById: ctx.userId, name: input.name, scopes: input.scopes }),
+    ),
+  revoke: projectProcedure
+    .use(requireRole("ADMIN"))
+    .input(z.object({ apiKeyId: ZId }))
+    .mutation(({ input }) => revokeApiKey(input.projectId, input.apiKeyId)),
+});
