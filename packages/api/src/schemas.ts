@@ -31,5 +31,6 @@ export const ZCreateApiKeyInput = z
       .array(ZApiKeyScope)
       .min(1, "Choose at least one scope")
       .refine((s) => new Set(s).size === s.length, "Scopes must not repeat"),
-  })
-  .strict();
+  });
+// No .strict() on inputs merged with a procedure's base input (projectId/organizationId):
+// tRPC parses each parser against the whole input.

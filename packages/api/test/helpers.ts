@@ -1,0 +1,29 @@
+import { randomBytes } from "node:crypto";
+import { expect } from "vitest";
+import { TRPCError } from "@trpc/server";
+import { createCaller, signUp } from "../src/index";
+
+/** A fresh user (one tenant per test: unique emails, nothing shared). */
+export async function newUser(label = "user") {
+  const email = `${label}-${randomBytes(5).toString("hex")}@example.test`;
+  const user = await signUp({ name: label, email, password: "correct horse battery" });
+  return { ...user, caller: createCaller({ userId: user.id }) };
+}
+
+/** A user owning an organisation with one project. */
+export async function newTenant(label = "owner") {
+  const owner = await newUser(label);
+  const org = await owner.caller.organizations.create({ name: `${label} org` });
+  const project = await owner.caller.projects.create({ organizationId: org.id, name: `${label} project` });
+  return { owner, org, project };
+}
+
+export async function expectTrpcError(promise: Promise<unknown>, code: TRPCError["code"]) {
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err, `expected ${code}, but the call succeeded`).toBeInstanceOf(TRPCError);
+  expect((err as TRPCError).code).toBe(code);
+  return err as TRPCError;
+}

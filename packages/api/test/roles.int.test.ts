@@ -1,0 +1,119 @@
+import { describe, expect, it, beforeAll } from "vitest";
+import type { Role } from "@yardstick/db";
+import { expectTrpcError, newTenant, newUser } from "./helpers";
+
+type Tenant = Awaited<ReturnType<typeof newTenant>>;
+type Member = Awaited<ReturnType<typeof newUser>>;
+
+async function addMember(t: Tenant, role: Role): Promise<Member> {
+  const user = await newUser(role.toLowerCase());
+  const { token } = await t.owner.caller.members.invite({ organizationId: t.org.id, email: user.email, role });
+  await user.caller.members.acceptInvitation({ token });
+  return user;
+}
+
+// Each operation runs as one role against a fresh target where needed.
+type Op = { name: string; min: Role; run: (as: Member, t: Tenant) => Promise<unknown> };
+const ops: Op[] = [
+  { name: "organizations.get", min: "VIEWER", run: (u, t) => u.caller.organizations.get({ organizationId: t.org.id }) },
+  { name: "members.list", min: "VIEWER", run: (u, t) => u.caller.members.list({ organizationId: t.org.id }) },
+  { name: "projects.list", min: "VIEWER", run: (u, t) => u.caller.projects.list({ organizationId: t.org.id }) },
+  { name: "projects.get", min: "VIEWER", run: (u, t) => u.caller.projects.get({ projectId: t.project.id }) },
+  { name: "apiKeys.list", min: "VIEWER", run: (u, t) => u.caller.apiKeys.list({ projectId: t.project.id }) },
+  {
+    name: "organizations.rename",
+    min: "ADMIN",
+    run: (u, t) => u.caller.organizations.rename({ organizationId: t.org.id, name: t.org.name }),
+  },
+  { name: "members.invitations", min: "ADMIN", run: (u, t) => u.caller.members.invitations({ organizationId: t.org.id }) },
+  {
+    name: "members.invite",
+    min: "ADMIN",
+    run: (u, t) =>
+      u.caller.members.invite({ organizationId: t.org.id, email: `x-${Math.random()}@example.test`, role: "VIEWER" }),
+  },
+  { name: "projects.create", min: "ADMIN", run: (u, t) => u.caller.projects.create({ organizationId: t.org.id, name: "p" }) },
+  {
+    name: "projects.rename",
+    min: "ADMIN",
+    run: (u, t) => u.caller.projects.rename({ projectId: t.project.id, name: t.project.name }),
+  },
+  {
+    name: "apiKeys.create",
+    min: "ADMIN",
+    run: (u, t) => u.caller.apiKeys.create({ projectId: t.project.id, name: "k", scopes: ["read"] }),
+  },
+  {
+    name: "apiKeys.revoke",
+    min: "ADMIN",
+    run: async (u, t) => {
+      const { key } = await t.owner.caller.apiKeys.create({ projectId: t.project.id, name: "to revoke", scopes: ["read"] });
+      return u.caller.apiKeys.revoke({ projectId: t.project.id, apiKeyId: key.id });
+    },
+  },
+  {
+    name: "projects.delete",
+    min: "OWNER",
+    run: async (u, t) => {
+      const p = await t.owner.caller.projects.create({ organizationId: t.org.id, name: "doomed" });
+      return u.caller.projects.delete({ projectId: p.id, confirmName: "doomed" });
+    },
+  },
+];
+
+const RANK: Record<Role, number> = { VIEWER: 0, MEMBER: 1, ADMIN: 2, OWNER: 3 };
+
+describe("role matrix (one tRPC middleware enforces roles on the server)", () => {
+  let t: Tenant;
+  const as = {} as Record<Role, Member>;
+  beforeAll(async () => {
+    t = await newTenant("matrix");
+    as.OWNER = t.owner;
+    as.ADMIN = await addMember(t, "ADMIN");
+    as.MEMBER = await addMember(t, "MEMBER");
+    as.VIEWER = await addMember(t, "VIEWER");
+  });
+
+  for (const op of ops) {
+    for (const role of ["OWNER", "ADMIN", "MEMBER", "VIEWER"] as const) {
+      const allowed = RANK[role] >= RANK[op.min];
+      it(`${op.name} as ${role} is ${allowed ? "allowed" : "forbidden"}`, async () => {
+        if (allowed) await op.run(as[role], t); // throws (and fails) if refused
+        else await expectTrpcError(op.run(as[role], t), "FORBIDDEN");
+      });
+    }
+  }
+
+  it("organizations.delete passes the role check only for OWNER (wrong confirmation → BAD_REQUEST)", async () => {
+    await expectTrpcError(as.OWNER.caller.organizations.delete({ organizationId: t.org.id, confirmName: "nope" }), "BAD_REQUEST");
+    for (const role of ["ADMIN", "MEMBER", "VIEWER"] as const) {
+      await expectTrpcError(as[role].caller.organizations.delete({ organizationId: t.org.id, confirmName: t.org.name }), "FORBIDDEN");
+    }
+    expect((await t.owner.caller.organizations.get({ organizationId: t.org.id })).name).toBe(t.org.name);
+  });
+
+  it("an ADMIN cannot grant OWNER, demote an OWNER or remove one", async () => {
+    await expectTrpcError(as.ADMIN.caller.members.changeRole({ organizationId: t.org.id, userId: as.MEMBER.id, role: "OWNER" }), "FORBIDDEN");
+    await expectTrpcError(as.ADMIN.caller.members.changeRole({ organizationId: t.org.id, userId: t.owner.id, role: "VIEWER" }), "FORBIDDEN");
+    await expectTrpcError(as.ADMIN.caller.members.remove({ organizationId: t.org.id, userId: t.owner.id }), "FORBIDDEN");
+    await expectTrpcError(as.ADMIN.caller.members.invite({ organizationId: t.org.id, email: "o@example.test", role: "OWNER" }), "FORBIDDEN");
+    const roles = Object.fromEntries((await t.owner.caller.members.list({ organizationId: t.org.id })).map((m) => [m.id, m.role]));
+    expect(roles[t.owner.id]).toBe("OWNER");
+    expect(roles[as.MEMBER.id]).toBe("MEMBER");
+  });
+
+  it("an ADMIN can change a MEMBER's role and the change is what members.list shows", async () => {
+    const extra = await addMember(t, "MEMBER");
+    await as.ADMIN.caller.members.changeRole({ organizationId: t.org.id, userId: extra.id, role: "VIEWER" });
+    const row = (await t.owner.caller.members.list({ organizationId: t.org.id })).find((m) => m.id === extra.id);
+    expect(row?.role).toBe("VIEWER");
+    await expectTrpcError(extra.caller.projects.create({ organizationId: t.org.id, name: "nope" }), "FORBIDDEN");
+  });
+
+  it("signed-out callers are UNAUTHORIZED", async () => {
+    const { createCaller } = await import("../src/index");
+    const anon = createCaller({ userId: null });
+    await expectTrpcError(anon.organizations.list(), "UNAUTHORIZED");
+    await expectTrpcError(anon.apiKeys.list({ projectId: t.project.id }), "UNAUTHORIZED");
+  });
+});
