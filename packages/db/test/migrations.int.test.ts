@@ -1,0 +1,97 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applyMigrations, createScratchDatabase, readMigrations, startEmbeddedPostgres, MigrationError } from "../src/admin";
+import { diffDatabaseToSchema } from "../scripts/schema-engine";
+
+const server = process.env.TEST_DATABASE_URL;
+
+// Each test gets its own empty database: a scratch database on TEST_DATABASE_URL's server,
+// else an in-memory embedded Postgres.
+async function freshDatabase() {
+  if (server) return createScratchDatabase(server, "yardstick_migrations_test");
+  const e = await startEmbeddedPostgres({});
+  return { url: e.url, drop: e.stop };
+}
+
+async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query<T>(sql)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
+describe("migration runner", () => {
+  let db: { url: string; drop: () => Promise<void> };
+  beforeAll(async () => {
+    db = await freshDatabase();
+  });
+  afterAll(() => db.drop());
+
+  it("applies every checked-in migration once and records it in _prisma_migrations", async () => {
+    const migrations = readMigrations();
+    expect(migrations.length).toBeGreaterThan(0);
+    const first = await applyMigrations(db.url);
+    expect(first.applied).toEqual(migrations.map((m) => m.name));
+    const second = await applyMigrations(db.url);
+    expect(second.applied).toEqual([]);
+    const rows = await query<{ migration_name: string; checksum: string }>(
+      db.url,
+      `SELECT migration_name, checksum FROM "_prisma_migrations" ORDER BY migration_name`,
+    );
+    expect(rows).toEqual(migrations.map((m) => ({ migration_name: m.name, checksum: m.checksum })));
+    const tables = await query<{ table_name: string }>(
+      db.url,
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
+    );
+    expect(tables.map((t) => t.table_name)).toEqual(
+      expect.arrayContaining(["User", "Organization", "Membership", "Project", "ApiKey", "Invitation", "Account"]),
+    );
+  });
+
+  it("rolls a failing migration back entirely and records nothing for it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ys-migrations-"));
+    mkdirSync(join(dir, "20990101000000_ok"));
+    writeFileSync(join(dir, "20990101000000_ok", "migration.sql"), `CREATE TABLE "ok_table" (id int);`);
+    mkdirSync(join(dir, "20990101000001_broken"));
+    writeFileSync(
+      join(dir, "20990101000001_broken", "migration.sql"),
+      `CREATE TABLE "half_table" (id int);\nSELECT * FROM "no_such_table";`,
+    );
+    const err = await applyMigrations(db.url, { dir }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MigrationError);
+    expect((err as MigrationError).migration).toBe("20990101000001_broken");
+    const tables = await query<{ table_name: string }>(
+      db.url,
+      `SELECT table_name FROM information_schema.tables WHERE table_name IN ('ok_table', 'half_table')`,
+    );
+    expect(tables.map((t) => t.table_name)).toEqual(["ok_table"]);
+    const names = await query<{ migration_name: string }>(db.url, `SELECT migration_name FROM "_prisma_migrations"`);
+    expect(names.map((n) => n.migration_name)).toContain("20990101000000_ok");
+    expect(names.map((n) => n.migration_name)).not.toContain("20990101000001_broken");
+  });
+});
+
+// The schema engine cannot describe PGlite (Postgres 18) databases, so this needs a server.
+describe.runIf(server)("schema.prisma and prisma/migrations", () => {
+  it("are in sync (no change in schema.prisma lacks a migration)", async () => {
+    const scratch = await createScratchDatabase(server!, "yardstick_drift_test");
+    try {
+      await applyMigrations(scratch.url);
+      const schema = readFileSync(fileURLToPath(new URL("../../../prisma/schema.prisma", import.meta.url)), "utf8");
+      expect(await diffDatabaseToSchema(scratch.url, schema)).toBe("");
+      // And the check can fail: a schema with one more model yields SQL.
+      const extra = `${schema}\nmodel DriftProbe {\n  id String @id\n}\n`;
+      expect(await diffDatabaseToSchema(scratch.url, extra)).toMatch(/CREATE TABLE "DriftProbe"/);
+    } finally {
+      await scratch.drop();
+    }
+  });
+});
