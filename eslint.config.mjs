@@ -3,6 +3,7 @@
 // A wrong-way import is an error, not a warning.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import globals from "globals";
 
 const ours = (...names) => names.map((n) => ({ group: [`@yardstick/${n}`, `@yardstick/${n}/*`], message: `Imports point downward only (DESIGN.md): this package must not import @yardstick/${n}.` }));
 const prisma = {
@@ -16,6 +17,7 @@ export default tseslint.config(
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  { languageOptions: { globals: { ...globals.node } } },
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],

@@ -95,3 +95,29 @@ describe.runIf(server)("schema.prisma and prisma/migrations", () => {
     }
   });
 });
+
+describe("pingDatabase", () => {
+  it("is false, within its timeout, when the database is unreachable", async () => {
+    const { createDb, setDb, pingDatabase } = await import("../src/index");
+    const net = await import("node:net");
+    // A port that nothing listens on: bind, read the port, close.
+    const port = await new Promise<number>((resolve) => {
+      const s = net.createServer().listen(0, "127.0.0.1", () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const dead = createDb(`postgresql://postgres@127.0.0.1:${port}/postgres`);
+    setDb(dead);
+    const started = Date.now();
+    expect(await pingDatabase(1_000)).toBe(false);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const live = await freshDatabase();
+    try {
+      setDb(createDb(live.url, { poolMax: 1 }));
+      expect(await pingDatabase(5_000)).toBe(true);
+    } finally {
+      await live.drop();
+    }
+  });
+});

@@ -6,8 +6,9 @@ export async function pingDatabase(timeoutMs = 2_000): Promise<boolean> {
   const timeout = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), timeoutMs);
   });
-  const ping = getDb()
-    .$queryRaw`SELECT 1`.then(() => true as const)
+  const ping = Promise.resolve()
+    .then(() => getDb().$queryRaw`SELECT 1`)
+    .then(() => true as const)
     .catch(() => false as const);
   try {
     return await Promise.race([ping, timeout]);
