@@ -5,15 +5,18 @@ const ZApiEnv = z.object({
   // Key for HMAC-hashing API keys. `npm start` generates and persists one when unset.
   YARDSTICK_SECRET: z.string().min(16).optional(),
   AUTH_SECRET: z.string().min(16).optional(),
+  YARDSTICK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(6000),
 });
 
-let cached: { serverSecret: string } | undefined;
+type TApiEnv = { serverSecret: string; rateLimitPerMinute: number };
+let cached: TApiEnv | undefined;
 
-export function apiEnv(): { serverSecret: string } {
+export function apiEnv(): TApiEnv {
   if (cached) return cached;
   const parsed = ZApiEnv.safeParse({
     YARDSTICK_SECRET: process.env.YARDSTICK_SECRET || undefined,
     AUTH_SECRET: process.env.AUTH_SECRET || undefined,
+    YARDSTICK_RATE_LIMIT_PER_MINUTE: process.env.YARDSTICK_RATE_LIMIT_PER_MINUTE || undefined,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -21,7 +24,7 @@ export function apiEnv(): { serverSecret: string } {
   }
   const serverSecret = parsed.data.YARDSTICK_SECRET ?? parsed.data.AUTH_SECRET;
   if (!serverSecret) throw new Error("Set YARDSTICK_SECRET or AUTH_SECRET (at least 16 characters)");
-  cached = { serverSecret };
+  cached = { serverSecret, rateLimitPerMinute: parsed.data.YARDSTICK_RATE_LIMIT_PER_MINUTE };
   return cached;
 }
 

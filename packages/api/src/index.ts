@@ -9,3 +9,5 @@ export { authenticateApiKey, createApiKey, type TAuthenticatedKey } from "./serv
 export { publicRoute, jsonResponse } from "./public-api";
 export { getProject } from "./services/projects";
 export { pingDatabase } from "@yardstick/db";
+export { readJsonBody, readLimited, PublicApiError, ServiceUnavailableError } from "./public-api";
+export { ingestEvents, invalidateProjectPrices } from "./services/ingestion";

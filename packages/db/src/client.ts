@@ -1,16 +1,20 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { readDbEnv } from "./env";
 
 export type Db = PrismaClient;
 
+// One pg.Pool per client, shared by Prisma (through the adapter) and by the set-based SQL of
+// the hot paths (ingest), so the embedded database still sees a single connection when max=1.
+const pools = new WeakMap<Db, pg.Pool>();
+
 export function createDb(url: string, opts: { poolMax?: number } = {}): Db {
-  const adapter = new PrismaPg({
-    connectionString: url,
-    max: opts.poolMax ?? 10,
-    connectionTimeoutMillis: 5_000,
-  });
-  return new PrismaClient({ adapter });
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolMax ?? 10, connectionTimeoutMillis: 5_000 });
+  pool.on("error", (err) => console.error("postgres pool error", err.message));
+  const db = new PrismaClient({ adapter: new PrismaPg(pool) });
+  pools.set(db, pool);
+  return db;
 }
 
 const globalForDb = globalThis as unknown as { __yardstickDb?: Db };
@@ -27,7 +31,20 @@ export function getDb(): Db {
   return globalForDb.__yardstickDb;
 }
 
+/** The pg pool behind getDb(), for set-based SQL inside packages/db. */
+export function getPool(): pg.Pool {
+  const pool = pools.get(getDb());
+  if (!pool) throw new Error("the current Db was not created by createDb()");
+  return pool;
+}
+
 /** Lets tests and scripts install the client that `getDb()` returns. */
 export function setDb(db: Db): void {
   globalForDb.__yardstickDb = db;
+}
+
+/** Closes the client and its pool. */
+export async function closeDb(db: Db): Promise<void> {
+  await db.$disconnect();
+  await pools.get(db)?.end().catch(() => {});
 }

@@ -1,6 +1,6 @@
 // Runtime entry: the client and the named data functions. Operational tools (migrations,
 // embedded Postgres, scratch databases) live in "@yardstick/db/admin" so the web bundle skips them.
-export { createDb, getDb, setDb, type Db } from "./client";
+export { createDb, getDb, setDb, closeDb, type Db } from "./client";
 export { readDbEnv } from "./env";
 export { createAuthAdapter } from "./auth-adapter";
 export type { Role, ApiKeyScope } from "./generated/prisma/enums";
@@ -11,3 +11,4 @@ export * from "./repos/invitations";
 export * from "./repos/projects";
 export * from "./repos/api-keys";
 export * from "./repos/health";
+export * from "./repos/ingest";

@@ -77,8 +77,9 @@ const TOUCH_INTERVAL_MS = 60_000; // "last used" is informational: write it at m
 /** Authenticates `Authorization: Bearer <secret>` and checks the scope. */
 export async function authenticateApiKey(
   authorization: string | null | undefined,
-  scope: ApiKeyScope,
+  scope: ApiKeyScope | ApiKeyScope[],
 ): Promise<TKeyAuthResult> {
+  const accepted = Array.isArray(scope) ? scope : [scope];
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
   if (!match?.[1]) {
     return { ok: false, status: 401, error: "Missing API key: send 'Authorization: Bearer <secret>'" };
@@ -88,8 +89,8 @@ export async function authenticateApiKey(
   const key = await findApiKeyByHash(hmacHex(secret));
   if (!key) return { ok: false, status: 401, error: "Invalid API key" };
   if (key.revokedAt) return { ok: false, status: 401, error: "This API key has been revoked" };
-  if (!key.scopes.includes(scope)) {
-    return { ok: false, status: 403, error: `This API key lacks the '${scope}' scope` };
+  if (!accepted.some((s) => key.scopes.includes(s))) {
+    return { ok: false, status: 403, error: `This API key lacks the '${accepted.join("' or '")}' scope` };
   }
   const now = new Date();
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {

@@ -1,0 +1,182 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it, beforeAll } from "vitest";
+import { getDb } from "@yardstick/db";
+import { ingestEvents, jsonResponse, publicRoute, readJsonBody } from "../src/index";
+import { newTenant } from "./helpers";
+
+// The same handler the Next route exports, driven with real Request/Response objects.
+const route = publicRoute(["ingest", "feedback"], async (req, key) =>
+  jsonResponse(207, await ingestEvents(key, await readJsonBody(req, 3_500_000))),
+);
+const post = (secret: string, body: unknown) =>
+  route(
+    new Request("http://localhost/api/public/ingestion", {
+      method: "POST",
+      headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    }),
+  );
+
+const now = () => new Date().toISOString();
+const ev = (type: string, body: Record<string, unknown>, id = randomUUID(), timestamp = now()) => ({ id, type, timestamp, body });
+
+async function count(table: string, projectId: string) {
+  const rows = await getDb().$queryRawUnsafe<Array<{ n: bigint }>>(
+    `SELECT count(*)::bigint AS n FROM "${table}" WHERE "projectId" = $1`,
+    projectId,
+  );
+  return Number(rows[0]!.n);
+}
+
+describe("POST /api/public/ingestion", () => {
+  let t: Awaited<ReturnType<typeof newTenant>>;
+  let ingestKey: string;
+  let feedbackKey: string;
+  beforeAll(async () => {
+    t = await newTenant("ingest");
+    ingestKey = (await t.owner.caller.apiKeys.create({ projectId: t.project.id, name: "i", scopes: ["ingest"] })).secret;
+    feedbackKey = (await t.owner.caller.apiKeys.create({ projectId: t.project.id, name: "f", scopes: ["feedback"] })).secret;
+  });
+
+  it("stores a trace with a generation, computes cost, and rolls it up on the trace", async () => {
+    const traceId = randomUUID();
+    const genId = randomUUID();
+    const res = await post(ingestKey, {
+      batch: [
+        ev("trace-create", { id: traceId, name: "chat", userId: "u1", sessionId: "s1", tags: ["a"], environment: "production", input: { q: "hi" } }),
+        ev("generation-create", {
+          id: genId,
+          traceId,
+          name: "llm",
+          model: "claude-sonnet-4-6",
+          startTime: "2026-11-20T10:00:00.000Z",
+          endTime: "2026-11-20T10:00:01.500Z",
+          usage: { input: 1000, output: 200, cacheRead: 5000, cacheWrite: 0 },
+          input: [{ role: "user", content: "hi" }],
+          output: { role: "assistant", content: "hello" },
+        }),
+      ],
+    });
+    expect(res.status).toBe(207);
+    const body = await res.json();
+    expect(body.errors).toEqual([]);
+    expect(body.successes.map((s: { status: number }) => s.status)).toEqual([201, 201]);
+    const [gen] = await getDb().$queryRaw<Array<Record<string, number | string>>>`
+      SELECT "inputCost", "outputCost", "cacheReadCost", "totalCost", "costSource" FROM "Observation"
+       WHERE "projectId" = ${t.project.id} AND id = ${genId}`;
+    // $3/M in, $15/M out, $0.30/M cache read: 0.003 + 0.003 + 0.0015
+    expect(gen!.totalCost).toBeCloseTo(0.0075, 12);
+    expect(gen!.costSource).toBe("computed");
+    const [trace] = await getDb().$queryRaw<Array<Record<string, unknown>>>`
+      SELECT "latencyMs", "totalCost", "observationCount", models, environment, tags FROM "Trace"
+       WHERE "projectId" = ${t.project.id} AND id = ${traceId}`;
+    expect(trace).toMatchObject({ latencyMs: 1500, observationCount: 1, models: ["claude-sonnet-4-6"], environment: "production", tags: ["a"] });
+    expect(trace!.totalCost as number).toBeCloseTo(0.0075, 12);
+  });
+
+  it("a batch sent three times stores once; duplicates answer 200", async () => {
+    const traceId = randomUUID();
+    const batch = [ev("trace-create", { id: traceId }), ev("span-create", { traceId, name: "s" }), ev("score-create", { traceId, name: "q", value: 0.5 })];
+    const before = [await count("Trace", t.project.id), await count("Observation", t.project.id), await count("Score", t.project.id)];
+    const statuses: number[][] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await (await post(ingestKey, { batch })).json();
+      statuses.push(r.successes.map((s: { status: number }) => s.status));
+    }
+    expect(statuses).toEqual([[201, 201, 201], [200, 200, 200], [200, 200, 200]]);
+    const after = [await count("Trace", t.project.id), await count("Observation", t.project.id), await count("Score", t.project.id)];
+    expect(after).toEqual([before[0]! + 1, before[1]! + 1, before[2]! + 1]);
+  });
+
+  it("a mixed batch stores exactly the valid events and names the failing field", async () => {
+    const traceId = randomUUID();
+    const before = await count("Observation", t.project.id);
+    const good1 = ev("span-create", { traceId, name: "ok" });
+    const bad1 = ev("generation-create", { traceId, usage: { input: -5 } });
+    const bad2 = ev("span-create", { traceId, nmae: "typo" });
+    const bad3 = { id: "x", type: "nope", timestamp: now(), body: {} };
+    const good2 = ev("event-create", { traceId, name: "e" });
+    const res = await (await post(ingestKey, { batch: [good1, bad1, bad2, bad3, "junk", good2] })).json();
+    expect(res.successes.map((s: { id: string }) => s.id).sort()).toEqual([good1.id, good2.id].sort());
+    const byId = Object.fromEntries(res.errors.map((e: { id: string; message: string }) => [e.id, e.message]));
+    expect(byId[bad1.id]).toMatch(/^batch\.1\.body\.usage\.input: /);
+    expect(byId[bad2.id]).toMatch(/nmae/);
+    expect(byId["x"]).toMatch(/^batch\.3\.type: /);
+    expect(byId["#4"]).toBeDefined();
+    expect(res.errors.every((e: { status: number }) => e.status === 400)).toBe(true);
+    expect(await count("Observation", t.project.id)).toBe(before + 2);
+  });
+
+  it("an update that arrives before its create loses nothing", async () => {
+    const traceId = randomUUID();
+    const genId = randomUUID();
+    await post(ingestKey, {
+      batch: [ev("generation-update", { id: genId, traceId, endTime: "2026-11-20T10:00:02.000Z", output: "late output", usage: { output: 50 } })],
+    });
+    await post(ingestKey, {
+      batch: [ev("generation-create", { id: genId, traceId, name: "gen", model: "gpt-4o-mini", startTime: "2026-11-20T10:00:00.000Z", usage: { input: 100 } })],
+    });
+    const [g] = await getDb().$queryRaw<Array<Record<string, unknown>>>`
+      SELECT name, model, output, "inputTokens", "outputTokens", "startTime", "endTime", "totalCost" FROM "Observation"
+       WHERE "projectId" = ${t.project.id} AND id = ${genId}`;
+    expect(g).toMatchObject({ name: "gen", model: "gpt-4o-mini", output: "late output", inputTokens: 100, outputTokens: 50 });
+    expect((g!.startTime as Date).toISOString()).toBe("2026-11-20T10:00:00.000Z");
+    expect((g!.endTime as Date).toISOString()).toBe("2026-11-20T10:00:02.000Z");
+    expect(g!.totalCost as number).toBeCloseTo((100 * 0.15 + 50 * 0.6) / 1e6, 15);
+  });
+
+  it("a client-supplied cost wins over the price table", async () => {
+    const traceId = randomUUID();
+    const id = randomUUID();
+    await post(ingestKey, { batch: [ev("generation-create", { id, traceId, model: "claude-sonnet-4-6", usage: { input: 1e6 }, cost: { total: 0.42 } })] });
+    const [g] = await getDb().$queryRaw<Array<Record<string, unknown>>>`SELECT "totalCost", "costSource" FROM "Observation" WHERE "projectId" = ${t.project.id} AND id = ${id}`;
+    expect(g).toEqual({ totalCost: 0.42, costSource: "client" });
+  });
+
+  it("whole-request errors: bad JSON 400, bad envelope 400, 401, 403, 413; nothing stored", async () => {
+    const before = await count("IngestedEvent", t.project.id);
+    expect((await post(ingestKey, "{not json")).status).toBe(400);
+    const env = await post(ingestKey, { batches: [] });
+    expect(env.status).toBe(400);
+    expect((await env.json()).error).toMatch(/batch/);
+    expect((await post(ingestKey, { batch: [] })).status).toBe(400);
+    expect((await post("ys_wrong", { batch: [ev("trace-create", {})] })).status).toBe(401);
+    const readOnly = (await t.owner.caller.apiKeys.create({ projectId: t.project.id, name: "r", scopes: ["read"] })).secret;
+    expect((await post(readOnly, { batch: [ev("trace-create", {})] })).status).toBe(403);
+    const huge = JSON.stringify({ batch: [ev("trace-create", { input: "x".repeat(3_600_000) })] });
+    const big = await post(ingestKey, huge);
+    expect(big.status).toBe(413);
+    expect(await count("IngestedEvent", t.project.id)).toBe(before);
+  });
+
+  it("a feedback key may only post feedback and scores, for traces of its project", async () => {
+    const traceId = randomUUID();
+    await post(ingestKey, { batch: [ev("trace-create", { id: traceId })] });
+    const ok = ev("feedback-create", { traceId, thumbs: "down", comment: "wrong answer" });
+    const unknownTrace = ev("feedback-create", { traceId: "not-a-trace", thumbs: "up" });
+    const notAllowed = ev("trace-create", { id: randomUUID() });
+    const res = await (await post(feedbackKey, { batch: [ok, unknownTrace, notAllowed] })).json();
+    expect(res.successes).toEqual([{ id: ok.id, status: 201 }]);
+    expect(res.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: unknownTrace.id, status: 404 }),
+        expect.objectContaining({ id: notAllowed.id, status: 403 }),
+      ]),
+    );
+    const fb = await getDb().$queryRaw<Array<Record<string, unknown>>>`SELECT thumbs, comment FROM "Feedback" WHERE "projectId" = ${t.project.id} AND "traceId" = ${traceId}`;
+    expect(fb).toEqual([{ thumbs: -1, comment: "wrong answer" }]);
+  });
+
+  it("events of one project never land in another (keys are the tenant)", async () => {
+    const other = await newTenant("ingest-other");
+    const otherKey = (await other.owner.caller.apiKeys.create({ projectId: other.project.id, name: "o", scopes: ["ingest"] })).secret;
+    const sharedId = randomUUID();
+    await post(ingestKey, { batch: [ev("trace-create", { id: sharedId, name: "mine" })] });
+    await post(otherKey, { batch: [ev("trace-create", { id: sharedId, name: "theirs" })] });
+    const rows = await getDb().$queryRaw<Array<{ projectId: string; name: string }>>`SELECT "projectId", name FROM "Trace" WHERE id = ${sharedId} ORDER BY name`;
+    expect(rows).toEqual([
+      { projectId: t.project.id, name: "mine" },
+      { projectId: other.project.id, name: "theirs" },
+    ]);
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { computeCost, DEFAULT_MODEL_PRICES, resolveModelPrice } from "./index";
+
+const at = new Date("2026-11-01T00:00:00Z");
+
+describe("model prices", () => {
+  it("resolves the shipped defaults by anchored pattern, with date suffixes and provider prefixes", () => {
+    expect(resolveModelPrice("claude-sonnet-4-6", at)?.modelName).toBe("claude-sonnet-4-6");
+    expect(resolveModelPrice("claude-sonnet-4-5-20250929", at)?.modelName).toBe("claude-sonnet-4-5");
+    expect(resolveModelPrice("anthropic.claude-haiku-4-5-20251001-v1:0", at)?.modelName).toBe("claude-haiku-4-5");
+    expect(resolveModelPrice("gpt-4o-mini-2024-07-18", at)?.modelName).toBe("gpt-4o-mini");
+    expect(resolveModelPrice("gpt-4o", at)?.modelName).toBe("gpt-4o");
+    expect(resolveModelPrice("llama3:8b", at)).toBeUndefined();
+  });
+
+  it("no two defaults match the same model name", () => {
+    for (const p of DEFAULT_MODEL_PRICES) {
+      const hits = DEFAULT_MODEL_PRICES.filter((q) => new RegExp(q.matchPattern, "i").test(p.modelName));
+      expect(hits.map((h) => h.modelName)).toEqual([p.modelName]);
+    }
+  });
+
+  it("project rows beat defaults; newest effective row not after the call wins", () => {
+    const project = [
+      { modelName: "s", matchPattern: "^claude-sonnet-4-6$", inputPer1M: 2, outputPer1M: 10, cacheReadPer1M: null, cacheWritePer1M: null, effectiveFrom: "2026-01-01" },
+      { modelName: "s2", matchPattern: "^claude-sonnet-4-6$", inputPer1M: 1, outputPer1M: 5, cacheReadPer1M: null, cacheWritePer1M: null, effectiveFrom: "2026-12-01" },
+    ];
+    expect(resolveModelPrice("claude-sonnet-4-6", at, project)?.modelName).toBe("s");
+    expect(resolveModelPrice("claude-sonnet-4-6", new Date("2026-12-02"), project)?.modelName).toBe("s2");
+    // before the project row took effect the global default applies
+    const early = [{ ...project[0]!, effectiveFrom: "2026-10-01" }];
+    expect(resolveModelPrice("claude-sonnet-4-6", new Date("2026-09-01"), early)?.modelName).toBe("claude-sonnet-4-6");
+    expect(resolveModelPrice("claude-sonnet-4-6", new Date("2026-09-01"), early)?.inputPer1M).toBe(3);
+  });
+
+  it("prices each token kind once: claude-sonnet-4-6 at $3/$15, cache read $0.30, write $3.75", () => {
+    const price = resolveModelPrice("claude-sonnet-4-6", at)!;
+    const c = computeCost({ inputTokens: 1_000_000, outputTokens: 100_000, cacheReadTokens: 2_000_000, cacheWriteTokens: 400_000 }, price);
+    expect(c.inputCost).toBeCloseTo(3, 12);
+    expect(c.outputCost).toBeCloseTo(1.5, 12);
+    expect(c.cacheReadCost).toBeCloseTo(0.6, 12);
+    expect(c.cacheWriteCost).toBeCloseTo(1.5, 12);
+    expect(c.totalCost).toBeCloseTo(6.6, 12);
+  });
+
+  it("missing usage costs nothing; a missing cache price falls back to the input price", () => {
+    const price = { modelName: "x", matchPattern: "x", inputPer1M: 4, outputPer1M: 8, cacheReadPer1M: null, cacheWritePer1M: null, effectiveFrom: "2020-01-01" };
+    expect(computeCost({}, price).totalCost).toBe(0);
+    expect(computeCost({ cacheReadTokens: 500_000 }, price).cacheReadCost).toBeCloseTo(2, 12);
+  });
+});

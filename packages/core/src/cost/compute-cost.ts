@@ -1,0 +1,78 @@
+import { DEFAULT_MODEL_PRICES, type TModelPrice } from "./default-prices";
+
+export type TTokenUsage = {
+  inputTokens?: number;
+  outputTokens?: number;
+  cacheReadTokens?: number;
+  cacheWriteTokens?: number;
+};
+
+export type TCostBreakdown = {
+  inputCost: number;
+  outputCost: number;
+  cacheReadCost: number;
+  cacheWriteCost: number;
+  totalCost: number;
+};
+
+type TPriceRow = Omit<TModelPrice, "effectiveFrom"> & { effectiveFrom: string | Date };
+
+const compiled = new Map<string, RegExp | null>();
+function matches(pattern: string, model: string): boolean {
+  let re = compiled.get(pattern);
+  if (re === undefined) {
+    try {
+      re = new RegExp(pattern, "i");
+    } catch {
+      re = null; // an invalid stored pattern matches nothing rather than failing ingest
+    }
+    compiled.set(pattern, re);
+  }
+  return re !== null && re.test(model);
+}
+
+function newestMatching<T extends TPriceRow>(rows: readonly T[], model: string, at: Date): T | undefined {
+  let best: T | undefined;
+  let bestFrom = -Infinity;
+  for (const r of rows) {
+    const from = new Date(r.effectiveFrom).getTime();
+    if (from <= at.getTime() && from > bestFrom && matches(r.matchPattern, model)) {
+      best = r;
+      bestFrom = from;
+    }
+  }
+  return best;
+}
+
+/** Project rows beat global defaults; within each, the newest effectiveFrom not after `at` wins. */
+export function resolveModelPrice(
+  model: string,
+  at: Date,
+  projectPrices: readonly TPriceRow[] = [],
+  defaults: readonly TPriceRow[] = DEFAULT_MODEL_PRICES,
+): TPriceRow | undefined {
+  return newestMatching(projectPrices, model, at) ?? newestMatching(defaults, model, at);
+}
+
+/**
+ * Cost of one call. `inputTokens` are the uncached input tokens: cache reads and writes are
+ * priced on their own, so no token is counted twice. A missing cache price falls back to the
+ * input price.
+ */
+export function computeCost(usage: TTokenUsage, price: TPriceRow): TCostBreakdown {
+  const per = (tokens: number | undefined, rate: number | null) => ((tokens ?? 0) * (rate ?? price.inputPer1M)) / 1e6;
+  const inputCost = per(usage.inputTokens, price.inputPer1M);
+  const outputCost = per(usage.outputTokens, price.outputPer1M);
+  const cacheReadCost = per(usage.cacheReadTokens, price.cacheReadPer1M);
+  const cacheWriteCost = per(usage.cacheWriteTokens, price.cacheWritePer1M);
+  return { inputCost, outputCost, cacheReadCost, cacheWriteCost, totalCost: inputCost + outputCost + cacheReadCost + cacheWriteCost };
+}
+
+export function isValidPattern(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,411 @@
+import type pg from "pg";
+import { getPool } from "../client";
+
+// Set-based writes for public ingest: one transaction per batch, a constant number of statements
+// whatever the batch size (unnest of typed arrays), so throughput stays near raw INSERT speed.
+// Row shapes mirror @yardstick/core/ingest (structural types: packages/db imports none of ours).
+
+type Json = unknown;
+export type TIngestTraceRow = {
+  id: string;
+  eventTimestamp: Date;
+  timestamp?: Date;
+  name?: string;
+  userId?: string;
+  sessionId?: string;
+  release?: string;
+  version?: string;
+  environment?: string;
+  tags?: string[];
+  metadata?: Record<string, unknown>;
+  input?: Json;
+  output?: Json;
+};
+export type TIngestObservationRow = {
+  id: string;
+  traceId: string;
+  type: "SPAN" | "GENERATION" | "EVENT";
+  eventTimestamp: Date;
+  parentObservationId?: string;
+  name?: string;
+  startTime?: Date;
+  endTime?: Date;
+  completionStartTime?: Date;
+  level?: string;
+  statusMessage?: string;
+  model?: string;
+  modelParameters?: Record<string, unknown>;
+  input?: Json;
+  output?: Json;
+  metadata?: Record<string, unknown>;
+  inputTokens?: number;
+  outputTokens?: number;
+  cacheReadTokens?: number;
+  cacheWriteTokens?: number;
+  totalTokens?: number;
+  inputCost?: number;
+  outputCost?: number;
+  cacheReadCost?: number;
+  cacheWriteCost?: number;
+  totalCost?: number;
+  costSource?: string;
+  promptName?: string;
+  promptVersion?: number;
+};
+export type TIngestScoreRow = {
+  id: string;
+  traceId: string;
+  observationId?: string;
+  name: string;
+  value: number | null;
+  stringValue: string | null;
+  dataType: string;
+  comment?: string;
+  timestamp: Date;
+};
+export type TIngestFeedbackRow = {
+  id: string;
+  traceId: string;
+  thumbs?: number;
+  rating?: number;
+  comment?: string;
+  userId?: string;
+  timestamp: Date;
+};
+export type TIngestRows = {
+  traces: TIngestTraceRow[];
+  observations: TIngestObservationRow[];
+  scores: TIngestScoreRow[];
+  feedback: TIngestFeedbackRow[];
+};
+export type TGenerationForCost = {
+  model: string;
+  startTime: Date;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  cacheReadTokens: number | null;
+  cacheWriteTokens: number | null;
+};
+export type TCostFn = (g: TGenerationForCost) =>
+  | { inputCost: number; outputCost: number; cacheReadCost: number; cacheWriteCost: number; totalCost: number }
+  | undefined;
+
+const col = <T, V>(rows: T[], f: (r: T) => V | undefined): (V | null)[] => rows.map((r) => f(r) ?? null);
+const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+
+async function upsertTraces(c: pg.PoolClient, projectId: string, rows: TIngestTraceRow[]) {
+  if (!rows.length) return;
+  await c.query(
+    `INSERT INTO "Trace" ("projectId", id, "timestamp", tags, models, "updatedAt")
+     SELECT $1, v.id, v.ts, '{}', '{}', now() FROM unnest($2::text[], $3::timestamptz[]) AS v(id, ts)
+     ORDER BY v.id
+     ON CONFLICT DO NOTHING`,
+    [projectId, rows.map((r) => r.id), rows.map((r) => r.timestamp ?? r.eventTimestamp)],
+  );
+  await c.query(
+    `UPDATE "Trace" t SET
+       "timestamp" = COALESCE(v.ts, t."timestamp"),
+       name = COALESCE(v.name, t.name),
+       "userId" = COALESCE(v.uid, t."userId"),
+       "sessionId" = COALESCE(v.sid, t."sessionId"),
+       release = COALESCE(v.rel, t.release),
+       version = COALESCE(v.ver, t.version),
+       environment = COALESCE(v.env, t.environment),
+       tags = CASE WHEN v.tags IS NULL THEN t.tags
+                   ELSE ARRAY(SELECT DISTINCT x FROM unnest(t.tags || string_to_array(v.tags, E'\\x1f')) AS x ORDER BY x) END,
+       metadata = CASE WHEN v.meta IS NULL THEN t.metadata
+                       WHEN jsonb_typeof(t.metadata) = 'object' THEN t.metadata || v.meta ELSE v.meta END,
+       input = COALESCE(v.input, t.input),
+       output = COALESCE(v.output, t.output),
+       "updatedAt" = now()
+     FROM unnest($2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                 $10::text[], $11::jsonb[], $12::jsonb[], $13::jsonb[])
+       AS v(id, ts, name, uid, sid, rel, ver, env, tags, meta, input, output)
+     WHERE t."projectId" = $1 AND t.id = v.id`,
+    [
+      projectId,
+      rows.map((r) => r.id),
+      col(rows, (r) => r.timestamp),
+      col(rows, (r) => r.name),
+      col(rows, (r) => r.userId),
+      col(rows, (r) => r.sessionId),
+      col(rows, (r) => r.release),
+      col(rows, (r) => r.version),
+      col(rows, (r) => r.environment),
+      // tags travel as one unit-separator-joined string per row (pg has no ragged arrays)
+      col(rows, (r) => r.tags?.join("\u001f")),
+      rows.map((r) => json(r.metadata)),
+      rows.map((r) => json(r.input)),
+      rows.map((r) => json(r.output)),
+    ],
+  );
+}
+
+async function upsertObservations(c: pg.PoolClient, projectId: string, rows: TIngestObservationRow[]) {
+  if (!rows.length) return;
+  // Traces an observation points at exist even before their trace-create arrives.
+  const firstSeen = new Map<string, Date>();
+  for (const r of rows) {
+    const t = r.startTime ?? r.eventTimestamp;
+    const prev = firstSeen.get(r.traceId);
+    if (!prev || t < prev) firstSeen.set(r.traceId, t);
+  }
+  await c.query(
+    `INSERT INTO "Trace" ("projectId", id, "timestamp", tags, models, "updatedAt")
+     SELECT $1, v.id, v.ts, '{}', '{}', now() FROM unnest($2::text[], $3::timestamptz[]) AS v(id, ts)
+     ORDER BY v.id
+     ON CONFLICT DO NOTHING`,
+    [projectId, [...firstSeen.keys()], [...firstSeen.values()]],
+  );
+  await c.query(
+    `INSERT INTO "Observation" ("projectId", id, "traceId", type, "startTime", "updatedAt")
+     SELECT $1, v.id, v.tid, v.type::"ObservationType", v.ts, now()
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[]) AS v(id, tid, type, ts)
+     ORDER BY v.id
+     ON CONFLICT DO NOTHING`,
+    [projectId, rows.map((r) => r.id), rows.map((r) => r.traceId), rows.map((r) => r.type), rows.map((r) => r.startTime ?? r.eventTimestamp)],
+  );
+  await c.query(
+    `UPDATE "Observation" o SET
+       "traceId" = v.tid,
+       type = v.type::"ObservationType",
+       "parentObservationId" = COALESCE(v.parent, o."parentObservationId"),
+       name = COALESCE(v.name, o.name),
+       "startTime" = COALESCE(v.st, o."startTime"),
+       "endTime" = COALESCE(v.et, o."endTime"),
+       "completionStartTime" = COALESCE(v.cst, o."completionStartTime"),
+       level = COALESCE(v.level::"ObservationLevel", o.level),
+       "statusMessage" = COALESCE(v.msg, o."statusMessage"),
+       model = COALESCE(v.model, o.model),
+       "modelParameters" = COALESCE(v.params, o."modelParameters"),
+       input = COALESCE(v.input, o.input),
+       output = COALESCE(v.output, o.output),
+       metadata = CASE WHEN v.meta IS NULL THEN o.metadata
+                       WHEN jsonb_typeof(o.metadata) = 'object' THEN o.metadata || v.meta ELSE v.meta END,
+       "inputTokens" = COALESCE(v.it, o."inputTokens"),
+       "outputTokens" = COALESCE(v.ot, o."outputTokens"),
+       "cacheReadTokens" = COALESCE(v.crt, o."cacheReadTokens"),
+       "cacheWriteTokens" = COALESCE(v.cwt, o."cacheWriteTokens"),
+       "totalTokens" = COALESCE(v.tt, o."totalTokens"),
+       "inputCost" = CASE WHEN v.csrc = 'client' THEN v.ic ELSE o."inputCost" END,
+       "outputCost" = CASE WHEN v.csrc = 'client' THEN v.oc ELSE o."outputCost" END,
+       "cacheReadCost" = CASE WHEN v.csrc = 'client' THEN v.crc ELSE o."cacheReadCost" END,
+       "cacheWriteCost" = CASE WHEN v.csrc = 'client' THEN v.cwc ELSE o."cacheWriteCost" END,
+       "totalCost" = CASE WHEN v.csrc = 'client' THEN v.tc ELSE o."totalCost" END,
+       "costSource" = COALESCE(v.csrc, o."costSource"),
+       "promptName" = COALESCE(v.pn, o."promptName"),
+       "promptVersion" = COALESCE(v.pv, o."promptVersion"),
+       "updatedAt" = now()
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::timestamptz[],
+                 $9::timestamptz[], $10::text[], $11::text[], $12::text[], $13::jsonb[], $14::jsonb[], $15::jsonb[],
+                 $16::jsonb[], $17::int4[], $18::int4[], $19::int4[], $20::int4[], $21::int4[], $22::float8[],
+                 $23::float8[], $24::float8[], $25::float8[], $26::float8[], $27::text[], $28::text[], $29::int4[])
+       AS v(id, tid, type, parent, name, st, et, cst, level, msg, model, params, input, output, meta,
+            it, ot, crt, cwt, tt, ic, oc, crc, cwc, tc, csrc, pn, pv)
+     WHERE o."projectId" = $1 AND o.id = v.id`,
+    [
+      projectId,
+      rows.map((r) => r.id),
+      rows.map((r) => r.traceId),
+      rows.map((r) => r.type),
+      col(rows, (r) => r.parentObservationId),
+      col(rows, (r) => r.name),
+      col(rows, (r) => r.startTime),
+      col(rows, (r) => r.endTime),
+      col(rows, (r) => r.completionStartTime),
+      col(rows, (r) => r.level),
+      col(rows, (r) => r.statusMessage),
+      col(rows, (r) => r.model),
+      rows.map((r) => json(r.modelParameters)),
+      rows.map((r) => json(r.input)),
+      rows.map((r) => json(r.output)),
+      rows.map((r) => json(r.metadata)),
+      col(rows, (r) => r.inputTokens),
+      col(rows, (r) => r.outputTokens),
+      col(rows, (r) => r.cacheReadTokens),
+      col(rows, (r) => r.cacheWriteTokens),
+      col(rows, (r) => r.totalTokens),
+      col(rows, (r) => r.inputCost),
+      col(rows, (r) => r.outputCost),
+      col(rows, (r) => r.cacheReadCost),
+      col(rows, (r) => r.cacheWriteCost),
+      col(rows, (r) => r.totalCost),
+      col(rows, (r) => r.costSource),
+      col(rows, (r) => r.promptName),
+      col(rows, (r) => r.promptVersion),
+    ],
+  );
+}
+
+/** Computes cost for generations whose model and usage are now known, unless the client sent one. */
+async function priceGenerations(c: pg.PoolClient, projectId: string, ids: string[], costFn: TCostFn) {
+  if (!ids.length) return;
+  const { rows } = await c.query<TGenerationForCost & { id: string }>(
+    `SELECT id, model, "startTime", "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens"
+       FROM "Observation"
+      WHERE "projectId" = $1 AND id = ANY($2::text[]) AND type = 'GENERATION' AND model IS NOT NULL
+        AND "costSource" IS DISTINCT FROM 'client'
+        AND COALESCE("inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens") IS NOT NULL`,
+    [projectId, ids],
+  );
+  const priced = rows.map((r) => ({ id: r.id, cost: costFn(r) })).filter((r) => r.cost);
+  if (!priced.length) return;
+  await c.query(
+    `UPDATE "Observation" o SET "inputCost" = v.ic, "outputCost" = v.oc, "cacheReadCost" = v.crc,
+            "cacheWriteCost" = v.cwc, "totalCost" = v.tc, "costSource" = 'computed'
+       FROM unnest($2::text[], $3::float8[], $4::float8[], $5::float8[], $6::float8[], $7::float8[])
+         AS v(id, ic, oc, crc, cwc, tc)
+      WHERE o."projectId" = $1 AND o.id = v.id`,
+    [
+      projectId,
+      priced.map((p) => p.id),
+      priced.map((p) => p.cost!.inputCost),
+      priced.map((p) => p.cost!.outputCost),
+      priced.map((p) => p.cost!.cacheReadCost),
+      priced.map((p) => p.cost!.cacheWriteCost),
+      priced.map((p) => p.cost!.totalCost),
+    ],
+  );
+}
+
+async function refreshTraceRollups(c: pg.PoolClient, projectId: string, traceIds: string[]) {
+  if (!traceIds.length) return;
+  await c.query(
+    `UPDATE "Trace" t SET
+       "latencyMs" = a.lat, "totalCost" = a.cost, "inputTokens" = a.itok, "outputTokens" = a.otok,
+       "observationCount" = a.n, "hasError" = a.err, models = a.models, "updatedAt" = now()
+     FROM (
+       SELECT "traceId",
+              round(EXTRACT(EPOCH FROM (max(COALESCE("endTime", "startTime")) - min("startTime"))) * 1000)::int AS lat,
+              COALESCE(sum("totalCost"), 0) AS cost,
+              COALESCE(sum(COALESCE("inputTokens", 0) + COALESCE("cacheReadTokens", 0) + COALESCE("cacheWriteTokens", 0)), 0)::int AS itok,
+              COALESCE(sum("outputTokens"), 0)::int AS otok,
+              count(*)::int AS n,
+              bool_or(level = 'ERROR') AS err,
+              COALESCE(array_agg(DISTINCT model ORDER BY model) FILTER (WHERE model IS NOT NULL), '{}') AS models
+         FROM "Observation"
+        WHERE "projectId" = $1 AND "traceId" = ANY($2::text[])
+        GROUP BY "traceId"
+     ) a
+     WHERE t."projectId" = $1 AND t.id = a."traceId"`,
+    [projectId, traceIds],
+  );
+}
+
+async function upsertScores(c: pg.PoolClient, projectId: string, rows: TIngestScoreRow[]) {
+  if (!rows.length) return;
+  await c.query(
+    `INSERT INTO "Score" ("projectId", id, "traceId", "observationId", name, value, "stringValue", "dataType", source, comment, "timestamp")
+     SELECT $1, v.id, v.tid, v.oid, v.name, v.val, v.sval, v.dt::"ScoreDataType", 'API', v.cmt, v.ts
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[], $8::text[], $9::text[], $10::timestamptz[])
+         AS v(id, tid, oid, name, val, sval, dt, cmt, ts)
+     ON CONFLICT ("projectId", id) DO UPDATE SET
+       "traceId" = EXCLUDED."traceId", "observationId" = EXCLUDED."observationId", name = EXCLUDED.name,
+       value = EXCLUDED.value, "stringValue" = EXCLUDED."stringValue", "dataType" = EXCLUDED."dataType",
+       comment = EXCLUDED.comment, "timestamp" = EXCLUDED."timestamp"`,
+    [
+      projectId,
+      rows.map((r) => r.id),
+      rows.map((r) => r.traceId),
+      col(rows, (r) => r.observationId),
+      rows.map((r) => r.name),
+      col(rows, (r) => r.value),
+      col(rows, (r) => r.stringValue),
+      rows.map((r) => r.dataType),
+      col(rows, (r) => r.comment),
+      rows.map((r) => r.timestamp),
+    ],
+  );
+}
+
+async function upsertFeedback(c: pg.PoolClient, projectId: string, rows: TIngestFeedbackRow[]) {
+  if (!rows.length) return;
+  await c.query(
+    `INSERT INTO "Feedback" ("projectId", id, "traceId", thumbs, rating, comment, "userId", "timestamp")
+     SELECT $1, v.id, v.tid, v.th, v.rt, v.cmt, v.uid, v.ts
+       FROM unnest($2::text[], $3::text[], $4::int4[], $5::int4[], $6::text[], $7::text[], $8::timestamptz[])
+         AS v(id, tid, th, rt, cmt, uid, ts)
+     ON CONFLICT ("projectId", id) DO UPDATE SET
+       "traceId" = EXCLUDED."traceId", thumbs = EXCLUDED.thumbs, rating = EXCLUDED.rating,
+       comment = EXCLUDED.comment, "userId" = EXCLUDED."userId", "timestamp" = EXCLUDED."timestamp"`,
+    [
+      projectId,
+      rows.map((r) => r.id),
+      rows.map((r) => r.traceId),
+      col(rows, (r) => r.thumbs),
+      col(rows, (r) => r.rating),
+      col(rows, (r) => r.comment),
+      col(rows, (r) => r.userId),
+      rows.map((r) => r.timestamp),
+    ],
+  );
+}
+
+/**
+ * Stores a batch atomically. Event ids already stored are skipped (`build` receives only the
+ * new ones), so a re-sent batch stores nothing twice. Either everything new commits or nothing
+ * does; the caller acknowledges events only after this resolves.
+ */
+export async function ingestBatch(
+  projectId: string,
+  eventIds: string[],
+  build: (fresh: Set<string>) => TIngestRows,
+  costFn: TCostFn,
+): Promise<{ fresh: Set<string> }> {
+  const c = await getPool().connect();
+  try {
+    await c.query("BEGIN");
+    const { rows } = await c.query<{ eventId: string }>(
+      `INSERT INTO "IngestedEvent" ("projectId", "eventId")
+       SELECT $1, e FROM unnest($2::text[]) AS e ORDER BY e
+       ON CONFLICT DO NOTHING RETURNING "eventId"`,
+      [projectId, eventIds],
+    );
+    const fresh = new Set(rows.map((r) => r.eventId));
+    if (fresh.size) {
+      const batch = build(fresh);
+      await upsertTraces(c, projectId, batch.traces);
+      await upsertObservations(c, projectId, batch.observations);
+      const generationIds = batch.observations.filter((o) => o.type === "GENERATION").map((o) => o.id);
+      await priceGenerations(c, projectId, generationIds, costFn);
+      await refreshTraceRollups(c, projectId, [...new Set(batch.observations.map((o) => o.traceId))].sort());
+      await upsertScores(c, projectId, batch.scores);
+      await upsertFeedback(c, projectId, batch.feedback);
+    }
+    await c.query("COMMIT");
+    return { fresh };
+  } catch (err) {
+    await c.query("ROLLBACK").catch(() => {});
+    throw err;
+  } finally {
+    c.release();
+  }
+}
+
+/** Which of these trace ids exist in the project (feedback keys may only touch existing traces). */
+export async function existingTraceIds(projectId: string, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const { rows } = await getPool().query<{ id: string }>(
+    `SELECT id FROM "Trace" WHERE "projectId" = $1 AND id = ANY($2::text[])`,
+    [projectId, ids],
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function listProjectModelPrices(projectId: string) {
+  const { rows } = await getPool().query<{
+    id: string;
+    modelName: string;
+    matchPattern: string;
+    inputPer1M: number;
+    outputPer1M: number;
+    cacheReadPer1M: number | null;
+    cacheWritePer1M: number | null;
+    effectiveFrom: Date;
+  }>(
+    `SELECT id, "modelName", "matchPattern", "inputPer1M", "outputPer1M", "cacheReadPer1M", "cacheWritePer1M", "effectiveFrom"
+       FROM "ModelPrice" WHERE "projectId" = $1 ORDER BY "effectiveFrom" DESC`,
+    [projectId],
+  );
+  return rows;
+}
