@@ -45,6 +45,7 @@ if (want("typecheck")) run("typecheck", "npx", ["turbo", "run", "typecheck", "--
 if (want("unit")) {
   vitest("unit core", "packages/core");
   vitest("unit api", "packages/api", "vitest.config.ts");
+  vitest("unit llm", "packages/llm");
   vitest("unit tooling", "tooling");
 }
 if (want("int")) {

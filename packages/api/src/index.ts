@@ -11,3 +11,4 @@ export { getProject } from "./services/projects";
 export { pingDatabase } from "@yardstick/db";
 export { readJsonBody, readLimited, PublicApiError, ServiceUnavailableError } from "./public-api";
 export { ingestEvents, invalidateProjectPrices } from "./services/ingestion";
+export { decodeOtlpTraces, ingestOtlpTraces, encodeOtlpResponse } from "./services/otel-ingest";

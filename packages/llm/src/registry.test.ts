@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { parseLlmEnv } from "./env";
+import { complete, providerFor, providerKindFor, resetProviderCache } from "./registry";
+import { startFakeAnthropic, startFakeOpenAI, type FakeAnthropic, type FakeOpenAI } from "./testing";
+
+let anthropic: FakeAnthropic;
+let openai: FakeOpenAI;
+
+beforeAll(async () => {
+  anthropic = await startFakeAnthropic();
+  openai = await startFakeOpenAI();
+});
+afterAll(async () => {
+  await anthropic.close();
+  await openai.close();
+});
+beforeEach(() => {
+  resetProviderCache();
+  anthropic.reset();
+  openai.reset();
+});
+
+describe("env", () => {
+  it("treats blank values as unset and names bad variables without their values", () => {
+    expect(parseLlmEnv({ ANTHROPIC_API_KEY: "  ", OPENAI_BASE_URL: "http://localhost:11434" })).toEqual({
+      ANTHROPIC_API_KEY: undefined,
+      ANTHROPIC_BASE_URL: undefined,
+      OPENAI_API_KEY: undefined,
+      OPENAI_BASE_URL: "http://localhost:11434",
+    });
+    expect(() => parseLlmEnv({ ANTHROPIC_BASE_URL: "not a url sk-secret" })).toThrow(
+      /^Invalid LLM environment variables: ANTHROPIC_BASE_URL$/,
+    );
+  });
+});
+
+describe("providerFor", () => {
+  it("routes claude-* to Anthropic and other models to the OpenAI-compatible server when configured", () => {
+    const env = parseLlmEnv({ OPENAI_BASE_URL: "http://127.0.0.1:1" });
+    expect(providerKindFor("claude-sonnet-5-5", {}, env)).toBe("anthropic");
+    expect(providerKindFor("llama3", {}, env)).toBe("openai-compatible");
+    expect(providerKindFor("claude-via-proxy", { provider: "openai-compatible" }, env)).toBe("openai-compatible");
+    expect(() => providerKindFor("llama3", {}, parseLlmEnv({}))).toThrow(
+      expect.objectContaining({ kind: "bad_request" }),
+    );
+  });
+
+  it("fails with a typed auth error when no Anthropic key is configured", () => {
+    expect(() => providerFor("claude-x", {}, parseLlmEnv({}))).toThrow(expect.objectContaining({ kind: "auth" }));
+  });
+
+  it("reuses one instance per configuration, so concurrency limits hold across calls", () => {
+    const env = parseLlmEnv({ ANTHROPIC_API_KEY: "k1" });
+    expect(providerFor("claude-a", {}, env)).toBe(providerFor("claude-b", {}, env));
+    expect(providerFor("claude-a", {}, env)).not.toBe(providerFor("claude-a", { anthropic: { apiKey: "k2" } }, env));
+  });
+
+  it("prefers per-project settings over env", async () => {
+    const env = parseLlmEnv({
+      ANTHROPIC_API_KEY: "env-key",
+      ANTHROPIC_BASE_URL: anthropic.url,
+      OPENAI_BASE_URL: "http://127.0.0.1:1",
+    });
+    await complete({ model: "claude-x", messages: [{ role: "user", content: "a" }] }, {}, env);
+    await complete(
+      { model: "claude-x", messages: [{ role: "user", content: "b" }] },
+      { anthropic: { apiKey: "project-key" } },
+      env,
+    );
+    expect(anthropic.requests.map((r) => r.apiKey)).toEqual(["env-key", "project-key"]);
+
+    const r = await complete(
+      { model: "llama3", messages: [{ role: "user", content: "c" }] },
+      { openaiCompatible: { baseURL: openai.url } },
+      env,
+    );
+    expect(r.text).toBe("echo: c");
+    expect(openai.requests).toHaveLength(1);
+  });
+});

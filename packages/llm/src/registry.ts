@@ -1,0 +1,88 @@
+import { createHash } from "node:crypto";
+import { createAnthropicProvider } from "./anthropic";
+import { llmEnv, type TLlmEnv } from "./env";
+import { LlmError } from "./errors";
+import { createOpenAICompatibleProvider } from "./openai-compatible";
+import type { LlmProvider, TCompleteRequest, TCompleteResult } from "./types";
+
+/**
+ * Per-project provider settings, already decrypted by the caller (this package stores nothing).
+ * Anything unset falls back to the server's env.
+ */
+export interface TProviderSettings {
+  /** Force a provider; by default `claude-*` models go to Anthropic, others to the OpenAI-compatible one. */
+  provider?: "anthropic" | "openai-compatible";
+  anthropic?: { apiKey?: string; baseURL?: string };
+  openaiCompatible?: { apiKey?: string; baseURL?: string };
+  timeoutMs?: number;
+  maxConcurrency?: number;
+  maxRetries?: number;
+}
+
+export type TProviderKind = "anthropic" | "openai-compatible";
+
+export function providerKindFor(
+  model: string,
+  settings: TProviderSettings = {},
+  env: TLlmEnv = llmEnv(),
+): TProviderKind {
+  if (settings.provider) return settings.provider;
+  if (model.startsWith("claude-")) return "anthropic";
+  if (settings.openaiCompatible?.baseURL ?? env.OPENAI_BASE_URL) return "openai-compatible";
+  throw new LlmError({
+    kind: "bad_request",
+    message: `No provider for model "${model}": configure an OpenAI-compatible base URL or use a claude-* model`,
+  });
+}
+
+// One instance per distinct configuration, so the per-provider concurrency limit holds across calls.
+const MAX_CACHED = 64;
+const cache = new Map<string, LlmProvider>();
+
+function cached(config: object, create: () => LlmProvider): LlmProvider {
+  // Hash so API keys are not kept as readable map keys.
+  const key = createHash("sha256").update(JSON.stringify(config)).digest("hex");
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const provider = create();
+  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+  cache.set(key, provider);
+  return provider;
+}
+
+export function providerFor(model: string, settings: TProviderSettings = {}, env: TLlmEnv = llmEnv()): LlmProvider {
+  const kind = providerKindFor(model, settings, env);
+  const common = {
+    ...(settings.timeoutMs !== undefined && { timeoutMs: settings.timeoutMs }),
+    ...(settings.maxConcurrency !== undefined && { maxConcurrency: settings.maxConcurrency }),
+    ...(settings.maxRetries !== undefined && { maxRetries: settings.maxRetries }),
+  };
+  if (kind === "anthropic") {
+    const apiKey = settings.anthropic?.apiKey ?? env.ANTHROPIC_API_KEY;
+    if (!apiKey)
+      throw new LlmError({ kind: "auth", message: "No Anthropic API key configured", provider: "anthropic" });
+    const baseURL = settings.anthropic?.baseURL ?? env.ANTHROPIC_BASE_URL;
+    const config = { kind, apiKey, ...(baseURL !== undefined && { baseURL }), ...common };
+    return cached(config, () => createAnthropicProvider(config));
+  }
+  const baseURL = settings.openaiCompatible?.baseURL ?? env.OPENAI_BASE_URL;
+  if (!baseURL)
+    throw new LlmError({ kind: "bad_request", message: "No OpenAI-compatible base URL configured", provider: kind });
+  const apiKey = settings.openaiCompatible?.apiKey ?? env.OPENAI_API_KEY;
+  const config = { kind, baseURL, ...(apiKey !== undefined && { apiKey }), ...common };
+  return cached(config, () => createOpenAICompatibleProvider(config));
+}
+
+/** The one-call interface: pick the provider for `req.model` and complete. */
+export function complete(
+  req: TCompleteRequest,
+  settings: TProviderSettings = {},
+  env?: TLlmEnv,
+): Promise<TCompleteResult> {
+  return providerFor(req.model, settings, env).complete(req);
+}
+
+/** For tests: forget cached provider instances. */
+export function resetProviderCache(): void {
+  cache.clear();
+}
