@@ -12,3 +12,4 @@ export { pingDatabase } from "@yardstick/db";
 export { readJsonBody, readLimited, PublicApiError, ServiceUnavailableError } from "./public-api";
 export { ingestEvents, invalidateProjectPrices } from "./services/ingestion";
 export { decodeOtlpTraces, ingestOtlpTraces, encodeOtlpResponse } from "./services/otel-ingest";
+export { searchTraces, getTraceDetail, searchTracesFromUrl, getTraceForApi } from "./services/traces";

@@ -3,6 +3,7 @@ import { authRouter } from "./routers/auth";
 import { organizationsRouter } from "./routers/organizations";
 import { membersRouter } from "./routers/members";
 import { apiKeysRouter, projectsRouter } from "./routers/projects";
+import { tracesRouter } from "./routers/traces";
 
 export const appRouter = router({
   auth: authRouter,
@@ -10,6 +11,7 @@ export const appRouter = router({
   members: membersRouter,
   projects: projectsRouter,
   apiKeys: apiKeysRouter,
+  traces: tracesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -18,7 +18,9 @@ export async function serveRoutes(routes: Record<string, (req: Request) => Promi
       duplex: "half",
     } as RequestInit);
     const response = await handler(request);
-    res.writeHead(response.status, Object.fromEntries(response.headers));
+    const out: Record<string, string> = {};
+    response.headers.forEach((v, k) => (out[k] = v));
+    res.writeHead(response.status, out);
     res.end(Buffer.from(await response.arrayBuffer()));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

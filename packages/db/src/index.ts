@@ -12,3 +12,4 @@ export * from "./repos/projects";
 export * from "./repos/api-keys";
 export * from "./repos/health";
 export * from "./repos/ingest";
+export * from "./repos/traces";

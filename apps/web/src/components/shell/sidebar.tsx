@@ -1,0 +1,96 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { FolderKanban, Gauge, KeyRound, LayoutGrid, Users, type LucideIcon } from "lucide-react";
+import type { ReactNode } from "react";
+import { Skeleton } from "~/components/ui/skeleton";
+import { Wordmark } from "~/components/ui/wordmark";
+import { cn } from "~/lib/cn";
+import { UserMenu } from "./user-menu";
+import { useWorkspace } from "./use-workspace";
+import { WorkspaceSwitcher } from "./workspace-switcher";
+
+function NavLink({ href, icon: Icon, children }: { href: string; icon: LucideIcon; children: ReactNode }) {
+  const pathname = usePathname();
+  const active = pathname === href;
+  return (
+    <Link
+      href={href}
+      aria-current={active ? "page" : undefined}
+      className={cn(
+        "flex items-center gap-2.5 rounded-md px-2.5 py-1.5 text-sm font-medium transition-colors",
+        active ? "bg-indigo-50 text-indigo-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
+      )}
+    >
+      <Icon className={cn("size-4", active ? "text-indigo-600" : "text-slate-400")} aria-hidden />
+      {children}
+    </Link>
+  );
+}
+
+function NavSection({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div>
+      <h2 className="px-2.5 pb-1.5 text-[11px] font-semibold tracking-wider text-slate-400 uppercase">{title}</h2>
+      <div className="space-y-0.5">{children}</div>
+    </div>
+  );
+}
+
+export function Sidebar() {
+  const { orgs, orgId, project, projectId } = useWorkspace();
+  const resolving = Boolean(projectId) && orgs.isPending;
+  return (
+    // The aside stretches to the page's height; its content sticks to the viewport.
+    <aside className="border-b border-slate-200 bg-white md:w-64 md:shrink-0 md:border-r md:border-b-0">
+      <div className="flex flex-col md:sticky md:top-0 md:h-screen">
+      <div className="flex h-14 items-center px-5">
+        <Link href="/orgs" className="rounded-md">
+          <Wordmark />
+        </Link>
+      </div>
+      <div className="px-3">
+        <WorkspaceSwitcher />
+      </div>
+      <nav aria-label="Main" className="flex-1 space-y-6 overflow-y-auto px-3 py-6">
+        {!orgId && !resolving && (
+          <NavSection title="Workspace">
+            <NavLink href="/orgs" icon={LayoutGrid}>
+              Organizations
+            </NavLink>
+          </NavSection>
+        )}
+        {project && (
+          <NavSection title="Project">
+            <NavLink href={`/projects/${project.id}`} icon={Gauge}>
+              Overview
+            </NavLink>
+            <NavLink href={`/projects/${project.id}/settings`} icon={KeyRound}>
+              Settings
+            </NavLink>
+          </NavSection>
+        )}
+        {resolving && (
+          <div className="space-y-2 px-2.5">
+            <Skeleton className="h-3 w-20" />
+            <Skeleton className="h-6 w-full" />
+          </div>
+        )}
+        {orgId && (
+          <NavSection title="Organization">
+            <NavLink href={`/orgs/${orgId}`} icon={FolderKanban}>
+              Projects
+            </NavLink>
+            <NavLink href={`/orgs/${orgId}/settings`} icon={Users}>
+              Members &amp; settings
+            </NavLink>
+          </NavSection>
+        )}
+      </nav>
+      <div className="border-t border-slate-100 p-3">
+        <UserMenu />
+      </div>
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,112 @@
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getTraceForApi, ingestEvents, searchTracesFromUrl } from "../src/index";
+import { expectTrpcError, newTenant } from "./helpers";
+
+const ev = (type: string, body: Record<string, unknown>) => ({ id: randomUUID(), type, timestamp: new Date().toISOString(), body });
+
+describe("trace explorer queries", () => {
+  let t: Awaited<ReturnType<typeof newTenant>>;
+  const ids: string[] = [];
+  beforeAll(async () => {
+    t = await newTenant("explorer");
+    const key = { id: "k", projectId: t.project.id, scopes: ["ingest" as const] };
+    const batch = [];
+    for (let i = 0; i < 30; i++) {
+      const id = `trace-${String(i).padStart(2, "0")}`;
+      ids.push(id);
+      const ts = new Date(Math.floor(Date.now() / 1000) * 1000 - 86_400_000 + i * 1000).toISOString();
+      batch.push(
+        ev("trace-create", {
+          id,
+          timestamp: ts,
+          name: i % 2 ? "chat" : "search",
+          userId: `user-${i % 3}`,
+          sessionId: `session-${i % 5}`,
+          tags: i % 4 === 0 ? ["vip", "beta"] : ["beta"],
+          environment: i < 20 ? "production" : "staging",
+          release: i < 10 ? "v1" : "v2",
+          input: { q: `question ${i}` },
+        }),
+        ev("generation-create", {
+          traceId: id,
+          model: i % 3 === 0 ? "claude-haiku-4-5" : "gpt-4o-mini",
+          startTime: ts,
+          endTime: new Date(Date.parse(ts) + i * 100).toISOString(),
+          usage: { input: 1000 * (i + 1), output: 100 },
+          level: i === 7 ? "ERROR" : undefined,
+        }),
+        ev("score-create", { traceId: id, name: "helpfulness", value: i / 30 }),
+      );
+    }
+    const res = await ingestEvents(key, { batch });
+    expect(res.errors).toEqual([]);
+  });
+
+  const query = (qs: string) => searchTracesFromUrl(t.project.id, new URL(`http://x/api/public/traces?${qs}`));
+
+  it("pages by cursor through every trace exactly once, newest first", async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof query>> = await query(`limit=7${cursor ? `&cursor=${cursor}` : ""}`);
+      seen.push(...page.traces.map((tr) => tr.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...ids].reverse());
+  });
+
+  it("filters combine (name, user, tags, environment, release, model, error, latency, cost, score)", async () => {
+    const names = async (qs: string) => (await query(qs)).traces.map((tr) => tr.id).sort();
+    const expected = (pred: (i: number) => boolean) => ids.filter((_, i) => pred(i)).sort();
+    expect(await names("name=chat&userId=user-1")).toEqual(expected((i) => i % 2 === 1 && i % 3 === 1));
+    expect(await names("tags=vip,beta&environment=production")).toEqual(expected((i) => i % 4 === 0 && i < 20));
+    expect(await names("release=v1&model=claude-haiku-4-5")).toEqual(expected((i) => i < 10 && i % 3 === 0));
+    expect(await names("hasError=true")).toEqual(["trace-07"]);
+    expect(await names("minLatencyMs=2500")).toEqual(expected((i) => i * 100 >= 2500));
+    expect(await names("scoreName=helpfulness&scoreMin=0.9")).toEqual(expected((i) => i / 30 >= 0.9));
+    const cheap = await query("minCost=0.01&sort=cost&order=asc");
+    const costs = cheap.traces.map((tr) => tr.totalCost);
+    expect(costs).toEqual([...costs].sort((a, b) => a - b));
+    expect(costs.every((c) => c >= 0.01)).toBe(true);
+  });
+
+  it("sorts by latency both ways with stable pagination", async () => {
+    const asc = await query("sort=latency&order=asc&limit=200");
+    expect(asc.traces.map((tr) => tr.latencyMs)).toEqual(ids.map((_, i) => i * 100));
+    const p1 = await query("sort=latency&order=desc&limit=10");
+    const p2 = await query(`sort=latency&order=desc&limit=10&cursor=${p1.nextCursor}`);
+    expect([...p1.traces, ...p2.traces].map((tr) => tr.latencyMs)).toEqual(ids.map((_, i) => i * 100).reverse().slice(0, 20));
+  });
+
+  it("rejects unknown or malformed parameters naming them", async () => {
+    await expect(query("nmae=chat")).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/nmae/) });
+    await expect(query("minCost=cheap")).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/minCost/) });
+    await expect(query("limit=5000")).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/limit/) });
+    await expect(query("scoreMin=1")).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/scoreName/) });
+  });
+
+  it("trace detail holds observations, scores and feedback; other projects see nothing", async () => {
+    const detail = (await getTraceForApi(t.project.id, "trace-07")) as Record<string, unknown> & { observations: Array<Record<string, unknown>>; scores: unknown[] };
+    expect(detail.observations).toHaveLength(1);
+    expect(detail.observations[0]).toMatchObject({ level: "ERROR", model: "gpt-4o-mini" });
+    expect(detail.scores).toHaveLength(1);
+    const other = await newTenant("explorer-other");
+    await expect(getTraceForApi(other.project.id, "trace-07")).rejects.toMatchObject({ status: 404 });
+    await expectTrpcError(other.owner.caller.traces.get({ projectId: t.project.id, traceId: "trace-07" }), "NOT_FOUND");
+    const viaTrpc = await t.owner.caller.traces.get({ projectId: t.project.id, traceId: "trace-07" });
+    expect(viaTrpc).toMatchObject({ id: "trace-07", name: "chat" });
+  });
+
+  it("sessions and users group traces with counts and cost", async () => {
+    const sessions = await t.owner.caller.traces.sessions({ projectId: t.project.id });
+    expect(sessions.groups.map((g) => g.key).sort()).toEqual(["session-0", "session-1", "session-2", "session-3", "session-4"]);
+    expect(sessions.groups.every((g) => g.traceCount === 6)).toBe(true);
+    const users = await t.owner.caller.traces.users({ projectId: t.project.id });
+    expect(users.groups.map((g) => [g.key, g.traceCount]).sort()).toEqual([["user-0", 10], ["user-1", 10], ["user-2", 10]]);
+    expect(users.groups.reduce((s, g) => s + g.totalCost, 0)).toBeGreaterThan(0);
+    const opts = await t.owner.caller.traces.filterOptions({ projectId: t.project.id });
+    expect(opts.environments).toEqual(["production", "staging"]);
+    expect(opts.models).toEqual(["claude-haiku-4-5", "gpt-4o-mini"]);
+  });
+});
