@@ -4,6 +4,7 @@ import { organizationsRouter } from "./routers/organizations";
 import { membersRouter } from "./routers/members";
 import { apiKeysRouter, projectsRouter } from "./routers/projects";
 import { tracesRouter } from "./routers/traces";
+import { modelPricesRouter } from "./routers/model-prices";
 
 export const appRouter = router({
   auth: authRouter,
@@ -12,6 +13,7 @@ export const appRouter = router({
   projects: projectsRouter,
   apiKeys: apiKeysRouter,
   traces: tracesRouter,
+  modelPrices: modelPricesRouter,
 });
 
 export type AppRouter = typeof appRouter;

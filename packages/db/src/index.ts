@@ -13,3 +13,4 @@ export * from "./repos/api-keys";
 export * from "./repos/health";
 export * from "./repos/ingest";
 export * from "./repos/traces";
+export * from "./repos/model-prices";
