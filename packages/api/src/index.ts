@@ -13,3 +13,4 @@ export { readJsonBody, readLimited, PublicApiError, ServiceUnavailableError } fr
 export { ingestEvents, invalidateProjectPrices } from "./services/ingestion";
 export { decodeOtlpTraces, ingestOtlpTraces, encodeOtlpResponse } from "./services/otel-ingest";
 export { searchTraces, getTraceDetail, searchTracesFromUrl, getTraceForApi } from "./services/traces";
+export { buildOpenApiDocument } from "./openapi";
