@@ -39,7 +39,16 @@ export default tseslint.config(
     rules: { "no-restricted-imports": ["error", { patterns: [...ours("api", "jobs", "db", "sdk", "cli", "web"), prisma] }] },
   },
   {
-    files: ["packages/api/**", "packages/jobs/**"],
+    files: ["packages/sdk/**", "packages/cli/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [...ours("db", "api", "jobs", "llm", "web"), prisma] }] },
+  },
+  {
+    // Cross-package integration tests may drive the SDK against the real server.
+    files: ["packages/api/test/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [prisma] }] },
+  },
+  {
+    files: ["packages/api/src/**", "packages/jobs/**"],
     rules: { "no-restricted-imports": ["error", { patterns: [...ours("web", "sdk", "cli"), prisma] }] },
   },
   {

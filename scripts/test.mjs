@@ -46,6 +46,7 @@ if (want("unit")) {
   vitest("unit core", "packages/core");
   vitest("unit api", "packages/api", "vitest.config.ts");
   vitest("unit llm", "packages/llm");
+  vitest("unit sdk", "packages/sdk");
   vitest("unit tooling", "tooling");
 }
 if (want("int")) {

@@ -20,6 +20,9 @@ describe("import boundaries", () => {
     ["packages/api/src/x.ts", `import x from "@yardstick/web";`, true],
     ["apps/web/src/x.ts", `import { PrismaClient } from "@prisma/client";`, true],
     ["packages/api/src/x.ts", `import { getDb } from "@yardstick/db";`, false],
+    ["packages/sdk/src/x.ts", `import { getDb } from "@yardstick/db";`, true],
+    ["packages/sdk/src/x.ts", `import { ZIngestionEvent } from "@yardstick/core/ingest";`, false],
+    ["packages/llm/src/x.ts", `import { getDb } from "@yardstick/db";`, true],
     ["apps/web/src/x.ts", `import { appRouter } from "@yardstick/api";`, false],
     ["packages/db/src/x.ts", `import { PrismaPg } from "@prisma/adapter-pg";`, false],
   ];

@@ -6,7 +6,7 @@ export { API_KEY_SCOPES } from "./schemas";
 export { verifyCredentials, signUp } from "./services/users";
 export { seedDemo, DEMO_EMAIL, DEMO_PASSWORD } from "./services/seed";
 export { authenticateApiKey, createApiKey, type TAuthenticatedKey } from "./services/api-keys";
-export { publicRoute, jsonResponse } from "./public-api";
+export { publicRoute, jsonResponse, corsPreflight } from "./public-api";
 export { getProject } from "./services/projects";
 export { pingDatabase } from "@yardstick/db";
 export { readJsonBody, readLimited, PublicApiError, ServiceUnavailableError } from "./public-api";

@@ -85,7 +85,12 @@ export function buildOpenApiDocument(serverUrl?: string) {
                   additionalProperties: false,
                   required: ["batch"],
                   properties: {
-                    batch: { type: "array", minItems: 1, maxItems: MAX_INGEST_BATCH_EVENTS, items: { $ref: "#/components/schemas/IngestionEvent" } },
+                    batch: {
+                      type: "array",
+                      minItems: 1,
+                      maxItems: MAX_INGEST_BATCH_EVENTS,
+                      items: { $ref: "#/components/schemas/IngestionEvent" },
+                    },
                     metadata: { type: "object" },
                   },
                 },
@@ -93,7 +98,10 @@ export function buildOpenApiDocument(serverUrl?: string) {
             },
           },
           responses: {
-            "207": { description: "Per-event results", content: { "application/json": { schema: { $ref: "#/components/schemas/IngestionResponse" } } } },
+            "207": {
+              description: "Per-event results",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/IngestionResponse" } } },
+            },
             ...errorResponses([400, 401, 403, 413, 429, 503]),
           },
         },
@@ -105,20 +113,30 @@ export function buildOpenApiDocument(serverUrl?: string) {
             "OpenTelemetry ExportTraceServiceRequest as application/x-protobuf or application/json, optionally Content-Encoding: gzip. " +
             "Spans with gen_ai.* attributes become generations; resource attributes become trace metadata. Needs the `ingest` scope.",
           requestBody: { required: true, content: { "application/x-protobuf": {}, "application/json": {} } },
-          responses: { "200": { description: "ExportTraceServiceResponse (partialSuccess when spans were rejected)" }, ...errorResponses([400, 401, 403, 413, 415, 429, 503]) },
+          responses: {
+            "200": { description: "ExportTraceServiceResponse (partialSuccess when spans were rejected)" },
+            ...errorResponses([400, 401, 403, 413, 415, 429, 503]),
+          },
         },
       },
       "/api/public/traces": {
         get: {
           summary: "List traces",
-          description: "The explorer's filters; keyset pagination: pass `nextCursor` back as `cursor`. Needs the `read` scope.",
+          description:
+            "The explorer's filters; keyset pagination: pass `nextCursor` back as `cursor`. Needs the `read` scope.",
           parameters: queryParameters(),
           responses: {
             "200": {
               description: "A page of traces",
               content: {
                 "application/json": {
-                  schema: { type: "object", properties: { traces: { type: "array", items: { type: "object" } }, nextCursor: { type: ["string", "null"] } } },
+                  schema: {
+                    type: "object",
+                    properties: {
+                      traces: { type: "array", items: { type: "object" } },
+                      nextCursor: { type: ["string", "null"] },
+                    },
+                  },
                 },
               },
             },
@@ -130,17 +148,27 @@ export function buildOpenApiDocument(serverUrl?: string) {
         get: {
           summary: "Get a trace with its observations, scores and feedback",
           parameters: [{ name: "traceId", in: "path", required: true, schema: { type: "string", maxLength: 200 } }],
-          responses: { "200": { description: "The trace", content: { "application/json": { schema: { type: "object" } } } }, ...errorResponses([400, 401, 403, 404, 429, 503]) },
+          responses: {
+            "200": { description: "The trace", content: { "application/json": { schema: { type: "object" } } } },
+            ...errorResponses([400, 401, 403, 404, 429, 503]),
+          },
         },
       },
       "/api/public/project": {
         get: {
           summary: "The key's project and scopes",
-          responses: { "200": { description: "Project", content: { "application/json": { schema: { type: "object" } } } }, ...errorResponses([401, 403]) },
+          responses: {
+            "200": { description: "Project", content: { "application/json": { schema: { type: "object" } } } },
+            ...errorResponses([401, 403]),
+          },
         },
       },
       "/api/health": {
-        get: { summary: "Liveness and database check", security: [], responses: { "200": { description: "ok" }, "503": { description: "database unreachable" } } },
+        get: {
+          summary: "Liveness and database check",
+          security: [],
+          responses: { "200": { description: "ok" }, "503": { description: "database unreachable" } },
+        },
       },
     },
   };

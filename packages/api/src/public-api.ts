@@ -70,7 +70,11 @@ function isConnectionError(err: unknown): boolean {
   if (err instanceof ServiceUnavailableError) return true;
   const code = (err as { code?: string })?.code ?? "";
   // node network errors, Postgres "connection exception" / "operator intervention" / "insufficient resources" classes
-  return /^(ECONN|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH|08|57P|53)/.test(code) || (err as Error)?.message?.includes("Connection terminated") === true || (err as Error)?.message?.includes("timeout exceeded when trying to connect") === true;
+  return (
+    /^(ECONN|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH|08|57P|53)/.test(code) ||
+    (err as Error)?.message?.includes("Connection terminated") === true ||
+    (err as Error)?.message?.includes("timeout exceeded when trying to connect") === true
+  );
 }
 
 /**
@@ -78,10 +82,37 @@ function isConnectionError(err: unknown): boolean {
  * (any of `scopes`), rate-limit per key, then call the handler. Errors are JSON `{ error }`;
  * a database outage is 503 with Retry-After; unexpected failures never leak internals.
  */
+// Keys travel as bearer tokens, never cookies, so any origin may call the public API (a browser
+// page posts feedback with a feedback-scoped key).
+const CORS_HEADERS: Record<string, string> = {
+  "access-control-allow-origin": "*",
+  "access-control-allow-methods": "GET, POST, OPTIONS",
+  "access-control-allow-headers": "authorization, content-type, content-encoding",
+  "access-control-max-age": "86400",
+};
+
+/** Answers CORS preflight requests for /api/public routes. */
+export function corsPreflight(): Response {
+  return new Response(null, { status: 204, headers: CORS_HEADERS });
+}
+
 export function publicRoute(
   scopes: ApiKeyScope | ApiKeyScope[],
   handler: (req: Request, key: TAuthenticatedKey) => Promise<Response>,
   opts: { rateLimit?: boolean } = {},
+): (req: Request) => Promise<Response> {
+  const inner = publicRouteInner(scopes, handler, opts);
+  return async (req) => {
+    const res = await inner(req);
+    for (const [k, v] of Object.entries(CORS_HEADERS)) res.headers.set(k, v);
+    return res;
+  };
+}
+
+function publicRouteInner(
+  scopes: ApiKeyScope | ApiKeyScope[],
+  handler: (req: Request, key: TAuthenticatedKey) => Promise<Response>,
+  opts: { rateLimit?: boolean },
 ): (req: Request) => Promise<Response> {
   const accepted = Array.isArray(scopes) ? scopes : [scopes];
   return async (req) => {
@@ -91,7 +122,11 @@ export function publicRoute(
       if (opts.rateLimit !== false) {
         const rl = rateLimiter().take(auth.key.id);
         if (!rl.ok) {
-          return jsonResponse(429, { error: "Rate limit exceeded for this API key" }, { "retry-after": String(rl.retryAfterS) });
+          return jsonResponse(
+            429,
+            { error: "Rate limit exceeded for this API key" },
+            { "retry-after": String(rl.retryAfterS) },
+          );
         }
       }
       return await handler(req, auth.key);

@@ -28,7 +28,9 @@ describe("input schemas", () => {
 
   it("API key scopes: at least one, known, no repeats", () => {
     expect(ZCreateApiKeyInput.safeParse({ name: "k", scopes: ["ingest", "read"] }).success).toBe(true);
-    expect(fieldErrors(ZCreateApiKeyInput.safeParse({ name: "k", scopes: [] })).scopes).toEqual(["Choose at least one scope"]);
+    expect(fieldErrors(ZCreateApiKeyInput.safeParse({ name: "k", scopes: [] })).scopes).toEqual([
+      "Choose at least one scope",
+    ]);
     expect(ZCreateApiKeyInput.safeParse({ name: "k", scopes: ["root"] }).success).toBe(false);
     expect(fieldErrors(ZCreateApiKeyInput.safeParse({ name: "k", scopes: ["read", "read"] })).scopes).toEqual([
       "Scopes must not repeat",

@@ -24,13 +24,12 @@ export const ZApiKeyScope = z.enum(API_KEY_SCOPES, { error: "Scope must be inges
 export const ZSignUpInput = z.object({ name: ZName, email: ZEmail, password: ZPassword }).strict();
 export const ZOrgInput = z.object({ organizationId: ZId });
 export const ZProjectInput = z.object({ projectId: ZId });
-export const ZCreateApiKeyInput = z
-  .object({
-    name: ZName,
-    scopes: z
-      .array(ZApiKeyScope)
-      .min(1, "Choose at least one scope")
-      .refine((s) => new Set(s).size === s.length, "Scopes must not repeat"),
-  });
+export const ZCreateApiKeyInput = z.object({
+  name: ZName,
+  scopes: z
+    .array(ZApiKeyScope)
+    .min(1, "Choose at least one scope")
+    .refine((s) => new Set(s).size === s.length, "Scopes must not repeat"),
+});
 // No .strict() on inputs merged with a procedure's base input (projectId/organizationId):
 // tRPC parses each parser against the whole input.

@@ -73,7 +73,10 @@ export const projectProcedure = protectedProcedure
     const role = project ? await findMembershipRole(project.organizationId, ctx.userId) : null;
     if (!project || !role) throw new TRPCError({ code: "NOT_FOUND", message: "Project not found" });
     return next({
-      ctx: { project: { id: project.id, organizationId: project.organizationId }, membership: { organizationId: project.organizationId, role } },
+      ctx: {
+        project: { id: project.id, organizationId: project.organizationId },
+        membership: { organizationId: project.organizationId, role },
+      },
     });
   });
 

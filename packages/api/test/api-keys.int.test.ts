@@ -7,7 +7,11 @@ import { expectTrpcError, newTenant } from "./helpers";
 describe("API keys", () => {
   it("the secret is shown once and stored only as HMAC-SHA256 under the server secret", async () => {
     const { owner, project } = await newTenant("keys");
-    const { key, secret } = await owner.caller.apiKeys.create({ projectId: project.id, name: "CI", scopes: ["ingest", "read"] });
+    const { key, secret } = await owner.caller.apiKeys.create({
+      projectId: project.id,
+      name: "CI",
+      scopes: ["ingest", "read"],
+    });
     expect(secret).toMatch(/^ys_[A-Za-z0-9_-]{43}$/); // 256 random bits
     expect(key.prefix).toBe(secret.slice(0, 11));
     expect(key.lastFour).toBe(secret.slice(-4));
@@ -23,7 +27,10 @@ describe("API keys", () => {
 
   it("validates name and scopes and writes nothing on bad input", async () => {
     const { owner, project } = await newTenant("keys-bad");
-    await expectTrpcError(owner.caller.apiKeys.create({ projectId: project.id, name: "", scopes: ["read"] }), "BAD_REQUEST");
+    await expectTrpcError(
+      owner.caller.apiKeys.create({ projectId: project.id, name: "", scopes: ["read"] }),
+      "BAD_REQUEST",
+    );
     await expectTrpcError(owner.caller.apiKeys.create({ projectId: project.id, name: "k", scopes: [] }), "BAD_REQUEST");
     await expectTrpcError(
       owner.caller.apiKeys.create({ projectId: project.id, name: "k", scopes: ["admin" as "read"] }),
@@ -34,7 +41,11 @@ describe("API keys", () => {
 
   it("authenticates Bearer secrets: 401 missing/unknown/revoked, 403 without the scope", async () => {
     const { owner, project } = await newTenant("keys-auth");
-    const { key, secret } = await owner.caller.apiKeys.create({ projectId: project.id, name: "fb", scopes: ["feedback"] });
+    const { key, secret } = await owner.caller.apiKeys.create({
+      projectId: project.id,
+      name: "fb",
+      scopes: ["feedback"],
+    });
     expect(await authenticateApiKey(null, "feedback")).toMatchObject({ ok: false, status: 401 });
     expect(await authenticateApiKey("Basic abc", "feedback")).toMatchObject({ ok: false, status: 401 });
     expect(await authenticateApiKey(`Bearer ${secret}x`, "feedback")).toMatchObject({ ok: false, status: 401 });
@@ -66,6 +77,7 @@ describe("API keys", () => {
       new Request("http://localhost/api/public/x", { headers: auth ? { authorization: auth } : {} });
     const missing = await route(req());
     expect(missing.status).toBe(401);
+    expect(missing.headers.get("access-control-allow-origin")).toBe("*");
     expect(missing.headers.get("content-type")).toContain("application/json");
     expect(await missing.json()).toHaveProperty("error");
     const ok = await route(req(`Bearer ${secret}`));
@@ -84,9 +96,13 @@ describe("demo seed", () => {
     const second = await seedDemo({ demoApiKey: secret });
     expect(second.created).toBe(false);
     expect(second.projectId).toBe(first.projectId);
-    const users = await getDb().$queryRaw<Array<{ n: bigint }>>`SELECT count(*)::bigint AS n FROM "User" WHERE email = ${DEMO_EMAIL}`;
+    const users = await getDb().$queryRaw<
+      Array<{ n: bigint }>
+    >`SELECT count(*)::bigint AS n FROM "User" WHERE email = ${DEMO_EMAIL}`;
     expect(Number(users[0]!.n)).toBe(1);
-    const keys = await getDb().$queryRaw<Array<{ n: bigint }>>`SELECT count(*)::bigint AS n FROM "ApiKey" WHERE "projectId" = ${first.projectId}`;
+    const keys = await getDb().$queryRaw<
+      Array<{ n: bigint }>
+    >`SELECT count(*)::bigint AS n FROM "ApiKey" WHERE "projectId" = ${first.projectId}`;
     expect(Number(keys[0]!.n)).toBe(1);
     const auth = await authenticateApiKey(`Bearer ${secret}`, "ingest");
     expect(auth).toMatchObject({ ok: true, key: { projectId: first.projectId, scopes: ["ingest", "read"] } });

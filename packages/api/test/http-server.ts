@@ -2,7 +2,9 @@ import { createServer, type Server } from "node:http";
 import { Readable } from "node:stream";
 
 /** Serves fetch-style route handlers over real HTTP on 127.0.0.1 (as Next's route handlers are). */
-export async function serveRoutes(routes: Record<string, (req: Request) => Promise<Response>>): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serveRoutes(
+  routes: Record<string, (req: Request) => Promise<Response>>,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer(async (req, res) => {
     const handler = routes[(req.url ?? "").split("?")[0]!];
     if (!handler) {

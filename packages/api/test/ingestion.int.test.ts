@@ -18,7 +18,12 @@ const post = (secret: string, body: unknown) =>
   );
 
 const now = () => new Date().toISOString();
-const ev = (type: string, body: Record<string, unknown>, id = randomUUID(), timestamp = now()) => ({ id, type, timestamp, body });
+const ev = (type: string, body: Record<string, unknown>, id = randomUUID(), timestamp = now()) => ({
+  id,
+  type,
+  timestamp,
+  body,
+});
 
 async function count(table: string, projectId: string) {
   const rows = await getDb().$queryRawUnsafe<Array<{ n: bigint }>>(
@@ -34,8 +39,10 @@ describe("POST /api/public/ingestion", () => {
   let feedbackKey: string;
   beforeAll(async () => {
     t = await newTenant("ingest");
-    ingestKey = (await t.owner.caller.apiKeys.create({ projectId: t.project.id, name: "i", scopes: ["ingest"] })).secret;
-    feedbackKey = (await t.owner.caller.apiKeys.create({ projectId: t.project.id, name: "f", scopes: ["feedback"] })).secret;
+    ingestKey = (await t.owner.caller.apiKeys.create({ projectId: t.project.id, name: "i", scopes: ["ingest"] }))
+      .secret;
+    feedbackKey = (await t.owner.caller.apiKeys.create({ projectId: t.project.id, name: "f", scopes: ["feedback"] }))
+      .secret;
   });
 
   it("stores a trace with a generation, computes cost, and rolls it up on the trace", async () => {
@@ -43,7 +50,15 @@ describe("POST /api/public/ingestion", () => {
     const genId = randomUUID();
     const res = await post(ingestKey, {
       batch: [
-        ev("trace-create", { id: traceId, name: "chat", userId: "u1", sessionId: "s1", tags: ["a"], environment: "production", input: { q: "hi" } }),
+        ev("trace-create", {
+          id: traceId,
+          name: "chat",
+          userId: "u1",
+          sessionId: "s1",
+          tags: ["a"],
+          environment: "production",
+          input: { q: "hi" },
+        }),
         ev("generation-create", {
           id: genId,
           traceId,
@@ -70,21 +85,43 @@ describe("POST /api/public/ingestion", () => {
     const [trace] = await getDb().$queryRaw<Array<Record<string, unknown>>>`
       SELECT "latencyMs", "totalCost", "observationCount", models, environment, tags FROM "Trace"
        WHERE "projectId" = ${t.project.id} AND id = ${traceId}`;
-    expect(trace).toMatchObject({ latencyMs: 1500, observationCount: 1, models: ["claude-sonnet-4-6"], environment: "production", tags: ["a"] });
+    expect(trace).toMatchObject({
+      latencyMs: 1500,
+      observationCount: 1,
+      models: ["claude-sonnet-4-6"],
+      environment: "production",
+      tags: ["a"],
+    });
     expect(trace!.totalCost as number).toBeCloseTo(0.0075, 12);
   });
 
   it("a batch sent three times stores once; duplicates answer 200", async () => {
     const traceId = randomUUID();
-    const batch = [ev("trace-create", { id: traceId }), ev("span-create", { traceId, name: "s" }), ev("score-create", { traceId, name: "q", value: 0.5 })];
-    const before = [await count("Trace", t.project.id), await count("Observation", t.project.id), await count("Score", t.project.id)];
+    const batch = [
+      ev("trace-create", { id: traceId }),
+      ev("span-create", { traceId, name: "s" }),
+      ev("score-create", { traceId, name: "q", value: 0.5 }),
+    ];
+    const before = [
+      await count("Trace", t.project.id),
+      await count("Observation", t.project.id),
+      await count("Score", t.project.id),
+    ];
     const statuses: number[][] = [];
     for (let i = 0; i < 3; i++) {
       const r = await (await post(ingestKey, { batch })).json();
       statuses.push(r.successes.map((s: { status: number }) => s.status));
     }
-    expect(statuses).toEqual([[201, 201, 201], [200, 200, 200], [200, 200, 200]]);
-    const after = [await count("Trace", t.project.id), await count("Observation", t.project.id), await count("Score", t.project.id)];
+    expect(statuses).toEqual([
+      [201, 201, 201],
+      [200, 200, 200],
+      [200, 200, 200],
+    ]);
+    const after = [
+      await count("Trace", t.project.id),
+      await count("Observation", t.project.id),
+      await count("Score", t.project.id),
+    ];
     expect(after).toEqual([before[0]! + 1, before[1]! + 1, before[2]! + 1]);
   });
 
@@ -111,15 +148,38 @@ describe("POST /api/public/ingestion", () => {
     const traceId = randomUUID();
     const genId = randomUUID();
     await post(ingestKey, {
-      batch: [ev("generation-update", { id: genId, traceId, endTime: "2026-11-20T10:00:02.000Z", output: "late output", usage: { output: 50 } })],
+      batch: [
+        ev("generation-update", {
+          id: genId,
+          traceId,
+          endTime: "2026-11-20T10:00:02.000Z",
+          output: "late output",
+          usage: { output: 50 },
+        }),
+      ],
     });
     await post(ingestKey, {
-      batch: [ev("generation-create", { id: genId, traceId, name: "gen", model: "gpt-4o-mini", startTime: "2026-11-20T10:00:00.000Z", usage: { input: 100 } })],
+      batch: [
+        ev("generation-create", {
+          id: genId,
+          traceId,
+          name: "gen",
+          model: "gpt-4o-mini",
+          startTime: "2026-11-20T10:00:00.000Z",
+          usage: { input: 100 },
+        }),
+      ],
     });
     const [g] = await getDb().$queryRaw<Array<Record<string, unknown>>>`
       SELECT name, model, output, "inputTokens", "outputTokens", "startTime", "endTime", "totalCost" FROM "Observation"
        WHERE "projectId" = ${t.project.id} AND id = ${genId}`;
-    expect(g).toMatchObject({ name: "gen", model: "gpt-4o-mini", output: "late output", inputTokens: 100, outputTokens: 50 });
+    expect(g).toMatchObject({
+      name: "gen",
+      model: "gpt-4o-mini",
+      output: "late output",
+      inputTokens: 100,
+      outputTokens: 50,
+    });
     expect((g!.startTime as Date).toISOString()).toBe("2026-11-20T10:00:00.000Z");
     expect((g!.endTime as Date).toISOString()).toBe("2026-11-20T10:00:02.000Z");
     expect(g!.totalCost as number).toBeCloseTo((100 * 0.15 + 50 * 0.6) / 1e6, 15);
@@ -128,8 +188,20 @@ describe("POST /api/public/ingestion", () => {
   it("a client-supplied cost wins over the price table", async () => {
     const traceId = randomUUID();
     const id = randomUUID();
-    await post(ingestKey, { batch: [ev("generation-create", { id, traceId, model: "claude-sonnet-4-6", usage: { input: 1e6 }, cost: { total: 0.42 } })] });
-    const [g] = await getDb().$queryRaw<Array<Record<string, unknown>>>`SELECT "totalCost", "costSource" FROM "Observation" WHERE "projectId" = ${t.project.id} AND id = ${id}`;
+    await post(ingestKey, {
+      batch: [
+        ev("generation-create", {
+          id,
+          traceId,
+          model: "claude-sonnet-4-6",
+          usage: { input: 1e6 },
+          cost: { total: 0.42 },
+        }),
+      ],
+    });
+    const [g] = await getDb().$queryRaw<
+      Array<Record<string, unknown>>
+    >`SELECT "totalCost", "costSource" FROM "Observation" WHERE "projectId" = ${t.project.id} AND id = ${id}`;
     expect(g).toEqual({ totalCost: 0.42, costSource: "client" });
   });
 
@@ -141,7 +213,8 @@ describe("POST /api/public/ingestion", () => {
     expect((await env.json()).error).toMatch(/batch/);
     expect((await post(ingestKey, { batch: [] })).status).toBe(400);
     expect((await post("ys_wrong", { batch: [ev("trace-create", {})] })).status).toBe(401);
-    const readOnly = (await t.owner.caller.apiKeys.create({ projectId: t.project.id, name: "r", scopes: ["read"] })).secret;
+    const readOnly = (await t.owner.caller.apiKeys.create({ projectId: t.project.id, name: "r", scopes: ["read"] }))
+      .secret;
     expect((await post(readOnly, { batch: [ev("trace-create", {})] })).status).toBe(403);
     const huge = JSON.stringify({ batch: [ev("trace-create", { input: "x".repeat(3_600_000) })] });
     const big = await post(ingestKey, huge);
@@ -163,17 +236,23 @@ describe("POST /api/public/ingestion", () => {
         expect.objectContaining({ id: notAllowed.id, status: 403 }),
       ]),
     );
-    const fb = await getDb().$queryRaw<Array<Record<string, unknown>>>`SELECT thumbs, comment FROM "Feedback" WHERE "projectId" = ${t.project.id} AND "traceId" = ${traceId}`;
+    const fb = await getDb().$queryRaw<
+      Array<Record<string, unknown>>
+    >`SELECT thumbs, comment FROM "Feedback" WHERE "projectId" = ${t.project.id} AND "traceId" = ${traceId}`;
     expect(fb).toEqual([{ thumbs: -1, comment: "wrong answer" }]);
   });
 
   it("events of one project never land in another (keys are the tenant)", async () => {
     const other = await newTenant("ingest-other");
-    const otherKey = (await other.owner.caller.apiKeys.create({ projectId: other.project.id, name: "o", scopes: ["ingest"] })).secret;
+    const otherKey = (
+      await other.owner.caller.apiKeys.create({ projectId: other.project.id, name: "o", scopes: ["ingest"] })
+    ).secret;
     const sharedId = randomUUID();
     await post(ingestKey, { batch: [ev("trace-create", { id: sharedId, name: "mine" })] });
     await post(otherKey, { batch: [ev("trace-create", { id: sharedId, name: "theirs" })] });
-    const rows = await getDb().$queryRaw<Array<{ projectId: string; name: string }>>`SELECT "projectId", name FROM "Trace" WHERE id = ${sharedId} ORDER BY name`;
+    const rows = await getDb().$queryRaw<
+      Array<{ projectId: string; name: string }>
+    >`SELECT "projectId", name FROM "Trace" WHERE id = ${sharedId} ORDER BY name`;
     expect(rows).toEqual([
       { projectId: t.project.id, name: "mine" },
       { projectId: other.project.id, name: "theirs" },

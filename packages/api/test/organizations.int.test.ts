@@ -6,7 +6,10 @@ import { expectTrpcError, newTenant, newUser } from "./helpers";
 describe("sign-up", () => {
   it("rejects bad input naming the field, and creates nothing", async () => {
     const anon = createCaller({ userId: null });
-    const err = await expectTrpcError(anon.auth.signUp({ name: "x", email: "not-an-email", password: "short" }), "BAD_REQUEST");
+    const err = await expectTrpcError(
+      anon.auth.signUp({ name: "x", email: "not-an-email", password: "short" }),
+      "BAD_REQUEST",
+    );
     const fieldErrors = (err.cause as { issues?: Array<{ path: string[] }> }).issues?.map((i) => i.path[0]);
     expect(fieldErrors).toEqual(expect.arrayContaining(["email", "password"]));
   });
@@ -34,7 +37,9 @@ describe("organisations and projects", () => {
   it("create makes the caller OWNER; list shows orgs with their projects", async () => {
     const { owner, org, project } = await newTenant("orgs");
     const list = await owner.caller.organizations.list();
-    expect(list).toEqual([{ id: org.id, name: org.name, role: "OWNER", projects: [{ id: project.id, name: project.name }] }]);
+    expect(list).toEqual([
+      { id: org.id, name: org.name, role: "OWNER", projects: [{ id: project.id, name: project.name }] },
+    ]);
   });
 
   it("rename trims and validates the name; a bad name changes nothing", async () => {
@@ -42,7 +47,10 @@ describe("organisations and projects", () => {
     await owner.caller.organizations.rename({ organizationId: org.id, name: "  Acme AI  " });
     expect((await owner.caller.organizations.get({ organizationId: org.id })).name).toBe("Acme AI");
     await expectTrpcError(owner.caller.organizations.rename({ organizationId: org.id, name: "   " }), "BAD_REQUEST");
-    await expectTrpcError(owner.caller.organizations.rename({ organizationId: org.id, name: "x".repeat(81) }), "BAD_REQUEST");
+    await expectTrpcError(
+      owner.caller.organizations.rename({ organizationId: org.id, name: "x".repeat(81) }),
+      "BAD_REQUEST",
+    );
     expect((await owner.caller.organizations.get({ organizationId: org.id })).name).toBe("Acme AI");
   });
 
@@ -110,7 +118,9 @@ describe("invitations", () => {
     expect((await invitee.caller.organizations.get({ organizationId: org.id })).role).toBe("ADMIN");
 
     const other = await owner.caller.members.invite({ organizationId: org.id, email: stranger.email, role: "VIEWER" });
-    expect((await owner.caller.members.invitations({ organizationId: org.id })).map((i) => i.email)).toEqual([stranger.email]);
+    expect((await owner.caller.members.invitations({ organizationId: org.id })).map((i) => i.email)).toEqual([
+      stranger.email,
+    ]);
     await owner.caller.members.revokeInvitation({ organizationId: org.id, invitationId: other.invitation.id });
     await expectTrpcError(stranger.caller.members.acceptInvitation({ token: other.token }), "PRECONDITION_FAILED");
     await expectTrpcError(stranger.caller.organizations.get({ organizationId: org.id }), "NOT_FOUND");
@@ -118,9 +128,15 @@ describe("invitations", () => {
 
   it("stores only a hash of the token; an unknown token is NOT_FOUND; inviting a member is a CONFLICT", async () => {
     const { owner, org } = await newTenant("invite-hash");
-    const { token } = await owner.caller.members.invite({ organizationId: org.id, email: "h@example.test", role: "MEMBER" });
+    const { token } = await owner.caller.members.invite({
+      organizationId: org.id,
+      email: "h@example.test",
+      role: "MEMBER",
+    });
     const { getDb } = await import("@yardstick/db");
-    const rows = await getDb().$queryRaw<Array<{ tokenHash: string }>>`SELECT "tokenHash" FROM "Invitation" WHERE "organizationId" = ${org.id}`;
+    const rows = await getDb().$queryRaw<
+      Array<{ tokenHash: string }>
+    >`SELECT "tokenHash" FROM "Invitation" WHERE "organizationId" = ${org.id}`;
     expect(rows).toHaveLength(1);
     expect(rows[0]!.tokenHash).not.toContain(token);
     expect(rows[0]!.tokenHash).toMatch(/^[0-9a-f]{64}$/);

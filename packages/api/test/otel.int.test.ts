@@ -23,49 +23,70 @@ describe("OTLP/HTTP export with the official OpenTelemetry exporters, unchanged"
   beforeAll(async () => {
     server = await serveRoutes({ "/api/public/otel/v1/traces": otelRoute });
     t = await newTenant("otel");
-    secret = (await t.owner.caller.apiKeys.create({ projectId: t.project.id, name: "otel", scopes: ["ingest"] })).secret;
+    secret = (await t.owner.caller.apiKeys.create({ projectId: t.project.id, name: "otel", scopes: ["ingest"] }))
+      .secret;
   });
   afterAll(() => server.close());
 
   const cases = [
     ["http/json", (url: string, headers: Record<string, string>) => new HttpJsonExporter({ url, headers })],
     ["http/protobuf", (url: string, headers: Record<string, string>) => new ProtoExporter({ url, headers })],
-    ["http/protobuf + gzip", (url: string, headers: Record<string, string>) => new ProtoExporter({ url, headers, compression: "gzip" as never })],
+    [
+      "http/protobuf + gzip",
+      (url: string, headers: Record<string, string>) =>
+        new ProtoExporter({ url, headers, compression: "gzip" as never }),
+    ],
   ] as const;
 
   for (const [label, makeExporter] of cases) {
     it(`${label}: GenAI spans become generations, others spans, resource → trace metadata`, async () => {
       const exporter = makeExporter(`${server.url}/api/public/otel/v1/traces`, { Authorization: `Bearer ${secret}` });
       const provider = new BasicTracerProvider({
-        resource: new Resource({ "service.name": "support-bot", "service.version": "1.4.2", "deployment.environment.name": "staging" }),
+        resource: new Resource({
+          "service.name": "support-bot",
+          "service.version": "1.4.2",
+          "deployment.environment.name": "staging",
+        }),
         spanProcessors: [new SimpleSpanProcessor(exporter)],
       });
       const tracer = provider.getTracer("yardstick-test");
       let traceId = "";
-      await tracer.startActiveSpan("handle-request", { attributes: { "user.id": "u-42", "session.id": "s-7" } }, async (root) => {
-        traceId = root.spanContext().traceId;
-        // explicit parent: no global context manager is registered in this test process
-        const parent = otelTrace.setSpan(context.active(), root);
-        const gen = tracer.startSpan("chat claude-sonnet-4-6", {
-          attributes: {
-            "gen_ai.operation.name": "chat",
-            "gen_ai.system": "anthropic",
-            "gen_ai.request.model": "claude-sonnet-4-6",
-            "gen_ai.response.model": "claude-sonnet-4-6-20260217",
-            "gen_ai.request.temperature": 0.2,
-            "gen_ai.request.max_tokens": 512,
-            "gen_ai.usage.input_tokens": 1200,
-            "gen_ai.usage.output_tokens": 300,
-            "gen_ai.input.messages": JSON.stringify([{ role: "user", parts: [{ type: "text", content: "Where is my order?" }] }]),
-            "gen_ai.output.messages": JSON.stringify([{ role: "assistant", parts: [{ type: "text", content: "It ships today." }] }]),
-          },
-        }, parent);
-        gen.end();
-        const db = tracer.startSpan("db.query", { attributes: { "db.system": "postgresql" } }, parent);
-        db.setStatus({ code: SpanStatusCode.ERROR, message: "timeout" });
-        db.end();
-        root.end();
-      });
+      await tracer.startActiveSpan(
+        "handle-request",
+        { attributes: { "user.id": "u-42", "session.id": "s-7" } },
+        async (root) => {
+          traceId = root.spanContext().traceId;
+          // explicit parent: no global context manager is registered in this test process
+          const parent = otelTrace.setSpan(context.active(), root);
+          const gen = tracer.startSpan(
+            "chat claude-sonnet-4-6",
+            {
+              attributes: {
+                "gen_ai.operation.name": "chat",
+                "gen_ai.system": "anthropic",
+                "gen_ai.request.model": "claude-sonnet-4-6",
+                "gen_ai.response.model": "claude-sonnet-4-6-20260217",
+                "gen_ai.request.temperature": 0.2,
+                "gen_ai.request.max_tokens": 512,
+                "gen_ai.usage.input_tokens": 1200,
+                "gen_ai.usage.output_tokens": 300,
+                "gen_ai.input.messages": JSON.stringify([
+                  { role: "user", parts: [{ type: "text", content: "Where is my order?" }] },
+                ]),
+                "gen_ai.output.messages": JSON.stringify([
+                  { role: "assistant", parts: [{ type: "text", content: "It ships today." }] },
+                ]),
+              },
+            },
+            parent,
+          );
+          gen.end();
+          const db = tracer.startSpan("db.query", { attributes: { "db.system": "postgresql" } }, parent);
+          db.setStatus({ code: SpanStatusCode.ERROR, message: "timeout" });
+          db.end();
+          root.end();
+        },
+      );
       await provider.forceFlush();
       await provider.shutdown();
 
@@ -104,19 +125,48 @@ describe("OTLP/HTTP export with the official OpenTelemetry exporters, unchanged"
   }
 
   it("re-exporting the same spans stores nothing twice; a bad key is 401; a bad body is 400", async () => {
-    const before = await getDb().$queryRaw<Array<{ n: bigint }>>`SELECT count(*)::bigint AS n FROM "Observation" WHERE "projectId" = ${t.project.id}`;
+    const before = await getDb().$queryRaw<
+      Array<{ n: bigint }>
+    >`SELECT count(*)::bigint AS n FROM "Observation" WHERE "projectId" = ${t.project.id}`;
     const body = JSON.stringify({
-      resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ spans: [{ traceId: "0af7651916cd43dd8448eb211c80319c", spanId: "b7ad6b7169203331", name: "x", startTimeUnixNano: "1700000000000000000", endTimeUnixNano: "1700000000100000000" }] }] }],
+      resourceSpans: [
+        {
+          resource: { attributes: [] },
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId: "0af7651916cd43dd8448eb211c80319c",
+                  spanId: "b7ad6b7169203331",
+                  name: "x",
+                  startTimeUnixNano: "1700000000000000000",
+                  endTimeUnixNano: "1700000000100000000",
+                },
+              ],
+            },
+          ],
+        },
+      ],
     });
     const send = (auth: string, b = body) =>
-      fetch(`${server.url}/api/public/otel/v1/traces`, { method: "POST", headers: { authorization: auth, "content-type": "application/json" }, body: b });
+      fetch(`${server.url}/api/public/otel/v1/traces`, {
+        method: "POST",
+        headers: { authorization: auth, "content-type": "application/json" },
+        body: b,
+      });
     expect((await send(`Bearer ${secret}`)).status).toBe(200);
     expect((await send(`Bearer ${secret}`)).status).toBe(200);
-    const after = await getDb().$queryRaw<Array<{ n: bigint }>>`SELECT count(*)::bigint AS n FROM "Observation" WHERE "projectId" = ${t.project.id}`;
+    const after = await getDb().$queryRaw<
+      Array<{ n: bigint }>
+    >`SELECT count(*)::bigint AS n FROM "Observation" WHERE "projectId" = ${t.project.id}`;
     expect(Number(after[0]!.n)).toBe(Number(before[0]!.n) + 1);
     expect((await send("Bearer ys_nope")).status).toBe(401);
     expect((await send(`Bearer ${secret}`, "{oops")).status).toBe(400);
-    const wrongType = await fetch(`${server.url}/api/public/otel/v1/traces`, { method: "POST", headers: { authorization: `Bearer ${secret}`, "content-type": "text/plain" }, body: "x" });
+    const wrongType = await fetch(`${server.url}/api/public/otel/v1/traces`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${secret}`, "content-type": "text/plain" },
+      body: "x",
+    });
     expect(wrongType.status).toBe(415);
   });
 });

@@ -25,14 +25,22 @@ const ops: Op[] = [
     min: "ADMIN",
     run: (u, t) => u.caller.organizations.rename({ organizationId: t.org.id, name: t.org.name }),
   },
-  { name: "members.invitations", min: "ADMIN", run: (u, t) => u.caller.members.invitations({ organizationId: t.org.id }) },
+  {
+    name: "members.invitations",
+    min: "ADMIN",
+    run: (u, t) => u.caller.members.invitations({ organizationId: t.org.id }),
+  },
   {
     name: "members.invite",
     min: "ADMIN",
     run: (u, t) =>
       u.caller.members.invite({ organizationId: t.org.id, email: `x-${Math.random()}@example.test`, role: "VIEWER" }),
   },
-  { name: "projects.create", min: "ADMIN", run: (u, t) => u.caller.projects.create({ organizationId: t.org.id, name: "p" }) },
+  {
+    name: "projects.create",
+    min: "ADMIN",
+    run: (u, t) => u.caller.projects.create({ organizationId: t.org.id, name: "p" }),
+  },
   {
     name: "projects.rename",
     min: "ADMIN",
@@ -47,7 +55,11 @@ const ops: Op[] = [
     name: "apiKeys.revoke",
     min: "ADMIN",
     run: async (u, t) => {
-      const { key } = await t.owner.caller.apiKeys.create({ projectId: t.project.id, name: "to revoke", scopes: ["read"] });
+      const { key } = await t.owner.caller.apiKeys.create({
+        projectId: t.project.id,
+        name: "to revoke",
+        scopes: ["read"],
+      });
       return u.caller.apiKeys.revoke({ projectId: t.project.id, apiKeyId: key.id });
     },
   },
@@ -78,26 +90,47 @@ describe("role matrix (one tRPC middleware enforces roles on the server)", () =>
     for (const role of ["OWNER", "ADMIN", "MEMBER", "VIEWER"] as const) {
       const allowed = RANK[role] >= RANK[op.min];
       it(`${op.name} as ${role} is ${allowed ? "allowed" : "forbidden"}`, async () => {
-        if (allowed) await op.run(as[role], t); // throws (and fails) if refused
+        if (allowed)
+          await op.run(as[role], t); // throws (and fails) if refused
         else await expectTrpcError(op.run(as[role], t), "FORBIDDEN");
       });
     }
   }
 
   it("organizations.delete passes the role check only for OWNER (wrong confirmation → BAD_REQUEST)", async () => {
-    await expectTrpcError(as.OWNER.caller.organizations.delete({ organizationId: t.org.id, confirmName: "nope" }), "BAD_REQUEST");
+    await expectTrpcError(
+      as.OWNER.caller.organizations.delete({ organizationId: t.org.id, confirmName: "nope" }),
+      "BAD_REQUEST",
+    );
     for (const role of ["ADMIN", "MEMBER", "VIEWER"] as const) {
-      await expectTrpcError(as[role].caller.organizations.delete({ organizationId: t.org.id, confirmName: t.org.name }), "FORBIDDEN");
+      await expectTrpcError(
+        as[role].caller.organizations.delete({ organizationId: t.org.id, confirmName: t.org.name }),
+        "FORBIDDEN",
+      );
     }
     expect((await t.owner.caller.organizations.get({ organizationId: t.org.id })).name).toBe(t.org.name);
   });
 
   it("an ADMIN cannot grant OWNER, demote an OWNER or remove one", async () => {
-    await expectTrpcError(as.ADMIN.caller.members.changeRole({ organizationId: t.org.id, userId: as.MEMBER.id, role: "OWNER" }), "FORBIDDEN");
-    await expectTrpcError(as.ADMIN.caller.members.changeRole({ organizationId: t.org.id, userId: t.owner.id, role: "VIEWER" }), "FORBIDDEN");
-    await expectTrpcError(as.ADMIN.caller.members.remove({ organizationId: t.org.id, userId: t.owner.id }), "FORBIDDEN");
-    await expectTrpcError(as.ADMIN.caller.members.invite({ organizationId: t.org.id, email: "o@example.test", role: "OWNER" }), "FORBIDDEN");
-    const roles = Object.fromEntries((await t.owner.caller.members.list({ organizationId: t.org.id })).map((m) => [m.id, m.role]));
+    await expectTrpcError(
+      as.ADMIN.caller.members.changeRole({ organizationId: t.org.id, userId: as.MEMBER.id, role: "OWNER" }),
+      "FORBIDDEN",
+    );
+    await expectTrpcError(
+      as.ADMIN.caller.members.changeRole({ organizationId: t.org.id, userId: t.owner.id, role: "VIEWER" }),
+      "FORBIDDEN",
+    );
+    await expectTrpcError(
+      as.ADMIN.caller.members.remove({ organizationId: t.org.id, userId: t.owner.id }),
+      "FORBIDDEN",
+    );
+    await expectTrpcError(
+      as.ADMIN.caller.members.invite({ organizationId: t.org.id, email: "o@example.test", role: "OWNER" }),
+      "FORBIDDEN",
+    );
+    const roles = Object.fromEntries(
+      (await t.owner.caller.members.list({ organizationId: t.org.id })).map((m) => [m.id, m.role]),
+    );
     expect(roles[t.owner.id]).toBe("OWNER");
     expect(roles[as.MEMBER.id]).toBe("MEMBER");
   });

@@ -12,7 +12,8 @@ describe("tenant isolation", () => {
   beforeAll(async () => {
     a = await newTenant("tenant-a");
     b = await newTenant("tenant-b");
-    bKeyId = (await b.owner.caller.apiKeys.create({ projectId: b.project.id, name: "b key", scopes: ["ingest"] })).key.id;
+    bKeyId = (await b.owner.caller.apiKeys.create({ projectId: b.project.id, name: "b key", scopes: ["ingest"] })).key
+      .id;
     bInvitationId = (
       await b.owner.caller.members.invite({ organizationId: b.org.id, email: "b-invitee@example.test", role: "MEMBER" })
     ).invitation.id;

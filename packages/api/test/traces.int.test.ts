@@ -3,7 +3,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getTraceForApi, ingestEvents, searchTracesFromUrl } from "../src/index";
 import { expectTrpcError, newTenant } from "./helpers";
 
-const ev = (type: string, body: Record<string, unknown>) => ({ id: randomUUID(), type, timestamp: new Date().toISOString(), body });
+const ev = (type: string, body: Record<string, unknown>) => ({
+  id: randomUUID(),
+  type,
+  timestamp: new Date().toISOString(),
+  body,
+});
 
 describe("trace explorer queries", () => {
   let t: Awaited<ReturnType<typeof newTenant>>;
@@ -76,18 +81,32 @@ describe("trace explorer queries", () => {
     expect(asc.traces.map((tr) => tr.latencyMs)).toEqual(ids.map((_, i) => i * 100));
     const p1 = await query("sort=latency&order=desc&limit=10");
     const p2 = await query(`sort=latency&order=desc&limit=10&cursor=${p1.nextCursor}`);
-    expect([...p1.traces, ...p2.traces].map((tr) => tr.latencyMs)).toEqual(ids.map((_, i) => i * 100).reverse().slice(0, 20));
+    expect([...p1.traces, ...p2.traces].map((tr) => tr.latencyMs)).toEqual(
+      ids
+        .map((_, i) => i * 100)
+        .reverse()
+        .slice(0, 20),
+    );
   });
 
   it("rejects unknown or malformed parameters naming them", async () => {
     await expect(query("nmae=chat")).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/nmae/) });
-    await expect(query("minCost=cheap")).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/minCost/) });
+    await expect(query("minCost=cheap")).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/minCost/),
+    });
     await expect(query("limit=5000")).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/limit/) });
-    await expect(query("scoreMin=1")).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/scoreName/) });
+    await expect(query("scoreMin=1")).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/scoreName/),
+    });
   });
 
   it("trace detail holds observations, scores and feedback; other projects see nothing", async () => {
-    const detail = (await getTraceForApi(t.project.id, "trace-07")) as Record<string, unknown> & { observations: Array<Record<string, unknown>>; scores: unknown[] };
+    const detail = (await getTraceForApi(t.project.id, "trace-07")) as Record<string, unknown> & {
+      observations: Array<Record<string, unknown>>;
+      scores: unknown[];
+    };
     expect(detail.observations).toHaveLength(1);
     expect(detail.observations[0]).toMatchObject({ level: "ERROR", model: "gpt-4o-mini" });
     expect(detail.scores).toHaveLength(1);
@@ -100,10 +119,20 @@ describe("trace explorer queries", () => {
 
   it("sessions and users group traces with counts and cost", async () => {
     const sessions = await t.owner.caller.traces.sessions({ projectId: t.project.id });
-    expect(sessions.groups.map((g) => g.key).sort()).toEqual(["session-0", "session-1", "session-2", "session-3", "session-4"]);
+    expect(sessions.groups.map((g) => g.key).sort()).toEqual([
+      "session-0",
+      "session-1",
+      "session-2",
+      "session-3",
+      "session-4",
+    ]);
     expect(sessions.groups.every((g) => g.traceCount === 6)).toBe(true);
     const users = await t.owner.caller.traces.users({ projectId: t.project.id });
-    expect(users.groups.map((g) => [g.key, g.traceCount]).sort()).toEqual([["user-0", 10], ["user-1", 10], ["user-2", 10]]);
+    expect(users.groups.map((g) => [g.key, g.traceCount]).sort()).toEqual([
+      ["user-0", 10],
+      ["user-1", 10],
+      ["user-2", 10],
+    ]);
     expect(users.groups.reduce((s, g) => s + g.totalCost, 0)).toBeGreaterThan(0);
     const opts = await t.owner.caller.traces.filterOptions({ projectId: t.project.id });
     expect(opts.environments).toEqual(["production", "staging"]);

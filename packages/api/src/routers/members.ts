@@ -18,7 +18,12 @@ export const membersRouter = router({
     .use(requireRole("ADMIN"))
     .input(z.object({ userId: ZId, role: ZRole }))
     .mutation(({ ctx, input }) =>
-      changeMemberRole(input.organizationId, { userId: ctx.userId, role: ctx.membership.role }, input.userId, input.role),
+      changeMemberRole(
+        input.organizationId,
+        { userId: ctx.userId, role: ctx.membership.role },
+        input.userId,
+        input.role,
+      ),
     ),
   remove: orgProcedure
     .use(requireRole("ADMIN"))
@@ -27,9 +32,7 @@ export const membersRouter = router({
       removeMember(input.organizationId, { userId: ctx.userId, role: ctx.membership.role }, input.userId),
     ),
   leave: orgProcedure.mutation(({ ctx, input }) => leaveOrganization(input.organizationId, ctx.userId)),
-  invitations: orgProcedure
-    .use(requireRole("ADMIN"))
-    .query(({ input }) => listInvitations(input.organizationId)),
+  invitations: orgProcedure.use(requireRole("ADMIN")).query(({ input }) => listInvitations(input.organizationId)),
   invite: orgProcedure
     .use(requireRole("ADMIN"))
     .input(z.object({ email: ZEmail, role: ZRole }))

@@ -1,7 +1,13 @@
 import { z } from "zod";
 import { projectProcedure, requireRole, router } from "../trpc";
 import { ZId } from "../schemas";
-import { ZModelPriceInput, createModelPrice, deleteModelPrice, listModelPrices, previewCost } from "../services/model-prices";
+import {
+  ZModelPriceInput,
+  createModelPrice,
+  deleteModelPrice,
+  listModelPrices,
+  previewCost,
+} from "../services/model-prices";
 
 const ZTokens = z.number().int().nonnegative().max(1e10).default(0);
 
@@ -19,6 +25,14 @@ export const modelPricesRouter = router({
     .input(z.object({ priceId: ZId }))
     .mutation(({ input }) => deleteModelPrice(input.projectId, input.priceId)),
   preview: projectProcedure
-    .input(z.object({ model: z.string().min(1).max(200), inputTokens: ZTokens, outputTokens: ZTokens, cacheReadTokens: ZTokens, cacheWriteTokens: ZTokens }))
+    .input(
+      z.object({
+        model: z.string().min(1).max(200),
+        inputTokens: ZTokens,
+        outputTokens: ZTokens,
+        cacheReadTokens: ZTokens,
+        cacheWriteTokens: ZTokens,
+      }),
+    )
     .query(({ input }) => previewCost(input.projectId, input)),
 });

@@ -1,7 +1,13 @@
 import { z } from "zod";
 import { orgProcedure, projectProcedure, requireRole, router } from "../trpc";
 import { ZCreateApiKeyInput, ZId, ZName } from "../schemas";
-import { createProject, deleteProject, getProject, listOrganizationProjects, renameProject } from "../services/projects";
+import {
+  createProject,
+  deleteProject,
+  getProject,
+  listOrganizationProjects,
+  renameProject,
+} from "../services/projects";
 import { createApiKey, listProjectApiKeys, revokeApiKey } from "../services/api-keys";
 
 export const projectsRouter = router({

@@ -10,7 +10,9 @@ export const tracesRouter = router({
   list: projectProcedure
     .input(z.object({ filter: ZTraceFilter.default({}), list: ZTraceListQuery.partial().default({}) }))
     .query(({ input }) => searchTraces(input.projectId, input.filter, input.list)),
-  get: projectProcedure.input(z.object({ traceId: ZId.max(200) })).query(({ input }) => getTraceDetail(input.projectId, input.traceId)),
+  get: projectProcedure
+    .input(z.object({ traceId: ZId.max(200) }))
+    .query(({ input }) => getTraceDetail(input.projectId, input.traceId)),
   sessions: projectProcedure
     .input(ZRange.extend({ cursor: z.string().max(500).optional() }))
     .query(({ input }) => listSessions(input.projectId, input, input.cursor)),

@@ -46,7 +46,10 @@ export async function ensureApiKeyWithSecret(input: {
   secret: string;
 }) {
   if (!input.secret.startsWith(API_KEY_PREFIX) || input.secret.length < API_KEY_PREFIX.length + 22) {
-    throw new AppError("BAD_REQUEST", `An API key secret must start with "${API_KEY_PREFIX}" and hold at least 128 random bits`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `An API key secret must start with "${API_KEY_PREFIX}" and hold at least 128 random bits`,
+    );
   }
   return ensureApiKey({
     projectId: input.projectId,
@@ -68,9 +71,7 @@ export async function revokeApiKey(projectId: string, id: string) {
 }
 
 export type TAuthenticatedKey = { id: string; projectId: string; scopes: ApiKeyScope[] };
-export type TKeyAuthResult =
-  | { ok: true; key: TAuthenticatedKey }
-  | { ok: false; status: 401 | 403; error: string };
+export type TKeyAuthResult = { ok: true; key: TAuthenticatedKey } | { ok: false; status: 401 | 403; error: string };
 
 const TOUCH_INTERVAL_MS = 60_000; // "last used" is informational: write it at most once a minute
 

@@ -65,7 +65,11 @@ export async function ingestEvents(key: TAuthenticatedKey, body: unknown): Promi
   envelope.data.batch.forEach((raw, i) => {
     const parsed = ZIngestionEvent.safeParse(raw);
     if (!parsed.success) {
-      response.errors.push({ id: rawEventId(raw, i), status: 400, message: formatZodIssues(parsed.error, `batch.${i}`) });
+      response.errors.push({
+        id: rawEventId(raw, i),
+        status: 400,
+        message: formatZodIssues(parsed.error, `batch.${i}`),
+      });
       return;
     }
     const e = parsed.data;
@@ -88,7 +92,8 @@ export async function ingestEvents(key: TAuthenticatedKey, body: unknown): Promi
     const existing = await existingTraceIds(key.projectId, [...new Set(traceIds)]);
     accepted = valid.filter((e) => {
       const ok = existing.has((e.body as { traceId: string }).traceId);
-      if (!ok) response.errors.push({ id: e.id, status: 404, message: "body.traceId: trace not found in this project" });
+      if (!ok)
+        response.errors.push({ id: e.id, status: 404, message: "body.traceId: trace not found in this project" });
       return ok;
     });
   }
@@ -98,7 +103,11 @@ export async function ingestEvents(key: TAuthenticatedKey, body: unknown): Promi
     const { fresh } = await ingestBatch(
       key.projectId,
       accepted.map((e) => e.id),
-      (freshIds) => mergeIngestionEvents(accepted.filter((e) => freshIds.has(e.id)), randomUUID),
+      (freshIds) =>
+        mergeIngestionEvents(
+          accepted.filter((e) => freshIds.has(e.id)),
+          randomUUID,
+        ),
       costFn,
     );
     for (const e of accepted) response.successes.push({ id: e.id, status: fresh.has(e.id) ? 201 : 200 });

@@ -4,7 +4,10 @@ import { z } from "zod";
 import { AppError } from "../errors";
 import { invalidateProjectPrices } from "./ingestion";
 
-const ZUsdPer1M = z.number({ error: "Enter a price in USD per 1M tokens" }).nonnegative("Price cannot be negative").max(100_000, "Price looks wrong (max 100,000)");
+const ZUsdPer1M = z
+  .number({ error: "Enter a price in USD per 1M tokens" })
+  .nonnegative("Price cannot be negative")
+  .max(100_000, "Price looks wrong (max 100,000)");
 
 export const ZModelPriceInput = z.object({
   modelName: z.string().trim().min(1, "Model name is required").max(200),
@@ -44,5 +47,8 @@ export async function previewCost(
   const rows = await listModelPriceRows(projectId);
   const price = resolveModelPrice(q.model, new Date(), rows);
   if (!price) return { matched: null, cost: null };
-  return { matched: { modelName: price.modelName, source: "id" in price ? "project" : "default" }, cost: computeCost(q, price) };
+  return {
+    matched: { modelName: price.modelName, source: "id" in price ? "project" : "default" },
+    cost: computeCost(q, price),
+  };
 }

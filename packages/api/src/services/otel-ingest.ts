@@ -1,6 +1,11 @@
 import { gunzipSync } from "node:zlib";
 import { createRequire } from "node:module";
-import { MAX_INGEST_BATCH_EVENTS, otelSpansToEvents, type TOtelAttributes, type TOtelSpan } from "@yardstick/core/ingest";
+import {
+  MAX_INGEST_BATCH_EVENTS,
+  otelSpansToEvents,
+  type TOtelAttributes,
+  type TOtelSpan,
+} from "@yardstick/core/ingest";
 import { PublicApiError } from "../public-api";
 import type { TAuthenticatedKey } from "./api-keys";
 import { ingestEvents } from "./ingestion";
@@ -59,7 +64,8 @@ type OtlpRequest = {
   }>;
 };
 
-let protoRoot: { opentelemetry: { proto: { collector: { trace: { v1: { ExportTraceServiceRequest: ProtoType } } } } } } | undefined;
+let protoRoot:
+  { opentelemetry: { proto: { collector: { trace: { v1: { ExportTraceServiceRequest: ProtoType } } } } } } | undefined;
 type ProtoType = { decode(buf: Uint8Array): unknown; toObject(m: unknown, o: Record<string, unknown>): OtlpRequest };
 
 function exportTraceServiceRequest(): ProtoType {
@@ -71,19 +77,28 @@ function exportTraceServiceRequest(): ProtoType {
 }
 
 function hex(id: unknown): string {
-  if (typeof id === "string") return /^[0-9a-f]*$/i.test(id) ? id.toLowerCase() : Buffer.from(id, "base64").toString("hex");
+  if (typeof id === "string")
+    return /^[0-9a-f]*$/i.test(id) ? id.toLowerCase() : Buffer.from(id, "base64").toString("hex");
   if (id instanceof Uint8Array) return Buffer.from(id).toString("hex");
   return "";
 }
 
-export function decodeOtlpTraces(raw: Uint8Array, contentType: string, contentEncoding: string | null, maxBytes: number): OtlpRequest {
+export function decodeOtlpTraces(
+  raw: Uint8Array,
+  contentType: string,
+  contentEncoding: string | null,
+  maxBytes: number,
+): OtlpRequest {
   let body = Buffer.from(raw);
   if (contentEncoding && /gzip/i.test(contentEncoding)) {
     try {
       body = gunzipSync(body, { maxOutputLength: maxBytes });
     } catch (err) {
       const tooBig = (err as { code?: string }).code === "ERR_BUFFER_TOO_LARGE";
-      throw new PublicApiError(tooBig ? 413 : 400, tooBig ? `Decompressed body exceeds ${maxBytes} bytes` : "Body is not valid gzip");
+      throw new PublicApiError(
+        tooBig ? 413 : 400,
+        tooBig ? `Decompressed body exceeds ${maxBytes} bytes` : "Body is not valid gzip",
+      );
     }
   }
   if (/application\/x-protobuf|application\/protobuf/i.test(contentType)) {
@@ -126,7 +141,11 @@ export function flattenOtlp(req: OtlpRequest): TOtelSpan[] {
           endTimeUnixNano: s.endTimeUnixNano === undefined ? undefined : String(s.endTimeUnixNano),
           attributes: attributes(s.attributes),
           status: s.status,
-          events: (s.events ?? []).map((e) => ({ name: e.name ?? "", timeUnixNano: String(e.timeUnixNano ?? ""), attributes: attributes(e.attributes) })),
+          events: (s.events ?? []).map((e) => ({
+            name: e.name ?? "",
+            timeUnixNano: String(e.timeUnixNano ?? ""),
+            attributes: attributes(e.attributes),
+          })),
           resource,
           scope: ss.scope,
         });
@@ -147,7 +166,15 @@ export async function ingestOtlpTraces(key: TAuthenticatedKey, req: OtlpRequest)
     errors.push(...result.errors);
   }
   const rejected = errors.filter((e) => e.id.startsWith("otel-span-")).length;
-  return { rejectedSpans: rejected, errorMessage: errors.length ? errors.slice(0, 3).map((e) => e.message).join("; ") : undefined };
+  return {
+    rejectedSpans: rejected,
+    errorMessage: errors.length
+      ? errors
+          .slice(0, 3)
+          .map((e) => e.message)
+          .join("; ")
+      : undefined,
+  };
 }
 
 /** OTLP success body: empty ExportTraceServiceResponse, or partialSuccess when spans were rejected. */
@@ -155,11 +182,29 @@ export function encodeOtlpResponse(
   result: { rejectedSpans: number; errorMessage?: string },
   contentType: string,
 ): { body: Uint8Array | string; contentType: string } {
-  const partial = result.rejectedSpans ? { partialSuccess: { rejectedSpans: result.rejectedSpans, errorMessage: result.errorMessage ?? "" } } : {};
+  const partial = result.rejectedSpans
+    ? { partialSuccess: { rejectedSpans: result.rejectedSpans, errorMessage: result.errorMessage ?? "" } }
+    : {};
   if (/protobuf/i.test(contentType)) {
     exportTraceServiceRequest();
-    const Res = (protoRoot as unknown as { opentelemetry: { proto: { collector: { trace: { v1: { ExportTraceServiceResponse: { encode(m: unknown): { finish(): Uint8Array }; fromObject(o: unknown): unknown } } } } } } })
-      .opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+    const Res = (
+      protoRoot as unknown as {
+        opentelemetry: {
+          proto: {
+            collector: {
+              trace: {
+                v1: {
+                  ExportTraceServiceResponse: {
+                    encode(m: unknown): { finish(): Uint8Array };
+                    fromObject(o: unknown): unknown;
+                  };
+                };
+              };
+            };
+          };
+        };
+      }
+    ).opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
     return { body: Res.encode(Res.fromObject(partial)).finish(), contentType: "application/x-protobuf" };
   }
   return { body: JSON.stringify(partial), contentType: "application/json" };

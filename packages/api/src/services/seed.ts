@@ -1,4 +1,10 @@
-import { findUserByEmail, insertUser, listOrganizationsForUser, insertOrganizationWithOwner, insertProject } from "@yardstick/db";
+import {
+  findUserByEmail,
+  insertUser,
+  listOrganizationsForUser,
+  insertOrganizationWithOwner,
+  insertProject,
+} from "@yardstick/db";
 import { ensureApiKeyWithSecret } from "./api-keys";
 import { hashPassword } from "./users";
 

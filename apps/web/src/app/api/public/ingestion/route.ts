@@ -1,5 +1,5 @@
 import { MAX_INGEST_BODY_BYTES } from "@yardstick/core/ingest";
-import { ingestEvents, jsonResponse, publicRoute, readJsonBody } from "@yardstick/api";
+import { corsPreflight, ingestEvents, jsonResponse, publicRoute, readJsonBody } from "@yardstick/api";
 
 export const dynamic = "force-dynamic";
 
@@ -8,3 +8,5 @@ export const POST = publicRoute(["ingest", "feedback"], async (req, key) => {
   const body = await readJsonBody(req, MAX_INGEST_BODY_BYTES);
   return jsonResponse(207, await ingestEvents(key, body));
 });
+
+export const OPTIONS = corsPreflight;

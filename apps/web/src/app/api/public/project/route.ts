@@ -1,4 +1,4 @@
-import { getProject, jsonResponse, publicRoute } from "@yardstick/api";
+import { corsPreflight, getProject, jsonResponse, publicRoute } from "@yardstick/api";
 
 export const dynamic = "force-dynamic";
 
@@ -7,3 +7,5 @@ export const GET = publicRoute("read", async (_req, key) => {
   const project = await getProject(key.projectId);
   return jsonResponse(200, { project: { id: project.id, name: project.name }, scopes: key.scopes });
 });
+
+export const OPTIONS = corsPreflight;

@@ -1,4 +1,4 @@
-import { jsonResponse, publicRoute, searchTracesFromUrl } from "@yardstick/api";
+import { corsPreflight, jsonResponse, publicRoute, searchTracesFromUrl } from "@yardstick/api";
 
 export const dynamic = "force-dynamic";
 
@@ -6,3 +6,5 @@ export const dynamic = "force-dynamic";
 export const GET = publicRoute("read", async (req, key) =>
   jsonResponse(200, await searchTracesFromUrl(key.projectId, new URL(req.url))),
 );
+
+export const OPTIONS = corsPreflight;

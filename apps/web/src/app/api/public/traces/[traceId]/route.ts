@@ -1,4 +1,4 @@
-import { getTraceForApi, jsonResponse, publicRoute } from "@yardstick/api";
+import { corsPreflight, getTraceForApi, jsonResponse, publicRoute } from "@yardstick/api";
 
 export const dynamic = "force-dynamic";
 
@@ -7,3 +7,5 @@ export async function GET(req: Request, ctx: { params: Promise<{ traceId: string
   const { traceId } = await ctx.params;
   return publicRoute("read", async (_req, key) => jsonResponse(200, await getTraceForApi(key.projectId, traceId)))(req);
 }
+
+export const OPTIONS = corsPreflight;

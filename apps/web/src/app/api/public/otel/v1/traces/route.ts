@@ -1,5 +1,12 @@
 import { MAX_INGEST_BODY_BYTES } from "@yardstick/core/ingest";
-import { decodeOtlpTraces, encodeOtlpResponse, ingestOtlpTraces, publicRoute, readLimited } from "@yardstick/api";
+import {
+  corsPreflight,
+  decodeOtlpTraces,
+  encodeOtlpResponse,
+  ingestOtlpTraces,
+  publicRoute,
+  readLimited,
+} from "@yardstick/api";
 
 export const dynamic = "force-dynamic";
 
@@ -11,3 +18,5 @@ export const POST = publicRoute("ingest", async (req, key) => {
   const { body, contentType: type } = encodeOtlpResponse(await ingestOtlpTraces(key, otlp), contentType);
   return new Response(body as BodyInit, { status: 200, headers: { "content-type": type } });
 });
+
+export const OPTIONS = corsPreflight;

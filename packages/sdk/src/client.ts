@@ -1,0 +1,424 @@
+import {
+  MAX_INGEST_BATCH_EVENTS,
+  MAX_INGEST_BODY_BYTES,
+  ZIngestionEvent,
+  ZIngestionResponse,
+  formatZodIssues,
+  type TIngestionEventType,
+} from "@yardstick/core/ingest";
+import { ZYardstickOptions, type TResolvedOptions, type TYardstickOptions } from "./config";
+import { YardstickError, describeError, type TYardstickErrorCode } from "./errors";
+import { TraceClient, type TEmit, type TFeedbackParams, type TScoreParams, type TTraceParams } from "./objects";
+import { parseRetryAfterMs, retryDelayMs } from "./retry";
+import { randomId, safeStringify, utf8Bytes } from "./serialize";
+
+/** One validated, serialized event. `seq` orders events for flush(). */
+type TQueued = { seq: number; id: string; json: string; bytes: number };
+type TJob = { minSeq: number };
+type TWaiter = { upTo: number; resolve: () => void };
+
+export type TYardstickStats = {
+  /** Events waiting or in flight. */
+  queued: number;
+  /** Events the server accepted. */
+  sent: number;
+  /** Events dropped because the queue was full. */
+  dropped: number;
+  /** Events that will never be delivered: refused by the server, too large, or out of retries. */
+  failed: number;
+  /** Requests repeated after a 429, 5xx, timeout or network error. */
+  retries: number;
+};
+
+/** `{"batch":[` + `]}` */
+const ENVELOPE_BYTES = 12;
+
+type TAttempt =
+  | { kind: "ok"; status: number; rejected: { id: string; status: number; message: string }[] }
+  | { kind: "retry"; status?: number; retryAfterMs?: number; message: string }
+  | { kind: "split"; status: number; message: string }
+  | { kind: "fatal"; status: number; message: string };
+
+type THandle = ReturnType<typeof setTimeout>;
+
+function unref(handle: THandle): THandle {
+  (handle as { unref?: () => void }).unref?.();
+  return handle;
+}
+
+/**
+ * The Yardstick client. Every method returns at once and never throws: events are validated
+ * against the shared ingestion contract, queued, and sent in batches in the background.
+ */
+export class Yardstick {
+  private readonly opts: TResolvedOptions | undefined;
+  private readonly url: string = "";
+  private queue: TQueued[] = [];
+  private seq = 0;
+  private readonly jobs = new Set<TJob>();
+  private inFlightCount = 0;
+  private timer: THandle | undefined;
+  /** Send partial batches until the queue is empty (set by the interval timer and flush()). */
+  private draining = false;
+  private waiters: TWaiter[] = [];
+  private closed = false;
+  private shutdownPromise: Promise<void> | undefined;
+  private readonly counts = { sent: 0, dropped: 0, failed: 0, retries: 0 };
+  private pendingDropReport = 0;
+  private readonly warned = new Set<TYardstickErrorCode>();
+  private readonly onBeforeExit = () => void this.shutdown();
+
+  constructor(options: TYardstickOptions) {
+    const parsed = ZYardstickOptions.safeParse(options ?? {});
+    if (!parsed.success) {
+      // No onError can be trusted from an invalid config: warn once, stay a no-op.
+      const raw = options as { onError?: unknown } | undefined;
+      const err = new YardstickError("invalid_config", `Yardstick disabled, invalid options: ${formatZodIssues(parsed.error)}`);
+      if (typeof raw?.onError === "function") this.safeCall(() => (raw.onError as (e: YardstickError) => void)(err));
+      else console.warn(`[yardstick] ${err.message}`);
+      this.closed = true;
+      return;
+    }
+    this.opts = parsed.data;
+    this.url = `${parsed.data.baseUrl}/api/public/ingestion`;
+    if (!parsed.data.enabled) this.closed = true;
+    const proc = (globalThis as { process?: { on?: (e: string, fn: () => void) => void } }).process;
+    if (parsed.data.registerExitHandlers && !this.closed && typeof proc?.on === "function") {
+      proc.on("beforeExit", this.onBeforeExit);
+    }
+  }
+
+  /** Starts a trace: one request or job of the host application. */
+  trace(params: TTraceParams = {}): TraceClient {
+    const id = params.id ?? randomId();
+    const defaults: Record<string, unknown> = { timestamp: new Date().toISOString() };
+    if (this.opts?.environment) defaults.environment = this.opts.environment;
+    if (this.opts?.release) defaults.release = this.opts.release;
+    const client = new TraceClient(this.emit, id);
+    this.emit("trace-create", { ...defaults, ...stripUndefined(params), id, ...isoTimestamp(params.timestamp) });
+    return client;
+  }
+
+  /** A handle on a trace created elsewhere (another service, an earlier request); sends nothing by itself. */
+  traceById(traceId: string): TraceClient {
+    return new TraceClient(this.emit, traceId);
+  }
+
+  /** Scores a trace by id (e.g. from an offline evaluator); returns the score id. */
+  score(params: TScoreParams & { traceId: string }): string {
+    const { traceId, ...rest } = params;
+    return this.traceById(traceId).score(rest);
+  }
+
+  /** End-user feedback on a trace by id; returns the feedback id. */
+  feedback(params: TFeedbackParams & { traceId: string }): string {
+    const { traceId, ...rest } = params;
+    return this.traceById(traceId).feedback(rest);
+  }
+
+  stats(): TYardstickStats {
+    return { queued: this.queue.length + this.inFlightCount, ...this.counts };
+  }
+
+  /**
+   * Resolves once every event queued before the call has been sent or has definitively failed.
+   * Never rejects. While it is pending it keeps a Node process alive (the timers are unref'd otherwise).
+   */
+  flush(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      try {
+        const upTo = this.seq;
+        if (this.minPendingSeq() > upTo) return resolve();
+        const keepAlive = setInterval(() => {}, 1 << 30);
+        this.waiters.push({
+          upTo,
+          resolve: () => {
+            clearInterval(keepAlive);
+            resolve();
+          },
+        });
+        this.pump(true);
+      } catch (e) {
+        this.report("internal", `flush: ${describeError(e)}`, { cause: e });
+        resolve();
+      }
+    });
+  }
+
+  /** Flushes, then stops the timer; later calls (and any later trace(), score()...) are no-ops. */
+  shutdown(): Promise<void> {
+    if (this.shutdownPromise) return this.shutdownPromise;
+    this.closed = true;
+    this.clearTimer();
+    const proc = (globalThis as { process?: { off?: (e: string, fn: () => void) => void } }).process;
+    if (typeof proc?.off === "function") proc.off("beforeExit", this.onBeforeExit);
+    this.shutdownPromise = this.flush().then(() => this.clearTimer());
+    return this.shutdownPromise;
+  }
+
+  /** @internal For integrations (wrapAnthropic) to report their own failures through onError. */
+  reportInternal(context: string, e: unknown): void {
+    this.report("internal", `${context}: ${describeError(e)}`, { cause: e });
+  }
+
+  // ---------------------------------------------------------------- queue
+
+  private readonly emit: TEmit = (type, body) => {
+    if (this.closed || !this.opts) return;
+    try {
+      this.enqueue(type, body);
+    } catch (e) {
+      this.report("internal", `enqueue ${type}: ${describeError(e)}`, { cause: e });
+    }
+  };
+
+  private enqueue(type: TIngestionEventType, body: Record<string, unknown>): void {
+    const opts = this.opts as TResolvedOptions;
+    const event = { id: randomId(), timestamp: new Date().toISOString(), type, body };
+    const parsed = ZIngestionEvent.safeParse(event);
+    if (!parsed.success) {
+      this.report("invalid_event", `${type} dropped: ${formatZodIssues(parsed.error)}`, { eventIds: [event.id] });
+      return;
+    }
+    const json = safeStringify(event);
+    const bytes = utf8Bytes(json);
+    if (bytes + ENVELOPE_BYTES > MAX_INGEST_BODY_BYTES) {
+      this.counts.failed += 1;
+      this.report("event_too_large", `${type} dropped: ${bytes} bytes, the server accepts ${MAX_INGEST_BODY_BYTES} per request`, {
+        eventIds: [event.id],
+      });
+      return;
+    }
+    this.queue.push({ seq: ++this.seq, id: event.id, json, bytes });
+    if (this.queue.length > opts.maxQueueSize) {
+      const n = this.queue.length - opts.maxQueueSize;
+      this.queue.splice(0, n);
+      this.counts.dropped += n;
+      this.reportDrops(n);
+      this.settleWaiters();
+    }
+    if (this.queue.length >= opts.flushAt) this.pump(false);
+    else this.armTimer();
+  }
+
+  private reportDrops(n: number): void {
+    // One report per burst, not one per event.
+    if (this.pendingDropReport === 0) {
+      queueMicrotask(() => {
+        const count = this.pendingDropReport;
+        this.pendingDropReport = 0;
+        this.report("queue_overflow", `queue full (maxQueueSize ${this.opts?.maxQueueSize}): dropped the ${count} oldest events`);
+      });
+    }
+    this.pendingDropReport += n;
+  }
+
+  private armTimer(): void {
+    if (this.timer || this.closed || this.queue.length === 0 || !this.opts) return;
+    this.timer = unref(
+      setTimeout(() => {
+        this.timer = undefined;
+        this.pump(true);
+      }, this.opts.flushIntervalMs),
+    );
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+
+  /** Starts batches while there is room; `drain` sends partial batches too. */
+  private pump(drain: boolean): void {
+    const opts = this.opts;
+    if (!opts) return;
+    if (drain) this.draining = true;
+    while (this.jobs.size < opts.concurrency && this.queue.length > 0) {
+      if (!this.draining && this.queue.length < opts.flushAt) break;
+      const batch = this.takeBatch();
+      const job: TJob = { minSeq: batch[0]?.seq ?? Infinity };
+      this.jobs.add(job);
+      this.inFlightCount += batch.length;
+      void this.deliver(batch)
+        .catch((e: unknown) => {
+          this.counts.failed += batch.length;
+          this.report("internal", `deliver: ${describeError(e)}`, { cause: e, eventIds: batch.map((b) => b.id) });
+        })
+        .finally(() => {
+          this.jobs.delete(job);
+          this.inFlightCount -= batch.length;
+          this.settleWaiters();
+          this.pump(false);
+        });
+    }
+    if (this.queue.length === 0) this.draining = false;
+    if (this.timer && this.draining) this.clearTimer();
+    if (!this.draining) this.armTimer();
+  }
+
+  /** The oldest events that fit one request: MAX_INGEST_BATCH_EVENTS and MAX_INGEST_BODY_BYTES. */
+  private takeBatch(): TQueued[] {
+    let bytes = ENVELOPE_BYTES;
+    let n = 0;
+    for (const item of this.queue) {
+      if (n >= MAX_INGEST_BATCH_EVENTS) break;
+      const next = bytes + item.bytes + (n > 0 ? 1 : 0);
+      if (n > 0 && next > MAX_INGEST_BODY_BYTES) break;
+      bytes = next;
+      n += 1;
+    }
+    return this.queue.splice(0, n);
+  }
+
+  private minPendingSeq(): number {
+    let min = this.queue[0]?.seq ?? Infinity;
+    for (const job of this.jobs) min = Math.min(min, job.minSeq);
+    return min;
+  }
+
+  private settleWaiters(): void {
+    const min = this.minPendingSeq();
+    const ready = this.waiters.filter((w) => w.upTo < min);
+    if (ready.length === 0) return;
+    this.waiters = this.waiters.filter((w) => w.upTo >= min);
+    for (const w of ready) w.resolve();
+  }
+
+  // ---------------------------------------------------------------- delivery
+
+  /** Sends one batch until it is delivered or definitively failed. Retries reuse the same event ids. */
+  private async deliver(batch: TQueued[]): Promise<void> {
+    const opts = this.opts as TResolvedOptions;
+    let items = batch;
+    for (let attempt = 0; ; attempt++) {
+      const r = await this.post(items);
+      const ids = () => items.map((i) => i.id);
+      if (r.kind === "ok") {
+        // Per-event 4xx are final; a per-event 5xx is the server's trouble, so those events are retried.
+        const retryable = new Set<string>();
+        let rejected = 0;
+        for (const e of r.rejected) {
+          if (e.status >= 500 && attempt < opts.maxRetries) {
+            retryable.add(e.id);
+            continue;
+          }
+          rejected += 1;
+          this.report("event_rejected", `event ${e.id} refused (${e.status}): ${e.message}`, { status: e.status, eventIds: [e.id] });
+        }
+        const again = items.filter((i) => retryable.has(i.id));
+        this.counts.sent += Math.max(0, items.length - rejected - again.length);
+        this.counts.failed += rejected;
+        if (again.length === 0) return;
+        items = again;
+        this.counts.retries += 1;
+        await this.sleep(retryDelayMs(attempt, undefined));
+        continue;
+      }
+      if (r.kind === "split") {
+        if (items.length === 1) {
+          this.counts.failed += 1;
+          this.report("event_too_large", `event dropped, the server refused it as too large (${r.status})`, { status: r.status, eventIds: ids() });
+          return;
+        }
+        const half = Math.ceil(items.length / 2);
+        await this.deliver(items.slice(0, half));
+        await this.deliver(items.slice(half));
+        return;
+      }
+      if (r.kind === "fatal" || attempt >= opts.maxRetries) {
+        this.counts.failed += items.length;
+        const why = r.kind === "fatal" ? r.message : `${r.message}; gave up after ${attempt + 1} attempts`;
+        this.report("request_failed", `${items.length} events not delivered: ${why}`, {
+          ...(r.status === undefined ? {} : { status: r.status }),
+          eventIds: ids(),
+        });
+        return;
+      }
+      this.counts.retries += 1;
+      const delay = retryDelayMs(attempt, r.retryAfterMs);
+      this.debug(`retry ${attempt + 1}/${opts.maxRetries} in ${delay} ms after ${r.message}`);
+      await this.sleep(delay);
+    }
+  }
+
+  private async post(items: TQueued[]): Promise<TAttempt> {
+    const opts = this.opts as TResolvedOptions;
+    const body = `{"batch":[${items.map((i) => i.json).join(",")}]}`;
+    const doFetch = opts.fetch ?? globalThis.fetch;
+    let res: Response;
+    try {
+      res = await doFetch(this.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${opts.apiKey}` },
+        body,
+        signal: AbortSignal.timeout(opts.timeoutMs),
+      });
+    } catch (e) {
+      return { kind: "retry", message: `network error: ${describeError(e)}` };
+    }
+    let text = "";
+    try {
+      text = await res.text();
+    } catch (e) {
+      if (res.ok) return { kind: "retry", status: res.status, message: `reading the answer: ${describeError(e)}` };
+    }
+    const status = res.status;
+    this.debug(`POST ${this.url} ${items.length} events → ${status}`);
+    if (res.ok) {
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+      const parsed = ZIngestionResponse.safeParse(json);
+      return { kind: "ok", status, rejected: parsed.success ? parsed.data.errors : [] };
+    }
+    const message = `HTTP ${status}${text ? `: ${text.slice(0, 500)}` : ""}`;
+    if (status === 413) return { kind: "split", status, message };
+    if (status === 408 || status === 429 || status >= 500) {
+      const retryAfterMs = parseRetryAfterMs(res.headers.get("retry-after"));
+      return retryAfterMs === undefined ? { kind: "retry", status, message } : { kind: "retry", status, retryAfterMs, message };
+    }
+    return { kind: "fatal", status, message };
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => unref(setTimeout(resolve, ms)));
+  }
+
+  // ---------------------------------------------------------------- reporting
+
+  private report(code: TYardstickErrorCode, message: string, extra: { status?: number; eventIds?: string[]; cause?: unknown } = {}): void {
+    const err = new YardstickError(code, message, extra);
+    const onError = this.opts?.onError;
+    if (onError) this.safeCall(() => onError(err));
+    if (this.opts?.debug) console.warn(`[yardstick] ${code}: ${message}`);
+    else if (!onError && !this.warned.has(code)) {
+      this.warned.add(code);
+      console.warn(`[yardstick] ${code}: ${message} (further "${code}" errors are silent; pass onError or debug: true)`);
+    }
+  }
+
+  private debug(message: string): void {
+    if (this.opts?.debug) console.debug(`[yardstick] ${message}`);
+  }
+
+  private safeCall(fn: () => void): void {
+    try {
+      fn();
+    } catch {
+      // The host's onError must not break the SDK either.
+    }
+  }
+}
+
+function stripUndefined(o: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}
+
+function isoTimestamp(t: Date | string | undefined): { timestamp?: string } {
+  if (t === undefined) return {};
+  return { timestamp: t instanceof Date ? t.toISOString() : t };
+}

@@ -1,0 +1,21 @@
+export { Yardstick, type TYardstickStats } from "./client";
+export { type TYardstickOptions } from "./config";
+export { YardstickError, type TYardstickErrorCode } from "./errors";
+export {
+  TraceClient,
+  SpanClient,
+  GenerationClient,
+  type TTime,
+  type TTraceParams,
+  type TTraceUpdateParams,
+  type TSpanParams,
+  type TSpanEndParams,
+  type TGenerationParams,
+  type TGenerationEndParams,
+  type TEventParams,
+  type TScoreParams,
+  type TObservationScoreParams,
+  type TFeedbackParams,
+} from "./objects";
+export { wrapAnthropic, anthropicUsage, type TWrapAnthropicOptions } from "./anthropic";
+export type { TUsage, TCost } from "@yardstick/core/ingest";
