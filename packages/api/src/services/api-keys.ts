@@ -68,6 +68,24 @@ export async function revokeApiKey(projectId: string, id: string) {
   if (!(await revokeApiKeyById(projectId, id))) {
     throw new AppError("NOT_FOUND", "API key not found or already revoked");
   }
+  for (const [hash, entry] of keyCache) if (entry.key?.id === id) keyCache.delete(hash);
+}
+
+// Key lookups are cached briefly so ingest does not pay a database round trip per request.
+// Revocation is immediate on this instance and takes at most KEY_CACHE_TTL_MS on others.
+const KEY_CACHE_TTL_MS = 15_000;
+const KEY_CACHE_MAX = 10_000;
+type TCachedKey = { at: number; key: Awaited<ReturnType<typeof findApiKeyByHash>> };
+const keyCache = new Map<string, TCachedKey>();
+
+async function lookupKey(hash: string) {
+  const now = Date.now();
+  const hit = keyCache.get(hash);
+  if (hit && now - hit.at < KEY_CACHE_TTL_MS) return hit.key;
+  const key = await findApiKeyByHash(hash);
+  if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
+  keyCache.set(hash, { at: now, key });
+  return key;
 }
 
 export type TAuthenticatedKey = { id: string; projectId: string; scopes: ApiKeyScope[] };
@@ -87,7 +105,7 @@ export async function authenticateApiKey(
   }
   const secret = match[1];
   if (!secret.startsWith(API_KEY_PREFIX)) return { ok: false, status: 401, error: "Invalid API key" };
-  const key = await findApiKeyByHash(hmacHex(secret));
+  const key = await lookupKey(hmacHex(secret));
   if (!key) return { ok: false, status: 401, error: "Invalid API key" };
   if (key.revokedAt) return { ok: false, status: 401, error: "This API key has been revoked" };
   if (!accepted.some((s) => key.scopes.includes(s))) {
@@ -95,6 +113,7 @@ export async function authenticateApiKey(
   }
   const now = new Date();
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
+    key.lastUsedAt = now; // also updates the cached record, so the next touch is a minute away
     await touchApiKey(key.id, now);
   }
   return { ok: true, key: { id: key.id, projectId: key.projectId, scopes: key.scopes } };

@@ -93,17 +93,40 @@ export type TCostFn = (g: TGenerationForCost) =>
 const col = <T, V>(rows: T[], f: (r: T) => V | undefined): (V | null)[] => rows.map((r) => f(r) ?? null);
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
-async function upsertTraces(c: pg.PoolClient, projectId: string, rows: TIngestTraceRow[]) {
-  if (!rows.length) return;
+/**
+ * One statement per table: insert the rows that are new (complete, with defaults), and merge the
+ * rows that already exist field by field (COALESCE keeps what an earlier event set). The UPDATE
+ * runs on the statement's snapshot, so it never sees the rows the INSERT just created.
+ * Observations' traces are created as stubs (timestamp = first observation) when missing.
+ */
+async function upsertTraces(c: pg.PoolClient, projectId: string, rows: TIngestTraceRow[], observations: TIngestObservationRow[]) {
+  const stubs = new Map<string, Date>();
+  const explicit = new Set(rows.map((r) => r.id));
+  for (const o of observations) {
+    if (explicit.has(o.traceId)) continue;
+    const t = o.startTime ?? o.eventTimestamp;
+    const prev = stubs.get(o.traceId);
+    if (!prev || t < prev) stubs.set(o.traceId, t);
+  }
+  const all: TIngestTraceRow[] = [...rows, ...[...stubs].map(([id, at]) => ({ id, eventTimestamp: at }))];
+  if (!all.length) return;
+  all.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)); // stable lock order across concurrent batches
   await c.query(
-    `INSERT INTO "Trace" ("projectId", id, "timestamp", tags, models, "updatedAt")
-     SELECT $1, v.id, v.ts, '{}', '{}', now() FROM unnest($2::text[], $3::timestamptz[]) AS v(id, ts)
-     ORDER BY v.id
-     ON CONFLICT DO NOTHING`,
-    [projectId, rows.map((r) => r.id), rows.map((r) => r.timestamp ?? r.eventTimestamp)],
-  );
-  await c.query(
-    `UPDATE "Trace" t SET
+    `WITH v AS (
+       SELECT * FROM unnest($2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[],
+                            $9::text[], $10::text[], $11::text[], $12::jsonb[], $13::jsonb[], $14::jsonb[])
+         AS v(id, ts, first_ts, name, uid, sid, rel, ver, env, tags, meta, input, output)
+     ),
+     ins AS (
+       INSERT INTO "Trace" ("projectId", id, "timestamp", name, "userId", "sessionId", release, version, environment,
+                            tags, metadata, input, output, models, "updatedAt")
+       SELECT $1, v.id, COALESCE(v.ts, v.first_ts), v.name, v.uid, v.sid, v.rel, v.ver, COALESCE(v.env, 'default'),
+              COALESCE(string_to_array(v.tags, E'\\x1f'), '{}'), v.meta, v.input, v.output, '{}', now()
+         FROM v
+       ON CONFLICT DO NOTHING
+       RETURNING id
+     )
+     UPDATE "Trace" t SET
        "timestamp" = COALESCE(v.ts, t."timestamp"),
        name = COALESCE(v.name, t.name),
        "userId" = COALESCE(v.uid, t."userId"),
@@ -118,55 +141,75 @@ async function upsertTraces(c: pg.PoolClient, projectId: string, rows: TIngestTr
        input = COALESCE(v.input, t.input),
        output = COALESCE(v.output, t.output),
        "updatedAt" = now()
-     FROM unnest($2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                 $10::text[], $11::jsonb[], $12::jsonb[], $13::jsonb[])
-       AS v(id, ts, name, uid, sid, rel, ver, env, tags, meta, input, output)
-     WHERE t."projectId" = $1 AND t.id = v.id`,
+     FROM v
+     WHERE t."projectId" = $1 AND t.id = v.id AND v.id NOT IN (SELECT id FROM ins)
+       AND (v.ts IS NOT NULL OR v.name IS NOT NULL OR v.uid IS NOT NULL OR v.sid IS NOT NULL OR v.rel IS NOT NULL
+            OR v.ver IS NOT NULL OR v.env IS NOT NULL OR v.tags IS NOT NULL OR v.meta IS NOT NULL
+            OR v.input IS NOT NULL OR v.output IS NOT NULL)`,
     [
       projectId,
-      rows.map((r) => r.id),
-      col(rows, (r) => r.timestamp),
-      col(rows, (r) => r.name),
-      col(rows, (r) => r.userId),
-      col(rows, (r) => r.sessionId),
-      col(rows, (r) => r.release),
-      col(rows, (r) => r.version),
-      col(rows, (r) => r.environment),
+      all.map((r) => r.id),
+      col(all, (r) => r.timestamp),
+      all.map((r) => r.timestamp ?? r.eventTimestamp),
+      col(all, (r) => r.name),
+      col(all, (r) => r.userId),
+      col(all, (r) => r.sessionId),
+      col(all, (r) => r.release),
+      col(all, (r) => r.version),
+      col(all, (r) => r.environment),
       // tags travel as one unit-separator-joined string per row (pg has no ragged arrays)
-      col(rows, (r) => r.tags?.join("\u001f")),
-      rows.map((r) => json(r.metadata)),
-      rows.map((r) => json(r.input)),
-      rows.map((r) => json(r.output)),
+      col(all, (r) => r.tags?.join("\u001f")),
+      all.map((r) => json(r.metadata)),
+      all.map((r) => json(r.input)),
+      all.map((r) => json(r.output)),
     ],
   );
 }
 
-async function upsertObservations(c: pg.PoolClient, projectId: string, rows: TIngestObservationRow[]) {
-  if (!rows.length) return;
-  // Traces an observation points at exist even before their trace-create arrives.
-  const firstSeen = new Map<string, Date>();
-  for (const r of rows) {
-    const t = r.startTime ?? r.eventTimestamp;
-    const prev = firstSeen.get(r.traceId);
-    if (!prev || t < prev) firstSeen.set(r.traceId, t);
-  }
-  await c.query(
-    `INSERT INTO "Trace" ("projectId", id, "timestamp", tags, models, "updatedAt")
-     SELECT $1, v.id, v.ts, '{}', '{}', now() FROM unnest($2::text[], $3::timestamptz[]) AS v(id, ts)
-     ORDER BY v.id
-     ON CONFLICT DO NOTHING`,
-    [projectId, [...firstSeen.keys()], [...firstSeen.values()]],
-  );
-  await c.query(
-    `INSERT INTO "Observation" ("projectId", id, "traceId", type, "startTime", "updatedAt")
-     SELECT $1, v.id, v.tid, v.type::"ObservationType", v.ts, now()
-     FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[]) AS v(id, tid, type, ts)
-     ORDER BY v.id
-     ON CONFLICT DO NOTHING`,
-    [projectId, rows.map((r) => r.id), rows.map((r) => r.traceId), rows.map((r) => r.type), rows.map((r) => r.startTime ?? r.eventTimestamp)],
-  );
-  await c.query(
-    `UPDATE "Observation" o SET
+/** Returns the ids of generations that already existed and were merged (they are priced afterwards). */
+async function upsertObservations(c: pg.PoolClient, projectId: string, rows: TIngestObservationRow[], costFn: TCostFn): Promise<string[]> {
+  if (!rows.length) return [];
+  rows = [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Generations that arrive complete (model + usage, no client cost) are priced here, in JS;
+  // the rest are priced after the merge (priceGenerations), from what the database then holds.
+  const cost = rows.map((r) => {
+    if (r.costSource === "client") return { src: "client", ic: r.inputCost, oc: r.outputCost, crc: r.cacheReadCost, cwc: r.cacheWriteCost, tc: r.totalCost };
+    const hasUsage = [r.inputTokens, r.outputTokens, r.cacheReadTokens, r.cacheWriteTokens].some((v) => v !== undefined);
+    if (r.type === "GENERATION" && r.model && hasUsage) {
+      const k = costFn({
+        model: r.model,
+        startTime: r.startTime ?? r.eventTimestamp,
+        inputTokens: r.inputTokens ?? null,
+        outputTokens: r.outputTokens ?? null,
+        cacheReadTokens: r.cacheReadTokens ?? null,
+        cacheWriteTokens: r.cacheWriteTokens ?? null,
+      });
+      if (k) return { src: "computed", ic: k.inputCost, oc: k.outputCost, crc: k.cacheReadCost, cwc: k.cacheWriteCost, tc: k.totalCost };
+    }
+    return { src: undefined, ic: undefined, oc: undefined, crc: undefined, cwc: undefined, tc: undefined };
+  });
+  const { rows: merged } = await c.query<{ id: string }>(
+    `WITH v AS (
+       SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::timestamptz[],
+                 $9::timestamptz[], $10::text[], $11::text[], $12::text[], $13::jsonb[], $14::jsonb[], $15::jsonb[],
+                 $16::jsonb[], $17::int4[], $18::int4[], $19::int4[], $20::int4[], $21::int4[], $22::float8[],
+                 $23::float8[], $24::float8[], $25::float8[], $26::float8[], $27::text[], $28::text[], $29::int4[], $30::timestamptz[])
+         AS v(id, tid, type, parent, name, st, et, cst, level, msg, model, params, input, output, meta,
+              it, ot, crt, cwt, tt, ic, oc, crc, cwc, tc, csrc, pn, pv, evts)
+     ),
+     ins AS (
+       INSERT INTO "Observation" ("projectId", id, "traceId", type, "parentObservationId", name, "startTime", "endTime",
+              "completionStartTime", level, "statusMessage", model, "modelParameters", input, output, metadata,
+              "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "totalTokens", "inputCost", "outputCost",
+              "cacheReadCost", "cacheWriteCost", "totalCost", "costSource", "promptName", "promptVersion", "updatedAt")
+       SELECT $1, v.id, v.tid, v.type::"ObservationType", v.parent, v.name, COALESCE(v.st, v.evts), v.et, v.cst,
+              COALESCE(v.level, 'DEFAULT')::"ObservationLevel", v.msg, v.model, v.params, v.input, v.output, v.meta,
+              v.it, v.ot, v.crt, v.cwt, v.tt, v.ic, v.oc, v.crc, v.cwc, v.tc, v.csrc, v.pn, v.pv, now()
+         FROM v
+       ON CONFLICT DO NOTHING
+       RETURNING id
+     )
+     UPDATE "Observation" o SET
        "traceId" = v.tid,
        type = v.type::"ObservationType",
        "parentObservationId" = COALESCE(v.parent, o."parentObservationId"),
@@ -192,17 +235,13 @@ async function upsertObservations(c: pg.PoolClient, projectId: string, rows: TIn
        "cacheReadCost" = CASE WHEN v.csrc = 'client' THEN v.crc ELSE o."cacheReadCost" END,
        "cacheWriteCost" = CASE WHEN v.csrc = 'client' THEN v.cwc ELSE o."cacheWriteCost" END,
        "totalCost" = CASE WHEN v.csrc = 'client' THEN v.tc ELSE o."totalCost" END,
-       "costSource" = COALESCE(v.csrc, o."costSource"),
+       "costSource" = CASE WHEN v.csrc = 'client' OR o."costSource" = 'client' THEN 'client' ELSE o."costSource" END,
        "promptName" = COALESCE(v.pn, o."promptName"),
        "promptVersion" = COALESCE(v.pv, o."promptVersion"),
        "updatedAt" = now()
-     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::timestamptz[],
-                 $9::timestamptz[], $10::text[], $11::text[], $12::text[], $13::jsonb[], $14::jsonb[], $15::jsonb[],
-                 $16::jsonb[], $17::int4[], $18::int4[], $19::int4[], $20::int4[], $21::int4[], $22::float8[],
-                 $23::float8[], $24::float8[], $25::float8[], $26::float8[], $27::text[], $28::text[], $29::int4[])
-       AS v(id, tid, type, parent, name, st, et, cst, level, msg, model, params, input, output, meta,
-            it, ot, crt, cwt, tt, ic, oc, crc, cwc, tc, csrc, pn, pv)
-     WHERE o."projectId" = $1 AND o.id = v.id`,
+     FROM v
+     WHERE o."projectId" = $1 AND o.id = v.id AND v.id NOT IN (SELECT id FROM ins)
+     RETURNING CASE WHEN o.type = 'GENERATION' THEN o.id END AS id`,
     [
       projectId,
       rows.map((r) => r.id),
@@ -225,16 +264,18 @@ async function upsertObservations(c: pg.PoolClient, projectId: string, rows: TIn
       col(rows, (r) => r.cacheReadTokens),
       col(rows, (r) => r.cacheWriteTokens),
       col(rows, (r) => r.totalTokens),
-      col(rows, (r) => r.inputCost),
-      col(rows, (r) => r.outputCost),
-      col(rows, (r) => r.cacheReadCost),
-      col(rows, (r) => r.cacheWriteCost),
-      col(rows, (r) => r.totalCost),
-      col(rows, (r) => r.costSource),
+      cost.map((k) => k.ic ?? null),
+      cost.map((k) => k.oc ?? null),
+      cost.map((k) => k.crc ?? null),
+      cost.map((k) => k.cwc ?? null),
+      cost.map((k) => k.tc ?? null),
+      cost.map((k) => k.src ?? null),
       col(rows, (r) => r.promptName),
       col(rows, (r) => r.promptVersion),
+      rows.map((r) => r.eventTimestamp),
     ],
   );
+  return merged.map((m) => m.id).filter((id): id is string => id !== null);
 }
 
 /** Computes cost for generations whose model and usage are now known, unless the client sent one. */
@@ -364,10 +405,10 @@ export async function ingestBatch(
     const fresh = new Set(rows.map((r) => r.eventId));
     if (fresh.size) {
       const batch = build(fresh);
-      await upsertTraces(c, projectId, batch.traces);
-      await upsertObservations(c, projectId, batch.observations);
-      const generationIds = batch.observations.filter((o) => o.type === "GENERATION").map((o) => o.id);
-      await priceGenerations(c, projectId, generationIds, costFn);
+      await upsertTraces(c, projectId, batch.traces, batch.observations);
+      // Generations merged into an existing row are priced from the merged row.
+      const merged = await upsertObservations(c, projectId, batch.observations, costFn);
+      await priceGenerations(c, projectId, merged, costFn);
       await refreshTraceRollups(c, projectId, [...new Set(batch.observations.map((o) => o.traceId))].sort());
       await upsertScores(c, projectId, batch.scores);
       await upsertFeedback(c, projectId, batch.feedback);
