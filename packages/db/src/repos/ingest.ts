@@ -309,10 +309,42 @@ async function priceGenerations(c: pg.PoolClient, projectId: string, ids: string
   );
 }
 
-async function refreshTraceRollups(c: pg.PoolClient, projectId: string, traceIds: string[]) {
-  if (!traceIds.length) return;
+/**
+ * Scores, feedback and the trace roll-ups in one statement (data-modifying CTEs): one round trip.
+ * The roll-up reads observations as the previous statements left them (latency, cost, tokens,
+ * count, error flag, models), so the explorer's list needs no joins.
+ */
+async function writeScoresFeedbackAndRollups(
+  c: pg.PoolClient,
+  projectId: string,
+  scores: TIngestScoreRow[],
+  feedback: TIngestFeedbackRow[],
+  traceIds: string[],
+) {
+  if (!scores.length && !feedback.length && !traceIds.length) return;
   await c.query(
-    `UPDATE "Trace" t SET
+    `WITH s AS (
+       INSERT INTO "Score" ("projectId", id, "traceId", "observationId", name, value, "stringValue", "dataType", source, comment, "timestamp")
+       SELECT $1, v.id, v.tid, v.oid, v.name, v.val, v.sval, v.dt::"ScoreDataType", 'API', v.cmt, v.ts
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[], $8::text[], $9::text[], $10::timestamptz[])
+           AS v(id, tid, oid, name, val, sval, dt, cmt, ts)
+       ON CONFLICT ("projectId", id) DO UPDATE SET
+         "traceId" = EXCLUDED."traceId", "observationId" = EXCLUDED."observationId", name = EXCLUDED.name,
+         value = EXCLUDED.value, "stringValue" = EXCLUDED."stringValue", "dataType" = EXCLUDED."dataType",
+         comment = EXCLUDED.comment, "timestamp" = EXCLUDED."timestamp"
+       RETURNING 1
+     ),
+     f AS (
+       INSERT INTO "Feedback" ("projectId", id, "traceId", thumbs, rating, comment, "userId", "timestamp")
+       SELECT $1, v.id, v.tid, v.th, v.rt, v.cmt, v.uid, v.ts
+         FROM unnest($11::text[], $12::text[], $13::int4[], $14::int4[], $15::text[], $16::text[], $17::timestamptz[])
+           AS v(id, tid, th, rt, cmt, uid, ts)
+       ON CONFLICT ("projectId", id) DO UPDATE SET
+         "traceId" = EXCLUDED."traceId", thumbs = EXCLUDED.thumbs, rating = EXCLUDED.rating,
+         comment = EXCLUDED.comment, "userId" = EXCLUDED."userId", "timestamp" = EXCLUDED."timestamp"
+       RETURNING 1
+     )
+     UPDATE "Trace" t SET
        "latencyMs" = a.lat, "totalCost" = a.cost, "inputTokens" = a.itok, "outputTokens" = a.otok,
        "observationCount" = a.n, "hasError" = a.err, models = a.models, "updatedAt" = now()
      FROM (
@@ -325,59 +357,29 @@ async function refreshTraceRollups(c: pg.PoolClient, projectId: string, traceIds
               bool_or(level = 'ERROR') AS err,
               COALESCE(array_agg(DISTINCT model ORDER BY model) FILTER (WHERE model IS NOT NULL), '{}') AS models
          FROM "Observation"
-        WHERE "projectId" = $1 AND "traceId" = ANY($2::text[])
+        WHERE "projectId" = $1 AND "traceId" = ANY($18::text[])
         GROUP BY "traceId"
      ) a
      WHERE t."projectId" = $1 AND t.id = a."traceId"`,
-    [projectId, traceIds],
-  );
-}
-
-async function upsertScores(c: pg.PoolClient, projectId: string, rows: TIngestScoreRow[]) {
-  if (!rows.length) return;
-  await c.query(
-    `INSERT INTO "Score" ("projectId", id, "traceId", "observationId", name, value, "stringValue", "dataType", source, comment, "timestamp")
-     SELECT $1, v.id, v.tid, v.oid, v.name, v.val, v.sval, v.dt::"ScoreDataType", 'API', v.cmt, v.ts
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[], $8::text[], $9::text[], $10::timestamptz[])
-         AS v(id, tid, oid, name, val, sval, dt, cmt, ts)
-     ON CONFLICT ("projectId", id) DO UPDATE SET
-       "traceId" = EXCLUDED."traceId", "observationId" = EXCLUDED."observationId", name = EXCLUDED.name,
-       value = EXCLUDED.value, "stringValue" = EXCLUDED."stringValue", "dataType" = EXCLUDED."dataType",
-       comment = EXCLUDED.comment, "timestamp" = EXCLUDED."timestamp"`,
     [
       projectId,
-      rows.map((r) => r.id),
-      rows.map((r) => r.traceId),
-      col(rows, (r) => r.observationId),
-      rows.map((r) => r.name),
-      col(rows, (r) => r.value),
-      col(rows, (r) => r.stringValue),
-      rows.map((r) => r.dataType),
-      col(rows, (r) => r.comment),
-      rows.map((r) => r.timestamp),
-    ],
-  );
-}
-
-async function upsertFeedback(c: pg.PoolClient, projectId: string, rows: TIngestFeedbackRow[]) {
-  if (!rows.length) return;
-  await c.query(
-    `INSERT INTO "Feedback" ("projectId", id, "traceId", thumbs, rating, comment, "userId", "timestamp")
-     SELECT $1, v.id, v.tid, v.th, v.rt, v.cmt, v.uid, v.ts
-       FROM unnest($2::text[], $3::text[], $4::int4[], $5::int4[], $6::text[], $7::text[], $8::timestamptz[])
-         AS v(id, tid, th, rt, cmt, uid, ts)
-     ON CONFLICT ("projectId", id) DO UPDATE SET
-       "traceId" = EXCLUDED."traceId", thumbs = EXCLUDED.thumbs, rating = EXCLUDED.rating,
-       comment = EXCLUDED.comment, "userId" = EXCLUDED."userId", "timestamp" = EXCLUDED."timestamp"`,
-    [
-      projectId,
-      rows.map((r) => r.id),
-      rows.map((r) => r.traceId),
-      col(rows, (r) => r.thumbs),
-      col(rows, (r) => r.rating),
-      col(rows, (r) => r.comment),
-      col(rows, (r) => r.userId),
-      rows.map((r) => r.timestamp),
+      scores.map((r) => r.id),
+      scores.map((r) => r.traceId),
+      col(scores, (r) => r.observationId),
+      scores.map((r) => r.name),
+      col(scores, (r) => r.value),
+      col(scores, (r) => r.stringValue),
+      scores.map((r) => r.dataType),
+      col(scores, (r) => r.comment),
+      scores.map((r) => r.timestamp),
+      feedback.map((r) => r.id),
+      feedback.map((r) => r.traceId),
+      col(feedback, (r) => r.thumbs),
+      col(feedback, (r) => r.rating),
+      col(feedback, (r) => r.comment),
+      col(feedback, (r) => r.userId),
+      feedback.map((r) => r.timestamp),
+      traceIds,
     ],
   );
 }
@@ -409,9 +411,8 @@ export async function ingestBatch(
       // Generations merged into an existing row are priced from the merged row.
       const merged = await upsertObservations(c, projectId, batch.observations, costFn);
       await priceGenerations(c, projectId, merged, costFn);
-      await refreshTraceRollups(c, projectId, [...new Set(batch.observations.map((o) => o.traceId))].sort());
-      await upsertScores(c, projectId, batch.scores);
-      await upsertFeedback(c, projectId, batch.feedback);
+      const touched = [...new Set(batch.observations.map((o) => o.traceId))].sort();
+      await writeScoresFeedbackAndRollups(c, projectId, batch.scores, batch.feedback, touched);
     }
     await c.query("COMMIT");
     return { fresh };
