@@ -77,3 +77,10 @@ export async function createApiKey(page: Page, projectId: string, name: string, 
   expect(secret).toMatch(/^ys_/);
   return { secret, dialog: secretDialog };
 }
+
+/** A public-API key with the given scopes, created through the settings UI; the secret dialog is closed. */
+export async function createApiKeySecret(page: Page, projectId: string, name: string, scopes: Array<"Ingest" | "Read" | "Feedback">) {
+  const { secret, dialog } = await createApiKey(page, projectId, name, scopes);
+  await dialog.getByRole("button", { name: "I've saved it" }).click();
+  return secret;
+}

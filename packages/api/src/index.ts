@@ -14,3 +14,5 @@ export { ingestEvents, invalidateProjectPrices } from "./services/ingestion";
 export { decodeOtlpTraces, ingestOtlpTraces, encodeOtlpResponse } from "./services/otel-ingest";
 export { searchTraces, getTraceDetail, searchTracesFromUrl, getTraceForApi } from "./services/traces";
 export { buildOpenApiDocument } from "./openapi";
+export { servePublicPrompt } from "./services/prompts";
+export { importDatasetFile, exportDatasetJsonl, addDatasetItemFromTrace } from "./services/datasets";

@@ -87,7 +87,8 @@ function isConnectionError(err: unknown): boolean {
 const CORS_HEADERS: Record<string, string> = {
   "access-control-allow-origin": "*",
   "access-control-allow-methods": "GET, POST, OPTIONS",
-  "access-control-allow-headers": "authorization, content-type, content-encoding",
+  "access-control-allow-headers": "authorization, content-type, content-encoding, if-none-match",
+  "access-control-expose-headers": "etag, retry-after",
   "access-control-max-age": "86400",
 };
 

@@ -5,6 +5,9 @@ import { membersRouter } from "./routers/members";
 import { apiKeysRouter, projectsRouter } from "./routers/projects";
 import { tracesRouter } from "./routers/traces";
 import { modelPricesRouter } from "./routers/model-prices";
+import { datasetsRouter } from "./routers/datasets";
+import { promptsRouter } from "./routers/prompts";
+import { providersRouter } from "./routers/providers";
 
 export const appRouter = router({
   auth: authRouter,
@@ -14,6 +17,9 @@ export const appRouter = router({
   apiKeys: apiKeysRouter,
   traces: tracesRouter,
   modelPrices: modelPricesRouter,
+  datasets: datasetsRouter,
+  prompts: promptsRouter,
+  providers: providersRouter,
 });
 
 export type AppRouter = typeof appRouter;

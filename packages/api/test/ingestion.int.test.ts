@@ -185,6 +185,24 @@ describe("POST /api/public/ingestion", () => {
     expect(g!.totalCost as number).toBeCloseTo((100 * 0.15 + 50 * 0.6) / 1e6, 15);
   });
 
+  it("concurrent batches touching the same trace lose no field", async () => {
+    for (let i = 0; i < 15; i++) {
+      const traceId = randomUUID();
+      const spanId = randomUUID();
+      await Promise.all([
+        post(ingestKey, { batch: [ev("span-create", { id: spanId, traceId, name: "child" })] }),
+        post(ingestKey, { batch: [ev("trace-create", { id: traceId, name: "root", userId: "u-race" })] }),
+        post(ingestKey, { batch: [ev("span-update", { id: spanId, traceId, output: "done" })] }),
+      ]);
+      const [row] = await getDb().$queryRaw<Array<{ name: string; userId: string; observationCount: number }>>`
+        SELECT name, "userId", "observationCount" FROM "Trace" WHERE "projectId" = ${t.project.id} AND id = ${traceId}`;
+      expect(row).toEqual({ name: "root", userId: "u-race", observationCount: 1 });
+      const [span] = await getDb().$queryRaw<Array<{ name: string; output: string }>>`
+        SELECT name, output FROM "Observation" WHERE "projectId" = ${t.project.id} AND id = ${spanId}`;
+      expect(span).toEqual({ name: "child", output: "done" });
+    }
+  });
+
   it("a client-supplied cost wins over the price table", async () => {
     const traceId = randomUUID();
     const id = randomUUID();

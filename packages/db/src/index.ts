@@ -14,3 +14,7 @@ export * from "./repos/health";
 export * from "./repos/ingest";
 export * from "./repos/traces";
 export * from "./repos/model-prices";
+export * from "./repos/datasets";
+export * from "./repos/prompts";
+export * from "./repos/provider-credentials";
+export type { DatasetPartition } from "./generated/prisma/enums";

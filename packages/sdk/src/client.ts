@@ -11,6 +11,7 @@ import { YardstickError, describeError, type TYardstickErrorCode } from "./error
 import { TraceClient, type TEmit, type TFeedbackParams, type TScoreParams, type TTraceParams } from "./objects";
 import { parseRetryAfterMs, retryDelayMs } from "./retry";
 import { randomId, safeStringify, utf8Bytes } from "./serialize";
+import { PromptCache, YardstickPromptError, fallbackPrompt, type Prompt, type TGetPromptOptions } from "./prompts";
 
 /** One validated, serialized event. `seq` orders events for flush(). */
 type TQueued = { seq: number; id: string; json: string; bytes: number };
@@ -67,6 +68,7 @@ export class Yardstick {
   private pendingDropReport = 0;
   private readonly warned = new Set<TYardstickErrorCode>();
   private readonly onBeforeExit = () => void this.shutdown();
+  private readonly prompts: PromptCache | undefined;
 
   constructor(options: TYardstickOptions) {
     const parsed = ZYardstickOptions.safeParse(options ?? {});
@@ -81,6 +83,14 @@ export class Yardstick {
     }
     this.opts = parsed.data;
     this.url = `${parsed.data.baseUrl}/api/public/ingestion`;
+    const onError = parsed.data.onError;
+    this.prompts = new PromptCache({
+      baseUrl: parsed.data.baseUrl,
+      apiKey: parsed.data.apiKey,
+      timeoutMs: parsed.data.timeoutMs,
+      ...(parsed.data.fetch && { fetch: parsed.data.fetch }),
+      onError: (err) => (onError ? this.safeCall(() => onError(err)) : this.debug(err.message)),
+    });
     if (!parsed.data.enabled) this.closed = true;
     const proc = (globalThis as { process?: { on?: (e: string, fn: () => void) => void } }).process;
     if (parsed.data.registerExitHandlers && !this.closed && typeof proc?.on === "function") {
@@ -114,6 +124,20 @@ export class Yardstick {
   feedback(params: TFeedbackParams & { traceId: string }): string {
     const { traceId, ...rest } = params;
     return this.traceById(traceId).feedback(rest);
+  }
+
+  /**
+   * A prompt version by label (default "production") or version, for a key with the `read` scope.
+   * Cached in memory (`cacheTtlMs`, default 60 s) and revalidated in the background when stale.
+   * The only method that can reject: without a cached copy or a `fallback`, a failure rejects with
+   * a YardstickPromptError. With `enabled: false` or invalid options, the fallback is returned.
+   */
+  async getPrompt(name: string, options: TGetPromptOptions = {}): Promise<Prompt> {
+    if (!this.prompts || this.closed) {
+      if (options.fallback) return fallbackPrompt(name, options);
+      throw new YardstickPromptError("disabled", "getPrompt: the Yardstick client is disabled and no fallback was given");
+    }
+    return this.prompts.get(name, options);
   }
 
   stats(): TYardstickStats {

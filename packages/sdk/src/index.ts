@@ -19,3 +19,12 @@ export {
 } from "./objects";
 export { wrapAnthropic, anthropicUsage, type TWrapAnthropicOptions } from "./anthropic";
 export type { TUsage, TCost } from "@yardstick/core/ingest";
+export {
+  Prompt,
+  YardstickPromptError,
+  type TGetPromptOptions,
+  type TPromptFallback,
+  type TPromptSource,
+  type TPromptErrorReason,
+} from "./prompts";
+export { MissingVariablesError } from "@yardstick/core/prompts";

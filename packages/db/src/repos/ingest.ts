@@ -99,7 +99,13 @@ const json = (v: unknown) => (v === undefined || v === null ? null : JSON.string
  * runs on the statement's snapshot, so it never sees the rows the INSERT just created.
  * Observations' traces are created as stubs (timestamp = first observation) when missing.
  */
-async function upsertTraces(c: pg.PoolClient, projectId: string, rows: TIngestTraceRow[], observations: TIngestObservationRow[]) {
+async function upsertTraces(
+  c: pg.PoolClient,
+  projectId: string,
+  rows: TIngestTraceRow[],
+  observations: TIngestObservationRow[],
+  depth = 0,
+): Promise<void> {
   const stubs = new Map<string, Date>();
   const explicit = new Set(rows.map((r) => r.id));
   for (const o of observations) {
@@ -111,7 +117,7 @@ async function upsertTraces(c: pg.PoolClient, projectId: string, rows: TIngestTr
   const all: TIngestTraceRow[] = [...rows, ...[...stubs].map(([id, at]) => ({ id, eventTimestamp: at }))];
   if (!all.length) return;
   all.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)); // stable lock order across concurrent batches
-  await c.query(
+  const { rows: written } = await c.query<{ id: string }>(
     `WITH v AS (
        SELECT * FROM unnest($2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[],
                             $9::text[], $10::text[], $11::text[], $12::jsonb[], $13::jsonb[], $14::jsonb[])
@@ -125,7 +131,8 @@ async function upsertTraces(c: pg.PoolClient, projectId: string, rows: TIngestTr
          FROM v
        ON CONFLICT DO NOTHING
        RETURNING id
-     )
+     ),
+     upd AS (
      UPDATE "Trace" t SET
        "timestamp" = COALESCE(v.ts, t."timestamp"),
        name = COALESCE(v.name, t.name),
@@ -145,7 +152,10 @@ async function upsertTraces(c: pg.PoolClient, projectId: string, rows: TIngestTr
      WHERE t."projectId" = $1 AND t.id = v.id AND v.id NOT IN (SELECT id FROM ins)
        AND (v.ts IS NOT NULL OR v.name IS NOT NULL OR v.uid IS NOT NULL OR v.sid IS NOT NULL OR v.rel IS NOT NULL
             OR v.ver IS NOT NULL OR v.env IS NOT NULL OR v.tags IS NOT NULL OR v.meta IS NOT NULL
-            OR v.input IS NOT NULL OR v.output IS NOT NULL)`,
+            OR v.input IS NOT NULL OR v.output IS NOT NULL)
+     RETURNING t.id
+     )
+     SELECT id FROM ins UNION ALL SELECT id FROM upd`,
     [
       projectId,
       all.map((r) => r.id),
@@ -164,10 +174,24 @@ async function upsertTraces(c: pg.PoolClient, projectId: string, rows: TIngestTr
       all.map((r) => json(r.output)),
     ],
   );
+  // A row inserted by a concurrent, not yet committed batch is invisible to this statement's
+  // snapshot: the INSERT skips it and the UPDATE misses it. Re-apply those rows in a new
+  // statement (which waits for and then sees the committed row), so concurrent batches never lose fields.
+  const done = new Set(written.map((w) => w.id));
+  const hasData = (r: TIngestTraceRow) =>
+    Object.entries(r).some(([k, v]) => k !== "id" && k !== "eventTimestamp" && v !== undefined);
+  const missed = rows.filter((r) => !done.has(r.id) && hasData(r));
+  if (missed.length && depth < 3) await upsertTraces(c, projectId, missed, [], depth + 1);
 }
 
 /** Returns the ids of generations that already existed and were merged (they are priced afterwards). */
-async function upsertObservations(c: pg.PoolClient, projectId: string, rows: TIngestObservationRow[], costFn: TCostFn): Promise<string[]> {
+async function upsertObservations(
+  c: pg.PoolClient,
+  projectId: string,
+  rows: TIngestObservationRow[],
+  costFn: TCostFn,
+  depth = 0,
+): Promise<string[]> {
   if (!rows.length) return [];
   rows = [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   // Generations that arrive complete (model + usage, no client cost) are priced here, in JS;
@@ -188,7 +212,7 @@ async function upsertObservations(c: pg.PoolClient, projectId: string, rows: TIn
     }
     return { src: undefined, ic: undefined, oc: undefined, crc: undefined, cwc: undefined, tc: undefined };
   });
-  const { rows: merged } = await c.query<{ id: string }>(
+  const { rows: written } = await c.query<{ id: string; upd: boolean; gen: boolean }>(
     `WITH v AS (
        SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::timestamptz[],
                  $9::timestamptz[], $10::text[], $11::text[], $12::text[], $13::jsonb[], $14::jsonb[], $15::jsonb[],
@@ -208,7 +232,8 @@ async function upsertObservations(c: pg.PoolClient, projectId: string, rows: TIn
          FROM v
        ON CONFLICT DO NOTHING
        RETURNING id
-     )
+     ),
+     upd AS (
      UPDATE "Observation" o SET
        "traceId" = v.tid,
        type = v.type::"ObservationType",
@@ -241,7 +266,9 @@ async function upsertObservations(c: pg.PoolClient, projectId: string, rows: TIn
        "updatedAt" = now()
      FROM v
      WHERE o."projectId" = $1 AND o.id = v.id AND v.id NOT IN (SELECT id FROM ins)
-     RETURNING CASE WHEN o.type = 'GENERATION' THEN o.id END AS id`,
+     RETURNING o.id, o.type = 'GENERATION' AS gen
+     )
+     SELECT id, false AS upd, false AS gen FROM ins UNION ALL SELECT id, true, gen FROM upd`,
     [
       projectId,
       rows.map((r) => r.id),
@@ -275,7 +302,12 @@ async function upsertObservations(c: pg.PoolClient, projectId: string, rows: TIn
       rows.map((r) => r.eventTimestamp),
     ],
   );
-  return merged.map((m) => m.id).filter((id): id is string => id !== null);
+  const merged = written.filter((w) => w.upd && w.gen).map((w) => w.id);
+  // See upsertTraces: rows hidden by a concurrent insert are re-applied in a new statement.
+  const done = new Set(written.map((w) => w.id));
+  const missed = rows.filter((r) => !done.has(r.id));
+  if (missed.length && depth < 3) merged.push(...(await upsertObservations(c, projectId, missed, costFn, depth + 1)));
+  return merged;
 }
 
 /** Computes cost for generations whose model and usage are now known, unless the client sent one. */
@@ -396,6 +428,11 @@ export async function ingestBatch(
   costFn: TCostFn,
 ): Promise<{ fresh: Set<string> }> {
   const c = await getPool().connect();
+  // A connection dropped while this client is checked out emits 'error' on it; without a
+  // listener that would crash the process. The failing query rejects and we answer 503.
+  const onError = () => {};
+  let broken: Error | undefined;
+  c.on("error", onError);
   try {
     await c.query("BEGIN");
     const { rows } = await c.query<{ eventId: string }>(
@@ -417,10 +454,12 @@ export async function ingestBatch(
     await c.query("COMMIT");
     return { fresh };
   } catch (err) {
+    broken = err as Error;
     await c.query("ROLLBACK").catch(() => {});
     throw err;
   } finally {
-    c.release();
+    c.off("error", onError);
+    c.release(broken); // a failed client is discarded, not returned to the pool
   }
 }
 

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { FolderKanban, Gauge, KeyRound, LayoutGrid, Users, type LucideIcon } from "lucide-react";
+import { CircleDollarSign, FolderKanban, Gauge, KeyRound, LayoutGrid, MessagesSquare, UserRound, Users, Waypoints, type LucideIcon } from "lucide-react";
 import type { ReactNode } from "react";
 import { Skeleton } from "~/components/ui/skeleton";
 import { Wordmark } from "~/components/ui/wordmark";
@@ -10,9 +10,10 @@ import { UserMenu } from "./user-menu";
 import { useWorkspace } from "./use-workspace";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 
-function NavLink({ href, icon: Icon, children }: { href: string; icon: LucideIcon; children: ReactNode }) {
+function NavLink({ href, icon: Icon, children, nested }: { href: string; icon: LucideIcon; children: ReactNode; nested?: boolean }) {
   const pathname = usePathname();
-  const active = pathname === href;
+  // Sections with detail pages (a trace, a session) stay highlighted on those pages.
+  const active = pathname === href || (nested === true && pathname.startsWith(`${href}/`));
   return (
     <Link
       href={href}
@@ -64,6 +65,18 @@ export function Sidebar() {
           <NavSection title="Project">
             <NavLink href={`/projects/${project.id}`} icon={Gauge}>
               Overview
+            </NavLink>
+            <NavLink href={`/projects/${project.id}/traces`} icon={Waypoints} nested>
+              Traces
+            </NavLink>
+            <NavLink href={`/projects/${project.id}/sessions`} icon={MessagesSquare} nested>
+              Sessions
+            </NavLink>
+            <NavLink href={`/projects/${project.id}/users`} icon={UserRound} nested>
+              Users
+            </NavLink>
+            <NavLink href={`/projects/${project.id}/settings/models`} icon={CircleDollarSign}>
+              Model prices
             </NavLink>
             <NavLink href={`/projects/${project.id}/settings`} icon={KeyRound}>
               Settings

@@ -1,0 +1,2 @@
+export * from "./items";
+export { parseCsv, csvField, CsvSyntaxError, type TCsvRecord } from "./csv";
