@@ -154,6 +154,27 @@ export function buildOpenApiDocument(serverUrl?: string) {
           },
         },
       },
+      "/api/public/prompts/{name}": {
+        get: {
+          summary: "A prompt version for applications",
+          description:
+            "By label (default `production`; `latest` = newest version) or `version=N` (not both). Strong ETag; send If-None-Match for 304. " +
+            "Cache-Control: private, max-age=30, stale-while-revalidate=300. Needs the `read` scope.",
+          parameters: [
+            { name: "name", in: "path", required: true, schema: { type: "string", pattern: "^[a-zA-Z0-9._-]{1,100}$" } },
+            { name: "label", in: "query", required: false, schema: { type: "string" } },
+            { name: "version", in: "query", required: false, schema: { type: "integer", minimum: 1 } },
+          ],
+          responses: {
+            "200": {
+              description: "The prompt version: name, version, labels, system, messages, model, params, tools, variables",
+              content: { "application/json": { schema: { type: "object" } } },
+            },
+            "304": { description: "Not modified (If-None-Match matched the ETag)" },
+            ...errorResponses([400, 401, 403, 404, 429, 503]),
+          },
+        },
+      },
       "/api/public/project": {
         get: {
           summary: "The key's project and scopes",
