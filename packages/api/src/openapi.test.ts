@@ -11,6 +11,7 @@ describe("OpenAPI document", () => {
         "/api/public/ingestion",
         "/api/public/otel/v1/traces",
         "/api/public/project",
+        "/api/public/prompts/{name}",
         "/api/public/traces",
         "/api/public/traces/{traceId}",
       ].sort(),
