@@ -15,6 +15,7 @@ import { ProjectFrame } from "./project-frame";
 import { ScoresPanel } from "./scores-panel";
 import { SpanTree } from "./span-tree";
 import { TraceMeta } from "./trace-header";
+import { AddToDatasetButton } from "./add-to-dataset-dialog";
 
 function TraceSkeleton() {
   return (
@@ -52,7 +53,11 @@ function TraceBody({ projectId, traceId, crumbs }: { projectId: string; traceId:
 
   return (
     <>
-      <PageHeader crumbs={crumbs} title={trace.name ?? "Unnamed trace"} />
+      <PageHeader
+        crumbs={crumbs}
+        title={trace.name ?? "Unnamed trace"}
+        actions={<AddToDatasetButton projectId={projectId} traceId={trace.id} observationId={obs?.id} />}
+      />
       <div className="-mt-4 mb-6">
         <TraceMeta projectId={projectId} trace={trace} />
       </div>
