@@ -16,3 +16,6 @@ export { searchTraces, getTraceDetail, searchTracesFromUrl, getTraceForApi } fro
 export { buildOpenApiDocument } from "./openapi";
 export { servePublicPrompt } from "./services/prompts";
 export { importDatasetFile, exportDatasetJsonl, addDatasetItemFromTrace } from "./services/datasets";
+export { createGraderVersion, listGraders, getGrader, previewGrader, calibrationStatuses, type TCalibrationStatus } from "./services/graders";
+export { runCalibration, getCalibrationRun, judgedOutputOf } from "./services/calibration";
+export { DEFAULT_JUDGE_MODEL } from "./services/judge-runner";

@@ -8,6 +8,8 @@ import { modelPricesRouter } from "./routers/model-prices";
 import { datasetsRouter } from "./routers/datasets";
 import { promptsRouter } from "./routers/prompts";
 import { providersRouter } from "./routers/providers";
+import { gradersRouter } from "./routers/graders";
+import { calibrationRouter } from "./routers/calibration";
 
 export const appRouter = router({
   auth: authRouter,
@@ -20,6 +22,8 @@ export const appRouter = router({
   datasets: datasetsRouter,
   prompts: promptsRouter,
   providers: providersRouter,
+  graders: gradersRouter,
+  calibration: calibrationRouter,
 });
 
 export type AppRouter = typeof appRouter;

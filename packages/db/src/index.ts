@@ -17,4 +17,6 @@ export * from "./repos/model-prices";
 export * from "./repos/datasets";
 export * from "./repos/prompts";
 export * from "./repos/provider-credentials";
-export type { DatasetPartition } from "./generated/prisma/enums";
+export * from "./repos/graders";
+export * from "./repos/calibration";
+export type { DatasetPartition, CalibrationRunStatus } from "./generated/prisma/enums";

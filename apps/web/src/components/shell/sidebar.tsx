@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { CircleDollarSign, FolderKanban, Gauge, KeyRound, LayoutGrid, MessagesSquare, UserRound, Users, Waypoints, type LucideIcon } from "lucide-react";
+import { CircleDollarSign, Database, FileText, FolderKanban, Gauge, KeyRound, LayoutGrid, MessagesSquare, PlugZap, UserRound, Users, Waypoints, type LucideIcon } from "lucide-react";
 import type { ReactNode } from "react";
 import { Skeleton } from "~/components/ui/skeleton";
 import { Wordmark } from "~/components/ui/wordmark";
@@ -75,8 +75,17 @@ export function Sidebar() {
             <NavLink href={`/projects/${project.id}/users`} icon={UserRound} nested>
               Users
             </NavLink>
+            <NavLink href={`/projects/${project.id}/datasets`} icon={Database} nested>
+              Datasets
+            </NavLink>
+            <NavLink href={`/projects/${project.id}/prompts`} icon={FileText} nested>
+              Prompts
+            </NavLink>
             <NavLink href={`/projects/${project.id}/settings/models`} icon={CircleDollarSign}>
               Model prices
+            </NavLink>
+            <NavLink href={`/projects/${project.id}/settings/providers`} icon={PlugZap}>
+              Model providers
             </NavLink>
             <NavLink href={`/projects/${project.id}/settings`} icon={KeyRound}>
               Settings
