@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "@yardstick/db";
 import { resetProviderCache } from "@yardstick/llm";
-import { startFakeAnthropic, startFakeOpenAI, type FakeAnthropic, type FakeOpenAI } from "@yardstick/llm/testing";
+import { fakeEmbedding, startFakeAnthropic, startFakeOpenAI, type FakeAnthropic, type FakeOpenAI } from "@yardstick/llm/testing";
 import { expectTrpcError, newTenant, newUser } from "./helpers";
 
 type Tenant = Awaited<ReturnType<typeof newTenant>>;
@@ -340,4 +340,32 @@ describe("non-Claude judges", () => {
     expect(r.result.details).toMatchObject({ scores: [3] });
     expect(fake.requests[0]!.body).toMatchObject({ model: "llama-3.1-8b-instruct", temperature: 0.3 });
   });
+
+  it("semantic_similarity uses the project's embedding provider, and says so when it falls back to TF-IDF", async () => {
+    const item = { output: "You can get your money back within 30 days", expected: "Refunds are possible for 30 days" };
+    const config = { type: "semantic_similarity", threshold: 0.2, embeddingModel: "nomic-embed-text" };
+    const lexical = await newTenant("graders-embed-none");
+    const fallback = await lexical.owner.caller.graders.preview({ projectId: lexical.project.id, config, item });
+    expect(fallback.result.details).toMatchObject({ method: "lexical-tfidf-fallback" });
+    expect(fallback.result.reason).toMatch(/no embedding provider configured/);
+
+    const t = await newTenant("graders-embed");
+    const projectId = t.project.id;
+    await t.owner.caller.providers.set({ projectId, provider: "openai-compatible", apiKey: "sk-local-123456", baseUrl: fake.url });
+    fake.reset();
+    const r = await t.owner.caller.graders.preview({ projectId, config, item });
+    const expected = cosine(fakeEmbedding(item.output), fakeEmbedding(item.expected));
+    expect(r.result.details).toMatchObject({ method: "embedding-cosine" });
+    expect((r.result.details as { cosine: number }).cosine).toBeCloseTo(expected, 12);
+    expect(r.result.pass).toBe(expected >= 0.2);
+    expect(fake.requests).toHaveLength(1);
+    expect(fake.requests[0]!.path).toMatch(/\/v1\/embeddings$/);
+    expect(fake.requests[0]!.body).toEqual({ model: "nomic-embed-text", input: [item.output, item.expected] });
+  });
 });
+
+function cosine(a: number[], b: number[]) {
+  const dot = a.reduce((s, x, i) => s + x * b[i]!, 0);
+  return dot / (Math.hypot(...a) * Math.hypot(...b));
+}
+

@@ -10,6 +10,8 @@ export const ZLlmEnv = z.object({
   ANTHROPIC_BASE_URL: optionalUrl,
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl,
+  /** Embedding model for semantic-similarity graders that name none. */
+  OPENAI_EMBEDDING_MODEL: z.preprocess(blankToUndefined, z.string().default("text-embedding-3-small")),
 });
 export type TLlmEnv = z.infer<typeof ZLlmEnv>;
 

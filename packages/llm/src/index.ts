@@ -8,6 +8,8 @@ export {
   providerFor,
   providerKindFor,
   complete,
+  embed,
+  hasEmbeddingProvider,
   resetProviderCache,
   type TProviderSettings,
   type TProviderKind,

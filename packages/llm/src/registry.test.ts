@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseLlmEnv } from "./env";
-import { complete, providerFor, providerKindFor, resetProviderCache } from "./registry";
+import { complete, embed, hasEmbeddingProvider, providerFor, providerKindFor, resetProviderCache } from "./registry";
 import { startFakeAnthropic, startFakeOpenAI, type FakeAnthropic, type FakeOpenAI } from "./testing";
 
 let anthropic: FakeAnthropic;
@@ -27,6 +27,7 @@ describe("env", () => {
       ANTHROPIC_BASE_URL: undefined,
       OPENAI_API_KEY: undefined,
       OPENAI_BASE_URL: "http://localhost:11434",
+      OPENAI_EMBEDDING_MODEL: "text-embedding-3-small",
     });
     expect(() => parseLlmEnv({ ANTHROPIC_BASE_URL: "not a url sk-secret" })).toThrow(
       /^Invalid LLM environment variables: ANTHROPIC_BASE_URL$/,
@@ -76,5 +77,20 @@ describe("providerFor", () => {
     );
     expect(r.text).toBe("echo: c");
     expect(openai.requests).toHaveLength(1);
+  });
+
+  it("embeds through the OpenAI-compatible provider only, with the env's default embedding model", async () => {
+    const env = parseLlmEnv({ ANTHROPIC_API_KEY: "k1", OPENAI_EMBEDDING_MODEL: "nomic-embed-text" });
+    expect(hasEmbeddingProvider({}, env)).toBe(false);
+    await expect(embed(["a"], {}, {}, env)).rejects.toMatchObject({ kind: "bad_request", message: expect.stringMatching(/No embedding provider/) });
+
+    const settings = { openaiCompatible: { baseURL: openai.url } };
+    expect(hasEmbeddingProvider(settings, env)).toBe(true);
+    const r = await embed(["refund policy", "refund policy"], {}, settings, env);
+    expect(r.vectors).toHaveLength(2);
+    expect(r.vectors[0]).toEqual(r.vectors[1]);
+    expect((openai.requests.at(-1)!.body as { model: string }).model).toBe("nomic-embed-text");
+    await embed(["x"], { model: "bge-small" }, settings, env);
+    expect((openai.requests.at(-1)!.body as { model: string }).model).toBe("bge-small");
   });
 });

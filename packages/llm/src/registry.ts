@@ -3,7 +3,7 @@ import { createAnthropicProvider } from "./anthropic";
 import { llmEnv, type TLlmEnv } from "./env";
 import { LlmError } from "./errors";
 import { createOpenAICompatibleProvider } from "./openai-compatible";
-import type { LlmProvider, TCompleteRequest, TCompleteResult } from "./types";
+import type { LlmProvider, TCompleteRequest, TCompleteResult, TEmbedResult } from "./types";
 
 /**
  * Per-project provider settings, already decrypted by the caller (this package stores nothing).
@@ -80,6 +80,28 @@ export function complete(
   env?: TLlmEnv,
 ): Promise<TCompleteResult> {
   return providerFor(req.model, settings, env).complete(req);
+}
+
+/** Whether an embedding provider (the OpenAI-compatible one) is configured for these settings. */
+export function hasEmbeddingProvider(settings: TProviderSettings = {}, env: TLlmEnv = llmEnv()): boolean {
+  return Boolean(settings.openaiCompatible?.baseURL ?? env.OPENAI_BASE_URL);
+}
+
+/**
+ * Embeds texts with the OpenAI-compatible provider (`/v1/embeddings`), the only one of ours with an
+ * embeddings endpoint. `model` defaults to OPENAI_EMBEDDING_MODEL.
+ */
+export async function embed(
+  texts: string[],
+  opts: { model?: string } = {},
+  settings: TProviderSettings = {},
+  env: TLlmEnv = llmEnv(),
+): Promise<TEmbedResult> {
+  if (!hasEmbeddingProvider(settings, env)) {
+    throw new LlmError({ kind: "bad_request", message: "No embedding provider configured (set an OpenAI-compatible base URL)" });
+  }
+  const provider = providerFor(opts.model ?? env.OPENAI_EMBEDDING_MODEL, { ...settings, provider: "openai-compatible" }, env);
+  return provider.embed!(texts, opts.model ?? env.OPENAI_EMBEDDING_MODEL);
 }
 
 /** For tests: forget cached provider instances. */

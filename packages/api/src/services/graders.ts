@@ -18,8 +18,9 @@ import {
   listGraderRows,
   listGraderVersionRows,
 } from "@yardstick/db";
-import { isLlmError } from "@yardstick/llm";
+import { embed, hasEmbeddingProvider, isLlmError } from "@yardstick/llm";
 import { AppError } from "../errors";
+import { projectProviderSettings } from "./providers";
 import {
   DEFAULT_JUDGE_MODEL,
   judgeProviderKind,
@@ -234,6 +235,32 @@ function costOut(cost: TCallCost | null) {
 }
 
 /**
+ * Embeddings of output and expected output for semantic_similarity, from the project's (or the
+ * server's) OpenAI-compatible provider; null — the grader then says it fell back to TF-IDF — when
+ * no embedding provider is configured or there is nothing to compare against.
+ */
+async function embedPair(
+  projectId: string,
+  config: Extract<TGraderConfig, { type: "semantic_similarity" }>,
+  item: TPreviewItem,
+): Promise<{ output: number[]; expected: number[] } | null> {
+  if (item.expected == null) return null;
+  const settings = await projectProviderSettings(projectId);
+  if (!hasEmbeddingProvider(settings)) return null;
+  try {
+    const r = await embed([item.output, item.expected], config.embeddingModel ? { model: config.embeddingModel } : {}, {
+      ...settings,
+      maxRetries: 2,
+      timeoutMs: 30_000,
+    });
+    return { output: r.vectors[0]!, expected: r.vectors[1]! };
+  } catch (e) {
+    if (isLlmError(e)) throw llmAppError(e, config.embeddingModel ?? "the embedding model");
+    throw e;
+  }
+}
+
+/**
  * Runs a saved grader version (`graderId`, latest unless `version`) or an unsaved `config` on one
  * item: deterministic graders in process, judges through the project's provider. A judge answer that
  * does not parse is a failed grade with the reason; provider failures are client errors, never 500s.
@@ -273,8 +300,9 @@ export async function previewGrader(
   const common = { type: config.type, graderVersion, judgeModel, warnings, calibration };
 
   if (!isJudgeGraderType(config.type)) {
+    const embeddings = config.type === "semantic_similarity" ? await embedPair(projectId, config, item) : null;
     try {
-      return { ...common, result: runDeterministicGrader(config, item), samples: null, ...costOut(null) };
+      return { ...common, result: runDeterministicGrader(config, item, { embeddings }), samples: null, ...costOut(null) };
     } catch (e) {
       if (e instanceof GraderInputError) throw new AppError("BAD_REQUEST", e.message, `item.${e.argument}`);
       if (e instanceof GraderConfigError) throw new AppError("BAD_REQUEST", e.message, `config.${e.field}`);
