@@ -49,3 +49,4 @@ export {
   type TPairwiseSummary,
 } from "./pairwise";
 export { judgeAgreement, weightedKappa, type TJudgeAgreement, type TJudgeAgreementOptions, type TKappaWeights } from "./calibration";
+export { confusionView, judgeBias, scoreDistribution, type TConfusionCell, type TConfusionView, type TScoreDistribution } from "./agreement-view";

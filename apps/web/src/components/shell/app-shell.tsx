@@ -7,7 +7,7 @@ import { SessionUserProvider } from "./session-user";
 import { Sidebar } from "./sidebar";
 
 // Data-dense explorer pages get more room than forms and settings.
-const WIDE = /^\/projects\/[^/]+\/(traces|sessions|users|datasets|prompts)(\/|$)/;
+const WIDE = /^\/projects\/[^/]+\/(traces|sessions|users|datasets|prompts|graders|calibration)(\/|$)/;
 
 export function AppShell({ user, children }: { user: TSessionUser; children: ReactNode }) {
   const wide = WIDE.test(usePathname() ?? "");
