@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "@yardstick/db";
 import { resetProviderCache } from "@yardstick/llm";
-import { fakeEmbedding, startFakeAnthropic, startFakeOpenAI, type FakeAnthropic, type FakeOpenAI } from "@yardstick/llm/testing";
+import {
+  fakeEmbedding,
+  startFakeAnthropic,
+  startFakeOpenAI,
+  type FakeAnthropic,
+  type FakeOpenAI,
+} from "@yardstick/llm/testing";
 import { expectTrpcError, newTenant, newUser } from "./helpers";
 
 type Tenant = Awaited<ReturnType<typeof newTenant>>;
@@ -48,9 +54,19 @@ describe("graders", () => {
   it("versions a grader on change only, stores the parsed config, lists it with its calibration status", async () => {
     const v1 = await c.graders.createVersion({ projectId, name: "helpful", config: JUDGE, message: "first" });
     expect(v1.changed).toBe(true);
-    expect(v1.version).toMatchObject({ version: 1, type: "llm_judge", judgeModel: "claude-sonnet-4-6", message: "first" });
+    expect(v1.version).toMatchObject({
+      version: 1,
+      type: "llm_judge",
+      judgeModel: "claude-sonnet-4-6",
+      message: "first",
+    });
     // Defaults made explicit: a later default change cannot alter this metric.
-    expect(v1.version.config).toMatchObject({ samples: 1, temperature: 0, passThreshold: 0.5, rubric: { scale: { min: 1, max: 5 } } });
+    expect(v1.version.config).toMatchObject({
+      samples: 1,
+      temperature: 0,
+      passThreshold: 0.5,
+      rubric: { scale: { min: 1, max: 5 } },
+    });
 
     const same = await c.graders.createVersion({ projectId, name: "helpful", config: JUDGE, message: "again" });
     expect(same).toMatchObject({ changed: false, version: { version: 1, message: "first" } });
@@ -61,7 +77,11 @@ describe("graders", () => {
       config: { ...JUDGE, samples: 3 },
       message: "three samples",
     });
-    expect(v2).toMatchObject({ changed: true, version: { version: 2 }, grader: { id: v1.grader.id, latestVersion: 2 } });
+    expect(v2).toMatchObject({
+      changed: true,
+      version: { version: 2 },
+      grader: { id: v1.grader.id, latestVersion: 2 },
+    });
 
     const got = await c.graders.get({ projectId, graderId: v1.grader.id });
     expect(got.versions.map((v) => [v.version, v.message, v.createdBy?.id])).toEqual([
@@ -76,7 +96,10 @@ describe("graders", () => {
       config: { type: "llm_judge", rubric: RUBRIC },
       message: "m",
     });
-    expect(defaulted.version).toMatchObject({ judgeModel: "claude-sonnet-4-6", config: { model: "claude-sonnet-4-6" } });
+    expect(defaulted.version).toMatchObject({
+      judgeModel: "claude-sonnet-4-6",
+      config: { model: "claude-sonnet-4-6" },
+    });
     await c.graders.createVersion({ projectId, name: "exact", config: { type: "exact_match" }, message: "m" });
     const list = await c.graders.list({ projectId });
     expect(list.map((g) => [g.name, g.type, g.latestVersion, g.calibration.status])).toEqual([
@@ -137,7 +160,13 @@ describe("graders", () => {
     });
     expect(same.warnings).toHaveLength(1);
     expect(same.warnings[0]).toMatch(/both claude models.*self-preference/);
-    const other = await c.graders.createVersion({ projectId, name: "self", config: JUDGE, message: "m", subjectModel: "gpt-4o" });
+    const other = await c.graders.createVersion({
+      projectId,
+      name: "self",
+      config: JUDGE,
+      message: "m",
+      subjectModel: "gpt-4o",
+    });
     expect(other).toMatchObject({ changed: true, warnings: [] });
     const listed = await c.graders.list({ projectId });
     expect(listed.find((g) => g.name === "self")!.warnings).toEqual([]);
@@ -158,7 +187,11 @@ describe("graders", () => {
       config: { type: "contains_all", values: ["refund", "policy"] },
       message: "m",
     });
-    const partial = await c.graders.preview({ projectId, graderId: saved.grader.id, item: { output: "Our refund rules" } });
+    const partial = await c.graders.preview({
+      projectId,
+      graderId: saved.grader.id,
+      item: { output: "Our refund rules" },
+    });
     expect(partial.result).toMatchObject({ pass: false, score: 0.5 });
     expect(partial.graderVersion).toBe(1);
     const missing = await c.graders.preview({ projectId, config: { type: "token_f1" }, item: { output: "x" } });
@@ -222,7 +255,11 @@ describe("graders", () => {
     fake.reset();
     fake.enqueue({ type: "text", text: "I'd say 5/5!" }, grade(7));
     const bad = await c.graders.preview({ projectId, config: { ...JUDGE, samples: 2 }, item: { output: "x" } });
-    expect(bad.result).toMatchObject({ pass: false, score: 0, details: { error: "judge_parse_error", code: "missing_tool_call" } });
+    expect(bad.result).toMatchObject({
+      pass: false,
+      score: 0,
+      details: { error: "judge_parse_error", code: "missing_tool_call" },
+    });
     expect(bad.result.reason).toMatch(/could not be parsed/);
     expect(bad.samples).toEqual([
       expect.objectContaining({ code: "missing_tool_call" }),
@@ -233,7 +270,11 @@ describe("graders", () => {
   it("faithfulness preview: claims extracted, each verified against the context", async () => {
     fake.reset();
     fake.enqueue(
-      { type: "tool_use", name: "extract_claims", input: { claims: ["Paris is the capital of France.", "Paris has 40 million inhabitants."] } },
+      {
+        type: "tool_use",
+        name: "extract_claims",
+        input: { claims: ["Paris is the capital of France.", "Paris has 40 million inhabitants."] },
+      },
       {
         type: "tool_use",
         name: "submit_verdicts",
@@ -261,7 +302,9 @@ describe("graders", () => {
     expect(fake.requests).toHaveLength(2);
     expect(bodyOf(0).tool_choice).toEqual({ type: "tool", name: "extract_claims" });
     expect(bodyOf(1).tool_choice).toEqual({ type: "tool", name: "submit_verdicts" });
-    expect(bodyOf(1).messages[0]!.content).toContain("<context>\nParis, capital of France, has 2.1 million inhabitants.\n</context>");
+    expect(bodyOf(1).messages[0]!.content).toContain(
+      "<context>\nParis, capital of France, has 2.1 million inhabitants.\n</context>",
+    );
     expect(bodyOf(1).messages[0]!.content).toContain("2. Paris has 40 million inhabitants.");
     await expectTrpcError(
       c.graders.preview({ projectId, config: { type: "faithfulness" }, item: { output: "x" } }),
@@ -271,11 +314,23 @@ describe("graders", () => {
 
   it("pairwise preview: both orders; agreement is a win, disagreement a tie with consistency 0", async () => {
     const config = { type: "pairwise_judge", rubric: RUBRIC, model: "claude-sonnet-4-6" };
-    const pref = (winner: string) => ({ type: "tool_use" as const, name: "submit_preference", input: { reasoning: "r", winner } });
+    const pref = (winner: string) => ({
+      type: "tool_use" as const,
+      name: "submit_preference",
+      input: { reasoning: "r", winner },
+    });
     fake.reset();
     fake.enqueue(pref("A"), pref("B")); // A first: A; swapped (B shown first): B → the original a both times
-    const win = await c.graders.preview({ projectId, config, item: { output: "short right answer", outputB: "long wrong answer" } });
-    expect(win.result).toMatchObject({ pass: true, score: 1, details: { winner: "A", consistent: true, summary: { positionConsistencyRate: 1, winsA: 1 } } });
+    const win = await c.graders.preview({
+      projectId,
+      config,
+      item: { output: "short right answer", outputB: "long wrong answer" },
+    });
+    expect(win.result).toMatchObject({
+      pass: true,
+      score: 1,
+      details: { winner: "A", consistent: true, summary: { positionConsistencyRate: 1, winsA: 1 } },
+    });
     expect(bodyOf(0).messages[0]!.content).toContain("<response_a>\nshort right answer\n</response_a>");
     expect(bodyOf(1).messages[0]!.content).toContain("<response_a>\nlong wrong answer\n</response_a>");
     expect(bodyOf(1).messages[0]!.content).toContain("<response_b>\nshort right answer\n</response_b>");
@@ -283,7 +338,11 @@ describe("graders", () => {
     fake.reset();
     fake.enqueue(pref("A"), pref("A")); // always the first shown: a position effect
     const tie = await c.graders.preview({ projectId, config, item: { output: "one", outputB: "two" } });
-    expect(tie.result).toMatchObject({ pass: false, score: 0.5, details: { winner: "tie", consistent: false, summary: { ties: 1, positionConsistencyRate: 0 } } });
+    expect(tie.result).toMatchObject({
+      pass: false,
+      score: 0.5,
+      details: { winner: "tie", consistent: false, summary: { ties: 1, positionConsistencyRate: 0 } },
+    });
     expect(tie.result.reason).toMatch(/orders disagree/);
     await expectTrpcError(c.graders.preview({ projectId, config, item: { output: "one" } }), "BAD_REQUEST");
   });
@@ -291,7 +350,12 @@ describe("graders", () => {
   it("provider problems are clear client errors", async () => {
     const other = await newTenant("graders-nokey");
     const p2 = other.project.id;
-    await other.owner.caller.providers.set({ projectId: p2, provider: "anthropic", apiKey: "sk-ant-wrong-0000", baseUrl: fake.url });
+    await other.owner.caller.providers.set({
+      projectId: p2,
+      provider: "anthropic",
+      apiKey: "sk-ant-wrong-0000",
+      baseUrl: fake.url,
+    });
     const refused = await expectTrpcError(
       other.owner.caller.graders.preview({ projectId: p2, config: JUDGE, item: { output: "x" } }),
       "PRECONDITION_FAILED",
@@ -305,7 +369,12 @@ describe("graders", () => {
   });
 
   it("another tenant cannot read, preview or see a grader", async () => {
-    const { grader } = await c.graders.createVersion({ projectId, name: "private", config: { type: "is_json" }, message: "m" });
+    const { grader } = await c.graders.createVersion({
+      projectId,
+      name: "private",
+      config: { type: "is_json" },
+      message: "m",
+    });
     const b = await newTenant("graders-spy");
     const bp = b.project.id;
     await expectTrpcError(b.owner.caller.graders.get({ projectId: bp, graderId: grader.id }), "NOT_FOUND");
@@ -330,8 +399,16 @@ describe("non-Claude judges", () => {
   it("send the configured temperature (≤ 0.3) to OpenAI-compatible providers", async () => {
     const t = await newTenant("graders-openai");
     const projectId = t.project.id;
-    await t.owner.caller.providers.set({ projectId, provider: "openai-compatible", apiKey: "sk-local-123456", baseUrl: fake.url });
-    fake.enqueue({ type: "tool_calls", calls: [{ name: "submit_grade", arguments: { reasoning: "ok", strengths: [], weaknesses: [], score: 3 } }] });
+    await t.owner.caller.providers.set({
+      projectId,
+      provider: "openai-compatible",
+      apiKey: "sk-local-123456",
+      baseUrl: fake.url,
+    });
+    fake.enqueue({
+      type: "tool_calls",
+      calls: [{ name: "submit_grade", arguments: { reasoning: "ok", strengths: [], weaknesses: [], score: 3 } }],
+    });
     const r = await t.owner.caller.graders.preview({
       projectId,
       config: { ...JUDGE, model: "llama-3.1-8b-instruct", temperature: 0.3 },
@@ -351,7 +428,12 @@ describe("non-Claude judges", () => {
 
     const t = await newTenant("graders-embed");
     const projectId = t.project.id;
-    await t.owner.caller.providers.set({ projectId, provider: "openai-compatible", apiKey: "sk-local-123456", baseUrl: fake.url });
+    await t.owner.caller.providers.set({
+      projectId,
+      provider: "openai-compatible",
+      apiKey: "sk-local-123456",
+      baseUrl: fake.url,
+    });
     fake.reset();
     const r = await t.owner.caller.graders.preview({ projectId, config, item });
     const expected = cosine(fakeEmbedding(item.output), fakeEmbedding(item.expected));
@@ -368,4 +450,3 @@ function cosine(a: number[], b: number[]) {
   const dot = a.reduce((s, x, i) => s + x * b[i]!, 0);
   return dot / (Math.hypot(...a) * Math.hypot(...b));
 }
-

@@ -82,7 +82,10 @@ describe("providerFor", () => {
   it("embeds through the OpenAI-compatible provider only, with the env's default embedding model", async () => {
     const env = parseLlmEnv({ ANTHROPIC_API_KEY: "k1", OPENAI_EMBEDDING_MODEL: "nomic-embed-text" });
     expect(hasEmbeddingProvider({}, env)).toBe(false);
-    await expect(embed(["a"], {}, {}, env)).rejects.toMatchObject({ kind: "bad_request", message: expect.stringMatching(/No embedding provider/) });
+    await expect(embed(["a"], {}, {}, env)).rejects.toMatchObject({
+      kind: "bad_request",
+      message: expect.stringMatching(/No embedding provider/),
+    });
 
     const settings = { openaiCompatible: { baseURL: openai.url } };
     expect(hasEmbeddingProvider(settings, env)).toBe(true);

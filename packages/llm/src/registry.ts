@@ -98,9 +98,16 @@ export async function embed(
   env: TLlmEnv = llmEnv(),
 ): Promise<TEmbedResult> {
   if (!hasEmbeddingProvider(settings, env)) {
-    throw new LlmError({ kind: "bad_request", message: "No embedding provider configured (set an OpenAI-compatible base URL)" });
+    throw new LlmError({
+      kind: "bad_request",
+      message: "No embedding provider configured (set an OpenAI-compatible base URL)",
+    });
   }
-  const provider = providerFor(opts.model ?? env.OPENAI_EMBEDDING_MODEL, { ...settings, provider: "openai-compatible" }, env);
+  const provider = providerFor(
+    opts.model ?? env.OPENAI_EMBEDDING_MODEL,
+    { ...settings, provider: "openai-compatible" },
+    env,
+  );
   return provider.embed!(texts, opts.model ?? env.OPENAI_EMBEDDING_MODEL);
 }
 

@@ -54,9 +54,17 @@ export function parseConfigOrThrow(raw: unknown): TGraderConfig {
     return parseGraderConfig(raw);
   } catch (e) {
     if (e instanceof GraderConfigError) {
-      const [first, ...more] = e.issues.map((i) => ({ field: i.field ? `config.${i.field}` : "config", message: i.message }));
+      const [first, ...more] = e.issues.map((i) => ({
+        field: i.field ? `config.${i.field}` : "config",
+        message: i.message,
+      }));
       const field = first?.field ?? "config";
-      const rest = more.length ? ` (and ${more.length} more: ${more.slice(0, 3).map((i) => `${i.field}: ${i.message}`).join("; ")})` : "";
+      const rest = more.length
+        ? ` (and ${more.length} more: ${more
+            .slice(0, 3)
+            .map((i) => `${i.field}: ${i.message}`)
+            .join("; ")})`
+        : "";
       throw new AppError("BAD_REQUEST", `${field}: ${first?.message ?? "invalid grader config"}${rest}`, field);
     }
     throw e;
@@ -142,7 +150,10 @@ export async function calibrationStatuses(
   return out;
 }
 
-export async function graderCalibrationStatus(projectId: string, grader: { id: string; latestVersion: number; type: string | null }) {
+export async function graderCalibrationStatus(
+  projectId: string,
+  grader: { id: string; latestVersion: number; type: string | null },
+) {
   return (await calibrationStatuses(projectId, [grader])).get(grader.id)!;
 }
 
@@ -189,7 +200,11 @@ export async function getGrader(projectId: string, graderId: string) {
     type: latest?.type ?? null,
     versions,
     warnings: latest?.warnings ?? [],
-    calibration: await graderCalibrationStatus(projectId, { id: g.id, latestVersion: g.latestVersion, type: latest?.type ?? null }),
+    calibration: await graderCalibrationStatus(projectId, {
+      id: g.id,
+      latestVersion: g.latestVersion,
+      type: latest?.type ?? null,
+    }),
   };
 }
 
@@ -280,7 +295,8 @@ export async function previewGrader(
   let calibration: TCalibrationStatus | null = null;
   let graderVersion: number | null = null;
   if (input.graderId) {
-    if (input.config !== undefined) throw new AppError("BAD_REQUEST", "Pass either graderId or config, not both", "config");
+    if (input.config !== undefined)
+      throw new AppError("BAD_REQUEST", "Pass either graderId or config, not both", "config");
     const g = await requireGrader(projectId, input.graderId);
     const v = await requireGraderVersion(g.id, input.version ?? g.latestVersion);
     config = parseConfigOrThrow(v.config);
@@ -288,7 +304,8 @@ export async function previewGrader(
     graderVersion = v.version;
     calibration = await graderCalibrationStatus(projectId, { id: g.id, latestVersion: g.latestVersion, type: v.type });
     // A pinned old version is not what the calibration status describes.
-    if (v.version !== g.latestVersion && calibration.status !== "not_applicable") calibration = { ...calibration, status: "stale" };
+    if (v.version !== g.latestVersion && calibration.status !== "not_applicable")
+      calibration = { ...calibration, status: "stale" };
   } else if (input.config !== undefined) {
     config = storedConfig(parseConfigOrThrow(input.config));
   } else {
@@ -302,7 +319,12 @@ export async function previewGrader(
   if (!isJudgeGraderType(config.type)) {
     const embeddings = config.type === "semantic_similarity" ? await embedPair(projectId, config, item) : null;
     try {
-      return { ...common, result: runDeterministicGrader(config, item, { embeddings }), samples: null, ...costOut(null) };
+      return {
+        ...common,
+        result: runDeterministicGrader(config, item, { embeddings }),
+        samples: null,
+        ...costOut(null),
+      };
     } catch (e) {
       if (e instanceof GraderInputError) throw new AppError("BAD_REQUEST", e.message, `item.${e.argument}`);
       if (e instanceof GraderConfigError) throw new AppError("BAD_REQUEST", e.message, `config.${e.field}`);

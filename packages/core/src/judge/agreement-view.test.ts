@@ -15,8 +15,24 @@ describe("confusionView", () => {
     expect(v.total).toBe(7);
     expect(v.rows.map((r) => r.total)).toEqual([3, 4, 0]);
     expect(v.columnTotals).toEqual([2, 4, 1]);
-    expect(v.rows[0]!.cells[0]).toMatchObject({ human: 1, judge: 1, count: 2, rowShare: 2 / 3, intensity: 2 / 3, diagonal: true, distance: 0 });
-    expect(v.rows[1]!.cells[2]).toMatchObject({ human: 2, judge: 3, count: 1, rowShare: 0.25, intensity: 1 / 3, diagonal: false, distance: 1 });
+    expect(v.rows[0]!.cells[0]).toMatchObject({
+      human: 1,
+      judge: 1,
+      count: 2,
+      rowShare: 2 / 3,
+      intensity: 2 / 3,
+      diagonal: true,
+      distance: 0,
+    });
+    expect(v.rows[1]!.cells[2]).toMatchObject({
+      human: 2,
+      judge: 3,
+      count: 1,
+      rowShare: 0.25,
+      intensity: 1 / 3,
+      diagonal: false,
+      distance: 1,
+    });
     // An empty row has no shares rather than NaN.
     expect(v.rows[2]!.cells.map((c) => c.rowShare)).toEqual([0, 0, 0]);
     expect(v.exactShare).toBeCloseTo(5 / 7, 15);
@@ -42,10 +58,13 @@ describe("confusionView", () => {
     expect(v.exactShare).toBeCloseTo(a.exactAgreement!, 15);
     expect(v.total).toBe(human.length);
 
-    const empty = confusionView([1, 2], [
-      [0, 0],
-      [0, 0],
-    ]);
+    const empty = confusionView(
+      [1, 2],
+      [
+        [0, 0],
+        [0, 0],
+      ],
+    );
     expect(empty).toMatchObject({ total: 0, exactShare: null, withinOneShare: null });
     expect(judgeBias(empty)).toBeNull();
     expect(() => confusionView([1, 2, 3], [[1]])).toThrow(RangeError);

@@ -43,7 +43,15 @@ export function confusionView(levels: readonly number[], confusion: readonly (re
       const distance = Math.abs(i - j);
       if (distance === 0) exact += count;
       if (distance <= 1) withinOne += count;
-      return { human, judge, count, rowShare: rowTotal ? count / rowTotal : 0, intensity: max ? count / max : 0, diagonal: i === j, distance };
+      return {
+        human,
+        judge,
+        count,
+        rowShare: rowTotal ? count / rowTotal : 0,
+        intensity: max ? count / max : 0,
+        diagonal: i === j,
+        distance,
+      };
     });
     return { human, total: rowTotal, cells };
   });
@@ -72,7 +80,13 @@ export function scoreDistribution(view: TConfusionView): TScoreDistribution[] {
   return view.levels.map((level, i) => {
     const human = view.rows[i]!.total;
     const judge = view.columnTotals[i]!;
-    return { level, human, judge, humanShare: view.total ? human / view.total : 0, judgeShare: view.total ? judge / view.total : 0 };
+    return {
+      level,
+      human,
+      judge,
+      humanShare: view.total ? human / view.total : 0,
+      judgeShare: view.total ? judge / view.total : 0,
+    };
   });
 }
 
@@ -81,9 +95,10 @@ export function judgeBias(view: TConfusionView): number | null {
   if (!view.total) return null;
   let h = 0;
   let j = 0;
-  for (const row of view.rows) for (const c of row.cells) {
-    h += c.human * c.count;
-    j += c.judge * c.count;
-  }
+  for (const row of view.rows)
+    for (const c of row.cells) {
+      h += c.human * c.count;
+      j += c.judge * c.count;
+    }
   return (j - h) / view.total;
 }

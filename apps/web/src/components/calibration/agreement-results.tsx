@@ -12,7 +12,19 @@ import { fmtCI, fmtPct, fmtStat, type TCalibrationRun } from "~/lib/calibration"
 import { useTRPC } from "~/trpc/react";
 import { ConfusionMatrix, ScoreDistribution } from "./confusion-matrix";
 
-function Metric({ label, value, ci, hint, testId }: { label: string; value: string; ci: string; hint: string; testId: string }) {
+function Metric({
+  label,
+  value,
+  ci,
+  hint,
+  testId,
+}: {
+  label: string;
+  value: string;
+  ci: string;
+  hint: string;
+  testId: string;
+}) {
   return (
     <div className="rounded-xl border border-slate-200 bg-white px-4 py-3">
       <dt className="text-xs font-medium text-slate-500">{label}</dt>
@@ -51,7 +63,11 @@ function Verdict({ run }: { run: TCalibrationRun }) {
         : `Uncalibrated: weighted κ ${fmtStat(run.kappa)} is below ${fmtStat(run.set.kappaThreshold)}. Improve the rubric or change the judge model, then run again.`;
   }
   return (
-    <div className={`flex items-start gap-3 rounded-xl border px-4 py-3 text-sm ${tone}`} role="status" data-testid="calibration-verdict">
+    <div
+      className={`flex items-start gap-3 rounded-xl border px-4 py-3 text-sm ${tone}`}
+      role="status"
+      data-testid="calibration-verdict"
+    >
       {icon}
       <p>{text}</p>
     </div>
@@ -77,12 +93,22 @@ function Judgments({ run }: { run: TCalibrationRun }) {
             <TR key={j.itemKey}>
               <TD className="font-mono text-xs">{j.itemKey}</TD>
               <TD className="text-right font-semibold tabular-nums">{j.humanScore}</TD>
-              <TD className={`text-right font-semibold tabular-nums ${off === 0 ? "text-emerald-700" : off === 1 ? "text-amber-700" : "text-red-700"}`}>{j.score ?? "—"}</TD>
+              <TD
+                className={`text-right font-semibold tabular-nums ${off === 0 ? "text-emerald-700" : off === 1 ? "text-amber-700" : "text-red-700"}`}
+              >
+                {j.score ?? "—"}
+              </TD>
               <TD className="text-right font-mono text-xs whitespace-nowrap text-slate-500 tabular-nums">
                 {j.meanScore === null ? "—" : `${fmtStat(j.meanScore)} ± ${fmtStat(j.variance)}`}
                 {j.stable === false && <span className="ml-1 text-amber-700">unstable</span>}
               </TD>
-              <TD className="max-w-md text-xs text-slate-600">{j.error ? <span className="text-red-700">{j.error}</span> : <span className="line-clamp-2">{j.reasoning}</span>}</TD>
+              <TD className="max-w-md text-xs text-slate-600">
+                {j.error ? (
+                  <span className="text-red-700">{j.error}</span>
+                ) : (
+                  <span className="line-clamp-2">{j.reasoning}</span>
+                )}
+              </TD>
             </TR>
           );
         })}
@@ -114,9 +140,27 @@ export function AgreementResults({ projectId, runId }: { projectId: string; runI
       {a && (
         <>
           <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-            <Metric label={`Cohen's κ (${a.weights} weights)`} value={fmtStat(a.kappa)} ci={fmtCI(a.kappaCI)} hint={`threshold ${fmtStat(a.kappaThreshold)}`} testId="metric-kappa" />
-            <Metric label="Spearman ρ" value={fmtStat(a.spearman)} ci={fmtCI(a.spearmanCI)} hint="rank correlation" testId="metric-spearman" />
-            <Metric label="Exact agreement" value={fmtPct(a.exactAgreement)} ci={fmtCI(a.exactAgreementCI, true)} hint="same score as the human" testId="metric-exact" />
+            <Metric
+              label={`Cohen's κ (${a.weights} weights)`}
+              value={fmtStat(a.kappa)}
+              ci={fmtCI(a.kappaCI)}
+              hint={`threshold ${fmtStat(a.kappaThreshold)}`}
+              testId="metric-kappa"
+            />
+            <Metric
+              label="Spearman ρ"
+              value={fmtStat(a.spearman)}
+              ci={fmtCI(a.spearmanCI)}
+              hint="rank correlation"
+              testId="metric-spearman"
+            />
+            <Metric
+              label="Exact agreement"
+              value={fmtPct(a.exactAgreement)}
+              ci={fmtCI(a.exactAgreementCI, true)}
+              hint="same score as the human"
+              testId="metric-exact"
+            />
             <Metric
               label="Judged items"
               value={`${a.n}`}
@@ -127,13 +171,19 @@ export function AgreementResults({ projectId, runId }: { projectId: string; runI
           </dl>
           <div className="grid gap-5 lg:grid-cols-[auto_minmax(0,1fr)]">
             <Card>
-              <CardHeader title="Confusion matrix" description="Where people and the judge agree (diagonal) and disagree" />
+              <CardHeader
+                title="Confusion matrix"
+                description="Where people and the judge agree (diagonal) and disagree"
+              />
               <CardBody>
                 <ConfusionMatrix agreement={a} />
               </CardBody>
             </Card>
             <Card>
-              <CardHeader title="Score distribution" description="A judge that bunches its scores can agree often and still not discriminate" />
+              <CardHeader
+                title="Score distribution"
+                description="A judge that bunches its scores can agree often and still not discriminate"
+              />
               <CardBody>
                 <ScoreDistribution agreement={a} />
                 {a.notes.length > 0 && (
@@ -150,7 +200,10 @@ export function AgreementResults({ projectId, runId }: { projectId: string; runI
       )}
       {run.judgments.length > 0 && (
         <Card className="overflow-hidden">
-          <CardHeader title="Per item" description="Human score beside the judge's; the judge's score is its samples' mean, rounded" />
+          <CardHeader
+            title="Per item"
+            description="Human score beside the judge's; the judge's score is its samples' mean, rounded"
+          />
           <Judgments run={run} />
         </Card>
       )}

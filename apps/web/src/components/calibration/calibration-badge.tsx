@@ -15,7 +15,9 @@ export function CalibrationBadge({ calibration }: { calibration: TCalibrationSta
         <span aria-describedby={describedBy} data-testid="calibration-status" data-status={status}>
           <Badge tone={STATUS_TONE[status]}>
             {STATUS_LABEL[status]}
-            {kappa !== null && status !== "not_run" && <span className="font-mono tabular-nums opacity-80">κ {fmtStat(kappa)}</span>}
+            {kappa !== null && status !== "not_run" && (
+              <span className="font-mono tabular-nums opacity-80">κ {fmtStat(kappa)}</span>
+            )}
           </Badge>
         </span>
       )}

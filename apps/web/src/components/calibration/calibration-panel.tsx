@@ -16,7 +16,15 @@ import { useTRPC } from "~/trpc/react";
 import { CreateSetDialog } from "./create-set-dialog";
 
 /** Calibration sets of one llm_judge grader, with their latest agreement. */
-export function CalibrationPanel({ projectId, graderId, canEdit }: { projectId: string; graderId: string; canEdit: boolean }) {
+export function CalibrationPanel({
+  projectId,
+  graderId,
+  canEdit,
+}: {
+  projectId: string;
+  graderId: string;
+  canEdit: boolean;
+}) {
   const trpc = useTRPC();
   const sets = useQuery(trpc.calibration.listSets.queryOptions({ projectId, graderId }));
   const [creating, setCreating] = useState(false);
@@ -63,7 +71,10 @@ export function CalibrationPanel({ projectId, graderId, canEdit }: { projectId: 
                 return (
                   <TR key={s.id} className="hover:bg-slate-50/80">
                     <TD>
-                      <Link href={`/projects/${projectId}/calibration/${s.id}`} className="font-medium text-slate-900 hover:text-indigo-700">
+                      <Link
+                        href={`/projects/${projectId}/calibration/${s.id}`}
+                        className="font-medium text-slate-900 hover:text-indigo-700"
+                      >
                         {s.name}
                       </Link>
                     </TD>
@@ -79,9 +90,18 @@ export function CalibrationPanel({ projectId, graderId, canEdit }: { projectId: 
                       {!run && <span className="text-xs text-slate-400">not run</span>}
                       {run?.status === "failed" && <Badge tone="red">Run failed</Badge>}
                       {run?.status === "running" && <Badge tone="indigo">Running</Badge>}
-                      {run?.status === "completed" && (run.stale ? <Badge tone="amber">Stale (v{run.graderVersion.version})</Badge> : run.calibrated ? <Badge tone="green">Calibrated</Badge> : <Badge tone="red">Uncalibrated</Badge>)}
+                      {run?.status === "completed" &&
+                        (run.stale ? (
+                          <Badge tone="amber">Stale (v{run.graderVersion.version})</Badge>
+                        ) : run.calibrated ? (
+                          <Badge tone="green">Calibrated</Badge>
+                        ) : (
+                          <Badge tone="red">Uncalibrated</Badge>
+                        ))}
                     </TD>
-                    <TD className="text-right text-xs whitespace-nowrap text-slate-500">{run ? <RelativeTime value={run.startedAt} /> : "—"}</TD>
+                    <TD className="text-right text-xs whitespace-nowrap text-slate-500">
+                      {run ? <RelativeTime value={run.startedAt} /> : "—"}
+                    </TD>
                   </TR>
                 );
               })}

@@ -37,14 +37,31 @@ function Progress({ set }: { set: TCalibrationSet }) {
         </span>
         <span className="tabular-nums">{Math.round(share * 100)}%</span>
       </div>
-      <div className="mt-1 h-1.5 overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-label="Items labelled" aria-valuemin={0} aria-valuemax={set.itemCount} aria-valuenow={set.labelCount}>
+      <div
+        className="mt-1 h-1.5 overflow-hidden rounded-full bg-slate-100"
+        role="progressbar"
+        aria-label="Items labelled"
+        aria-valuemin={0}
+        aria-valuemax={set.itemCount}
+        aria-valuenow={set.labelCount}
+      >
         <div className="h-full rounded-full bg-indigo-500 transition-all" style={{ width: `${share * 100}%` }} />
       </div>
     </div>
   );
 }
 
-function SetBody({ projectId, setId, role, crumbs }: { projectId: string; setId: string; role: Role; crumbs: (...rest: TCrumb[]) => TCrumb[] }) {
+function SetBody({
+  projectId,
+  setId,
+  role,
+  crumbs,
+}: {
+  projectId: string;
+  setId: string;
+  role: Role;
+  crumbs: (...rest: TCrumb[]) => TCrumb[];
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -78,22 +95,33 @@ function SetBody({ projectId, setId, role, crumbs }: { projectId: string; setId:
   const latest = set.runs[0] ?? null;
   const shownRunId = runId ?? latest?.id ?? null;
   const activeTab: TTab = tab ?? (latest ? "results" : "label");
-  const refreshSet = () => void queryClient.invalidateQueries({ queryKey: trpc.calibration.getSet.queryKey({ projectId, setId }) });
+  const refreshSet = () =>
+    void queryClient.invalidateQueries({ queryKey: trpc.calibration.getSet.queryKey({ projectId, setId }) });
 
   return (
     <>
       <PageHeader
-        crumbs={crumbs({ label: "Graders", href: `/projects/${projectId}/graders` }, { label: set.grader.name, href: `/projects/${projectId}/graders/${set.grader.id}` }, { label: set.name })}
+        crumbs={crumbs(
+          { label: "Graders", href: `/projects/${projectId}/graders` },
+          { label: set.grader.name, href: `/projects/${projectId}/graders/${set.grader.id}` },
+          { label: set.name },
+        )}
         title={set.name}
         description={
           <span className="flex flex-wrap items-center gap-2">
             <span>
               Judge{" "}
-              <Link className="font-medium text-indigo-700 hover:underline" href={`/projects/${projectId}/graders/${set.grader.id}`}>
+              <Link
+                className="font-medium text-indigo-700 hover:underline"
+                href={`/projects/${projectId}/graders/${set.grader.id}`}
+              >
                 {set.grader.name}
               </Link>{" "}
               v{set.grader.latestVersion} on{" "}
-              <Link className="font-medium text-indigo-700 hover:underline" href={`/projects/${projectId}/datasets/${set.dataset.id}`}>
+              <Link
+                className="font-medium text-indigo-700 hover:underline"
+                href={`/projects/${projectId}/datasets/${set.dataset.id}`}
+              >
                 {set.dataset.name}
               </Link>{" "}
               v{set.datasetVersion} · scale {set.scale.min}–{set.scale.max} · κ threshold {fmtStat(set.kappaThreshold)}
@@ -103,7 +131,11 @@ function SetBody({ projectId, setId, role, crumbs }: { projectId: string; setId:
         }
         actions={
           canEdit ? (
-            <Button onClick={() => run.mutate({ projectId, setId })} loading={run.isPending} disabled={set.labelCount < 2}>
+            <Button
+              onClick={() => run.mutate({ projectId, setId })}
+              loading={run.isPending}
+              disabled={set.labelCount < 2}
+            >
               <Play className="size-4" aria-hidden />
               {run.isPending ? `Judging ${set.labelCount} items…` : "Run judge"}
             </Button>
@@ -113,12 +145,20 @@ function SetBody({ projectId, setId, role, crumbs }: { projectId: string; setId:
       <Card className="mb-6 flex flex-wrap items-center justify-between gap-4 px-5 py-4">
         <Progress set={set} />
         <p className="max-w-xl text-xs text-slate-500">
-          Score each output yourself on the rubric's scale, without looking at the judge. Around 20 labelled items give a first read; the confidence intervals show how much more you need.
-          {set.labelCount < 2 && <span className="font-medium text-slate-700"> Label at least 2 items to run the judge.</span>}
+          Score each output yourself on the rubric's scale, without looking at the judge. Around 20 labelled items give
+          a first read; the confidence intervals show how much more you need.
+          {set.labelCount < 2 && (
+            <span className="font-medium text-slate-700"> Label at least 2 items to run the judge.</span>
+          )}
         </p>
       </Card>
       {run.isPending && (
-        <div className="mb-4 overflow-hidden rounded-full bg-indigo-100" role="progressbar" aria-label="Judging" aria-busy="true">
+        <div
+          className="mb-4 overflow-hidden rounded-full bg-indigo-100"
+          role="progressbar"
+          aria-label="Judging"
+          aria-busy="true"
+        >
           <div className="h-1 w-1/3 animate-pulse rounded-full bg-indigo-500" />
         </div>
       )}
@@ -133,17 +173,33 @@ function SetBody({ projectId, setId, role, crumbs }: { projectId: string; setId:
         onChange={setTab}
         tabs={[
           { id: "label", label: "Label items" },
-          { id: "results", label: <>Agreement {latest?.status === "completed" && <Badge tone={latest.calibrated && !latest.stale ? "green" : latest.stale ? "amber" : "red"}>κ {fmtStat(latest.kappa)}</Badge>}</> },
+          {
+            id: "results",
+            label: (
+              <>
+                Agreement{" "}
+                {latest?.status === "completed" && (
+                  <Badge tone={latest.calibrated && !latest.stale ? "green" : latest.stale ? "amber" : "red"}>
+                    κ {fmtStat(latest.kappa)}
+                  </Badge>
+                )}
+              </>
+            ),
+          },
           { id: "runs", label: `Runs (${set.runs.length})` },
         ]}
       >
         <div className="mt-5">
-          {activeTab === "label" && <LabelItems projectId={projectId} setId={setId} canEdit={canEdit} onLabelsChanged={refreshSet} />}
+          {activeTab === "label" && (
+            <LabelItems projectId={projectId} setId={setId} canEdit={canEdit} onLabelsChanged={refreshSet} />
+          )}
           {activeTab === "results" &&
             (shownRunId ? (
               <AgreementResults projectId={projectId} runId={shownRunId} />
             ) : (
-              <div className="rounded-xl border border-dashed border-slate-300 px-6 py-12 text-center text-sm text-slate-500">No run yet. Label items, then press Run judge.</div>
+              <div className="rounded-xl border border-dashed border-slate-300 px-6 py-12 text-center text-sm text-slate-500">
+                No run yet. Label items, then press Run judge.
+              </div>
             ))}
           {activeTab === "runs" && (
             <RunHistory
@@ -162,5 +218,9 @@ function SetBody({ projectId, setId, role, crumbs }: { projectId: string; setId:
 }
 
 export function CalibrationSetPage({ projectId, setId }: { projectId: string; setId: string }) {
-  return <ProjectFrame projectId={projectId} label="calibration set">{(p, crumbs) => <SetBody projectId={projectId} setId={setId} role={p.role} crumbs={crumbs} />}</ProjectFrame>;
+  return (
+    <ProjectFrame projectId={projectId} label="calibration set">
+      {(p, crumbs) => <SetBody projectId={projectId} setId={setId} role={p.role} crumbs={crumbs} />}
+    </ProjectFrame>
+  );
 }

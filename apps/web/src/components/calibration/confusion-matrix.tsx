@@ -42,7 +42,15 @@ export function ConfusionMatrix({ agreement }: { agreement: TAgreement }) {
                     c.diagonal ? "ring-2 ring-emerald-400 ring-inset" : "",
                     c.count === 0 ? "bg-slate-50 text-slate-300" : c.intensity > 0.55 ? "text-white" : "text-slate-900",
                   )}
-                  style={c.count ? { backgroundColor: c.diagonal ? `rgba(5, 150, 105, ${0.15 + 0.85 * c.intensity})` : `rgba(220, 38, 38, ${0.12 + 0.78 * c.intensity})` } : undefined}
+                  style={
+                    c.count
+                      ? {
+                          backgroundColor: c.diagonal
+                            ? `rgba(5, 150, 105, ${0.15 + 0.85 * c.intensity})`
+                            : `rgba(220, 38, 38, ${0.12 + 0.78 * c.intensity})`,
+                        }
+                      : undefined
+                  }
                 >
                   {c.count}
                 </td>

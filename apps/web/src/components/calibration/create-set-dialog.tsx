@@ -13,7 +13,17 @@ import { formErrors } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 
 /** Ties a judge grader to a pinned dataset version whose items people will label. */
-export function CreateSetDialog({ projectId, graderId, open, onClose }: { projectId: string; graderId: string; open: boolean; onClose: () => void }) {
+export function CreateSetDialog({
+  projectId,
+  graderId,
+  open,
+  onClose,
+}: {
+  projectId: string;
+  graderId: string;
+  open: boolean;
+  onClose: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -63,13 +73,27 @@ export function CreateSetDialog({ projectId, graderId, open, onClose }: { projec
         <DialogBody>
           <FormError>{errors.form}</FormError>
           <Field id="set-name" label="Name" error={errors.fields.name}>
-            <Input {...fieldProps("set-name", errors.fields.name)} name="name" data-autofocus maxLength={100} placeholder="support-sample-nov" />
+            <Input
+              {...fieldProps("set-name", errors.fields.name)}
+              name="name"
+              data-autofocus
+              maxLength={100}
+              placeholder="support-sample-nov"
+            />
           </Field>
           <Field
             id="set-dataset"
             label="Dataset"
-            hint={chosen ? `Pins version v${chosen.latestVersion} (${chosen.itemCount} items): later edits to the dataset do not change this sample` : undefined}
-            error={errors.fields.datasetId ?? errors.fields.datasetVersion ?? (datasets.isSuccess && withItems.length === 0 ? "No dataset has items yet: import one first" : undefined)}
+            hint={
+              chosen
+                ? `Pins version v${chosen.latestVersion} (${chosen.itemCount} items): later edits to the dataset do not change this sample`
+                : undefined
+            }
+            error={
+              errors.fields.datasetId ??
+              errors.fields.datasetVersion ??
+              (datasets.isSuccess && withItems.length === 0 ? "No dataset has items yet: import one first" : undefined)
+            }
           >
             <Select
               {...fieldProps("set-dataset", errors.fields.datasetId, chosen ? "hint" : undefined)}
@@ -85,8 +109,22 @@ export function CreateSetDialog({ projectId, graderId, open, onClose }: { projec
               ))}
             </Select>
           </Field>
-          <Field id="set-kappa" label="κ threshold" hint="The judge counts as calibrated when weighted κ reaches this (0.6 = substantial agreement)" error={errors.fields.kappaThreshold}>
-            <Input {...fieldProps("set-kappa", errors.fields.kappaThreshold, "hint")} name="kappaThreshold" type="number" step="0.05" min="-1" max="1" defaultValue="0.6" className="w-32" />
+          <Field
+            id="set-kappa"
+            label="κ threshold"
+            hint="The judge counts as calibrated when weighted κ reaches this (0.6 = substantial agreement)"
+            error={errors.fields.kappaThreshold}
+          >
+            <Input
+              {...fieldProps("set-kappa", errors.fields.kappaThreshold, "hint")}
+              name="kappaThreshold"
+              type="number"
+              step="0.05"
+              min="-1"
+              max="1"
+              defaultValue="0.6"
+              className="w-32"
+            />
           </Field>
         </DialogBody>
         <DialogFooter>

@@ -25,7 +25,17 @@ function inputText(input: unknown): string {
   return JSON.stringify(input, null, 2);
 }
 
-function ScoreButtons({ item, scale, disabled, onScore }: { item: TCalibrationItem; scale: TCalibrationItems["scale"]; disabled: boolean; onScore: (score: number | null) => void }) {
+function ScoreButtons({
+  item,
+  scale,
+  disabled,
+  onScore,
+}: {
+  item: TCalibrationItem;
+  scale: TCalibrationItems["scale"];
+  disabled: boolean;
+  onScore: (score: number | null) => void;
+}) {
   const current = item.label?.humanScore ?? null;
   return (
     <div className="flex items-center gap-1.5">
@@ -45,7 +55,9 @@ function ScoreButtons({ item, scale, disabled, onScore }: { item: TCalibrationIt
               onClick={() => onScore(level)}
               className={cn(
                 "size-9 rounded-lg text-sm font-semibold tabular-nums ring-1 transition-colors ring-inset focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:opacity-50",
-                selected ? "bg-indigo-600 text-white ring-indigo-600" : "bg-white text-slate-700 ring-slate-300 hover:bg-indigo-50 hover:ring-indigo-300",
+                selected
+                  ? "bg-indigo-600 text-white ring-indigo-600"
+                  : "bg-white text-slate-700 ring-slate-300 hover:bg-indigo-50 hover:ring-indigo-300",
               )}
             >
               {level}
@@ -54,7 +66,12 @@ function ScoreButtons({ item, scale, disabled, onScore }: { item: TCalibrationIt
         })}
       </div>
       {current !== null && !disabled && (
-        <button type="button" onClick={() => onScore(null)} aria-label={`Clear score for ${item.itemKey}`} className="rounded p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-700">
+        <button
+          type="button"
+          onClick={() => onScore(null)}
+          aria-label={`Clear score for ${item.itemKey}`}
+          className="rounded p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-700"
+        >
           <X className="size-4" aria-hidden />
         </button>
       )}
@@ -62,9 +79,23 @@ function ScoreButtons({ item, scale, disabled, onScore }: { item: TCalibrationIt
   );
 }
 
-function ItemRow({ item, scale, canEdit, onScore }: { item: TCalibrationItem; scale: TCalibrationItems["scale"]; canEdit: boolean; onScore: (score: number | null) => void }) {
+function ItemRow({
+  item,
+  scale,
+  canEdit,
+  onScore,
+}: {
+  item: TCalibrationItem;
+  scale: TCalibrationItems["scale"];
+  canEdit: boolean;
+  onScore: (score: number | null) => void;
+}) {
   return (
-    <li className="grid gap-4 px-5 py-4 lg:grid-cols-[minmax(0,1fr)_auto]" data-testid="calibration-item" data-item={item.itemKey}>
+    <li
+      className="grid gap-4 px-5 py-4 lg:grid-cols-[minmax(0,1fr)_auto]"
+      data-testid="calibration-item"
+      data-item={item.itemKey}
+    >
       <div className="min-w-0 space-y-2">
         <div className="flex items-center gap-2 text-xs text-slate-500">
           <code className="font-mono text-slate-700">{item.itemKey}</code>
@@ -73,13 +104,19 @@ function ItemRow({ item, scale, canEdit, onScore }: { item: TCalibrationItem; sc
               {t}
             </span>
           ))}
-          {item.label?.labeler && <span className="ml-auto">scored by {item.label.labeler.name ?? item.label.labeler.email}</span>}
+          {item.label?.labeler && (
+            <span className="ml-auto">scored by {item.label.labeler.name ?? item.label.labeler.email}</span>
+          )}
         </div>
         <p className="text-sm whitespace-pre-wrap text-slate-500">{inputText(item.input)}</p>
         {item.output === null ? (
-          <p className="text-sm text-amber-700 italic">No output to judge (needs metadata.output or an expected output)</p>
+          <p className="text-sm text-amber-700 italic">
+            No output to judge (needs metadata.output or an expected output)
+          </p>
         ) : (
-          <p className="rounded-lg bg-slate-50 px-3 py-2 text-sm whitespace-pre-wrap text-slate-900 ring-1 ring-slate-200">{item.output}</p>
+          <p className="rounded-lg bg-slate-50 px-3 py-2 text-sm whitespace-pre-wrap text-slate-900 ring-1 ring-slate-200">
+            {item.output}
+          </p>
         )}
         {item.expectedOutput && (
           <p className="text-xs text-slate-500">
@@ -88,18 +125,33 @@ function ItemRow({ item, scale, canEdit, onScore }: { item: TCalibrationItem; sc
           </p>
         )}
       </div>
-      <div className="lg:pt-6">{item.output !== null && <ScoreButtons item={item} scale={scale} disabled={!canEdit} onScore={onScore} />}</div>
+      <div className="lg:pt-6">
+        {item.output !== null && <ScoreButtons item={item} scale={scale} disabled={!canEdit} onScore={onScore} />}
+      </div>
     </li>
   );
 }
 
 /** Items of the pinned dataset version, each with score buttons; a click saves the label at once. */
-export function LabelItems({ projectId, setId, canEdit, onLabelsChanged }: { projectId: string; setId: string; canEdit: boolean; onLabelsChanged: () => void }) {
+export function LabelItems({
+  projectId,
+  setId,
+  canEdit,
+  onLabelsChanged,
+}: {
+  projectId: string;
+  setId: string;
+  canEdit: boolean;
+  onLabelsChanged: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
   const [pending, setPending] = useState<string | null>(null);
-  const options = trpc.calibration.items.infiniteQueryOptions({ projectId, setId, limit: PAGE }, { getNextPageParam: (last) => last.nextCursor ?? undefined });
+  const options = trpc.calibration.items.infiniteQueryOptions(
+    { projectId, setId, limit: PAGE },
+    { getNextPageParam: (last) => last.nextCursor ?? undefined },
+  );
   const items = useInfiniteQuery(options);
   const setLabel = useMutation(trpc.calibration.setLabel.mutationOptions());
 
@@ -128,12 +180,25 @@ export function LabelItems({ projectId, setId, canEdit, onLabelsChanged }: { pro
   const pages = items.data.pages;
   const first = pages[0]!;
   const all = pages.flatMap((p) => p.items);
-  if (all.length === 0) return <EmptyState icon={ListChecks} title="This dataset version has no items" description="Pick another dataset version for this set." />;
+  if (all.length === 0)
+    return (
+      <EmptyState
+        icon={ListChecks}
+        title="This dataset version has no items"
+        description="Pick another dataset version for this set."
+      />
+    );
   return (
     <Card className="overflow-hidden">
       <ul className="divide-y divide-slate-100" aria-label="Items to label">
         {all.map((item) => (
-          <ItemRow key={item.itemKey} item={item} scale={first.scale} canEdit={canEdit && pending === null} onScore={(s) => void score(item, s)} />
+          <ItemRow
+            key={item.itemKey}
+            item={item}
+            scale={first.scale}
+            canEdit={canEdit && pending === null}
+            onScore={(s) => void score(item, s)}
+          />
         ))}
       </ul>
       {items.hasNextPage && (

@@ -7,8 +7,21 @@ import { fmtCI, fmtPct, fmtStat, type TCalibrationRunSummary } from "~/lib/calib
 import { cn } from "~/lib/cn";
 
 /** Every run of a set, newest first: which judge version, κ with its interval, the verdict. */
-export function RunHistory({ runs, selected, onSelect }: { runs: TCalibrationRunSummary[]; selected: string | null; onSelect: (id: string) => void }) {
-  if (runs.length === 0) return <div className="rounded-xl border border-dashed border-slate-300 px-6 py-12 text-center text-sm text-slate-500">No runs yet.</div>;
+export function RunHistory({
+  runs,
+  selected,
+  onSelect,
+}: {
+  runs: TCalibrationRunSummary[];
+  selected: string | null;
+  onSelect: (id: string) => void;
+}) {
+  if (runs.length === 0)
+    return (
+      <div className="rounded-xl border border-dashed border-slate-300 px-6 py-12 text-center text-sm text-slate-500">
+        No runs yet.
+      </div>
+    );
   return (
     <Card className="overflow-hidden">
       <Table label="Calibration runs">
@@ -24,7 +37,11 @@ export function RunHistory({ runs, selected, onSelect }: { runs: TCalibrationRun
         </THead>
         <tbody>
           {runs.map((r) => (
-            <TR key={r.id} className={cn("cursor-pointer hover:bg-slate-50/80", r.id === selected && "bg-indigo-50/60")} onClick={() => onSelect(r.id)}>
+            <TR
+              key={r.id}
+              className={cn("cursor-pointer hover:bg-slate-50/80", r.id === selected && "bg-indigo-50/60")}
+              onClick={() => onSelect(r.id)}
+            >
               <TD className="text-xs whitespace-nowrap">
                 <button type="button" className="text-indigo-700 hover:underline" onClick={() => onSelect(r.id)}>
                   <RelativeTime value={r.startedAt} />
@@ -43,7 +60,17 @@ export function RunHistory({ runs, selected, onSelect }: { runs: TCalibrationRun
               </TD>
               <TD className="text-right tabular-nums">{fmtPct(r.results?.exactAgreement)}</TD>
               <TD>
-                {r.status === "failed" ? <Badge tone="red">Failed</Badge> : r.status === "running" ? <Badge tone="indigo">Running</Badge> : r.stale ? <Badge tone="amber">Stale</Badge> : r.calibrated ? <Badge tone="green">Calibrated</Badge> : <Badge tone="red">Uncalibrated</Badge>}
+                {r.status === "failed" ? (
+                  <Badge tone="red">Failed</Badge>
+                ) : r.status === "running" ? (
+                  <Badge tone="indigo">Running</Badge>
+                ) : r.stale ? (
+                  <Badge tone="amber">Stale</Badge>
+                ) : r.calibrated ? (
+                  <Badge tone="green">Calibrated</Badge>
+                ) : (
+                  <Badge tone="red">Uncalibrated</Badge>
+                )}
               </TD>
             </TR>
           ))}
