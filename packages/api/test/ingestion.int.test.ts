@@ -144,6 +144,25 @@ describe("POST /api/public/ingestion", () => {
     expect(await count("Observation", t.project.id)).toBe(before + 2);
   });
 
+  it("a NUL character (which Postgres cannot store) fails only its own event, naming the field", async () => {
+    const traceId = randomUUID();
+    const good = ev("trace-create", { id: traceId, name: "fine" });
+    const inName = ev("span-create", { traceId, name: "a\u0000b" });
+    const inJson = ev("generation-create", { traceId, input: [{ role: "user", content: "x\u0000y" }] });
+    const inKey = ev("span-create", { traceId, metadata: { "k\u0000": 1 } });
+    const res = await post(ingestKey, { batch: [good, inName, inJson, inKey] });
+    expect(res.status).toBe(207);
+    const body = await res.json();
+    expect(body.successes).toEqual([{ id: good.id, status: 201 }]);
+    const byId = Object.fromEntries(body.errors.map((e: { id: string; message: string }) => [e.id, e.message]));
+    expect(byId[inName.id]).toMatch(/^batch\.1\.body\.name: contains a NUL character/);
+    expect(byId[inJson.id]).toMatch(/^batch\.2\.body\.input\.0\.content: contains a NUL/);
+    expect(byId[inKey.id]).toMatch(/^batch\.3\.body\.metadata\.k/);
+    const [row] = await getDb().$queryRaw<Array<{ name: string }>>`
+      SELECT name FROM "Trace" WHERE "projectId" = ${t.project.id} AND id = ${traceId}`;
+    expect(row?.name).toBe("fine");
+  });
+
   it("an update that arrives before its create loses nothing", async () => {
     const traceId = randomUUID();
     const genId = randomUUID();

@@ -94,8 +94,7 @@ export const ZGenerationBody = z
   })
   .strict();
 
-const withId = <T extends z.ZodObject>(schema: T) =>
-  schema.extend({ id: ZId }) as unknown as T;
+const withId = <T extends z.ZodObject>(schema: T) => schema.extend({ id: ZId }) as unknown as T;
 
 export const ZScoreBody = z
   .object({
@@ -132,16 +131,46 @@ export const ZFeedbackBody = z
 
 const envelope = { id: ZId, timestamp: ZTimestamp, metadata: ZMetadata.optional() };
 
-export const ZIngestionEvent = z.discriminatedUnion("type", [
-  z.object({ ...envelope, type: z.literal("trace-create"), body: ZTraceBody }).strict(),
-  z.object({ ...envelope, type: z.literal("span-create"), body: ZSpanBody }).strict(),
-  z.object({ ...envelope, type: z.literal("span-update"), body: withId(ZSpanBody) }).strict(),
-  z.object({ ...envelope, type: z.literal("generation-create"), body: ZGenerationBody }).strict(),
-  z.object({ ...envelope, type: z.literal("generation-update"), body: withId(ZGenerationBody) }).strict(),
-  z.object({ ...envelope, type: z.literal("event-create"), body: ZEventBody }).strict(),
-  z.object({ ...envelope, type: z.literal("score-create"), body: ZScoreBody }).strict(),
-  z.object({ ...envelope, type: z.literal("feedback-create"), body: ZFeedbackBody }).strict(),
-]);
+/** Path of the first string (value or key) holding U+0000, or null. */
+function nulPath(v: unknown, path: (string | number)[]): (string | number)[] | null {
+  if (typeof v === "string") return v.includes("\u0000") ? path : null;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const p = nulPath(v[i], [...path, i]);
+      if (p) return p;
+    }
+    return null;
+  }
+  if (v && typeof v === "object") {
+    for (const [k, x] of Object.entries(v)) {
+      if (k.includes("\u0000")) return [...path, k];
+      const p = nulPath(x, [...path, k]);
+      if (p) return p;
+    }
+  }
+  return null;
+}
+
+// Postgres text and jsonb cannot hold U+0000: such an event is refused on its own (400 naming the
+// field) instead of failing the whole batch's transaction.
+const noNul = (e: { body: unknown }, ctx: z.RefinementCtx) => {
+  const path = nulPath(e.body, ["body"]);
+  if (path)
+    ctx.addIssue({ code: "custom", path, message: "contains a NUL character (\\u0000), which cannot be stored" });
+};
+
+export const ZIngestionEvent = z
+  .discriminatedUnion("type", [
+    z.object({ ...envelope, type: z.literal("trace-create"), body: ZTraceBody }).strict(),
+    z.object({ ...envelope, type: z.literal("span-create"), body: ZSpanBody }).strict(),
+    z.object({ ...envelope, type: z.literal("span-update"), body: withId(ZSpanBody) }).strict(),
+    z.object({ ...envelope, type: z.literal("generation-create"), body: ZGenerationBody }).strict(),
+    z.object({ ...envelope, type: z.literal("generation-update"), body: withId(ZGenerationBody) }).strict(),
+    z.object({ ...envelope, type: z.literal("event-create"), body: ZEventBody }).strict(),
+    z.object({ ...envelope, type: z.literal("score-create"), body: ZScoreBody }).strict(),
+    z.object({ ...envelope, type: z.literal("feedback-create"), body: ZFeedbackBody }).strict(),
+  ])
+  .superRefine(noNul);
 
 export const INGESTION_EVENT_TYPES = [
   "trace-create",

@@ -2,7 +2,9 @@ import type pg from "pg";
 import { getPool } from "../client";
 
 // Set-based writes for public ingest: one transaction per batch, a constant number of statements
-// whatever the batch size (unnest of typed arrays), so throughput stays near raw INSERT speed.
+// whatever the batch size. Traces and observations travel as one JSON document per statement
+// (jsonb_to_recordset): one native JSON.stringify instead of escaping dozens of pg array literals,
+// which was the app's hottest code at ingest.
 // Row shapes mirror @yardstick/core/ingest (structural types: packages/db imports none of ours).
 
 type Json = unknown;
@@ -86,12 +88,95 @@ export type TGenerationForCost = {
   cacheReadTokens: number | null;
   cacheWriteTokens: number | null;
 };
-export type TCostFn = (g: TGenerationForCost) =>
+export type TCostFn = (
+  g: TGenerationForCost,
+) =>
   | { inputCost: number; outputCost: number; cacheReadCost: number; cacheWriteCost: number; totalCost: number }
   | undefined;
 
 const col = <T, V>(rows: T[], f: (r: T) => V | undefined): (V | null)[] => rows.map((r) => f(r) ?? null);
-const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+// Timestamps travel as ISO strings: pg's own Date serialisation (local time + offset) is a hot spot at ingest.
+
+type TRowCost = { src?: string; ic?: number; oc?: number; crc?: number; cwc?: number; tc?: number };
+const NO_COST: TRowCost = {};
+
+/**
+ * Generations that arrive complete (model + usage, no client cost) are priced here, in JS; the
+ * rest are priced after the merge (priceGenerations), from what the database then holds.
+ */
+function priceRows(rows: TIngestObservationRow[], costFn: TCostFn): Map<string, TRowCost> {
+  const out = new Map<string, TRowCost>();
+  for (const r of rows) {
+    if (r.costSource === "client") {
+      out.set(r.id, {
+        src: "client",
+        ic: r.inputCost,
+        oc: r.outputCost,
+        crc: r.cacheReadCost,
+        cwc: r.cacheWriteCost,
+        tc: r.totalCost,
+      });
+      continue;
+    }
+    const hasUsage = [r.inputTokens, r.outputTokens, r.cacheReadTokens, r.cacheWriteTokens].some(
+      (v) => v !== undefined,
+    );
+    if (r.type !== "GENERATION" || !r.model || !hasUsage) continue;
+    const k = costFn({
+      model: r.model,
+      startTime: r.startTime ?? r.eventTimestamp,
+      inputTokens: r.inputTokens ?? null,
+      outputTokens: r.outputTokens ?? null,
+      cacheReadTokens: r.cacheReadTokens ?? null,
+      cacheWriteTokens: r.cacheWriteTokens ?? null,
+    });
+    if (k)
+      out.set(r.id, {
+        src: "computed",
+        ic: k.inputCost,
+        oc: k.outputCost,
+        crc: k.cacheReadCost,
+        cwc: k.cacheWriteCost,
+        tc: k.totalCost,
+      });
+  }
+  return out;
+}
+
+type TRollup = {
+  lat: number | null;
+  cost: number;
+  itok: number;
+  otok: number;
+  n: number;
+  err: boolean;
+  models: string[];
+};
+const EMPTY_ROLLUP: TRollup = { lat: null, cost: 0, itok: 0, otok: 0, n: 0, err: false, models: [] };
+
+/**
+ * The trace roll-ups (as writeScoresFeedbackAndRollups computes them in SQL) from this batch's
+ * observations alone. Exact for a trace this batch inserts when every one of its observations is
+ * inserted by this batch too: then no other observation of it can exist. Written with the INSERT,
+ * so such a trace is written once, not inserted and then updated.
+ */
+function rollupsFromBatch(rows: TIngestObservationRow[], costs: Map<string, TRowCost>): Map<string, TRollup> {
+  const acc = new Map<string, TRollup & { min: number; max: number }>();
+  for (const r of rows) {
+    let a = acc.get(r.traceId);
+    if (!a) acc.set(r.traceId, (a = { ...EMPTY_ROLLUP, models: [], min: Infinity, max: -Infinity }));
+    const start = (r.startTime ?? r.eventTimestamp).getTime();
+    a.min = Math.min(a.min, start);
+    a.max = Math.max(a.max, (r.endTime ?? r.startTime ?? r.eventTimestamp).getTime());
+    a.cost += costs.get(r.id)?.tc ?? 0;
+    a.itok += (r.inputTokens ?? 0) + (r.cacheReadTokens ?? 0) + (r.cacheWriteTokens ?? 0);
+    a.otok += r.outputTokens ?? 0;
+    a.n++;
+    a.err ||= r.level === "ERROR";
+    if (r.model && !a.models.includes(r.model)) a.models.push(r.model);
+  }
+  return new Map([...acc].map(([id, { min, max, ...a }]) => [id, { ...a, lat: Math.round(max - min) }]));
+}
 
 /**
  * One statement per table: insert the rows that are new (complete, with defaults), and merge the
@@ -104,8 +189,9 @@ async function upsertTraces(
   projectId: string,
   rows: TIngestTraceRow[],
   observations: TIngestObservationRow[],
+  rollups: Map<string, TRollup>,
   depth = 0,
-): Promise<void> {
+): Promise<Set<string>> {
   const stubs = new Map<string, Date>();
   const explicit = new Set(rows.map((r) => r.id));
   for (const o of observations) {
@@ -115,19 +201,22 @@ async function upsertTraces(
     if (!prev || t < prev) stubs.set(o.traceId, t);
   }
   const all: TIngestTraceRow[] = [...rows, ...[...stubs].map(([id, at]) => ({ id, eventTimestamp: at }))];
-  if (!all.length) return;
+  if (!all.length) return new Set();
   all.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)); // stable lock order across concurrent batches
-  const { rows: written } = await c.query<{ id: string }>(
+  const { rows: written } = await c.query<{ id: string; ins: boolean }>(
     `WITH v AS (
-       SELECT * FROM unnest($2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[],
-                            $9::text[], $10::text[], $11::text[], $12::jsonb[], $13::jsonb[], $14::jsonb[])
-         AS v(id, ts, first_ts, name, uid, sid, rel, ver, env, tags, meta, input, output)
+       SELECT * FROM jsonb_to_recordset($2::jsonb)
+         AS v(id text, ts timestamptz, first_ts timestamptz, name text, uid text, sid text, rel text, ver text, env text,
+              tags text[], meta jsonb, input jsonb, output jsonb,
+              lat int4, cost float8, itok int4, otok int4, n int4, err bool, models text[])
      ),
      ins AS (
        INSERT INTO "Trace" ("projectId", id, "timestamp", name, "userId", "sessionId", release, version, environment,
-                            tags, metadata, input, output, models, "updatedAt")
+                            tags, metadata, input, output, "latencyMs", "totalCost", "inputTokens", "outputTokens",
+                            "observationCount", "hasError", models, "updatedAt")
        SELECT $1, v.id, COALESCE(v.ts, v.first_ts), v.name, v.uid, v.sid, v.rel, v.ver, COALESCE(v.env, 'default'),
-              COALESCE(string_to_array(v.tags, E'\\x1f'), '{}'), v.meta, v.input, v.output, '{}', now()
+              COALESCE(v.tags, '{}'), v.meta, v.input, v.output, v.lat, v.cost, v.itok, v.otok,
+              v.n, v.err, ARRAY(SELECT DISTINCT x FROM unnest(v.models) AS x ORDER BY x), now()
          FROM v
        ON CONFLICT DO NOTHING
        RETURNING id
@@ -142,7 +231,7 @@ async function upsertTraces(
        version = COALESCE(v.ver, t.version),
        environment = COALESCE(v.env, t.environment),
        tags = CASE WHEN v.tags IS NULL THEN t.tags
-                   ELSE ARRAY(SELECT DISTINCT x FROM unnest(t.tags || string_to_array(v.tags, E'\\x1f')) AS x ORDER BY x) END,
+                   ELSE ARRAY(SELECT DISTINCT x FROM unnest(t.tags || v.tags) AS x ORDER BY x) END,
        metadata = CASE WHEN v.meta IS NULL THEN t.metadata
                        WHEN jsonb_typeof(t.metadata) = 'object' THEN t.metadata || v.meta ELSE v.meta END,
        input = COALESCE(v.input, t.input),
@@ -155,23 +244,30 @@ async function upsertTraces(
             OR v.input IS NOT NULL OR v.output IS NOT NULL)
      RETURNING t.id
      )
-     SELECT id FROM ins UNION ALL SELECT id FROM upd`,
+     SELECT id, true AS ins FROM ins UNION ALL SELECT id, false FROM upd`,
     [
       projectId,
-      all.map((r) => r.id),
-      col(all, (r) => r.timestamp),
-      all.map((r) => r.timestamp ?? r.eventTimestamp),
-      col(all, (r) => r.name),
-      col(all, (r) => r.userId),
-      col(all, (r) => r.sessionId),
-      col(all, (r) => r.release),
-      col(all, (r) => r.version),
-      col(all, (r) => r.environment),
-      // tags travel as one unit-separator-joined string per row (pg has no ragged arrays)
-      col(all, (r) => r.tags?.join("\u001f")),
-      all.map((r) => json(r.metadata)),
-      all.map((r) => json(r.input)),
-      all.map((r) => json(r.output)),
+      JSON.stringify(
+        all.map((r) => {
+          const k = rollups.get(r.id) ?? EMPTY_ROLLUP;
+          return {
+            id: r.id,
+            ts: r.timestamp,
+            first_ts: r.timestamp ?? r.eventTimestamp,
+            name: r.name,
+            uid: r.userId,
+            sid: r.sessionId,
+            rel: r.release,
+            ver: r.version,
+            env: r.environment,
+            tags: r.tags,
+            meta: r.metadata,
+            input: r.input,
+            output: r.output,
+            ...k,
+          };
+        }),
+      ),
     ],
   );
   // A row inserted by a concurrent, not yet committed batch is invisible to this statement's
@@ -181,45 +277,31 @@ async function upsertTraces(
   const hasData = (r: TIngestTraceRow) =>
     Object.entries(r).some(([k, v]) => k !== "id" && k !== "eventTimestamp" && v !== undefined);
   const missed = rows.filter((r) => !done.has(r.id) && hasData(r));
-  if (missed.length && depth < 3) await upsertTraces(c, projectId, missed, [], depth + 1);
+  if (missed.length && depth < 3) await upsertTraces(c, projectId, missed, [], rollups, depth + 1);
+  return new Set(written.filter((w) => w.ins).map((w) => w.id));
 }
 
-/** Returns the ids of generations that already existed and were merged (they are priced afterwards). */
+/**
+ * Returns the ids of generations that already existed and were merged (they are priced
+ * afterwards) and the traces of every merged observation (their roll-ups need the database's rows).
+ */
 async function upsertObservations(
   c: pg.PoolClient,
   projectId: string,
   rows: TIngestObservationRow[],
-  costFn: TCostFn,
+  costs: Map<string, TRowCost>,
   depth = 0,
-): Promise<string[]> {
-  if (!rows.length) return [];
+): Promise<{ merged: string[]; mergedTraces: Set<string> }> {
+  if (!rows.length) return { merged: [], mergedTraces: new Set() };
   rows = [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  // Generations that arrive complete (model + usage, no client cost) are priced here, in JS;
-  // the rest are priced after the merge (priceGenerations), from what the database then holds.
-  const cost = rows.map((r) => {
-    if (r.costSource === "client") return { src: "client", ic: r.inputCost, oc: r.outputCost, crc: r.cacheReadCost, cwc: r.cacheWriteCost, tc: r.totalCost };
-    const hasUsage = [r.inputTokens, r.outputTokens, r.cacheReadTokens, r.cacheWriteTokens].some((v) => v !== undefined);
-    if (r.type === "GENERATION" && r.model && hasUsage) {
-      const k = costFn({
-        model: r.model,
-        startTime: r.startTime ?? r.eventTimestamp,
-        inputTokens: r.inputTokens ?? null,
-        outputTokens: r.outputTokens ?? null,
-        cacheReadTokens: r.cacheReadTokens ?? null,
-        cacheWriteTokens: r.cacheWriteTokens ?? null,
-      });
-      if (k) return { src: "computed", ic: k.inputCost, oc: k.outputCost, crc: k.cacheReadCost, cwc: k.cacheWriteCost, tc: k.totalCost };
-    }
-    return { src: undefined, ic: undefined, oc: undefined, crc: undefined, cwc: undefined, tc: undefined };
-  });
+  const cost = rows.map((r) => costs.get(r.id) ?? NO_COST);
   const { rows: written } = await c.query<{ id: string; upd: boolean; gen: boolean }>(
     `WITH v AS (
-       SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::timestamptz[],
-                 $9::timestamptz[], $10::text[], $11::text[], $12::text[], $13::jsonb[], $14::jsonb[], $15::jsonb[],
-                 $16::jsonb[], $17::int4[], $18::int4[], $19::int4[], $20::int4[], $21::int4[], $22::float8[],
-                 $23::float8[], $24::float8[], $25::float8[], $26::float8[], $27::text[], $28::text[], $29::int4[], $30::timestamptz[])
-         AS v(id, tid, type, parent, name, st, et, cst, level, msg, model, params, input, output, meta,
-              it, ot, crt, cwt, tt, ic, oc, crc, cwc, tc, csrc, pn, pv, evts)
+       SELECT * FROM jsonb_to_recordset($2::jsonb)
+         AS v(id text, tid text, type text, parent text, name text, st timestamptz, et timestamptz, cst timestamptz,
+              level text, msg text, model text, params jsonb, input jsonb, output jsonb, meta jsonb,
+              it int4, ot int4, crt int4, cwt int4, tt int4, ic float8, oc float8, crc float8, cwc float8, tc float8,
+              csrc text, pn text, pv int4, evts timestamptz)
      ),
      ins AS (
        INSERT INTO "Observation" ("projectId", id, "traceId", type, "parentObservationId", name, "startTime", "endTime",
@@ -271,43 +353,56 @@ async function upsertObservations(
      SELECT id, false AS upd, false AS gen FROM ins UNION ALL SELECT id, true, gen FROM upd`,
     [
       projectId,
-      rows.map((r) => r.id),
-      rows.map((r) => r.traceId),
-      rows.map((r) => r.type),
-      col(rows, (r) => r.parentObservationId),
-      col(rows, (r) => r.name),
-      col(rows, (r) => r.startTime),
-      col(rows, (r) => r.endTime),
-      col(rows, (r) => r.completionStartTime),
-      col(rows, (r) => r.level),
-      col(rows, (r) => r.statusMessage),
-      col(rows, (r) => r.model),
-      rows.map((r) => json(r.modelParameters)),
-      rows.map((r) => json(r.input)),
-      rows.map((r) => json(r.output)),
-      rows.map((r) => json(r.metadata)),
-      col(rows, (r) => r.inputTokens),
-      col(rows, (r) => r.outputTokens),
-      col(rows, (r) => r.cacheReadTokens),
-      col(rows, (r) => r.cacheWriteTokens),
-      col(rows, (r) => r.totalTokens),
-      cost.map((k) => k.ic ?? null),
-      cost.map((k) => k.oc ?? null),
-      cost.map((k) => k.crc ?? null),
-      cost.map((k) => k.cwc ?? null),
-      cost.map((k) => k.tc ?? null),
-      cost.map((k) => k.src ?? null),
-      col(rows, (r) => r.promptName),
-      col(rows, (r) => r.promptVersion),
-      rows.map((r) => r.eventTimestamp),
+      JSON.stringify(
+        rows.map((r, i) => {
+          const k = cost[i]!;
+          return {
+            id: r.id,
+            tid: r.traceId,
+            type: r.type,
+            parent: r.parentObservationId,
+            name: r.name,
+            st: r.startTime,
+            et: r.endTime,
+            cst: r.completionStartTime,
+            level: r.level,
+            msg: r.statusMessage,
+            model: r.model,
+            params: r.modelParameters,
+            input: r.input,
+            output: r.output,
+            meta: r.metadata,
+            it: r.inputTokens,
+            ot: r.outputTokens,
+            crt: r.cacheReadTokens,
+            cwt: r.cacheWriteTokens,
+            tt: r.totalTokens,
+            ic: k.ic,
+            oc: k.oc,
+            crc: k.crc,
+            cwc: k.cwc,
+            tc: k.tc,
+            csrc: k.src,
+            pn: r.promptName,
+            pv: r.promptVersion,
+            evts: r.eventTimestamp,
+          };
+        }),
+      ),
     ],
   );
   const merged = written.filter((w) => w.upd && w.gen).map((w) => w.id);
+  const updated = new Set(written.filter((w) => w.upd).map((w) => w.id));
+  const mergedTraces = new Set(rows.filter((r) => updated.has(r.id)).map((r) => r.traceId));
   // See upsertTraces: rows hidden by a concurrent insert are re-applied in a new statement.
   const done = new Set(written.map((w) => w.id));
   const missed = rows.filter((r) => !done.has(r.id));
-  if (missed.length && depth < 3) merged.push(...(await upsertObservations(c, projectId, missed, costFn, depth + 1)));
-  return merged;
+  for (const r of missed) mergedTraces.add(r.traceId);
+  if (missed.length && depth < 3) {
+    const again = await upsertObservations(c, projectId, missed, costs, depth + 1);
+    merged.push(...again.merged);
+  }
+  return { merged, mergedTraces };
 }
 
 /** Computes cost for generations whose model and usage are now known, unless the client sent one. */
@@ -379,20 +474,21 @@ async function writeScoresFeedbackAndRollups(
      UPDATE "Trace" t SET
        "latencyMs" = a.lat, "totalCost" = a.cost, "inputTokens" = a.itok, "outputTokens" = a.otok,
        "observationCount" = a.n, "hasError" = a.err, models = a.models, "updatedAt" = now()
-     FROM (
-       SELECT "traceId",
-              round(EXTRACT(EPOCH FROM (max(COALESCE("endTime", "startTime")) - min("startTime"))) * 1000)::int AS lat,
-              COALESCE(sum("totalCost"), 0) AS cost,
-              COALESCE(sum(COALESCE("inputTokens", 0) + COALESCE("cacheReadTokens", 0) + COALESCE("cacheWriteTokens", 0)), 0)::int AS itok,
-              COALESCE(sum("outputTokens"), 0)::int AS otok,
+     FROM unnest($18::text[]) AS tid(id)
+     -- Driven by the trace ids, each aggregated through the (projectId, traceId) index: the plan cannot
+     -- degrade into scanning every observation of the project per trace when statistics are stale.
+     CROSS JOIN LATERAL (
+       SELECT round(EXTRACT(EPOCH FROM (max(COALESCE(o."endTime", o."startTime")) - min(o."startTime"))) * 1000)::int AS lat,
+              COALESCE(sum(o."totalCost"), 0) AS cost,
+              COALESCE(sum(COALESCE(o."inputTokens", 0) + COALESCE(o."cacheReadTokens", 0) + COALESCE(o."cacheWriteTokens", 0)), 0)::int AS itok,
+              COALESCE(sum(o."outputTokens"), 0)::int AS otok,
               count(*)::int AS n,
-              bool_or(level = 'ERROR') AS err,
-              COALESCE(array_agg(DISTINCT model ORDER BY model) FILTER (WHERE model IS NOT NULL), '{}') AS models
-         FROM "Observation"
-        WHERE "projectId" = $1 AND "traceId" = ANY($18::text[])
-        GROUP BY "traceId"
+              COALESCE(bool_or(o.level = 'ERROR'), false) AS err,
+              COALESCE(array_agg(DISTINCT o.model ORDER BY o.model) FILTER (WHERE o.model IS NOT NULL), '{}') AS models
+         FROM "Observation" o
+        WHERE o."projectId" = $1 AND o."traceId" = tid.id
      ) a
-     WHERE t."projectId" = $1 AND t.id = a."traceId"`,
+     WHERE t."projectId" = $1 AND t.id = tid.id`,
     [
       projectId,
       scores.map((r) => r.id),
@@ -403,14 +499,14 @@ async function writeScoresFeedbackAndRollups(
       col(scores, (r) => r.stringValue),
       scores.map((r) => r.dataType),
       col(scores, (r) => r.comment),
-      scores.map((r) => r.timestamp),
+      scores.map((r) => r.timestamp.toISOString()),
       feedback.map((r) => r.id),
       feedback.map((r) => r.traceId),
       col(feedback, (r) => r.thumbs),
       col(feedback, (r) => r.rating),
       col(feedback, (r) => r.comment),
       col(feedback, (r) => r.userId),
-      feedback.map((r) => r.timestamp),
+      feedback.map((r) => r.timestamp.toISOString()),
       traceIds,
     ],
   );
@@ -444,11 +540,21 @@ export async function ingestBatch(
     const fresh = new Set(rows.map((r) => r.eventId));
     if (fresh.size) {
       const batch = build(fresh);
-      await upsertTraces(c, projectId, batch.traces, batch.observations);
+      const costs = priceRows(batch.observations, costFn);
+      const inserted = await upsertTraces(
+        c,
+        projectId,
+        batch.traces,
+        batch.observations,
+        rollupsFromBatch(batch.observations, costs),
+      );
       // Generations merged into an existing row are priced from the merged row.
-      const merged = await upsertObservations(c, projectId, batch.observations, costFn);
+      const { merged, mergedTraces } = await upsertObservations(c, projectId, batch.observations, costs);
       await priceGenerations(c, projectId, merged, costFn);
-      const touched = [...new Set(batch.observations.map((o) => o.traceId))].sort();
+      // Traces inserted here whose observations were all new already carry exact roll-ups.
+      const touched = [...new Set(batch.observations.map((o) => o.traceId))]
+        .filter((id) => !inserted.has(id) || mergedTraces.has(id))
+        .sort();
       await writeScoresFeedbackAndRollups(c, projectId, batch.scores, batch.feedback, touched);
     }
     await c.query("COMMIT");

@@ -6,7 +6,9 @@ export const dynamic = "force-dynamic";
 /** Batch ingest: 207 with per-event results (see README "Public API"). */
 export const POST = publicRoute(["ingest", "feedback"], async (req, key) => {
   const body = await readJsonBody(req, MAX_INGEST_BODY_BYTES);
-  return jsonResponse(207, await ingestEvents(key, body));
+  // no-transform: the acknowledgement is small and read by machines; gzipping it costs the ingest
+  // path more CPU than it saves bytes (Next's compression honours Cache-Control: no-transform).
+  return jsonResponse(207, await ingestEvents(key, body), { "cache-control": "no-store, no-transform" });
 });
 
 export const OPTIONS = corsPreflight;
