@@ -170,9 +170,12 @@ test("graders and judge calibration: bad config refused, judge tried, 20 items l
     fake.reset();
     fake.setHandler((req) => {
       const i = judgedItem(req.body);
-      return grade(JUDGE[i]!, `Item ${key(i)} scored ${JUDGE[i]}.`);
+      // Slow enough to watch the progress bar move.
+      return { ...grade(JUDGE[i]!, `Item ${key(i)} scored ${JUDGE[i]}.`), delayMs: 250 };
     });
     await page.getByRole("button", { name: "Run judge" }).click();
+    await expect(page.getByTestId("judging-progress")).toHaveText(/^([1-9]|1\d) of 20$/);
+    await snap(page, testInfo, "65a-calibration-judging");
     await expect(page.getByTestId("calibration-verdict")).toBeVisible({ timeout: 60_000 });
     expect(fake.requests).toHaveLength(N);
 

@@ -5,6 +5,7 @@ import { ZId } from "../schemas";
 import {
   createCalibrationSet,
   deleteCalibrationSet,
+  getCalibrationProgress,
   getCalibrationRun,
   getCalibrationSet,
   listCalibrationItems,
@@ -74,6 +75,9 @@ export const calibrationRouter = router({
   run: member
     .input(z.object({ setId: ZId, graderVersion: ZVersion.optional() }))
     .mutation(({ ctx, input }) => runCalibration(input.projectId, ctx.userId, input)),
+  progress: projectProcedure
+    .input(z.object({ setId: ZId }))
+    .query(({ input }) => getCalibrationProgress(input.projectId, input.setId)),
   runs: projectProcedure
     .input(z.object({ setId: ZId }))
     .query(({ input }) => listCalibrationRuns(input.projectId, input.setId)),

@@ -5,10 +5,12 @@ import {
   deleteCalibrationSetRow,
   findCalibrationRunRow,
   findCalibrationSetRow,
+  findRunningCalibrationRun,
   findDatasetRow,
   findDatasetVersionRow,
   findVersionItem,
   finishCalibrationRun,
+  insertCalibrationJudgment,
   insertCalibrationRun,
   insertCalibrationSet,
   listCalibrationJudgmentRows,
@@ -24,7 +26,14 @@ import {
 import { isLlmError } from "@yardstick/llm";
 import { AppError } from "../errors";
 import { graderCalibrationStatus, parseConfigOrThrow, requireGrader, requireGraderVersion } from "./graders";
-import { isFatalLlmError, judgeProviderKind, llmAppError, loadJudgeContext, runLlmJudge, type TJudgeContext } from "./judge-runner";
+import {
+  isFatalLlmError,
+  judgeProviderKind,
+  llmAppError,
+  loadJudgeContext,
+  runLlmJudge,
+  type TJudgeContext,
+} from "./judge-runner";
 
 // Judge calibration (see calibration.md): humans label items of a pinned dataset version, the
 // judge runs on the same items, and agreement (weighted κ, Spearman, exact agreement, each with a
@@ -37,7 +46,13 @@ export const MAX_CALIBRATION_ITEMS = 200;
 /** Fixed so re-reading a run's numbers never changes them and two runs differ only by their judgments. */
 const BOOTSTRAP_SEED = 20_240_601;
 
-type TItemRow = { itemKey: string; input: unknown; expectedOutput: string | null; context: string | null; metadata: unknown };
+type TItemRow = {
+  itemKey: string;
+  input: unknown;
+  expectedOutput: string | null;
+  context: string | null;
+  metadata: unknown;
+};
 
 /**
  * The text the judge (and the human) grades for an item: `metadata.output` when it is a string —
@@ -49,7 +64,8 @@ export function judgedOutputOf(item: Pick<TItemRow, "expectedOutput" | "metadata
   if (meta && typeof meta.output === "string") {
     return { output: meta.output, outputSource: "metadata.output" as const, reference: item.expectedOutput };
   }
-  if (item.expectedOutput !== null) return { output: item.expectedOutput, outputSource: "expectedOutput" as const, reference: null };
+  if (item.expectedOutput !== null)
+    return { output: item.expectedOutput, outputSource: "expectedOutput" as const, reference: null };
   return { output: null, outputSource: null, reference: null };
 }
 
@@ -81,7 +97,8 @@ async function requireDatasetVersion(projectId: string, set: { datasetId: string
   const ds = await findDatasetRow(projectId, set.datasetId);
   if (!ds) throw new AppError("NOT_FOUND", "Dataset not found");
   const v = await findDatasetVersionRow(ds.id, set.datasetVersion);
-  if (!v) throw new AppError("NOT_FOUND", `Version ${set.datasetVersion} of this dataset does not exist`, "datasetVersion");
+  if (!v)
+    throw new AppError("NOT_FOUND", `Version ${set.datasetVersion} of this dataset does not exist`, "datasetVersion");
   return v;
 }
 
@@ -112,7 +129,8 @@ export async function createCalibrationSet(
     kappaThreshold: input.kappaThreshold ?? 0.6,
     createdById: userId,
   });
-  if (!set) throw new AppError("CONFLICT", `A calibration set named "${input.name}" already exists in this project`, "name");
+  if (!set)
+    throw new AppError("CONFLICT", `A calibration set named "${input.name}" already exists in this project`, "name");
   return set;
 }
 
@@ -123,7 +141,8 @@ export async function updateCalibrationSet(
 ) {
   const res = await updateCalibrationSetRow(projectId, setId, input);
   if (res === null) throw new AppError("NOT_FOUND", "Calibration set not found");
-  if (res === "name_taken") throw new AppError("CONFLICT", `A calibration set named "${input.name}" already exists in this project`, "name");
+  if (res === "name_taken")
+    throw new AppError("CONFLICT", `A calibration set named "${input.name}" already exists in this project`, "name");
   return requireSet(projectId, setId);
 }
 
@@ -189,7 +208,10 @@ export async function listCalibrationItems(
   const dv = await requireDatasetVersion(projectId, set);
   const limit = Math.min(Math.max(input.limit ?? 50, 1), 500);
   const scale = await latestJudgeScale(set.grader);
-  let items: Pick<Awaited<ReturnType<typeof listVersionItemRows>>["items"][number], "id" | "itemKey" | "input" | "expectedOutput" | "context" | "metadata" | "tags">[];
+  let items: Pick<
+    Awaited<ReturnType<typeof listVersionItemRows>>["items"][number],
+    "id" | "itemKey" | "input" | "expectedOutput" | "context" | "metadata" | "tags"
+  >[];
   let nextCursor: string | null;
   if (input.labelled) {
     const all = await listCalibrationLabelRows(set.id);
@@ -198,10 +220,18 @@ export async function listCalibrationItems(
     items = await listVersionItemsByKeys(dv.id, page);
     nextCursor = keys.length > limit ? (page[page.length - 1] ?? null) : null;
   } else {
-    ({ items, nextCursor } = await listVersionItemRows(dv.id, { limit, ...(input.cursor && { cursor: input.cursor }) }));
+    ({ items, nextCursor } = await listVersionItemRows(dv.id, {
+      limit,
+      ...(input.cursor && { cursor: input.cursor }),
+    }));
   }
   const labels = new Map(
-    (await listCalibrationLabelRows(set.id, items.map((i) => i.itemKey))).map((l) => [l.itemKey, l]),
+    (
+      await listCalibrationLabelRows(
+        set.id,
+        items.map((i) => i.itemKey),
+      )
+    ).map((l) => [l.itemKey, l]),
   );
   return {
     scale: scaleOut(scale),
@@ -239,7 +269,8 @@ export async function setCalibrationLabel(
 ) {
   const set = await requireSet(projectId, input.setId);
   if (input.humanScore === null) {
-    if (!(await deleteCalibrationLabelRow(set.id, input.itemKey))) throw new AppError("NOT_FOUND", "This item has no label", "itemKey");
+    if (!(await deleteCalibrationLabelRow(set.id, input.itemKey)))
+      throw new AppError("NOT_FOUND", "This item has no label", "itemKey");
     return null;
   }
   const scale = await latestJudgeScale(set.grader);
@@ -248,9 +279,18 @@ export async function setCalibrationLabel(
   }
   const dv = await requireDatasetVersion(projectId, set);
   const item = await findVersionItem(dv.id, input.itemKey);
-  if (!item) throw new AppError("NOT_FOUND", `Item ${input.itemKey} is not in version ${set.datasetVersion} of the dataset`, "itemKey");
+  if (!item)
+    throw new AppError(
+      "NOT_FOUND",
+      `Item ${input.itemKey} is not in version ${set.datasetVersion} of the dataset`,
+      "itemKey",
+    );
   if (judgedOutputOf(item).output === null) {
-    throw new AppError("BAD_REQUEST", "This item has no output to judge (metadata.output or expectedOutput)", "itemKey");
+    throw new AppError(
+      "BAD_REQUEST",
+      "This item has no output to judge (metadata.output or expectedOutput)",
+      "itemKey",
+    );
   }
   return upsertCalibrationLabel(set.id, input.itemKey, {
     humanScore: input.humanScore,
@@ -272,13 +312,43 @@ async function judgeItem(
   const j = judgedOutputOf(item);
   const base = { itemKey: item.itemKey, humanScore };
   if (j.output === null) {
-    return { ...base, score: null, meanScore: null, variance: null, stable: null, samples: [], reasoning: null, error: "no output to judge", inputTokens: 0, outputTokens: 0, costUsd: 0 };
+    return {
+      ...base,
+      score: null,
+      meanScore: null,
+      variance: null,
+      stable: null,
+      samples: [],
+      reasoning: null,
+      error: "no output to judge",
+      inputTokens: 0,
+      outputTokens: 0,
+      costUsd: 0,
+    };
   }
   try {
-    const r = await runLlmJudge(config, { input: item.input, output: j.output, expected: j.reference, context: item.context }, ctx);
-    const usage = { inputTokens: r.cost.usage.inputTokens + r.cost.usage.cacheReadTokens + r.cost.usage.cacheWriteTokens, outputTokens: r.cost.usage.outputTokens, costUsd: r.cost.costUsd };
+    const r = await runLlmJudge(
+      config,
+      { input: item.input, output: j.output, expected: j.reference, context: item.context },
+      ctx,
+    );
+    const usage = {
+      inputTokens: r.cost.usage.inputTokens + r.cost.usage.cacheReadTokens + r.cost.usage.cacheWriteTokens,
+      outputTokens: r.cost.usage.outputTokens,
+      costUsd: r.cost.costUsd,
+    };
     if (r.verdicts.length === 0) {
-      return { ...base, score: null, meanScore: null, variance: null, stable: null, samples: r.samples, reasoning: null, error: r.result.reason, ...usage };
+      return {
+        ...base,
+        score: null,
+        meanScore: null,
+        variance: null,
+        stable: null,
+        samples: r.samples,
+        reasoning: null,
+        error: r.result.reason,
+        ...usage,
+      };
     }
     const d = r.result.details as { mean: number; variance: number; stable: boolean };
     return {
@@ -296,7 +366,19 @@ async function judgeItem(
   } catch (e) {
     if (isFatalLlmError(e) || !isLlmError(e)) throw e;
     // Transient provider failures that outlived the retries fail this item, not the run.
-    return { ...base, score: null, meanScore: null, variance: null, stable: null, samples: [], reasoning: null, error: `${e.kind}: ${e.message}`, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+    return {
+      ...base,
+      score: null,
+      meanScore: null,
+      variance: null,
+      stable: null,
+      samples: [],
+      reasoning: null,
+      error: `${e.kind}: ${e.message}`,
+      inputTokens: 0,
+      outputTokens: 0,
+      costUsd: 0,
+    };
   }
 }
 
@@ -336,10 +418,16 @@ export async function runCalibration(
   const { config, scale } = judgeConfigOf(version, "graderVersion");
   const labels = await listCalibrationLabelRows(set.id);
   if (labels.length < 2) {
-    throw new AppError("PRECONDITION_FAILED", `Label at least 2 items before running the judge (${labels.length} labelled)`);
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      `Label at least 2 items before running the judge (${labels.length} labelled)`,
+    );
   }
   if (labels.length > MAX_CALIBRATION_ITEMS) {
-    throw new AppError("PRECONDITION_FAILED", `A calibration run judges at most ${MAX_CALIBRATION_ITEMS} labelled items (${labels.length} labelled)`);
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      `A calibration run judges at most ${MAX_CALIBRATION_ITEMS} labelled items (${labels.length} labelled)`,
+    );
   }
   const outOfScale = labels.filter((l) => l.humanScore < scale.min || l.humanScore > scale.max);
   if (outOfScale.length) {
@@ -349,26 +437,62 @@ export async function runCalibration(
     );
   }
   const dv = await requireDatasetVersion(projectId, set);
-  const items = new Map((await listVersionItemsByKeys(dv.id, labels.map((l) => l.itemKey))).map((r) => [r.itemKey, r]));
+  const items = new Map(
+    (
+      await listVersionItemsByKeys(
+        dv.id,
+        labels.map((l) => l.itemKey),
+      )
+    ).map((r) => [r.itemKey, r]),
+  );
   const ctx = await loadJudgeContext(projectId);
   const model = config.model!;
   judgeProviderKind(model, ctx, "graderVersion");
 
-  const run = await insertCalibrationRun({ setId: set.id, graderVersionId: version.id, itemCount: labels.length, createdById: userId });
+  const run = await insertCalibrationRun({
+    setId: set.id,
+    graderVersionId: version.id,
+    itemCount: labels.length,
+    createdById: userId,
+  });
   let judgments: TJudged[];
   try {
-    judgments = await mapLimit(labels, RUN_CONCURRENCY, (l) => {
+    // Each judgment is stored as it lands, so `calibration.progress` can report a running run.
+    judgments = await mapLimit(labels, RUN_CONCURRENCY, async (l) => {
       const item = items.get(l.itemKey);
-      if (!item) {
-        return Promise.resolve<TJudged>({ itemKey: l.itemKey, humanScore: l.humanScore, score: null, meanScore: null, variance: null, stable: null, samples: [], reasoning: null, error: "item not in the pinned dataset version", inputTokens: 0, outputTokens: 0, costUsd: 0 });
-      }
-      return judgeItem(config, item, l.humanScore, ctx);
+      const j: TJudged = item
+        ? await judgeItem(config, item, l.humanScore, ctx)
+        : {
+            itemKey: l.itemKey,
+            humanScore: l.humanScore,
+            score: null,
+            meanScore: null,
+            variance: null,
+            stable: null,
+            samples: [],
+            reasoning: null,
+            error: "item not in the pinned dataset version",
+            inputTokens: 0,
+            outputTokens: 0,
+            costUsd: 0,
+          };
+      await insertCalibrationJudgment(run.id, j);
+      return j;
     });
   } catch (e) {
     const err = isLlmError(e) ? llmAppError(e, model) : null;
     await finishCalibrationRun(
       run.id,
-      { status: "failed", failedCount: labels.length, results: null, kappa: null, inputTokens: 0, outputTokens: 0, costUsd: null, error: err?.message ?? "internal error" },
+      {
+        status: "failed",
+        failedCount: labels.length,
+        results: null,
+        kappa: null,
+        inputTokens: 0,
+        outputTokens: 0,
+        costUsd: null,
+        error: err?.message ?? "internal error",
+      },
       [],
     );
     throw err ?? e;
@@ -395,7 +519,7 @@ export async function runCalibration(
       costUsd: judgments.some((j) => j.costUsd === null) ? null : judgments.reduce((s, j) => s + (j.costUsd ?? 0), 0),
       error: null,
     },
-    judgments,
+    [],
   );
   return getCalibrationRun(projectId, run.id);
 }
@@ -416,4 +540,10 @@ export async function getCalibrationRun(projectId: string, runId: string) {
 export async function listCalibrationRuns(projectId: string, setId: string) {
   const set = await requireSet(projectId, setId);
   return (await listCalibrationRunRows(set.id)).map((r) => runSummary(r, set));
+}
+
+/** The set's running run, if any: how many of its labelled items the judge has scored so far. */
+export async function getCalibrationProgress(projectId: string, setId: string) {
+  const set = await requireSet(projectId, setId);
+  return findRunningCalibrationRun(set.id);
 }

@@ -159,7 +159,15 @@ export async function listVersionItemsByKeys(versionId: string, itemKeys: string
     orderBy: { itemKey: "asc" },
     select: {
       revision: {
-        select: { id: true, itemKey: true, input: true, expectedOutput: true, context: true, metadata: true, tags: true },
+        select: {
+          id: true,
+          itemKey: true,
+          input: true,
+          expectedOutput: true,
+          context: true,
+          metadata: true,
+          tags: true,
+        },
       },
     },
   });
@@ -175,7 +183,25 @@ export async function insertCalibrationRun(data: {
   return getDb().calibrationRun.create({ data, select: { id: true } });
 }
 
-/** Stores the judgments and the outcome of a run in one transaction. */
+/** One judgment, stored as soon as the judge has answered, so a running run's progress can be read. */
+export async function insertCalibrationJudgment(runId: string, j: TCalibrationJudgmentRow) {
+  await getDb().calibrationJudgment.create({
+    data: { ...j, runId, samples: j.samples as object },
+    select: { runId: true },
+  });
+}
+
+/** The set's newest run still running, with how many of its items have been judged so far. */
+export async function findRunningCalibrationRun(setId: string) {
+  const run = await getDb().calibrationRun.findFirst({
+    where: { setId, status: "running" },
+    orderBy: { startedAt: "desc" },
+    select: { id: true, itemCount: true, startedAt: true, _count: { select: { judgments: true } } },
+  });
+  return run ? { id: run.id, itemCount: run.itemCount, startedAt: run.startedAt, judged: run._count.judgments } : null;
+}
+
+/** Stores the remaining judgments (if any) and the outcome of a run in one transaction. */
 export async function finishCalibrationRun(
   runId: string,
   data: {

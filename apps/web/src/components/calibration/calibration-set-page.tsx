@@ -51,6 +51,34 @@ function Progress({ set }: { set: TCalibrationSet }) {
   );
 }
 
+function JudgingProgress({ judged, total }: { judged: number; total: number }) {
+  const share = total ? Math.min(1, judged / total) : 0;
+  return (
+    <div className="mb-4 rounded-xl border border-indigo-200 bg-indigo-50/60 px-4 py-3" aria-live="polite">
+      <p className="text-sm text-indigo-900">
+        The judge is scoring the labelled items:{" "}
+        <span className="font-semibold tabular-nums" data-testid="judging-progress">
+          {judged} of {total}
+        </span>{" "}
+        done. Results appear here when it finishes.
+      </p>
+      <div
+        className="mt-2 h-1.5 overflow-hidden rounded-full bg-indigo-100"
+        role="progressbar"
+        aria-label="Judging"
+        aria-valuemin={0}
+        aria-valuemax={total}
+        aria-valuenow={judged}
+      >
+        <div
+          className="h-full rounded-full bg-indigo-500 transition-all"
+          style={{ width: `${Math.max(share * 100, 3)}%` }}
+        />
+      </div>
+    </div>
+  );
+}
+
 function SetBody({
   projectId,
   setId,
@@ -80,6 +108,13 @@ function SetBody({
       },
     }),
   );
+
+  // While the judge runs (synchronously in the mutation), its stored judgments are counted for a progress bar.
+  const progress = useQuery({
+    ...trpc.calibration.progress.queryOptions({ projectId, setId }),
+    enabled: run.isPending,
+    refetchInterval: run.isPending ? 1000 : false,
+  });
 
   if (isNotFound(query.error)) return <NotFoundPanel title="Calibration set not found" />;
   if (query.isError) return <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />;
@@ -153,14 +188,7 @@ function SetBody({
         </p>
       </Card>
       {run.isPending && (
-        <div
-          className="mb-4 overflow-hidden rounded-full bg-indigo-100"
-          role="progressbar"
-          aria-label="Judging"
-          aria-busy="true"
-        >
-          <div className="h-1 w-1/3 animate-pulse rounded-full bg-indigo-500" />
-        </div>
+        <JudgingProgress judged={progress.data?.judged ?? 0} total={progress.data?.itemCount ?? set.labelCount} />
       )}
       {run.error && (
         <div className="mb-4">
