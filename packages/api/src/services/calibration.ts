@@ -303,6 +303,16 @@ export async function setCalibrationLabel(
 
 type TJudged = TCalibrationJudgmentRow;
 
+/** An item the judge could not score: kept with its reason, left out of the agreement. */
+function failedJudgment(
+  base: { itemKey: string; humanScore: number },
+  error: string,
+  extra: Partial<Pick<TJudged, "samples" | "inputTokens" | "outputTokens" | "costUsd">> = {},
+): TJudged {
+  const none = { score: null, meanScore: null, variance: null, stable: null, reasoning: null };
+  return { ...base, ...none, samples: [], inputTokens: 0, outputTokens: 0, costUsd: 0, ...extra, error };
+}
+
 async function judgeItem(
   config: TLlmJudgeConfig,
   item: TItemRow,
@@ -311,21 +321,7 @@ async function judgeItem(
 ): Promise<TJudged> {
   const j = judgedOutputOf(item);
   const base = { itemKey: item.itemKey, humanScore };
-  if (j.output === null) {
-    return {
-      ...base,
-      score: null,
-      meanScore: null,
-      variance: null,
-      stable: null,
-      samples: [],
-      reasoning: null,
-      error: "no output to judge",
-      inputTokens: 0,
-      outputTokens: 0,
-      costUsd: 0,
-    };
-  }
+  if (j.output === null) return failedJudgment(base, "no output to judge");
   try {
     const r = await runLlmJudge(
       config,
@@ -337,19 +333,7 @@ async function judgeItem(
       outputTokens: r.cost.usage.outputTokens,
       costUsd: r.cost.costUsd,
     };
-    if (r.verdicts.length === 0) {
-      return {
-        ...base,
-        score: null,
-        meanScore: null,
-        variance: null,
-        stable: null,
-        samples: r.samples,
-        reasoning: null,
-        error: r.result.reason,
-        ...usage,
-      };
-    }
+    if (r.verdicts.length === 0) return failedJudgment(base, r.result.reason, { samples: r.samples, ...usage });
     const d = r.result.details as { mean: number; variance: number; stable: boolean };
     return {
       ...base,
@@ -366,19 +350,7 @@ async function judgeItem(
   } catch (e) {
     if (isFatalLlmError(e) || !isLlmError(e)) throw e;
     // Transient provider failures that outlived the retries fail this item, not the run.
-    return {
-      ...base,
-      score: null,
-      meanScore: null,
-      variance: null,
-      stable: null,
-      samples: [],
-      reasoning: null,
-      error: `${e.kind}: ${e.message}`,
-      inputTokens: 0,
-      outputTokens: 0,
-      costUsd: 0,
-    };
+    return failedJudgment(base, `${e.kind}: ${e.message}`);
   }
 }
 
@@ -462,20 +434,7 @@ export async function runCalibration(
       const item = items.get(l.itemKey);
       const j: TJudged = item
         ? await judgeItem(config, item, l.humanScore, ctx)
-        : {
-            itemKey: l.itemKey,
-            humanScore: l.humanScore,
-            score: null,
-            meanScore: null,
-            variance: null,
-            stable: null,
-            samples: [],
-            reasoning: null,
-            error: "item not in the pinned dataset version",
-            inputTokens: 0,
-            outputTokens: 0,
-            costUsd: 0,
-          };
+        : failedJudgment({ itemKey: l.itemKey, humanScore: l.humanScore }, "item not in the pinned dataset version");
       await insertCalibrationJudgment(run.id, j);
       return j;
     });

@@ -5,10 +5,8 @@ import { Plus, Scale } from "lucide-react";
 import { useState } from "react";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
-import { Card } from "~/components/ui/card";
 import { EmptyState } from "~/components/ui/empty-state";
-import { ErrorPanel } from "~/components/ui/query-state";
-import { TableSkeleton } from "~/components/ui/skeleton";
+import { ListCard } from "~/components/ui/list-card";
 import { Table, TD, TH, THead, TR } from "~/components/ui/table";
 import { RelativeTime } from "~/components/traces/relative-time";
 import { fmtStat } from "~/lib/calibration";
@@ -38,22 +36,19 @@ export function CalibrationPanel({
   return (
     <div className="space-y-4">
       {rows && rows.length > 0 && <div className="flex justify-end">{newButton}</div>}
-      <Card className="overflow-hidden">
-        {sets.isPending && <TableSkeleton label="Loading calibration sets" />}
-        {sets.isError && (
-          <div className="p-5">
-            <ErrorPanel error={sets.error} onRetry={() => void sets.refetch()} />
-          </div>
-        )}
-        {rows?.length === 0 && (
+      <ListCard
+        query={sets}
+        loadingLabel="Loading calibration sets"
+        empty={
           <EmptyState
             icon={Scale}
             title="Not calibrated against people yet"
             description="Pick a dataset version, score about 20 of its items yourself, and run the judge on the same items. Yardstick reports weighted κ, Spearman and exact agreement with confidence intervals."
             action={newButton}
           />
-        )}
-        {rows && rows.length > 0 && (
+        }
+      >
+        {(rows) => (
           <Table label="Calibration sets">
             <THead>
               <tr>
@@ -108,7 +103,7 @@ export function CalibrationPanel({
             </tbody>
           </Table>
         )}
-      </Card>
+      </ListCard>
       <CreateSetDialog projectId={projectId} graderId={graderId} open={creating} onClose={() => setCreating(false)} />
     </div>
   );

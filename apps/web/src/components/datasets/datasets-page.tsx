@@ -4,11 +4,9 @@ import Link from "next/link";
 import { Database, Plus } from "lucide-react";
 import { useState } from "react";
 import { Button } from "~/components/ui/button";
-import { Card } from "~/components/ui/card";
 import { EmptyState } from "~/components/ui/empty-state";
+import { ListCard } from "~/components/ui/list-card";
 import { PageHeader, type TCrumb } from "~/components/ui/page-header";
-import { ErrorPanel } from "~/components/ui/query-state";
-import { TableSkeleton } from "~/components/ui/skeleton";
 import { Table, TD, TH, THead, TR } from "~/components/ui/table";
 import { Tooltip } from "~/components/ui/tooltip";
 import { ProjectFrame } from "~/components/traces/project-frame";
@@ -44,22 +42,19 @@ function DatasetsBody({ projectId, role, crumbs }: { projectId: string; role: Ro
         description="Versioned test cases for offline evaluation."
         actions={rows && rows.length > 0 ? newButton : undefined}
       />
-      <Card className="overflow-hidden">
-        {list.isPending && <TableSkeleton label="Loading datasets" />}
-        {list.isError && (
-          <div className="p-5">
-            <ErrorPanel error={list.error} onRetry={() => void list.refetch()} />
-          </div>
-        )}
-        {rows?.length === 0 && (
+      <ListCard
+        query={list}
+        loadingLabel="Loading datasets"
+        empty={
           <EmptyState
             icon={Database}
             title="No datasets yet"
             description="A dataset holds the inputs and expected outputs you evaluate against, split into golden, regression, adversarial and distribution partitions. Import a JSONL or CSV file, or add items from traces."
             action={newButton}
           />
-        )}
-        {rows && rows.length > 0 && (
+        }
+      >
+        {(rows) => (
           <Table label="Datasets">
             <THead>
               <tr>
@@ -74,7 +69,10 @@ function DatasetsBody({ projectId, role, crumbs }: { projectId: string; role: Ro
               {rows.map((d) => (
                 <TR key={d.id} className="hover:bg-slate-50/80">
                   <TD className="max-w-72">
-                    <Link href={`/projects/${projectId}/datasets/${d.id}`} className="block truncate font-medium text-slate-900 hover:text-indigo-700">
+                    <Link
+                      href={`/projects/${projectId}/datasets/${d.id}`}
+                      className="block truncate font-medium text-slate-900 hover:text-indigo-700"
+                    >
                       {d.name}
                     </Link>
                     {d.description && <p className="truncate text-xs text-slate-500">{d.description}</p>}
@@ -83,7 +81,9 @@ function DatasetsBody({ projectId, role, crumbs }: { projectId: string; role: Ro
                     <PartitionChips counts={partitionCounts(d.partitionCounts)} />
                   </TD>
                   <TD className="text-right tabular-nums">{formatInteger(d.itemCount)}</TD>
-                  <TD className="text-right whitespace-nowrap tabular-nums">{d.latestVersion > 0 ? `v${d.latestVersion}` : <span className="text-slate-400">none</span>}</TD>
+                  <TD className="text-right whitespace-nowrap tabular-nums">
+                    {d.latestVersion > 0 ? `v${d.latestVersion}` : <span className="text-slate-400">none</span>}
+                  </TD>
                   <TD className="text-right text-xs whitespace-nowrap text-slate-500">
                     <RelativeTime value={d.latest?.createdAt ?? d.updatedAt} />
                   </TD>
@@ -92,7 +92,7 @@ function DatasetsBody({ projectId, role, crumbs }: { projectId: string; role: Ro
             </tbody>
           </Table>
         )}
-      </Card>
+      </ListCard>
       {canEdit && <CreateDatasetDialog projectId={projectId} open={creating} onClose={() => setCreating(false)} />}
     </>
   );
@@ -101,9 +101,7 @@ function DatasetsBody({ projectId, role, crumbs }: { projectId: string; role: Ro
 export function DatasetsPage({ projectId }: { projectId: string }) {
   return (
     <ProjectFrame projectId={projectId} label="datasets">
-      {(p, crumbs) => (
-<DatasetsBody projectId={projectId} role={p.role} crumbs={crumbs({ label: "Datasets" })} />
-      )}
+      {(p, crumbs) => <DatasetsBody projectId={projectId} role={p.role} crumbs={crumbs({ label: "Datasets" })} />}
     </ProjectFrame>
   );
 }

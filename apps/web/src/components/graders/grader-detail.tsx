@@ -1,6 +1,5 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Play, Plus } from "lucide-react";
 import { Suspense, useState } from "react";
 import { CalibrationBadge } from "~/components/calibration/calibration-badge";
@@ -19,6 +18,7 @@ import { authorName } from "~/lib/datasets";
 import { graderTypeLabel, isJudgeGraderType } from "~/lib/graders";
 import { hasRole, type Role } from "~/lib/roles";
 import { isNotFound } from "~/lib/trpc-errors";
+import { useQueryState } from "~/lib/use-query-state";
 import { useTRPC } from "~/trpc/react";
 import { DeleteGraderButton } from "./delete-grader-button";
 import { GraderEditor } from "./grader-editor";
@@ -57,9 +57,7 @@ function GraderBody({
   crumbs: (...rest: TCrumb[]) => TCrumb[];
 }) {
   const trpc = useTRPC();
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
+  const { params, go } = useQueryState("versions");
   const query = useQuery(trpc.graders.get.queryOptions({ projectId, graderId }));
   const [editing, setEditing] = useState(false);
   const canEdit = hasRole(role, "MEMBER");
@@ -78,17 +76,6 @@ function GraderBody({
   const tab: TTab = tabs.some((t) => t.id === rawTab) ? (rawTab as TTab) : "versions";
   const n = Number(params.get("v"));
   const selected = grader.versions.find((v) => v.version === n) ?? latest;
-
-  function go(patch: Record<string, string | number | undefined>) {
-    const next = new URLSearchParams(params.toString());
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined) next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (next.get("tab") === "versions") next.delete("tab");
-    const qs = next.toString();
-    router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
-  }
 
   return (
     <>

@@ -4,12 +4,10 @@ import Link from "next/link";
 import { Plus, Scale } from "lucide-react";
 import { CalibrationBadge } from "~/components/calibration/calibration-badge";
 import { Badge } from "~/components/ui/badge";
-import { Card } from "~/components/ui/card";
 import { EmptyState } from "~/components/ui/empty-state";
+import { ListCard } from "~/components/ui/list-card";
 import { LinkButton } from "~/components/ui/button";
 import { PageHeader, type TCrumb } from "~/components/ui/page-header";
-import { ErrorPanel } from "~/components/ui/query-state";
-import { TableSkeleton } from "~/components/ui/skeleton";
 import { Table, TD, TH, THead, TR } from "~/components/ui/table";
 import { ProjectFrame } from "~/components/traces/project-frame";
 import { RelativeTime } from "~/components/traces/relative-time";
@@ -36,22 +34,19 @@ function GradersBody({ projectId, role, crumbs }: { projectId: string; role: Rol
         description="Versioned scoring rules for experiments: deterministic checks and LLM judges calibrated against human labels."
         actions={rows && rows.length > 0 ? newButton : undefined}
       />
-      <Card className="overflow-hidden">
-        {list.isPending && <TableSkeleton label="Loading graders" />}
-        {list.isError && (
-          <div className="p-5">
-            <ErrorPanel error={list.error} onRetry={() => void list.refetch()} />
-          </div>
-        )}
-        {rows?.length === 0 && (
+      <ListCard
+        query={list}
+        loadingLabel="Loading graders"
+        empty={
           <EmptyState
             icon={Scale}
             title="No graders yet"
             description="A grader scores one output: exact match, regex, JSON schema and other deterministic checks, or an LLM judge with your rubric. Every change is a new version, so scores always name the rule that produced them."
             action={newButton}
           />
-        )}
-        {rows && rows.length > 0 && (
+        }
+      >
+        {(rows) => (
           <Table label="Graders">
             <THead>
               <tr>
@@ -100,7 +95,7 @@ function GradersBody({ projectId, role, crumbs }: { projectId: string; role: Rol
             </tbody>
           </Table>
         )}
-      </Card>
+      </ListCard>
     </>
   );
 }

@@ -1,6 +1,5 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { GitCompare, Play, Plus } from "lucide-react";
 import { Suspense, useState } from "react";
 import { Badge } from "~/components/ui/badge";
@@ -16,6 +15,7 @@ import { cn } from "~/lib/cn";
 import { authorName } from "~/lib/datasets";
 import { hasRole, type Role } from "~/lib/roles";
 import { isNotFound } from "~/lib/trpc-errors";
+import { useQueryState } from "~/lib/use-query-state";
 import { useTRPC } from "~/trpc/react";
 import { LabelBadge } from "./label-badges";
 import { LabelsPanel } from "./labels-panel";
@@ -44,11 +44,19 @@ function DetailSkeleton() {
   );
 }
 
-function PromptBody({ projectId, promptId, role, crumbs }: { projectId: string; promptId: string; role: Role; crumbs: (...rest: TCrumb[]) => TCrumb[] }) {
+function PromptBody({
+  projectId,
+  promptId,
+  role,
+  crumbs,
+}: {
+  projectId: string;
+  promptId: string;
+  role: Role;
+  crumbs: (...rest: TCrumb[]) => TCrumb[];
+}) {
   const trpc = useTRPC();
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
+  const { params, go } = useQueryState("versions");
   const query = useQuery(trpc.prompts.get.queryOptions({ projectId, promptId }));
   const [editing, setEditing] = useState(false);
   const canEdit = hasRole(role, "MEMBER");
@@ -71,17 +79,6 @@ function PromptBody({ projectId, promptId, role, crumbs }: { projectId: string; 
   const from = num("from") ?? prompt.versions.find((v) => v.version < to)?.version ?? to;
   const labelsOf = (n: number) => prompt.labels.filter((l) => l.version === n).map((l) => l.name);
 
-  function go(patch: Record<string, string | number | undefined>) {
-    const next = new URLSearchParams(params.toString());
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined) next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (next.get("tab") === "versions") next.delete("tab");
-    const qs = next.toString();
-    router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
-  }
-
   return (
     <>
       <PageHeader
@@ -94,7 +91,8 @@ function PromptBody({ projectId, promptId, role, crumbs }: { projectId: string; 
               <LabelBadge key={l.name} name={l.name} version={l.version} locked={prompt.protectedProduction} />
             ))}
             <span>
-              {prompt.versions.length} version{prompt.versions.length === 1 ? "" : "s"} · updated <RelativeTime value={latest.createdAt} />
+              {prompt.versions.length} version{prompt.versions.length === 1 ? "" : "s"} · updated{" "}
+              <RelativeTime value={latest.createdAt} />
             </span>
           </span>
         }
@@ -137,10 +135,20 @@ function PromptBody({ projectId, promptId, role, crumbs }: { projectId: string; 
                         type="button"
                         onClick={() => go({ v: v.version })}
                         aria-current={v.version === selected.version ? "true" : undefined}
-                        className={cn("block w-full px-4 py-2.5 text-left hover:bg-slate-50", v.version === selected.version && "bg-indigo-50/70 hover:bg-indigo-50")}
+                        className={cn(
+                          "block w-full px-4 py-2.5 text-left hover:bg-slate-50",
+                          v.version === selected.version && "bg-indigo-50/70 hover:bg-indigo-50",
+                        )}
                       >
                         <span className="flex flex-wrap items-center gap-1.5">
-                          <span className={cn("text-sm font-semibold", v.version === selected.version ? "text-indigo-700" : "text-slate-900")}>v{v.version}</span>
+                          <span
+                            className={cn(
+                              "text-sm font-semibold",
+                              v.version === selected.version ? "text-indigo-700" : "text-slate-900",
+                            )}
+                          >
+                            v{v.version}
+                          </span>
                           {labelsOf(v.version).map((l) => (
                             <LabelBadge key={l} name={l} locked={prompt.protectedProduction} />
                           ))}
@@ -161,12 +169,26 @@ function PromptBody({ projectId, promptId, role, crumbs }: { projectId: string; 
                 actions={
                   <>
                     {selected.version > 1 && (
-                      <Button variant="ghost" size="sm" onClick={() => go({ tab: "diff", from: prompt.versions.find((x) => x.version < selected.version)?.version, to: selected.version })}>
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        onClick={() =>
+                          go({
+                            tab: "diff",
+                            from: prompt.versions.find((x) => x.version < selected.version)?.version,
+                            to: selected.version,
+                          })
+                        }
+                      >
                         <GitCompare className="size-3.5" aria-hidden />
                         Diff with previous
                       </Button>
                     )}
-                    <Button variant="secondary" size="sm" onClick={() => go({ tab: "playground", v: selected.version })}>
+                    <Button
+                      variant="secondary"
+                      size="sm"
+                      onClick={() => go({ tab: "playground", v: selected.version })}
+                    >
                       <Play className="size-3.5" aria-hidden />
                       Try it
                     </Button>
@@ -175,14 +197,32 @@ function PromptBody({ projectId, promptId, role, crumbs }: { projectId: string; 
               />
             </div>
           )}
-          {tab === "labels" && <LabelsPanel key={prompt.latestVersion} projectId={projectId} prompt={prompt} role={role} />}
+          {tab === "labels" && (
+            <LabelsPanel key={prompt.latestVersion} projectId={projectId} prompt={prompt} role={role} />
+          )}
           {tab === "diff" &&
             (prompt.versions.length < 2 ? (
-              <p className="rounded-xl border border-dashed border-slate-300 px-6 py-10 text-center text-sm text-slate-500">There is only one version. Save a new version to compare.</p>
+              <p className="rounded-xl border border-dashed border-slate-300 px-6 py-10 text-center text-sm text-slate-500">
+                There is only one version. Save a new version to compare.
+              </p>
             ) : (
-              <PromptDiff projectId={projectId} prompt={prompt} from={from} to={to} onChange={(f, t) => go({ from: f, to: t })} />
+              <PromptDiff
+                projectId={projectId}
+                prompt={prompt}
+                from={from}
+                to={to}
+                onChange={(f, t) => go({ from: f, to: t })}
+              />
             ))}
-          {tab === "playground" && <Playground projectId={projectId} prompt={prompt} version={selected.version} onVersion={(n) => go({ v: n })} canRun={canEdit} />}
+          {tab === "playground" && (
+            <Playground
+              projectId={projectId}
+              prompt={prompt}
+              version={selected.version}
+              onVersion={(n) => go({ v: n })}
+              canRun={canEdit}
+            />
+          )}
         </Tabs>
       )}
     </>

@@ -2,12 +2,10 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { FileText, Plus } from "lucide-react";
-import { Card } from "~/components/ui/card";
 import { EmptyState } from "~/components/ui/empty-state";
+import { ListCard } from "~/components/ui/list-card";
 import { LinkButton } from "~/components/ui/button";
 import { PageHeader, type TCrumb } from "~/components/ui/page-header";
-import { ErrorPanel } from "~/components/ui/query-state";
-import { TableSkeleton } from "~/components/ui/skeleton";
 import { Table, TD, TH, THead, TR } from "~/components/ui/table";
 import { ProjectFrame } from "~/components/traces/project-frame";
 import { RelativeTime } from "~/components/traces/relative-time";
@@ -28,23 +26,25 @@ function PromptsBody({ projectId, role, crumbs }: { projectId: string; role: Rol
   const rows = list.data;
   return (
     <>
-      <PageHeader crumbs={crumbs} title="Prompts" description="Versioned prompts with labels your application fetches by name." actions={rows && rows.length > 0 ? newButton : undefined} />
-      <Card className="overflow-hidden">
-        {list.isPending && <TableSkeleton label="Loading prompts" />}
-        {list.isError && (
-          <div className="p-5">
-            <ErrorPanel error={list.error} onRetry={() => void list.refetch()} />
-          </div>
-        )}
-        {rows?.length === 0 && (
+      <PageHeader
+        crumbs={crumbs}
+        title="Prompts"
+        description="Versioned prompts with labels your application fetches by name."
+        actions={rows && rows.length > 0 ? newButton : undefined}
+      />
+      <ListCard
+        query={list}
+        loadingLabel="Loading prompts"
+        empty={
           <EmptyState
             icon={FileText}
             title="No prompts yet"
             description="Write a prompt with {{variables}}, save immutable versions, try them in the playground, and point the production label at the one your app should use."
             action={newButton}
           />
-        )}
-        {rows && rows.length > 0 && (
+        }
+      >
+        {(rows) => (
           <Table label="Prompts">
             <THead>
               <tr>
@@ -59,10 +59,15 @@ function PromptsBody({ projectId, role, crumbs }: { projectId: string; role: Rol
               {rows.map((p) => (
                 <TR key={p.id} className="hover:bg-slate-50/80">
                   <TD className="max-w-80">
-                    <Link href={`/projects/${projectId}/prompts/${p.id}`} className="block truncate font-mono font-medium text-slate-900 hover:text-indigo-700">
+                    <Link
+                      href={`/projects/${projectId}/prompts/${p.id}`}
+                      className="block truncate font-mono font-medium text-slate-900 hover:text-indigo-700"
+                    >
                       {p.name}
                     </Link>
-                    {p.latest?.commitMessage && <p className="truncate text-xs text-slate-500">{p.latest.commitMessage}</p>}
+                    {p.latest?.commitMessage && (
+                      <p className="truncate text-xs text-slate-500">{p.latest.commitMessage}</p>
+                    )}
                   </TD>
                   <TD className="text-right tabular-nums">v{p.latestVersion}</TD>
                   <TD>
@@ -82,11 +87,15 @@ function PromptsBody({ projectId, role, crumbs }: { projectId: string; role: Rol
             </tbody>
           </Table>
         )}
-      </Card>
+      </ListCard>
     </>
   );
 }
 
 export function PromptsPage({ projectId }: { projectId: string }) {
-  return <ProjectFrame projectId={projectId} label="prompts">{(p, crumbs) => <PromptsBody projectId={projectId} role={p.role} crumbs={crumbs({ label: "Prompts" })} />}</ProjectFrame>;
+  return (
+    <ProjectFrame projectId={projectId} label="prompts">
+      {(p, crumbs) => <PromptsBody projectId={projectId} role={p.role} crumbs={crumbs({ label: "Prompts" })} />}
+    </ProjectFrame>
+  );
 }
