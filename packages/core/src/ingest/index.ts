@@ -1,4 +1,11 @@
 export * from "./schemas";
 export { otelSpansToEvents, isGenAiSpan, nanosToIso, type TOtelSpan, type TOtelAttributes } from "./otel";
-export { mergeIngestionEvents, type TMergedBatch, type TTraceRow, type TObservationRow, type TScoreRow, type TFeedbackRow } from "./merge";
+export {
+  mergeIngestionEvents,
+  type TMergedBatch,
+  type TTraceRow,
+  type TObservationRow,
+  type TScoreRow,
+  type TFeedbackRow,
+} from "./merge";
 export * from "./read-schemas";

@@ -164,7 +164,8 @@ export function mergeIngestionEvents(events: TIngestionEvent[], newId: () => str
         const b = e.body;
         const id = b.id ?? newId();
         const dataType =
-          b.dataType ?? (typeof b.value === "number" ? "NUMERIC" : typeof b.value === "boolean" ? "BOOLEAN" : "CATEGORICAL");
+          b.dataType ??
+          (typeof b.value === "number" ? "NUMERIC" : typeof b.value === "boolean" ? "BOOLEAN" : "CATEGORICAL");
         const numeric = typeof b.value === "boolean" ? (b.value ? 1 : 0) : typeof b.value === "number" ? b.value : null;
         scores.set(id, {
           id,

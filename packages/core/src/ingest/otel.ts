@@ -64,7 +64,13 @@ function indexedMessages(attrs: TOtelAttributes, prefix: string): Array<Record<s
 }
 
 export function isGenAiSpan(attrs: TOtelAttributes): boolean {
-  return Object.keys(attrs).some((k) => k.startsWith("gen_ai.operation.name") || k.startsWith("gen_ai.request.model") || k === "gen_ai.system" || k === "gen_ai.provider.name");
+  return Object.keys(attrs).some(
+    (k) =>
+      k.startsWith("gen_ai.operation.name") ||
+      k.startsWith("gen_ai.request.model") ||
+      k === "gen_ai.system" ||
+      k === "gen_ai.provider.name",
+  );
 }
 
 const PARAMS: Record<string, string> = {
@@ -113,7 +119,8 @@ function genAiFields(span: TOtelSpan) {
   };
 }
 
-const CONSUMED = /^gen_ai\.(request\.|response\.model|usage\.|prompt|completion|input\.messages|output\.messages|system_instructions)/;
+const CONSUMED =
+  /^gen_ai\.(request\.|response\.model|usage\.|prompt|completion|input\.messages|output\.messages|system_instructions)/;
 
 function spanMetadata(span: TOtelSpan): Record<string, unknown> | undefined {
   const rest = Object.fromEntries(Object.entries(span.attributes).filter(([k]) => !CONSUMED.test(k)));

@@ -131,22 +131,22 @@ export const ZFeedbackBody = z
 
 const envelope = { id: ZId, timestamp: ZTimestamp, metadata: ZMetadata.optional() };
 
-/** Path of the first string (value or key) holding U+0000, or null. */
-function nulPath(v: unknown, path: (string | number)[]): (string | number)[] | null {
+/** Path of the first string (value or key) holding U+0000, or null. Cycles (the SDK sees raw values) are visited once. */
+function nulPath(v: unknown, path: (string | number)[], seen = new WeakSet<object>()): (string | number)[] | null {
   if (typeof v === "string") return v.includes("\u0000") ? path : null;
+  if (!v || typeof v !== "object" || seen.has(v)) return null;
+  seen.add(v);
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const p = nulPath(v[i], [...path, i]);
+      const p = nulPath(v[i], [...path, i], seen);
       if (p) return p;
     }
     return null;
   }
-  if (v && typeof v === "object") {
-    for (const [k, x] of Object.entries(v)) {
-      if (k.includes("\u0000")) return [...path, k];
-      const p = nulPath(x, [...path, k]);
-      if (p) return p;
-    }
+  for (const [k, x] of Object.entries(v)) {
+    if (k.includes("\u0000")) return [...path, k];
+    const p = nulPath(x, [...path, k], seen);
+    if (p) return p;
   }
   return null;
 }

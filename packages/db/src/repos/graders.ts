@@ -41,7 +41,10 @@ export async function listGraderVersionRows(graderId: string) {
 }
 
 export async function findGraderVersionRow(graderId: string, version: number) {
-  return getDb().graderVersion.findUnique({ where: { graderId_version: { graderId, version } }, select: VERSION_SELECT });
+  return getDb().graderVersion.findUnique({
+    where: { graderId_version: { graderId, version } },
+    select: VERSION_SELECT,
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { getPool } from "../client";
+import { INSERT_EVENT_IDS, observationCtes, rollupUpdate, scoreFeedbackCtes, traceCtes } from "./ingest-sql";
 
 // Set-based writes for public ingest: one transaction per batch, a constant number of statements
 // whatever the batch size. Traces and observations travel as one JSON document per statement
@@ -94,9 +95,6 @@ export type TCostFn = (
   | { inputCost: number; outputCost: number; cacheReadCost: number; cacheWriteCost: number; totalCost: number }
   | undefined;
 
-const col = <T, V>(rows: T[], f: (r: T) => V | undefined): (V | null)[] => rows.map((r) => f(r) ?? null);
-// Timestamps travel as ISO strings: pg's own Date serialisation (local time + offset) is a hot spot at ingest.
-
 type TRowCost = { src?: string; ic?: number; oc?: number; crc?: number; cwc?: number; tc?: number };
 const NO_COST: TRowCost = {};
 
@@ -178,20 +176,11 @@ function rollupsFromBatch(rows: TIngestObservationRow[], costs: Map<string, TRow
   return new Map([...acc].map(([id, { min, max, ...a }]) => [id, { ...a, lat: Math.round(max - min) }]));
 }
 
-/**
- * One statement per table: insert the rows that are new (complete, with defaults), and merge the
- * rows that already exist field by field (COALESCE keeps what an earlier event set). The UPDATE
- * runs on the statement's snapshot, so it never sees the rows the INSERT just created.
- * Observations' traces are created as stubs (timestamp = first observation) when missing.
- */
-async function upsertTraces(
-  c: pg.PoolClient,
-  projectId: string,
-  rows: TIngestTraceRow[],
-  observations: TIngestObservationRow[],
-  rollups: Map<string, TRollup>,
-  depth = 0,
-): Promise<Set<string>> {
+const byId = <T extends { id: string }>(rows: T[]) =>
+  [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+/** The explicit trace rows plus a stub (timestamp = first observation) for each observation's missing trace, by id. */
+function traceRowsFor(rows: TIngestTraceRow[], observations: TIngestObservationRow[]): TIngestTraceRow[] {
   const stubs = new Map<string, Date>();
   const explicit = new Set(rows.map((r) => r.id));
   for (const o of observations) {
@@ -200,212 +189,247 @@ async function upsertTraces(
     const prev = stubs.get(o.traceId);
     if (!prev || t < prev) stubs.set(o.traceId, t);
   }
-  const all: TIngestTraceRow[] = [...rows, ...[...stubs].map(([id, at]) => ({ id, eventTimestamp: at }))];
-  if (!all.length) return new Set();
-  all.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)); // stable lock order across concurrent batches
-  const { rows: written } = await c.query<{ id: string; ins: boolean }>(
-    `WITH v AS (
-       SELECT * FROM jsonb_to_recordset($2::jsonb)
-         AS v(id text, ts timestamptz, first_ts timestamptz, name text, uid text, sid text, rel text, ver text, env text,
-              tags text[], meta jsonb, input jsonb, output jsonb,
-              lat int4, cost float8, itok int4, otok int4, n int4, err bool, models text[])
-     ),
-     ins AS (
-       INSERT INTO "Trace" ("projectId", id, "timestamp", name, "userId", "sessionId", release, version, environment,
-                            tags, metadata, input, output, "latencyMs", "totalCost", "inputTokens", "outputTokens",
-                            "observationCount", "hasError", models, "updatedAt")
-       SELECT $1, v.id, COALESCE(v.ts, v.first_ts), v.name, v.uid, v.sid, v.rel, v.ver, COALESCE(v.env, 'default'),
-              COALESCE(v.tags, '{}'), v.meta, v.input, v.output, v.lat, v.cost, v.itok, v.otok,
-              v.n, v.err, ARRAY(SELECT DISTINCT x FROM unnest(v.models) AS x ORDER BY x), now()
-         FROM v
-       ON CONFLICT DO NOTHING
-       RETURNING id
-     ),
-     upd AS (
-     UPDATE "Trace" t SET
-       "timestamp" = COALESCE(v.ts, t."timestamp"),
-       name = COALESCE(v.name, t.name),
-       "userId" = COALESCE(v.uid, t."userId"),
-       "sessionId" = COALESCE(v.sid, t."sessionId"),
-       release = COALESCE(v.rel, t.release),
-       version = COALESCE(v.ver, t.version),
-       environment = COALESCE(v.env, t.environment),
-       tags = CASE WHEN v.tags IS NULL THEN t.tags
-                   ELSE ARRAY(SELECT DISTINCT x FROM unnest(t.tags || v.tags) AS x ORDER BY x) END,
-       metadata = CASE WHEN v.meta IS NULL THEN t.metadata
-                       WHEN jsonb_typeof(t.metadata) = 'object' THEN t.metadata || v.meta ELSE v.meta END,
-       input = COALESCE(v.input, t.input),
-       output = COALESCE(v.output, t.output),
-       "updatedAt" = now()
-     FROM v
-     WHERE t."projectId" = $1 AND t.id = v.id AND v.id NOT IN (SELECT id FROM ins)
-       AND (v.ts IS NOT NULL OR v.name IS NOT NULL OR v.uid IS NOT NULL OR v.sid IS NOT NULL OR v.rel IS NOT NULL
-            OR v.ver IS NOT NULL OR v.env IS NOT NULL OR v.tags IS NOT NULL OR v.meta IS NOT NULL
-            OR v.input IS NOT NULL OR v.output IS NOT NULL)
-     RETURNING t.id
-     )
-     SELECT id, true AS ins FROM ins UNION ALL SELECT id, false FROM upd`,
-    [
-      projectId,
-      JSON.stringify(
-        all.map((r) => {
-          const k = rollups.get(r.id) ?? EMPTY_ROLLUP;
-          return {
-            id: r.id,
-            ts: r.timestamp,
-            first_ts: r.timestamp ?? r.eventTimestamp,
-            name: r.name,
-            uid: r.userId,
-            sid: r.sessionId,
-            rel: r.release,
-            ver: r.version,
-            env: r.environment,
-            tags: r.tags,
-            meta: r.metadata,
-            input: r.input,
-            output: r.output,
-            ...k,
-          };
-        }),
-      ),
-    ],
-  );
-  // A row inserted by a concurrent, not yet committed batch is invisible to this statement's
-  // snapshot: the INSERT skips it and the UPDATE misses it. Re-apply those rows in a new
-  // statement (which waits for and then sees the committed row), so concurrent batches never lose fields.
-  const done = new Set(written.map((w) => w.id));
-  const hasData = (r: TIngestTraceRow) =>
-    Object.entries(r).some(([k, v]) => k !== "id" && k !== "eventTimestamp" && v !== undefined);
-  const missed = rows.filter((r) => !done.has(r.id) && hasData(r));
-  if (missed.length && depth < 3) await upsertTraces(c, projectId, missed, [], rollups, depth + 1);
-  return new Set(written.filter((w) => w.ins).map((w) => w.id));
+  // Sorted: a stable lock order across concurrent batches.
+  return byId([...rows, ...[...stubs].map(([id, at]) => ({ id, eventTimestamp: at }))]);
 }
 
-/**
- * Returns the ids of generations that already existed and were merged (they are priced
- * afterwards) and the traces of every merged observation (their roll-ups need the database's rows).
- */
-async function upsertObservations(
+// jsonb_to_recordset documents (ingest-sql.ts names the fields). Dates serialise as ISO strings;
+// undefined fields are left out and read as NULL.
+function traceDoc(rows: TIngestTraceRow[], rollups: Map<string, TRollup>): string {
+  return JSON.stringify(
+    rows.map((r) => ({
+      id: r.id,
+      ts: r.timestamp,
+      first_ts: r.timestamp ?? r.eventTimestamp,
+      name: r.name,
+      uid: r.userId,
+      sid: r.sessionId,
+      rel: r.release,
+      ver: r.version,
+      env: r.environment,
+      tags: r.tags,
+      meta: r.metadata,
+      input: r.input,
+      output: r.output,
+      ...(rollups.get(r.id) ?? EMPTY_ROLLUP),
+    })),
+  );
+}
+
+function observationDoc(rows: TIngestObservationRow[], costs: Map<string, TRowCost>): string {
+  return JSON.stringify(
+    rows.map((r) => {
+      const k = costs.get(r.id) ?? NO_COST;
+      return {
+        id: r.id,
+        tid: r.traceId,
+        type: r.type,
+        parent: r.parentObservationId,
+        name: r.name,
+        st: r.startTime,
+        et: r.endTime,
+        cst: r.completionStartTime,
+        level: r.level,
+        msg: r.statusMessage,
+        model: r.model,
+        params: r.modelParameters,
+        input: r.input,
+        output: r.output,
+        meta: r.metadata,
+        it: r.inputTokens,
+        ot: r.outputTokens,
+        crt: r.cacheReadTokens,
+        cwt: r.cacheWriteTokens,
+        tt: r.totalTokens,
+        ic: k.ic,
+        oc: k.oc,
+        crc: k.crc,
+        cwc: k.cwc,
+        tc: k.tc,
+        csrc: k.src,
+        pn: r.promptName,
+        pv: r.promptVersion,
+        evts: r.eventTimestamp,
+      };
+    }),
+  );
+}
+
+const scoreDoc = (rows: TIngestScoreRow[]) =>
+  JSON.stringify(
+    rows.map((r) => ({
+      id: r.id,
+      tid: r.traceId,
+      oid: r.observationId,
+      name: r.name,
+      val: r.value,
+      sval: r.stringValue,
+      dt: r.dataType,
+      cmt: r.comment,
+      ts: r.timestamp,
+    })),
+  );
+const feedbackDoc = (rows: TIngestFeedbackRow[]) =>
+  JSON.stringify(
+    rows.map((r) => ({
+      id: r.id,
+      tid: r.traceId,
+      th: r.thumbs,
+      rt: r.rating,
+      cmt: r.comment,
+      uid: r.userId,
+      ts: r.timestamp,
+    })),
+  );
+
+/** What the upserts wrote: traces inserted / inserted or merged, observations inserted or merged (merged → is a generation). */
+type TWritten = { tIns: Set<string>; tAll: Set<string>; oAll: Set<string>; oUpd: Map<string, boolean> };
+
+async function upsertTracesOnce(
+  c: pg.PoolClient,
+  projectId: string,
+  rows: TIngestTraceRow[],
+  rollups: Map<string, TRollup>,
+) {
+  const ins = new Set<string>();
+  const all = new Set<string>();
+  if (!rows.length) return { ins, all };
+  const { rows: written } = await c.query<{ id: string; ins: boolean }>(
+    `WITH ${traceCtes(2)} SELECT id, true AS ins FROM tins UNION ALL SELECT id, false FROM tupd`,
+    [projectId, traceDoc(rows, rollups)],
+  );
+  for (const w of written) {
+    all.add(w.id);
+    if (w.ins) ins.add(w.id);
+  }
+  return { ins, all };
+}
+
+async function upsertObservationsOnce(
   c: pg.PoolClient,
   projectId: string,
   rows: TIngestObservationRow[],
   costs: Map<string, TRowCost>,
-  depth = 0,
-): Promise<{ merged: string[]; mergedTraces: Set<string> }> {
-  if (!rows.length) return { merged: [], mergedTraces: new Set() };
-  rows = [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const cost = rows.map((r) => costs.get(r.id) ?? NO_COST);
+) {
+  const all = new Set<string>();
+  const upd = new Map<string, boolean>();
+  if (!rows.length) return { all, upd };
   const { rows: written } = await c.query<{ id: string; upd: boolean; gen: boolean }>(
-    `WITH v AS (
-       SELECT * FROM jsonb_to_recordset($2::jsonb)
-         AS v(id text, tid text, type text, parent text, name text, st timestamptz, et timestamptz, cst timestamptz,
-              level text, msg text, model text, params jsonb, input jsonb, output jsonb, meta jsonb,
-              it int4, ot int4, crt int4, cwt int4, tt int4, ic float8, oc float8, crc float8, cwc float8, tc float8,
-              csrc text, pn text, pv int4, evts timestamptz)
-     ),
-     ins AS (
-       INSERT INTO "Observation" ("projectId", id, "traceId", type, "parentObservationId", name, "startTime", "endTime",
-              "completionStartTime", level, "statusMessage", model, "modelParameters", input, output, metadata,
-              "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "totalTokens", "inputCost", "outputCost",
-              "cacheReadCost", "cacheWriteCost", "totalCost", "costSource", "promptName", "promptVersion", "updatedAt")
-       SELECT $1, v.id, v.tid, v.type::"ObservationType", v.parent, v.name, COALESCE(v.st, v.evts), v.et, v.cst,
-              COALESCE(v.level, 'DEFAULT')::"ObservationLevel", v.msg, v.model, v.params, v.input, v.output, v.meta,
-              v.it, v.ot, v.crt, v.cwt, v.tt, v.ic, v.oc, v.crc, v.cwc, v.tc, v.csrc, v.pn, v.pv, now()
-         FROM v
-       ON CONFLICT DO NOTHING
-       RETURNING id
-     ),
-     upd AS (
-     UPDATE "Observation" o SET
-       "traceId" = v.tid,
-       type = v.type::"ObservationType",
-       "parentObservationId" = COALESCE(v.parent, o."parentObservationId"),
-       name = COALESCE(v.name, o.name),
-       "startTime" = COALESCE(v.st, o."startTime"),
-       "endTime" = COALESCE(v.et, o."endTime"),
-       "completionStartTime" = COALESCE(v.cst, o."completionStartTime"),
-       level = COALESCE(v.level::"ObservationLevel", o.level),
-       "statusMessage" = COALESCE(v.msg, o."statusMessage"),
-       model = COALESCE(v.model, o.model),
-       "modelParameters" = COALESCE(v.params, o."modelParameters"),
-       input = COALESCE(v.input, o.input),
-       output = COALESCE(v.output, o.output),
-       metadata = CASE WHEN v.meta IS NULL THEN o.metadata
-                       WHEN jsonb_typeof(o.metadata) = 'object' THEN o.metadata || v.meta ELSE v.meta END,
-       "inputTokens" = COALESCE(v.it, o."inputTokens"),
-       "outputTokens" = COALESCE(v.ot, o."outputTokens"),
-       "cacheReadTokens" = COALESCE(v.crt, o."cacheReadTokens"),
-       "cacheWriteTokens" = COALESCE(v.cwt, o."cacheWriteTokens"),
-       "totalTokens" = COALESCE(v.tt, o."totalTokens"),
-       "inputCost" = CASE WHEN v.csrc = 'client' THEN v.ic ELSE o."inputCost" END,
-       "outputCost" = CASE WHEN v.csrc = 'client' THEN v.oc ELSE o."outputCost" END,
-       "cacheReadCost" = CASE WHEN v.csrc = 'client' THEN v.crc ELSE o."cacheReadCost" END,
-       "cacheWriteCost" = CASE WHEN v.csrc = 'client' THEN v.cwc ELSE o."cacheWriteCost" END,
-       "totalCost" = CASE WHEN v.csrc = 'client' THEN v.tc ELSE o."totalCost" END,
-       "costSource" = CASE WHEN v.csrc = 'client' OR o."costSource" = 'client' THEN 'client' ELSE o."costSource" END,
-       "promptName" = COALESCE(v.pn, o."promptName"),
-       "promptVersion" = COALESCE(v.pv, o."promptVersion"),
-       "updatedAt" = now()
-     FROM v
-     WHERE o."projectId" = $1 AND o.id = v.id AND v.id NOT IN (SELECT id FROM ins)
-     RETURNING o.id, o.type = 'GENERATION' AS gen
-     )
-     SELECT id, false AS upd, false AS gen FROM ins UNION ALL SELECT id, true, gen FROM upd`,
-    [
-      projectId,
-      JSON.stringify(
-        rows.map((r, i) => {
-          const k = cost[i]!;
-          return {
-            id: r.id,
-            tid: r.traceId,
-            type: r.type,
-            parent: r.parentObservationId,
-            name: r.name,
-            st: r.startTime,
-            et: r.endTime,
-            cst: r.completionStartTime,
-            level: r.level,
-            msg: r.statusMessage,
-            model: r.model,
-            params: r.modelParameters,
-            input: r.input,
-            output: r.output,
-            meta: r.metadata,
-            it: r.inputTokens,
-            ot: r.outputTokens,
-            crt: r.cacheReadTokens,
-            cwt: r.cacheWriteTokens,
-            tt: r.totalTokens,
-            ic: k.ic,
-            oc: k.oc,
-            crc: k.crc,
-            cwc: k.cwc,
-            tc: k.tc,
-            csrc: k.src,
-            pn: r.promptName,
-            pv: r.promptVersion,
-            evts: r.eventTimestamp,
-          };
-        }),
-      ),
-    ],
+    `WITH ${observationCtes(2)} SELECT id, false AS upd, false AS gen FROM oins UNION ALL SELECT id, true, gen FROM oupd`,
+    [projectId, observationDoc(rows, costs)],
   );
-  const merged = written.filter((w) => w.upd && w.gen).map((w) => w.id);
-  const updated = new Set(written.filter((w) => w.upd).map((w) => w.id));
-  const mergedTraces = new Set(rows.filter((r) => updated.has(r.id)).map((r) => r.traceId));
-  // See upsertTraces: rows hidden by a concurrent insert are re-applied in a new statement.
-  const done = new Set(written.map((w) => w.id));
-  const missed = rows.filter((r) => !done.has(r.id));
-  for (const r of missed) mergedTraces.add(r.traceId);
-  if (missed.length && depth < 3) {
-    const again = await upsertObservations(c, projectId, missed, costs, depth + 1);
-    merged.push(...again.merged);
+  for (const w of written) {
+    all.add(w.id);
+    if (w.upd) upd.set(w.id, w.gen);
   }
-  return { merged, mergedTraces };
+  return { all, upd };
 }
 
-/** Computes cost for generations whose model and usage are now known, unless the client sent one. */
+/**
+ * Everything a batch needs after its upserts: rows a concurrent, not yet committed batch had
+ * inserted are invisible to a statement's snapshot (its INSERT skips them, its UPDATE misses them),
+ * so they are re-applied in new statements, which wait for and then see the committed rows —
+ * concurrent batches never lose fields. Then generations merged into existing rows are priced from
+ * the merged row, and traces get their roll-ups recomputed unless this batch inserted them with
+ * all their observations (those already carry exact roll-ups). Scores and feedback not yet written
+ * go in the roll-up's statement.
+ */
+async function completeBatch(
+  c: pg.PoolClient,
+  projectId: string,
+  batch: TIngestRows,
+  observations: TIngestObservationRow[],
+  costs: Map<string, TRowCost>,
+  rollups: Map<string, TRollup>,
+  w: TWritten,
+  costFn: TCostFn,
+  pending: { scores: TIngestScoreRow[]; feedback: TIngestFeedbackRow[] },
+) {
+  const hasData = (r: TIngestTraceRow) =>
+    Object.entries(r).some(([k, v]) => k !== "id" && k !== "eventTimestamp" && v !== undefined);
+  let missedT = byId(batch.traces.filter((r) => !w.tAll.has(r.id) && hasData(r)));
+  for (let depth = 0; missedT.length && depth < 3; depth++) {
+    const again = await upsertTracesOnce(c, projectId, missedT, rollups);
+    again.ins.forEach((id) => w.tIns.add(id));
+    missedT = missedT.filter((r) => !again.all.has(r.id));
+  }
+  const missedO = observations.filter((r) => !w.oAll.has(r.id));
+  let retry = missedO;
+  for (let depth = 0; retry.length && depth < 3; depth++) {
+    const again = await upsertObservationsOnce(c, projectId, retry, costs);
+    again.upd.forEach((gen, id) => w.oUpd.set(id, gen));
+    retry = retry.filter((r) => !again.all.has(r.id));
+  }
+  await priceGenerations(
+    c,
+    projectId,
+    [...w.oUpd].filter(([, gen]) => gen).map(([id]) => id),
+    costFn,
+  );
+  const mergedTraces = new Set([...observations.filter((r) => w.oUpd.has(r.id)), ...missedO].map((r) => r.traceId));
+  const touched = [...new Set(observations.map((o) => o.traceId))]
+    .filter((id) => !w.tIns.has(id) || mergedTraces.has(id))
+    .sort();
+  if (pending.scores.length || pending.feedback.length) {
+    await c.query(`WITH ${scoreFeedbackCtes(2, 3)} ${rollupUpdate(4)}`, [
+      projectId,
+      scoreDoc(pending.scores),
+      feedbackDoc(pending.feedback),
+      touched,
+    ]);
+  } else if (touched.length) {
+    await c.query(rollupUpdate(2), [projectId, touched]);
+  }
+}
+
+/**
+ * The common case in one statement: every event is new. Records the event ids and, only if none
+ * was seen before, upserts traces, observations, scores and feedback in the same statement.
+ * Returns null (nothing but event ids written, to be rolled back) when some event was a repeat.
+ */
+async function writeAllNew(
+  c: pg.PoolClient,
+  projectId: string,
+  eventIds: string[],
+  batch: TIngestRows,
+  traces: TIngestTraceRow[],
+  observations: TIngestObservationRow[],
+  costs: Map<string, TRowCost>,
+  rollups: Map<string, TRollup>,
+): Promise<TWritten | null> {
+  const guard = "(SELECT ok FROM g)";
+  const { rows } = await c.query<{ k: string; id: string | null; flag: boolean | null }>(
+    `WITH e AS (${INSERT_EVENT_IDS}),
+          g AS (SELECT count(*) = $3::int AS ok FROM e),
+          ${traceCtes(4, guard)},
+          ${observationCtes(5, guard)},
+          ${scoreFeedbackCtes(6, 7, guard)}
+     SELECT 'ok' AS k, NULL::text AS id, (SELECT ok FROM g) AS flag
+     UNION ALL SELECT 't+', id, NULL FROM tins
+     UNION ALL SELECT 't~', id, NULL FROM tupd
+     UNION ALL SELECT 'o+', id, NULL FROM oins
+     UNION ALL SELECT 'o~', id, gen FROM oupd`,
+    [
+      projectId,
+      eventIds,
+      eventIds.length,
+      traceDoc(traces, rollups),
+      observationDoc(observations, costs),
+      scoreDoc(batch.scores),
+      feedbackDoc(batch.feedback),
+    ],
+  );
+  if (!rows.find((r) => r.k === "ok")?.flag) return null;
+  const w: TWritten = { tIns: new Set(), tAll: new Set(), oAll: new Set(), oUpd: new Map() };
+  for (const r of rows) {
+    if (r.k === "t+") w.tIns.add(r.id!);
+    if (r.k === "t+" || r.k === "t~") w.tAll.add(r.id!);
+    if (r.k === "o+" || r.k === "o~") w.oAll.add(r.id!);
+    if (r.k === "o~") w.oUpd.set(r.id!, r.flag === true);
+  }
+  return w;
+}
+
 async function priceGenerations(c: pg.PoolClient, projectId: string, ids: string[], costFn: TCostFn) {
   if (!ids.length) return;
   const { rows } = await c.query<TGenerationForCost & { id: string }>(
@@ -437,85 +461,12 @@ async function priceGenerations(c: pg.PoolClient, projectId: string, ids: string
 }
 
 /**
- * Scores, feedback and the trace roll-ups in one statement (data-modifying CTEs): one round trip.
- * The roll-up reads observations as the previous statements left them (latency, cost, tokens,
- * count, error flag, models), so the explorer's list needs no joins.
- */
-async function writeScoresFeedbackAndRollups(
-  c: pg.PoolClient,
-  projectId: string,
-  scores: TIngestScoreRow[],
-  feedback: TIngestFeedbackRow[],
-  traceIds: string[],
-) {
-  if (!scores.length && !feedback.length && !traceIds.length) return;
-  await c.query(
-    `WITH s AS (
-       INSERT INTO "Score" ("projectId", id, "traceId", "observationId", name, value, "stringValue", "dataType", source, comment, "timestamp")
-       SELECT $1, v.id, v.tid, v.oid, v.name, v.val, v.sval, v.dt::"ScoreDataType", 'API', v.cmt, v.ts
-         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[], $8::text[], $9::text[], $10::timestamptz[])
-           AS v(id, tid, oid, name, val, sval, dt, cmt, ts)
-       ON CONFLICT ("projectId", id) DO UPDATE SET
-         "traceId" = EXCLUDED."traceId", "observationId" = EXCLUDED."observationId", name = EXCLUDED.name,
-         value = EXCLUDED.value, "stringValue" = EXCLUDED."stringValue", "dataType" = EXCLUDED."dataType",
-         comment = EXCLUDED.comment, "timestamp" = EXCLUDED."timestamp"
-       RETURNING 1
-     ),
-     f AS (
-       INSERT INTO "Feedback" ("projectId", id, "traceId", thumbs, rating, comment, "userId", "timestamp")
-       SELECT $1, v.id, v.tid, v.th, v.rt, v.cmt, v.uid, v.ts
-         FROM unnest($11::text[], $12::text[], $13::int4[], $14::int4[], $15::text[], $16::text[], $17::timestamptz[])
-           AS v(id, tid, th, rt, cmt, uid, ts)
-       ON CONFLICT ("projectId", id) DO UPDATE SET
-         "traceId" = EXCLUDED."traceId", thumbs = EXCLUDED.thumbs, rating = EXCLUDED.rating,
-         comment = EXCLUDED.comment, "userId" = EXCLUDED."userId", "timestamp" = EXCLUDED."timestamp"
-       RETURNING 1
-     )
-     UPDATE "Trace" t SET
-       "latencyMs" = a.lat, "totalCost" = a.cost, "inputTokens" = a.itok, "outputTokens" = a.otok,
-       "observationCount" = a.n, "hasError" = a.err, models = a.models, "updatedAt" = now()
-     FROM unnest($18::text[]) AS tid(id)
-     -- Driven by the trace ids, each aggregated through the (projectId, traceId) index: the plan cannot
-     -- degrade into scanning every observation of the project per trace when statistics are stale.
-     CROSS JOIN LATERAL (
-       SELECT round(EXTRACT(EPOCH FROM (max(COALESCE(o."endTime", o."startTime")) - min(o."startTime"))) * 1000)::int AS lat,
-              COALESCE(sum(o."totalCost"), 0) AS cost,
-              COALESCE(sum(COALESCE(o."inputTokens", 0) + COALESCE(o."cacheReadTokens", 0) + COALESCE(o."cacheWriteTokens", 0)), 0)::int AS itok,
-              COALESCE(sum(o."outputTokens"), 0)::int AS otok,
-              count(*)::int AS n,
-              COALESCE(bool_or(o.level = 'ERROR'), false) AS err,
-              COALESCE(array_agg(DISTINCT o.model ORDER BY o.model) FILTER (WHERE o.model IS NOT NULL), '{}') AS models
-         FROM "Observation" o
-        WHERE o."projectId" = $1 AND o."traceId" = tid.id
-     ) a
-     WHERE t."projectId" = $1 AND t.id = tid.id`,
-    [
-      projectId,
-      scores.map((r) => r.id),
-      scores.map((r) => r.traceId),
-      col(scores, (r) => r.observationId),
-      scores.map((r) => r.name),
-      col(scores, (r) => r.value),
-      col(scores, (r) => r.stringValue),
-      scores.map((r) => r.dataType),
-      col(scores, (r) => r.comment),
-      scores.map((r) => r.timestamp.toISOString()),
-      feedback.map((r) => r.id),
-      feedback.map((r) => r.traceId),
-      col(feedback, (r) => r.thumbs),
-      col(feedback, (r) => r.rating),
-      col(feedback, (r) => r.comment),
-      col(feedback, (r) => r.userId),
-      feedback.map((r) => r.timestamp.toISOString()),
-      traceIds,
-    ],
-  );
-}
-
-/**
  * Stores a batch atomically. Event ids already stored are skipped (`build` receives only the
  * new ones), so a re-sent batch stores nothing twice. Either everything new commits or nothing
  * does; the caller acknowledges events only after this resolves.
+ *
+ * Round trips: BEGIN, one statement, COMMIT when every event is new and nothing needs a roll-up
+ * from stored rows (a batch carrying whole traces); a repeat falls back to recording the ids first.
  */
 export async function ingestBatch(
   projectId: string,
@@ -529,33 +480,37 @@ export async function ingestBatch(
   const onError = () => {};
   let broken: Error | undefined;
   c.on("error", onError);
+  const prepare = (fresh: Set<string>) => {
+    const batch = build(fresh);
+    const observations = byId(batch.observations);
+    const costs = priceRows(observations, costFn);
+    const rollups = rollupsFromBatch(observations, costs);
+    return { batch, observations, costs, rollups, traces: traceRowsFor(batch.traces, observations) };
+  };
   try {
     await c.query("BEGIN");
-    const { rows } = await c.query<{ eventId: string }>(
-      `INSERT INTO "IngestedEvent" ("projectId", "eventId")
-       SELECT $1, e FROM unnest($2::text[]) AS e ORDER BY e
-       ON CONFLICT DO NOTHING RETURNING "eventId"`,
-      [projectId, eventIds],
-    );
-    const fresh = new Set(rows.map((r) => r.eventId));
-    if (fresh.size) {
-      const batch = build(fresh);
-      const costs = priceRows(batch.observations, costFn);
-      const inserted = await upsertTraces(
-        c,
-        projectId,
-        batch.traces,
-        batch.observations,
-        rollupsFromBatch(batch.observations, costs),
-      );
-      // Generations merged into an existing row are priced from the merged row.
-      const { merged, mergedTraces } = await upsertObservations(c, projectId, batch.observations, costs);
-      await priceGenerations(c, projectId, merged, costFn);
-      // Traces inserted here whose observations were all new already carry exact roll-ups.
-      const touched = [...new Set(batch.observations.map((o) => o.traceId))]
-        .filter((id) => !inserted.has(id) || mergedTraces.has(id))
-        .sort();
-      await writeScoresFeedbackAndRollups(c, projectId, batch.scores, batch.feedback, touched);
+    let fresh = new Set(eventIds);
+    let p = eventIds.length ? prepare(fresh) : null;
+    const fast =
+      p && (await writeAllNew(c, projectId, eventIds, p.batch, p.traces, p.observations, p.costs, p.rollups));
+    if (p && fast) {
+      await completeBatch(c, projectId, p.batch, p.observations, p.costs, p.rollups, fast, costFn, {
+        scores: [],
+        feedback: [],
+      });
+    } else {
+      // Some event was seen before: undo, record the ids first and write only the new events.
+      await c.query("ROLLBACK");
+      await c.query("BEGIN");
+      const { rows } = await c.query<{ eventId: string }>(INSERT_EVENT_IDS, [projectId, eventIds]);
+      fresh = new Set(rows.map((r) => r.eventId));
+      p = fresh.size ? prepare(fresh) : null;
+      if (p) {
+        const t = await upsertTracesOnce(c, projectId, p.traces, p.rollups);
+        const o = await upsertObservationsOnce(c, projectId, p.observations, p.costs);
+        const w: TWritten = { tIns: t.ins, tAll: t.all, oAll: o.all, oUpd: o.upd };
+        await completeBatch(c, projectId, p.batch, p.observations, p.costs, p.rollups, w, costFn, p.batch);
+      }
     }
     await c.query("COMMIT");
     return { fresh };

@@ -13,7 +13,11 @@ const SELECT = {
 } as const;
 
 export async function listModelPriceRows(projectId: string) {
-  return getDb().modelPrice.findMany({ where: { projectId }, orderBy: [{ modelName: "asc" }, { effectiveFrom: "desc" }], select: SELECT });
+  return getDb().modelPrice.findMany({
+    where: { projectId },
+    orderBy: [{ modelName: "asc" }, { effectiveFrom: "desc" }],
+    select: SELECT,
+  });
 }
 
 export async function insertModelPrice(data: {

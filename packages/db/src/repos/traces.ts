@@ -38,7 +38,12 @@ export function encodeCursor(value: Date | number | null, id: string): string {
 export function decodeCursor(cursor: string): Cursor | null {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === "string" && ["string", "number"].includes(typeof parsed[0])) {
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      typeof parsed[1] === "string" &&
+      ["string", "number"].includes(typeof parsed[0])
+    ) {
       return parsed as Cursor;
     }
   } catch {
@@ -135,7 +140,10 @@ export async function listTraces(projectId: string, filter: TTraceFilter, opts: 
   const last = page[page.length - 1];
   const nextCursor =
     rows.length > limit && last
-      ? encodeCursor(sort === "timestamp" ? last.timestamp : sort === "latency" ? (last.latencyMs ?? -1) : last.totalCost, last.id)
+      ? encodeCursor(
+          sort === "timestamp" ? last.timestamp : sort === "latency" ? (last.latencyMs ?? -1) : last.totalCost,
+          last.id,
+        )
       : null;
   return { traces: page, nextCursor };
 }
@@ -168,7 +176,15 @@ export async function findTraceWithDetails(projectId: string, traceId: string) {
   return { ...t, observations: observations.rows, scores: scores.rows, feedback: feedback.rows };
 }
 
-type TGroupRow = { key: string; traceCount: number; firstSeen: Date; lastSeen: Date; totalCost: number; totalTokens: number; errorCount: number };
+type TGroupRow = {
+  key: string;
+  traceCount: number;
+  firstSeen: Date;
+  lastSeen: Date;
+  totalCost: number;
+  totalTokens: number;
+  errorCount: number;
+};
 
 /** Sessions or users in a time window, newest activity first. */
 export async function listTraceGroups(
@@ -216,12 +232,21 @@ export async function listTraceGroups(
 
 /** Distinct values for the explorer's filter menus (recent traces only, bounded). */
 export async function traceFilterOptions(projectId: string, since: Date) {
-  const q = (sql: string) => getPool().query<{ v: string }>(sql, [projectId, since]).then((r) => r.rows.map((x) => x.v));
+  const q = (sql: string) =>
+    getPool()
+      .query<{ v: string }>(sql, [projectId, since])
+      .then((r) => r.rows.map((x) => x.v));
   const [names, environments, releases, models, scoreNames] = await Promise.all([
-    q(`SELECT DISTINCT name AS v FROM "Trace" WHERE "projectId" = $1 AND "timestamp" >= $2 AND name IS NOT NULL ORDER BY 1 LIMIT 200`),
+    q(
+      `SELECT DISTINCT name AS v FROM "Trace" WHERE "projectId" = $1 AND "timestamp" >= $2 AND name IS NOT NULL ORDER BY 1 LIMIT 200`,
+    ),
     q(`SELECT DISTINCT environment AS v FROM "Trace" WHERE "projectId" = $1 AND "timestamp" >= $2 ORDER BY 1 LIMIT 50`),
-    q(`SELECT DISTINCT release AS v FROM "Trace" WHERE "projectId" = $1 AND "timestamp" >= $2 AND release IS NOT NULL ORDER BY 1 LIMIT 100`),
-    q(`SELECT DISTINCT model AS v FROM "Observation" WHERE "projectId" = $1 AND "startTime" >= $2 AND model IS NOT NULL ORDER BY 1 LIMIT 100`),
+    q(
+      `SELECT DISTINCT release AS v FROM "Trace" WHERE "projectId" = $1 AND "timestamp" >= $2 AND release IS NOT NULL ORDER BY 1 LIMIT 100`,
+    ),
+    q(
+      `SELECT DISTINCT model AS v FROM "Observation" WHERE "projectId" = $1 AND "startTime" >= $2 AND model IS NOT NULL ORDER BY 1 LIMIT 100`,
+    ),
     q(`SELECT DISTINCT name AS v FROM "Score" WHERE "projectId" = $1 AND "timestamp" >= $2 ORDER BY 1 LIMIT 100`),
   ]);
   return { names, environments, releases, models, scoreNames };

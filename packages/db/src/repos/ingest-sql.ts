@@ -1,0 +1,164 @@
+// The SQL of public ingest as CTE fragments, so the same upserts run on their own or together in
+// one statement (ingestBatch's fast path). Each fragment reads its rows from one jsonb parameter
+// (jsonb_to_recordset) and writes only where `guard`, a boolean SQL expression, holds. $1 is always
+// the project id. Inserts take the rows that are new; updates merge the rows that already exist
+// field by field (COALESCE keeps what an earlier event set). An UPDATE runs on its statement's
+// snapshot, so it never sees the rows its sibling INSERT just created.
+
+/** CTEs tv / tins / tupd: trace rows from `$p` (see traceDoc). */
+export const traceCtes = (p: number, guard = "true") => `
+  tv AS (
+    SELECT * FROM jsonb_to_recordset($${p}::jsonb)
+      AS v(id text, ts timestamptz, first_ts timestamptz, name text, uid text, sid text, rel text, ver text, env text,
+           tags text[], meta jsonb, input jsonb, output jsonb,
+           lat int4, cost float8, itok int4, otok int4, n int4, err bool, models text[])
+  ),
+  tins AS (
+    INSERT INTO "Trace" ("projectId", id, "timestamp", name, "userId", "sessionId", release, version, environment,
+                         tags, metadata, input, output, "latencyMs", "totalCost", "inputTokens", "outputTokens",
+                         "observationCount", "hasError", models, "updatedAt")
+    SELECT $1, v.id, COALESCE(v.ts, v.first_ts), v.name, v.uid, v.sid, v.rel, v.ver, COALESCE(v.env, 'default'),
+           COALESCE(v.tags, '{}'), v.meta, v.input, v.output, v.lat, v.cost, v.itok, v.otok,
+           v.n, v.err, ARRAY(SELECT DISTINCT x FROM unnest(v.models) AS x ORDER BY x), now()
+      FROM tv v
+     WHERE ${guard}
+    ON CONFLICT DO NOTHING
+    RETURNING id
+  ),
+  tupd AS (
+    UPDATE "Trace" t SET
+      "timestamp" = COALESCE(v.ts, t."timestamp"),
+      name = COALESCE(v.name, t.name),
+      "userId" = COALESCE(v.uid, t."userId"),
+      "sessionId" = COALESCE(v.sid, t."sessionId"),
+      release = COALESCE(v.rel, t.release),
+      version = COALESCE(v.ver, t.version),
+      environment = COALESCE(v.env, t.environment),
+      tags = CASE WHEN v.tags IS NULL THEN t.tags
+                  ELSE ARRAY(SELECT DISTINCT x FROM unnest(t.tags || v.tags) AS x ORDER BY x) END,
+      metadata = CASE WHEN v.meta IS NULL THEN t.metadata
+                      WHEN jsonb_typeof(t.metadata) = 'object' THEN t.metadata || v.meta ELSE v.meta END,
+      input = COALESCE(v.input, t.input),
+      output = COALESCE(v.output, t.output),
+      "updatedAt" = now()
+    FROM tv v
+    WHERE ${guard} AND t."projectId" = $1 AND t.id = v.id AND v.id NOT IN (SELECT id FROM tins)
+      AND (v.ts IS NOT NULL OR v.name IS NOT NULL OR v.uid IS NOT NULL OR v.sid IS NOT NULL OR v.rel IS NOT NULL
+           OR v.ver IS NOT NULL OR v.env IS NOT NULL OR v.tags IS NOT NULL OR v.meta IS NOT NULL
+           OR v.input IS NOT NULL OR v.output IS NOT NULL)
+    RETURNING t.id
+  )`;
+
+/** CTEs ov / oins / oupd: observation rows from `$p` (see observationDoc); oupd returns `gen`. */
+export const observationCtes = (p: number, guard = "true") => `
+  ov AS (
+    SELECT * FROM jsonb_to_recordset($${p}::jsonb)
+      AS v(id text, tid text, type text, parent text, name text, st timestamptz, et timestamptz, cst timestamptz,
+           level text, msg text, model text, params jsonb, input jsonb, output jsonb, meta jsonb,
+           it int4, ot int4, crt int4, cwt int4, tt int4, ic float8, oc float8, crc float8, cwc float8, tc float8,
+           csrc text, pn text, pv int4, evts timestamptz)
+  ),
+  oins AS (
+    INSERT INTO "Observation" ("projectId", id, "traceId", type, "parentObservationId", name, "startTime", "endTime",
+           "completionStartTime", level, "statusMessage", model, "modelParameters", input, output, metadata,
+           "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "totalTokens", "inputCost", "outputCost",
+           "cacheReadCost", "cacheWriteCost", "totalCost", "costSource", "promptName", "promptVersion", "updatedAt")
+    SELECT $1, v.id, v.tid, v.type::"ObservationType", v.parent, v.name, COALESCE(v.st, v.evts), v.et, v.cst,
+           COALESCE(v.level, 'DEFAULT')::"ObservationLevel", v.msg, v.model, v.params, v.input, v.output, v.meta,
+           v.it, v.ot, v.crt, v.cwt, v.tt, v.ic, v.oc, v.crc, v.cwc, v.tc, v.csrc, v.pn, v.pv, now()
+      FROM ov v
+     WHERE ${guard}
+    ON CONFLICT DO NOTHING
+    RETURNING id
+  ),
+  oupd AS (
+    UPDATE "Observation" o SET
+      "traceId" = v.tid,
+      type = v.type::"ObservationType",
+      "parentObservationId" = COALESCE(v.parent, o."parentObservationId"),
+      name = COALESCE(v.name, o.name),
+      "startTime" = COALESCE(v.st, o."startTime"),
+      "endTime" = COALESCE(v.et, o."endTime"),
+      "completionStartTime" = COALESCE(v.cst, o."completionStartTime"),
+      level = COALESCE(v.level::"ObservationLevel", o.level),
+      "statusMessage" = COALESCE(v.msg, o."statusMessage"),
+      model = COALESCE(v.model, o.model),
+      "modelParameters" = COALESCE(v.params, o."modelParameters"),
+      input = COALESCE(v.input, o.input),
+      output = COALESCE(v.output, o.output),
+      metadata = CASE WHEN v.meta IS NULL THEN o.metadata
+                      WHEN jsonb_typeof(o.metadata) = 'object' THEN o.metadata || v.meta ELSE v.meta END,
+      "inputTokens" = COALESCE(v.it, o."inputTokens"),
+      "outputTokens" = COALESCE(v.ot, o."outputTokens"),
+      "cacheReadTokens" = COALESCE(v.crt, o."cacheReadTokens"),
+      "cacheWriteTokens" = COALESCE(v.cwt, o."cacheWriteTokens"),
+      "totalTokens" = COALESCE(v.tt, o."totalTokens"),
+      "inputCost" = CASE WHEN v.csrc = 'client' THEN v.ic ELSE o."inputCost" END,
+      "outputCost" = CASE WHEN v.csrc = 'client' THEN v.oc ELSE o."outputCost" END,
+      "cacheReadCost" = CASE WHEN v.csrc = 'client' THEN v.crc ELSE o."cacheReadCost" END,
+      "cacheWriteCost" = CASE WHEN v.csrc = 'client' THEN v.cwc ELSE o."cacheWriteCost" END,
+      "totalCost" = CASE WHEN v.csrc = 'client' THEN v.tc ELSE o."totalCost" END,
+      "costSource" = CASE WHEN v.csrc = 'client' OR o."costSource" = 'client' THEN 'client' ELSE o."costSource" END,
+      "promptName" = COALESCE(v.pn, o."promptName"),
+      "promptVersion" = COALESCE(v.pv, o."promptVersion"),
+      "updatedAt" = now()
+    FROM ov v
+    WHERE ${guard} AND o."projectId" = $1 AND o.id = v.id AND v.id NOT IN (SELECT id FROM oins)
+    RETURNING o.id, o.type = 'GENERATION' AS gen
+  )`;
+
+/** CTEs s / f: scores from `$ps` and feedback from `$pf` (see scoreDoc, feedbackDoc), upserted by id. */
+export const scoreFeedbackCtes = (ps: number, pf: number, guard = "true") => `
+  s AS (
+    INSERT INTO "Score" ("projectId", id, "traceId", "observationId", name, value, "stringValue", "dataType", source, comment, "timestamp")
+    SELECT $1, v.id, v.tid, v.oid, v.name, v.val, v.sval, v.dt::"ScoreDataType", 'API', v.cmt, v.ts
+      FROM jsonb_to_recordset($${ps}::jsonb)
+        AS v(id text, tid text, oid text, name text, val float8, sval text, dt text, cmt text, ts timestamptz)
+     WHERE ${guard}
+    ON CONFLICT ("projectId", id) DO UPDATE SET
+      "traceId" = EXCLUDED."traceId", "observationId" = EXCLUDED."observationId", name = EXCLUDED.name,
+      value = EXCLUDED.value, "stringValue" = EXCLUDED."stringValue", "dataType" = EXCLUDED."dataType",
+      comment = EXCLUDED.comment, "timestamp" = EXCLUDED."timestamp"
+    RETURNING 1
+  ),
+  f AS (
+    INSERT INTO "Feedback" ("projectId", id, "traceId", thumbs, rating, comment, "userId", "timestamp")
+    SELECT $1, v.id, v.tid, v.th, v.rt, v.cmt, v.uid, v.ts
+      FROM jsonb_to_recordset($${pf}::jsonb)
+        AS v(id text, tid text, th int4, rt int4, cmt text, uid text, ts timestamptz)
+     WHERE ${guard}
+    ON CONFLICT ("projectId", id) DO UPDATE SET
+      "traceId" = EXCLUDED."traceId", thumbs = EXCLUDED.thumbs, rating = EXCLUDED.rating,
+      comment = EXCLUDED.comment, "userId" = EXCLUDED."userId", "timestamp" = EXCLUDED."timestamp"
+    RETURNING 1
+  )`;
+
+/**
+ * Trace roll-ups (latency, cost, tokens, count, error flag, models) recomputed from the stored
+ * observations of the traces in `$p`, driven by the ids so each is aggregated through the
+ * (projectId, traceId) index: the plan cannot degrade into scanning every observation of the
+ * project per trace when statistics are stale.
+ */
+export const rollupUpdate = (p: number) => `
+  UPDATE "Trace" t SET
+    "latencyMs" = a.lat, "totalCost" = a.cost, "inputTokens" = a.itok, "outputTokens" = a.otok,
+    "observationCount" = a.n, "hasError" = a.err, models = a.models, "updatedAt" = now()
+  FROM unnest($${p}::text[]) AS tid(id)
+  CROSS JOIN LATERAL (
+    SELECT round(EXTRACT(EPOCH FROM (max(COALESCE(o."endTime", o."startTime")) - min(o."startTime"))) * 1000)::int AS lat,
+           COALESCE(sum(o."totalCost"), 0) AS cost,
+           COALESCE(sum(COALESCE(o."inputTokens", 0) + COALESCE(o."cacheReadTokens", 0) + COALESCE(o."cacheWriteTokens", 0)), 0)::int AS itok,
+           COALESCE(sum(o."outputTokens"), 0)::int AS otok,
+           count(*)::int AS n,
+           COALESCE(bool_or(o.level = 'ERROR'), false) AS err,
+           COALESCE(array_agg(DISTINCT o.model ORDER BY o.model) FILTER (WHERE o.model IS NOT NULL), '{}') AS models
+      FROM "Observation" o
+     WHERE o."projectId" = $1 AND o."traceId" = tid.id
+  ) a
+  WHERE t."projectId" = $1 AND t.id = tid.id`;
+
+/** Event ids of a batch, recorded for idempotency; RETURNING names the ones not seen before. */
+export const INSERT_EVENT_IDS = `
+  INSERT INTO "IngestedEvent" ("projectId", "eventId")
+  SELECT $1, e FROM unnest($2::text[]) AS e ORDER BY e
+  ON CONFLICT DO NOTHING RETURNING "eventId"`;
