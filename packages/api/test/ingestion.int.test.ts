@@ -295,4 +295,26 @@ describe("POST /api/public/ingestion", () => {
       { projectId: other.project.id, name: "theirs" },
     ]);
   });
+
+  it("deleting a project, or its organization, deletes its ingested event ids too (no foreign key, a trigger)", async () => {
+    const doomed = await newTenant("ingest-doomed");
+    const second = await doomed.owner.caller.projects.create({ organizationId: doomed.org.id, name: "second" });
+    const keyOf = async (projectId: string) =>
+      (await doomed.owner.caller.apiKeys.create({ projectId, name: "k", scopes: ["ingest"] })).secret;
+    const batch = () => ({
+      batch: [ev("trace-create", { id: randomUUID() }), ev("span-create", { traceId: randomUUID() })],
+    });
+    expect((await post(await keyOf(doomed.project.id), batch())).status).toBe(207);
+    expect((await post(await keyOf(second.id), batch())).status).toBe(207);
+    expect(await count("IngestedEvent", doomed.project.id)).toBe(2);
+    expect(await count("IngestedEvent", second.id)).toBe(2);
+    const before = await count("IngestedEvent", t.project.id);
+
+    await doomed.owner.caller.projects.delete({ projectId: doomed.project.id, confirmName: doomed.project.name });
+    expect(await count("IngestedEvent", doomed.project.id)).toBe(0);
+    expect(await count("IngestedEvent", second.id)).toBe(2);
+    await doomed.owner.caller.organizations.delete({ organizationId: doomed.org.id, confirmName: doomed.org.name });
+    expect(await count("IngestedEvent", second.id)).toBe(0);
+    expect(await count("IngestedEvent", t.project.id)).toBe(before);
+  });
 });
