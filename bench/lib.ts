@@ -12,7 +12,14 @@ export async function startApp(
 ): Promise<{ url: string; stop: () => Promise<void> }> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port)],
+    [
+      // BENCH_PROFILE_DIR=/some/dir writes a V8 CPU profile of the server there (open in Chrome DevTools).
+      ...(process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []),
+      join(ROOT, "node_modules/next/dist/bin/next"),
+      "start",
+      "-p",
+      String(port),
+    ],
     {
       cwd: join(ROOT, "apps/web"),
       env: {

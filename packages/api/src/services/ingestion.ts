@@ -7,7 +7,7 @@ import {
   type TIngestionEvent,
   type TIngestionResponse,
 } from "@yardstick/core/ingest";
-import { computeCost, resolveModelPrice } from "@yardstick/core/cost";
+import { computeCost, createPriceResolver } from "@yardstick/core/cost";
 import { existingTraceIds, ingestBatch, listProjectModelPrices, type TCostFn } from "@yardstick/db";
 import { PublicApiError } from "../public-api";
 import type { TAuthenticatedKey } from "./api-keys";
@@ -16,7 +16,7 @@ const FEEDBACK_KEY_TYPES = new Set<TIngestionEvent["type"]>(["feedback-create", 
 
 // Project price rows change rarely; a short cache keeps them off the hot path.
 const PRICE_TTL_MS = 30_000;
-const priceCache = new Map<string, { at: number; rows: Awaited<ReturnType<typeof listProjectModelPrices>> }>();
+const priceCache = new Map<string, { at: number; resolve: ReturnType<typeof createPriceResolver> }>();
 
 export function invalidateProjectPrices(projectId: string): void {
   priceCache.delete(projectId);
@@ -25,12 +25,12 @@ export function invalidateProjectPrices(projectId: string): void {
 async function costFnFor(projectId: string): Promise<TCostFn> {
   let entry = priceCache.get(projectId);
   if (!entry || Date.now() - entry.at > PRICE_TTL_MS) {
-    entry = { at: Date.now(), rows: await listProjectModelPrices(projectId) };
+    entry = { at: Date.now(), resolve: createPriceResolver(await listProjectModelPrices(projectId)) };
     priceCache.set(projectId, entry);
   }
-  const rows = entry.rows;
+  const { resolve } = entry;
   return (g) => {
-    const price = resolveModelPrice(g.model, g.startTime, rows);
+    const price = resolve(g.model, g.startTime);
     if (!price) return undefined;
     return computeCost(
       {

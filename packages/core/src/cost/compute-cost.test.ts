@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeCost, DEFAULT_MODEL_PRICES, resolveModelPrice } from "./index";
+import { computeCost, createPriceResolver, DEFAULT_MODEL_PRICES, resolveModelPrice } from "./index";
 
 const at = new Date("2026-11-01T00:00:00Z");
 
@@ -31,6 +31,27 @@ describe("model prices", () => {
     const early = [{ ...project[0]!, effectiveFrom: "2026-10-01" }];
     expect(resolveModelPrice("claude-sonnet-4-6", new Date("2026-09-01"), early)?.modelName).toBe("claude-sonnet-4-6");
     expect(resolveModelPrice("claude-sonnet-4-6", new Date("2026-09-01"), early)?.inputPer1M).toBe(3);
+  });
+
+  it("createPriceResolver answers as resolveModelPrice does, repeat lookups included", () => {
+    const project = [
+      { modelName: "s", matchPattern: "^claude-sonnet-4-6$", inputPer1M: 2, outputPer1M: 10, cacheReadPer1M: null, cacheWritePer1M: null, effectiveFrom: "2026-10-15" },
+      { modelName: "s-same-day", matchPattern: "sonnet", inputPer1M: 9, outputPer1M: 9, cacheReadPer1M: null, cacheWritePer1M: null, effectiveFrom: "2026-10-15" },
+      { modelName: "late", matchPattern: "haiku", inputPer1M: 1, outputPer1M: 1, cacheReadPer1M: null, cacheWritePer1M: null, effectiveFrom: new Date("2026-12-01") },
+    ];
+    const resolve = createPriceResolver(project);
+    const models = ["claude-sonnet-4-6", "claude-sonnet-4-5", "claude-haiku-4-5", "gpt-4o", "llama3:8b", "claude-sonnet-4-6"];
+    const dates = ["2025-01-01", "2026-10-14", "2026-10-15", "2026-11-30", "2026-12-02"].map((d) => new Date(d));
+    let resolved = 0;
+    for (const m of models)
+      for (const d of dates) {
+        const want = resolveModelPrice(m, d, project);
+        expect(resolve(m, d)?.modelName, `${m} at ${d.toISOString()}`).toBe(want?.modelName);
+        if (want) resolved++;
+      }
+    expect(resolved).toBeGreaterThan(10);
+    expect(resolve("claude-sonnet-4-6", new Date("2026-10-15"))?.modelName).toBe("s"); // tie: first row wins
+    expect(resolve("claude-haiku-4-5", new Date("2026-12-02"))?.modelName).toBe("late");
   });
 
   it("prices each token kind once: claude-sonnet-4-6 at $3/$15, cache read $0.30, write $3.75", () => {

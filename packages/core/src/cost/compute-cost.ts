@@ -31,11 +31,14 @@ function matches(pattern: string, model: string): boolean {
   return re !== null && re.test(model);
 }
 
+const fromMs = (r: TPriceRow) =>
+  typeof r.effectiveFrom === "string" ? Date.parse(r.effectiveFrom) : r.effectiveFrom.getTime();
+
 function newestMatching<T extends TPriceRow>(rows: readonly T[], model: string, at: Date): T | undefined {
   let best: T | undefined;
   let bestFrom = -Infinity;
   for (const r of rows) {
-    const from = new Date(r.effectiveFrom).getTime();
+    const from = fromMs(r);
     if (from <= at.getTime() && from > bestFrom && matches(r.matchPattern, model)) {
       best = r;
       bestFrom = from;
@@ -52,6 +55,34 @@ export function resolveModelPrice(
   defaults: readonly TPriceRow[] = DEFAULT_MODEL_PRICES,
 ): TPriceRow | undefined {
   return newestMatching(projectPrices, model, at) ?? newestMatching(defaults, model, at);
+}
+
+/**
+ * resolveModelPrice for many lookups against the same rows (an ingest batch prices every
+ * generation): the rows matching a model are found once, newest first, and each lookup takes the
+ * first not after `at`. Same answer as resolveModelPrice (ties keep row order).
+ */
+export function createPriceResolver(
+  projectPrices: readonly TPriceRow[] = [],
+  defaults: readonly TPriceRow[] = DEFAULT_MODEL_PRICES,
+): (model: string, at: Date) => TPriceRow | undefined {
+  const byModel = new Map<string, Array<{ from: number; row: TPriceRow }>>();
+  const candidates = (model: string) =>
+    [projectPrices, defaults].flatMap((rows) =>
+      rows
+        .filter((r) => matches(r.matchPattern, model))
+        .map((row) => ({ from: fromMs(row), row }))
+        .sort((a, b) => b.from - a.from),
+    );
+  return (model, at) => {
+    let list = byModel.get(model);
+    if (!list) {
+      if (byModel.size >= 1000) byModel.clear(); // model names come from clients: stay bounded
+      byModel.set(model, (list = candidates(model)));
+    }
+    const t = at.getTime();
+    return list.find((c) => c.from <= t)?.row;
+  };
 }
 
 /**
