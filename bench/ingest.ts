@@ -1,7 +1,8 @@
 /**
  * bench:ingest — events per second durably stored through POST /api/public/ingestion (the built
  * Next.js app, real HTTP, batches of 100, several concurrent senders) against the raw ceiling:
- * the same rows written by multi-row INSERT straight into Postgres, same concurrency, same run.
+ * the same rows written by multi-row INSERT straight into Postgres, same concurrency, same run,
+ * the two phases alternating over BENCH_ROUNDS rounds.
  * Also storage bytes per 1,000 generations. Last line: one JSON object.
  *
  * Postgres: BENCH_DATABASE_URL / TEST_DATABASE_URL server (a scratch database is created and
@@ -17,7 +18,10 @@ import { startApp } from "./lib";
 const SERVER =
   process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
 const SENDERS = Number(process.env.BENCH_SENDERS ?? 4);
-const BATCHES_PER_SENDER = Number(process.env.BENCH_BATCHES ?? 60);
+const BATCHES_PER_SENDER = Number(process.env.BENCH_BATCHES ?? 30);
+// HTTP and raw phases alternate for ROUNDS rounds: a shared 2-core machine drifts (other work,
+// autovacuum, CPU steal), and alternating exposes both sides to the same drift.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const BATCH = 100;
 const PORT = Number(process.env.BENCH_PORT ?? 3297);
 
@@ -93,13 +97,18 @@ async function runSenders<T>(prepare: (batch: ReturnType<typeof makeBatch>) => T
       }
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
+  return { seconds: (performance.now() - started) / 1000, events: SENDERS * BATCHES_PER_SENDER * BATCH, latencies };
+}
+
+type TPhase = Awaited<ReturnType<typeof runSenders>>;
+function total(phases: TPhase[]) {
+  const latencies = phases.flatMap((p) => p.latencies).sort((a, b) => a - b);
   return {
-    seconds,
-    events: SENDERS * BATCHES_PER_SENDER * BATCH,
+    seconds: phases.reduce((s, p) => s + p.seconds, 0),
+    events: phases.reduce((s, p) => s + p.events, 0),
     p50: latencies[Math.floor(latencies.length / 2)]!,
     p99: latencies[Math.floor(latencies.length * 0.99)]!,
+    perRound: phases.map((p) => Math.round(p.events / p.seconds)),
   };
 }
 
@@ -199,16 +208,26 @@ async function main() {
     // warm-up: compile routes, fill caches
     for (let i = 0; i < 3; i++) await postBatch(app.url, secret, JSON.stringify({ batch: makeBatch() }));
 
-    const http = await runSenders(
-      (b) => JSON.stringify({ batch: b }),
-      (body) => postBatch(app!.url, secret, body),
-    );
     const pool = new pg.Pool({ connectionString: scratch.url, max: SENDERS });
-    const raw = await runSenders(
-      (b) => b,
-      (b) => rawInsert(pool, rawProject.id, b),
-    );
+    const httpPhases: TPhase[] = [];
+    const rawPhases: TPhase[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      httpPhases.push(
+        await runSenders(
+          (b) => JSON.stringify({ batch: b }),
+          (body) => postBatch(app!.url, secret, body),
+        ),
+      );
+      rawPhases.push(
+        await runSenders(
+          (b) => b,
+          (b) => rawInsert(pool, rawProject.id, b),
+        ),
+      );
+    }
     await pool.end();
+    const http = total(httpPhases);
+    const raw = total(rawPhases);
 
     const check = new pg.Client({ connectionString: scratch.url });
     await check.connect();
@@ -232,7 +251,7 @@ async function main() {
     await check.query("VACUUM ANALYZE");
     const bytes = (t: string) =>
       check.query(`SELECT pg_total_relation_size('"${t}"')::bigint AS b`).then((r) => Number(r.rows[0].b));
-    // The http project holds 3/4 of the rows of each table in this scratch database (raw project: the rest),
+    // The http project holds about half the rows of each table in this scratch database (raw project: the rest),
     // so attribute storage by row share.
     const share = async (t: string) =>
       (await count(t, httpProject.id)) / Number((await check.query(`SELECT count(*)::int AS n FROM "${t}"`)).rows[0].n);
@@ -253,6 +272,8 @@ async function main() {
       httpEventsPerSec: Math.round(httpRate),
       rawEventsPerSec: Math.round(rawRate),
       ratio: +(httpRate / rawRate).toFixed(3),
+      ratioPerRound: http.perRound.map((h, i) => +(h / raw.perRound[i]!).toFixed(3)),
+      rounds: ROUNDS,
       httpBatchP50Ms: +http.p50.toFixed(1),
       httpBatchP99Ms: +http.p99.toFixed(1),
       storedEvents: storedHttp,

@@ -131,24 +131,34 @@ export const ZFeedbackBody = z
 
 const envelope = { id: ZId, timestamp: ZTimestamp, metadata: ZMetadata.optional() };
 
-/** Path of the first string (value or key) holding U+0000, or null. Cycles (the SDK sees raw values) are visited once. */
-function nulPath(v: unknown, path: (string | number)[], seen = new WeakSet<object>()): (string | number)[] | null {
-  if (typeof v === "string") return v.includes("\u0000") ? path : null;
-  if (!v || typeof v !== "object" || seen.has(v)) return null;
-  seen.add(v);
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
-      const p = nulPath(v[i], [...path, i], seen);
-      if (p) return p;
+/**
+ * Path of the first string (value or key) holding U+0000, or null. Cycles (the SDK sees raw
+ * values) are visited once. Runs on every ingested event, so the path is one shared stack, copied
+ * only when a NUL is found.
+ */
+function nulPath(root: unknown, prefix: (string | number)[]): (string | number)[] | null {
+  const path: (string | number)[] = [];
+  const seen = new WeakSet<object>();
+  const walk = (v: unknown): boolean => {
+    if (typeof v === "string") return v.includes("\u0000");
+    if (!v || typeof v !== "object" || seen.has(v)) return false;
+    seen.add(v);
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        path.push(i);
+        if (walk(v[i])) return true;
+        path.pop();
+      }
+      return false;
     }
-    return null;
-  }
-  for (const [k, x] of Object.entries(v)) {
-    if (k.includes("\u0000")) return [...path, k];
-    const p = nulPath(x, [...path, k], seen);
-    if (p) return p;
-  }
-  return null;
+    for (const k of Object.keys(v)) {
+      path.push(k);
+      if (k.includes("\u0000") || walk((v as Record<string, unknown>)[k])) return true;
+      path.pop();
+    }
+    return false;
+  };
+  return walk(root) ? [...prefix, ...path] : null;
 }
 
 // Postgres text and jsonb cannot hold U+0000: such an event is refused on its own (400 naming the
