@@ -85,7 +85,9 @@ function makeBatch(): Array<{ id: string; timestamp: string; type: string; body:
 // Payloads are built before the clock starts: the load generator shares the 2 cores with the
 // server and Postgres, and building them is not the server's work.
 async function runSenders<T>(prepare: (batch: ReturnType<typeof makeBatch>) => T, send: (payload: T) => Promise<void>) {
-  const batches = Array.from({ length: SENDERS }, () => Array.from({ length: BATCHES_PER_SENDER }, () => prepare(makeBatch())));
+  const batches = Array.from({ length: SENDERS }, () =>
+    Array.from({ length: BATCHES_PER_SENDER }, () => prepare(makeBatch())),
+  );
   const latencies: number[] = [];
   const started = performance.now();
   await Promise.all(

@@ -96,7 +96,13 @@ export function computeCost(usage: TTokenUsage, price: TPriceRow): TCostBreakdow
   const outputCost = per(usage.outputTokens, price.outputPer1M);
   const cacheReadCost = per(usage.cacheReadTokens, price.cacheReadPer1M);
   const cacheWriteCost = per(usage.cacheWriteTokens, price.cacheWritePer1M);
-  return { inputCost, outputCost, cacheReadCost, cacheWriteCost, totalCost: inputCost + outputCost + cacheReadCost + cacheWriteCost };
+  return {
+    inputCost,
+    outputCost,
+    cacheReadCost,
+    cacheWriteCost,
+    totalCost: inputCost + outputCost + cacheReadCost + cacheWriteCost,
+  };
 }
 
 export function isValidPattern(pattern: string): boolean {

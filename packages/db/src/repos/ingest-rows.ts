@@ -1,0 +1,277 @@
+// Row shapes of public ingest and the pure steps between merged events and SQL: pricing, trace
+// roll-ups, stub traces and the jsonb_to_recordset documents. ingest.ts runs the statements.
+// Row shapes mirror @yardstick/core/ingest (structural types: packages/db imports none of ours).
+
+type Json = unknown;
+export type TIngestTraceRow = {
+  id: string;
+  eventTimestamp: Date;
+  timestamp?: Date;
+  name?: string;
+  userId?: string;
+  sessionId?: string;
+  release?: string;
+  version?: string;
+  environment?: string;
+  tags?: string[];
+  metadata?: Record<string, unknown>;
+  input?: Json;
+  output?: Json;
+};
+export type TIngestObservationRow = {
+  id: string;
+  traceId: string;
+  type: "SPAN" | "GENERATION" | "EVENT";
+  eventTimestamp: Date;
+  parentObservationId?: string;
+  name?: string;
+  startTime?: Date;
+  endTime?: Date;
+  completionStartTime?: Date;
+  level?: string;
+  statusMessage?: string;
+  model?: string;
+  modelParameters?: Record<string, unknown>;
+  input?: Json;
+  output?: Json;
+  metadata?: Record<string, unknown>;
+  inputTokens?: number;
+  outputTokens?: number;
+  cacheReadTokens?: number;
+  cacheWriteTokens?: number;
+  totalTokens?: number;
+  inputCost?: number;
+  outputCost?: number;
+  cacheReadCost?: number;
+  cacheWriteCost?: number;
+  totalCost?: number;
+  costSource?: string;
+  promptName?: string;
+  promptVersion?: number;
+};
+export type TIngestScoreRow = {
+  id: string;
+  traceId: string;
+  observationId?: string;
+  name: string;
+  value: number | null;
+  stringValue: string | null;
+  dataType: string;
+  comment?: string;
+  timestamp: Date;
+};
+export type TIngestFeedbackRow = {
+  id: string;
+  traceId: string;
+  thumbs?: number;
+  rating?: number;
+  comment?: string;
+  userId?: string;
+  timestamp: Date;
+};
+export type TIngestRows = {
+  traces: TIngestTraceRow[];
+  observations: TIngestObservationRow[];
+  scores: TIngestScoreRow[];
+  feedback: TIngestFeedbackRow[];
+};
+export type TGenerationForCost = {
+  model: string;
+  startTime: Date;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  cacheReadTokens: number | null;
+  cacheWriteTokens: number | null;
+};
+export type TCostFn = (
+  g: TGenerationForCost,
+) =>
+  | { inputCost: number; outputCost: number; cacheReadCost: number; cacheWriteCost: number; totalCost: number }
+  | undefined;
+
+export type TRowCost = { src?: string; ic?: number; oc?: number; crc?: number; cwc?: number; tc?: number };
+export const NO_COST: TRowCost = {};
+
+/**
+ * Generations that arrive complete (model + usage, no client cost) are priced here, in JS; the
+ * rest are priced after the merge (priceGenerations), from what the database then holds.
+ */
+export function priceRows(rows: TIngestObservationRow[], costFn: TCostFn): Map<string, TRowCost> {
+  const out = new Map<string, TRowCost>();
+  for (const r of rows) {
+    if (r.costSource === "client") {
+      out.set(r.id, {
+        src: "client",
+        ic: r.inputCost,
+        oc: r.outputCost,
+        crc: r.cacheReadCost,
+        cwc: r.cacheWriteCost,
+        tc: r.totalCost,
+      });
+      continue;
+    }
+    const hasUsage = [r.inputTokens, r.outputTokens, r.cacheReadTokens, r.cacheWriteTokens].some(
+      (v) => v !== undefined,
+    );
+    if (r.type !== "GENERATION" || !r.model || !hasUsage) continue;
+    const k = costFn({
+      model: r.model,
+      startTime: r.startTime ?? r.eventTimestamp,
+      inputTokens: r.inputTokens ?? null,
+      outputTokens: r.outputTokens ?? null,
+      cacheReadTokens: r.cacheReadTokens ?? null,
+      cacheWriteTokens: r.cacheWriteTokens ?? null,
+    });
+    if (k)
+      out.set(r.id, {
+        src: "computed",
+        ic: k.inputCost,
+        oc: k.outputCost,
+        crc: k.cacheReadCost,
+        cwc: k.cacheWriteCost,
+        tc: k.totalCost,
+      });
+  }
+  return out;
+}
+
+export type TRollup = {
+  lat: number | null;
+  cost: number;
+  itok: number;
+  otok: number;
+  n: number;
+  err: boolean;
+  models: string[];
+};
+export const EMPTY_ROLLUP: TRollup = { lat: null, cost: 0, itok: 0, otok: 0, n: 0, err: false, models: [] };
+
+/**
+ * The trace roll-ups (as writeScoresFeedbackAndRollups computes them in SQL) from this batch's
+ * observations alone. Exact for a trace this batch inserts when every one of its observations is
+ * inserted by this batch too: then no other observation of it can exist. Written with the INSERT,
+ * so such a trace is written once, not inserted and then updated.
+ */
+export function rollupsFromBatch(rows: TIngestObservationRow[], costs: Map<string, TRowCost>): Map<string, TRollup> {
+  const acc = new Map<string, TRollup & { min: number; max: number }>();
+  for (const r of rows) {
+    let a = acc.get(r.traceId);
+    if (!a) acc.set(r.traceId, (a = { ...EMPTY_ROLLUP, models: [], min: Infinity, max: -Infinity }));
+    const start = (r.startTime ?? r.eventTimestamp).getTime();
+    a.min = Math.min(a.min, start);
+    a.max = Math.max(a.max, (r.endTime ?? r.startTime ?? r.eventTimestamp).getTime());
+    a.cost += costs.get(r.id)?.tc ?? 0;
+    a.itok += (r.inputTokens ?? 0) + (r.cacheReadTokens ?? 0) + (r.cacheWriteTokens ?? 0);
+    a.otok += r.outputTokens ?? 0;
+    a.n++;
+    a.err ||= r.level === "ERROR";
+    if (r.model && !a.models.includes(r.model)) a.models.push(r.model);
+  }
+  return new Map([...acc].map(([id, { min, max, ...a }]) => [id, { ...a, lat: Math.round(max - min) }]));
+}
+
+export const byId = <T extends { id: string }>(rows: T[]) =>
+  [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+/** The explicit trace rows plus a stub (timestamp = first observation) for each observation's missing trace, by id. */
+export function traceRowsFor(rows: TIngestTraceRow[], observations: TIngestObservationRow[]): TIngestTraceRow[] {
+  const stubs = new Map<string, Date>();
+  const explicit = new Set(rows.map((r) => r.id));
+  for (const o of observations) {
+    if (explicit.has(o.traceId)) continue;
+    const t = o.startTime ?? o.eventTimestamp;
+    const prev = stubs.get(o.traceId);
+    if (!prev || t < prev) stubs.set(o.traceId, t);
+  }
+  // Sorted: a stable lock order across concurrent batches.
+  return byId([...rows, ...[...stubs].map(([id, at]) => ({ id, eventTimestamp: at }))]);
+}
+
+// jsonb_to_recordset documents (ingest-sql.ts names the fields). Dates serialise as ISO strings;
+// undefined fields are left out and read as NULL.
+export function traceDoc(rows: TIngestTraceRow[], rollups: Map<string, TRollup>): string {
+  return JSON.stringify(
+    rows.map((r) => ({
+      id: r.id,
+      ts: r.timestamp,
+      first_ts: r.timestamp ?? r.eventTimestamp,
+      name: r.name,
+      uid: r.userId,
+      sid: r.sessionId,
+      rel: r.release,
+      ver: r.version,
+      env: r.environment,
+      tags: r.tags,
+      meta: r.metadata,
+      input: r.input,
+      output: r.output,
+      ...(rollups.get(r.id) ?? EMPTY_ROLLUP),
+    })),
+  );
+}
+
+export function observationDoc(rows: TIngestObservationRow[], costs: Map<string, TRowCost>): string {
+  return JSON.stringify(
+    rows.map((r) => {
+      const k = costs.get(r.id) ?? NO_COST;
+      return {
+        id: r.id,
+        tid: r.traceId,
+        type: r.type,
+        parent: r.parentObservationId,
+        name: r.name,
+        st: r.startTime,
+        et: r.endTime,
+        cst: r.completionStartTime,
+        level: r.level,
+        msg: r.statusMessage,
+        model: r.model,
+        params: r.modelParameters,
+        input: r.input,
+        output: r.output,
+        meta: r.metadata,
+        it: r.inputTokens,
+        ot: r.outputTokens,
+        crt: r.cacheReadTokens,
+        cwt: r.cacheWriteTokens,
+        tt: r.totalTokens,
+        ic: k.ic,
+        oc: k.oc,
+        crc: k.crc,
+        cwc: k.cwc,
+        tc: k.tc,
+        csrc: k.src,
+        pn: r.promptName,
+        pv: r.promptVersion,
+        evts: r.eventTimestamp,
+      };
+    }),
+  );
+}
+
+export const scoreDoc = (rows: TIngestScoreRow[]) =>
+  JSON.stringify(
+    rows.map((r) => ({
+      id: r.id,
+      tid: r.traceId,
+      oid: r.observationId,
+      name: r.name,
+      val: r.value,
+      sval: r.stringValue,
+      dt: r.dataType,
+      cmt: r.comment,
+      ts: r.timestamp,
+    })),
+  );
+export const feedbackDoc = (rows: TIngestFeedbackRow[]) =>
+  JSON.stringify(
+    rows.map((r) => ({
+      id: r.id,
+      tid: r.traceId,
+      th: r.thumbs,
+      rt: r.rating,
+      cmt: r.comment,
+      uid: r.userId,
+      ts: r.timestamp,
+    })),
+  );
