@@ -34,33 +34,10 @@ function matches(pattern: string, model: string): boolean {
 const fromMs = (r: TPriceRow) =>
   typeof r.effectiveFrom === "string" ? Date.parse(r.effectiveFrom) : r.effectiveFrom.getTime();
 
-function newestMatching<T extends TPriceRow>(rows: readonly T[], model: string, at: Date): T | undefined {
-  let best: T | undefined;
-  let bestFrom = -Infinity;
-  for (const r of rows) {
-    const from = fromMs(r);
-    if (from <= at.getTime() && from > bestFrom && matches(r.matchPattern, model)) {
-      best = r;
-      bestFrom = from;
-    }
-  }
-  return best;
-}
-
-/** Project rows beat global defaults; within each, the newest effectiveFrom not after `at` wins. */
-export function resolveModelPrice(
-  model: string,
-  at: Date,
-  projectPrices: readonly TPriceRow[] = [],
-  defaults: readonly TPriceRow[] = DEFAULT_MODEL_PRICES,
-): TPriceRow | undefined {
-  return newestMatching(projectPrices, model, at) ?? newestMatching(defaults, model, at);
-}
-
 /**
- * resolveModelPrice for many lookups against the same rows (an ingest batch prices every
- * generation): the rows matching a model are found once, newest first, and each lookup takes the
- * first not after `at`. Same answer as resolveModelPrice (ties keep row order).
+ * Prices for many lookups against the same rows (an ingest batch prices every generation): the
+ * rows matching a model are found once, newest first (ties keep row order), and each lookup takes
+ * the first not after `at`. Project rows beat global defaults.
  */
 export function createPriceResolver(
   projectPrices: readonly TPriceRow[] = [],
@@ -83,6 +60,16 @@ export function createPriceResolver(
     const t = at.getTime();
     return list.find((c) => c.from <= t)?.row;
   };
+}
+
+/** One lookup: project rows beat global defaults; within each, the newest effectiveFrom not after `at` wins. */
+export function resolveModelPrice(
+  model: string,
+  at: Date,
+  projectPrices: readonly TPriceRow[] = [],
+  defaults: readonly TPriceRow[] = DEFAULT_MODEL_PRICES,
+): TPriceRow | undefined {
+  return createPriceResolver(projectPrices, defaults)(model, at);
 }
 
 /**
