@@ -9,6 +9,7 @@
  * dropped), default postgresql://postgres@127.0.0.1:5432/postgres.
  */
 import { randomUUID } from "node:crypto";
+import http from "node:http";
 import pg from "pg";
 import { applyMigrations, createScratchDatabase } from "@yardstick/db/admin";
 import { closeDb, createDb, setDb } from "@yardstick/db";
@@ -228,7 +229,8 @@ async function main() {
       );
     }
     await pool.end();
-    const http = total(httpPhases);
+    agent.destroy();
+    const viaHttp = total(httpPhases);
     const raw = total(rawPhases);
 
     const check = new pg.Client({ connectionString: scratch.url });
@@ -241,7 +243,7 @@ async function main() {
       (await count("Trace", httpProject.id)) +
       (await count("Observation", httpProject.id)) +
       (await count("Score", httpProject.id));
-    const expected = http.events + 3 * BATCH;
+    const expected = viaHttp.events + 3 * BATCH;
     const gens = Number(
       (
         await check.query(
@@ -264,20 +266,20 @@ async function main() {
       (await bytes("IngestedEvent"));
     await check.end();
 
-    const httpRate = http.events / http.seconds;
+    const httpRate = viaHttp.events / viaHttp.seconds;
     const rawRate = raw.events / raw.seconds;
     const result = {
       bench: "ingest",
       senders: SENDERS,
       batchSize: BATCH,
-      events: http.events,
+      events: viaHttp.events,
       httpEventsPerSec: Math.round(httpRate),
       rawEventsPerSec: Math.round(rawRate),
       ratio: +(httpRate / rawRate).toFixed(3),
-      ratioPerRound: http.perRound.map((h, i) => +(h / raw.perRound[i]!).toFixed(3)),
+      ratioPerRound: viaHttp.perRound.map((h, i) => +(h / raw.perRound[i]!).toFixed(3)),
       rounds: ROUNDS,
-      httpBatchP50Ms: +http.p50.toFixed(1),
-      httpBatchP99Ms: +http.p99.toFixed(1),
+      httpBatchP50Ms: +viaHttp.p50.toFixed(1),
+      httpBatchP99Ms: +viaHttp.p99.toFixed(1),
       storedEvents: storedHttp,
       expectedEvents: expected,
       allStored: storedHttp === expected,
@@ -295,15 +297,44 @@ async function main() {
   }
 }
 
-async function postBatch(url: string, secret: string, body: string) {
-  const res = await fetch(`${url}/api/public/ingestion`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
-    body,
+// node:http with a keep-alive agent rather than fetch: the load generator shares the 2 cores with
+// the server and Postgres, and fetch's web-stream machinery cost it about twice the CPU per request.
+const agent = new http.Agent({ keepAlive: true, maxSockets: SENDERS });
+
+function postBatch(url: string, secret: string, body: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      `${url}/api/public/ingestion`,
+      {
+        method: "POST",
+        agent,
+        headers: {
+          authorization: `Bearer ${secret}`,
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("error", reject);
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          let answer: { errors?: unknown[] } = {};
+          try {
+            answer = JSON.parse(text) as { errors?: unknown[] };
+          } catch {
+            /* reported below */
+          }
+          if (res.statusCode !== 207 || answer.errors?.length)
+            reject(new Error(`ingest failed: ${res.statusCode} ${text.slice(0, 300)}`));
+          else resolve();
+        });
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
   });
-  const answer = (await res.json()) as { errors?: unknown[] };
-  if (res.status !== 207 || answer.errors?.length)
-    throw new Error(`ingest failed: ${res.status} ${JSON.stringify(answer).slice(0, 300)}`);
 }
 
 main().catch((err) => {
