@@ -1,12 +1,17 @@
 // The SQL of public ingest as CTE fragments, so the same upserts run on their own or together in
-// one statement (ingestBatch's fast path). Each fragment reads its rows from one jsonb parameter
-// (jsonb_to_recordset) and writes only where `guard`, a boolean SQL expression, holds. $1 is always
-// the project id. Inserts take the rows that are new; updates merge the rows that already exist
-// field by field (COALESCE keeps what an earlier event set). An UPDATE runs on its statement's
-// snapshot, so it never sees the rows its sibling INSERT just created.
+// one statement (ingestBatch's fast paths). Each fragment reads its rows from one jsonb parameter
+// (jsonb_to_recordset). $1 is always the project id. Inserts take the rows that are new; updates
+// merge the rows that already exist field by field (COALESCE keeps what an earlier event set). An
+// UPDATE runs on its statement's snapshot, so it never sees the rows its sibling INSERT just created.
+// The UPDATEs find their rows by primary key from an id array, never by a join the planner could
+// turn into a scan of the project's rows.
+
+/** Whether trace row `v` of tv carries any field (a stub, made for an observation's trace, carries none). */
+const traceHasData = (v: string) =>
+  `(${["ts", "name", "uid", "sid", "rel", "ver", "env", "tags", "meta", "input", "output"].map((c) => `${v}.${c} IS NOT NULL`).join(" OR ")})`;
 
 /** CTEs tv / tins / tupd: trace rows from `$p` (see traceDoc). */
-export const traceCtes = (p: number, guard = "true") => `
+export const traceCtes = (p: number) => `
   tv AS (
     SELECT * FROM jsonb_to_recordset($${p}::jsonb)
       AS v(id text, ts timestamptz, first_ts timestamptz, name text, uid text, sid text, rel text, ver text, env text,
@@ -21,7 +26,6 @@ export const traceCtes = (p: number, guard = "true") => `
            COALESCE(v.tags, '{}'), v.meta, v.input, v.output, v.lat, v.cost, v.itok, v.otok,
            v.n, v.err, ARRAY(SELECT DISTINCT x FROM unnest(v.models) AS x ORDER BY x), now()
       FROM tv v
-     WHERE ${guard}
     ON CONFLICT DO NOTHING
     RETURNING id
   ),
@@ -42,15 +46,16 @@ export const traceCtes = (p: number, guard = "true") => `
       output = COALESCE(v.output, t.output),
       "updatedAt" = now()
     FROM tv v
-    WHERE ${guard} AND t."projectId" = $1 AND t.id = v.id AND v.id NOT IN (SELECT id FROM tins)
-      AND (v.ts IS NOT NULL OR v.name IS NOT NULL OR v.uid IS NOT NULL OR v.sid IS NOT NULL OR v.rel IS NOT NULL
-           OR v.ver IS NOT NULL OR v.env IS NOT NULL OR v.tags IS NOT NULL OR v.meta IS NOT NULL
-           OR v.input IS NOT NULL OR v.output IS NOT NULL)
+    WHERE t."projectId" = $1 AND t.id = v.id
+      AND t.id = ANY(ARRAY(
+        SELECT w.id FROM tv w
+         WHERE w.id NOT IN (SELECT id FROM tins)
+           AND ${traceHasData("w")}))
     RETURNING t.id
   )`;
 
 /** CTEs ov / oins / oupd: observation rows from `$p` (see observationDoc); oupd returns `gen`. */
-export const observationCtes = (p: number, guard = "true") => `
+export const observationCtes = (p: number) => `
   ov AS (
     SELECT * FROM jsonb_to_recordset($${p}::jsonb)
       AS v(id text, tid text, type text, parent text, name text, st timestamptz, et timestamptz, cst timestamptz,
@@ -67,7 +72,6 @@ export const observationCtes = (p: number, guard = "true") => `
            COALESCE(v.level, 'DEFAULT')::"ObservationLevel", v.msg, v.model, v.params, v.input, v.output, v.meta,
            v.it, v.ot, v.crt, v.cwt, v.tt, v.ic, v.oc, v.crc, v.cwc, v.tc, v.csrc, v.pn, v.pv, now()
       FROM ov v
-     WHERE ${guard}
     ON CONFLICT DO NOTHING
     RETURNING id
   ),
@@ -103,18 +107,18 @@ export const observationCtes = (p: number, guard = "true") => `
       "promptVersion" = COALESCE(v.pv, o."promptVersion"),
       "updatedAt" = now()
     FROM ov v
-    WHERE ${guard} AND o."projectId" = $1 AND o.id = v.id AND v.id NOT IN (SELECT id FROM oins)
+    WHERE o."projectId" = $1 AND o.id = v.id
+      AND o.id = ANY(ARRAY(SELECT w.id FROM ov w WHERE w.id NOT IN (SELECT id FROM oins)))
     RETURNING o.id, o.type = 'GENERATION' AS gen
   )`;
 
 /** CTEs s / f: scores from `$ps` and feedback from `$pf` (see scoreDoc, feedbackDoc), upserted by id. */
-export const scoreFeedbackCtes = (ps: number, pf: number, guard = "true") => `
+export const scoreFeedbackCtes = (ps: number, pf: number) => `
   s AS (
     INSERT INTO "Score" ("projectId", id, "traceId", "observationId", name, value, "stringValue", "dataType", source, comment, "timestamp")
     SELECT $1, v.id, v.tid, v.oid, v.name, v.val, v.sval, v.dt::"ScoreDataType", 'API', v.cmt, v.ts
       FROM jsonb_to_recordset($${ps}::jsonb)
         AS v(id text, tid text, oid text, name text, val float8, sval text, dt text, cmt text, ts timestamptz)
-     WHERE ${guard}
     ON CONFLICT ("projectId", id) DO UPDATE SET
       "traceId" = EXCLUDED."traceId", "observationId" = EXCLUDED."observationId", name = EXCLUDED.name,
       value = EXCLUDED.value, "stringValue" = EXCLUDED."stringValue", "dataType" = EXCLUDED."dataType",
@@ -126,7 +130,6 @@ export const scoreFeedbackCtes = (ps: number, pf: number, guard = "true") => `
     SELECT $1, v.id, v.tid, v.th, v.rt, v.cmt, v.uid, v.ts
       FROM jsonb_to_recordset($${pf}::jsonb)
         AS v(id text, tid text, th int4, rt int4, cmt text, uid text, ts timestamptz)
-     WHERE ${guard}
     ON CONFLICT ("projectId", id) DO UPDATE SET
       "traceId" = EXCLUDED."traceId", thumbs = EXCLUDED.thumbs, rating = EXCLUDED.rating,
       comment = EXCLUDED.comment, "userId" = EXCLUDED."userId", "timestamp" = EXCLUDED."timestamp"
@@ -162,3 +165,54 @@ export const INSERT_EVENT_IDS = `
   INSERT INTO "IngestedEvent" ("projectId", "eventId")
   SELECT $1, e FROM unnest($2::text[]) AS e ORDER BY e
   ON CONFLICT DO NOTHING RETURNING "eventId"`;
+
+/** Event ids all expected new: a repeat raises unique_violation on IngestedEvent_pkey, aborting the statement. */
+const INSERT_NEW_EVENT_IDS = `
+  INSERT INTO "IngestedEvent" ("projectId", "eventId")
+  SELECT $1, e FROM unnest($2::text[]) AS e ORDER BY e
+  RETURNING 1`;
+
+/** Ids the fast statement could not settle (each array is empty in the common case). */
+export type TFreshBatchResult = {
+  /** traces that existed and were merged */
+  tupd: string[];
+  /** traces neither inserted nor merged: held by a concurrent batch, or existing stubs */
+  tmissed: string[];
+  /** observations that existed and were merged: generations, and the rest */
+  ogen: string[];
+  oother: string[];
+  /** observations neither inserted nor merged (a concurrent batch held them) */
+  omissed: string[];
+};
+
+/**
+ * A batch whose events are all new, in one statement: event ids ($2), traces ($3), observations
+ * ($4), scores ($5), feedback ($6). A repeated event id aborts it (unique_violation). `strict`
+ * (autocommit: the statement is the whole transaction) also aborts it, with SQLSTATE YS001, when
+ * it would leave follow-up work — an observation of a trace it did not insert, a merged or missed
+ * row — so that work is never split from the rows it belongs to.
+ */
+export const freshBatchStatement = (strict: boolean) => `
+  WITH e AS (${INSERT_NEW_EVENT_IDS}),
+       ${traceCtes(3)},
+       ${observationCtes(4)},
+       ${scoreFeedbackCtes(5, 6)},
+       r AS MATERIALIZED (
+         -- n first: the event ids are written before anything else, so a repeat aborts early
+         SELECT (SELECT count(*) FROM e) AS n,
+                ARRAY(SELECT id FROM tupd) AS tupd,
+                ARRAY(SELECT id FROM tv WHERE id NOT IN (SELECT id FROM tins) AND id NOT IN (SELECT id FROM tupd)) AS tmissed,
+                ARRAY(SELECT id FROM oupd WHERE gen) AS ogen,
+                ARRAY(SELECT id FROM oupd WHERE NOT gen) AS oother,
+                ARRAY(SELECT id FROM ov WHERE id NOT IN (SELECT id FROM oins) AND id NOT IN (SELECT id FROM oupd)) AS omissed,
+                EXISTS (SELECT 1 FROM ov WHERE tid NOT IN (SELECT id FROM tins)) AS foreign_trace
+       )
+  SELECT n, tupd, tmissed, ogen, oother, omissed${
+    strict
+      ? `,
+         CASE WHEN foreign_trace OR cardinality(ogen) > 0 OR cardinality(oother) > 0 OR cardinality(omissed) > 0
+                   OR EXISTS (SELECT 1 FROM tv v WHERE v.id = ANY(tmissed) AND ${traceHasData("v")})
+              THEN "yardstick_ingest_retry_in_transaction"() END AS retry`
+      : ""
+  }
+    FROM r`;

@@ -1,6 +1,14 @@
 import type pg from "pg";
 import { getPool } from "../client";
-import { INSERT_EVENT_IDS, observationCtes, rollupUpdate, scoreFeedbackCtes, traceCtes } from "./ingest-sql";
+import {
+  INSERT_EVENT_IDS,
+  freshBatchStatement,
+  observationCtes,
+  rollupUpdate,
+  scoreFeedbackCtes,
+  traceCtes,
+  type TFreshBatchResult,
+} from "./ingest-sql";
 import {
   byId,
   feedbackDoc,
@@ -136,56 +144,64 @@ async function completeBatch(
   }
 }
 
+/** The prepared batch: merged rows, their prices and roll-ups, the trace rows (stubs included). */
+type TPrepared = {
+  batch: TIngestRows;
+  observations: TIngestObservationRow[];
+  costs: Map<string, TRowCost>;
+  rollups: Map<string, TRollup>;
+  traces: TIngestTraceRow[];
+};
+
 /**
- * The common case in one statement: every event is new. Records the event ids and, only if none
- * was seen before, upserts traces, observations, scores and feedback in the same statement.
- * Returns null (nothing but event ids written, to be rolled back) when some event was a repeat.
+ * The common case in one statement: every event is new (freshBatchStatement). Named, so each
+ * connection parses it once and Postgres can reuse its plan: parsing and planning this many CTEs
+ * anew was a third of the statement's server CPU.
  */
-async function writeAllNew(
+async function writeFresh(
   c: pg.PoolClient,
   projectId: string,
   eventIds: string[],
-  batch: TIngestRows,
-  traces: TIngestTraceRow[],
-  observations: TIngestObservationRow[],
-  costs: Map<string, TRowCost>,
-  rollups: Map<string, TRollup>,
-): Promise<TWritten | null> {
-  const guard = "(SELECT ok FROM g)";
-  // A named (prepared) statement: each connection parses it once and Postgres can reuse its plan;
-  // parsing and planning this many CTEs anew was a third of the statement's server CPU.
-  const { rows } = await c.query<{ k: string; id: string | null; flag: boolean | null }>({
-    name: "yardstick-ingest-all-new",
-    text: `WITH e AS (${INSERT_EVENT_IDS}),
-          g AS (SELECT count(*) = $3::int AS ok FROM e),
-          ${traceCtes(4, guard)},
-          ${observationCtes(5, guard)},
-          ${scoreFeedbackCtes(6, 7, guard)}
-     SELECT 'ok' AS k, NULL::text AS id, (SELECT ok FROM g) AS flag
-     UNION ALL SELECT 't+', id, NULL FROM tins
-     UNION ALL SELECT 't~', id, NULL FROM tupd
-     UNION ALL SELECT 'o+', id, NULL FROM oins
-     UNION ALL SELECT 'o~', id, gen FROM oupd`,
+  p: TPrepared,
+  strict: boolean,
+): Promise<TWritten> {
+  const { rows } = await c.query<TFreshBatchResult>({
+    name: strict ? "yardstick-ingest-fresh-strict" : "yardstick-ingest-fresh",
+    text: freshBatchStatement(strict),
     values: [
       projectId,
       eventIds,
-      eventIds.length,
-      traceDoc(traces, rollups),
-      observationDoc(observations, costs),
-      scoreDoc(batch.scores),
-      feedbackDoc(batch.feedback),
+      traceDoc(p.traces, p.rollups),
+      observationDoc(p.observations, p.costs),
+      scoreDoc(p.batch.scores),
+      feedbackDoc(p.batch.feedback),
     ],
   });
-  if (!rows.find((r) => r.k === "ok")?.flag) return null;
-  const w: TWritten = { tIns: new Set(), tAll: new Set(), oAll: new Set(), oUpd: new Map() };
-  for (const r of rows) {
-    if (r.k === "t+") w.tIns.add(r.id!);
-    if (r.k === "t+" || r.k === "t~") w.tAll.add(r.id!);
-    if (r.k === "o+" || r.k === "o~") w.oAll.add(r.id!);
-    if (r.k === "o~") w.oUpd.set(r.id!, r.flag === true);
-  }
+  const r = rows[0]!;
+  const notInserted = new Set([...r.tupd, ...r.tmissed]);
+  const omissed = new Set(r.omissed);
+  const w: TWritten = {
+    tIns: new Set(p.traces.map((t) => t.id).filter((id) => !notInserted.has(id))),
+    tAll: new Set(),
+    oAll: new Set(p.observations.map((o) => o.id).filter((id) => !omissed.has(id))),
+    oUpd: new Map([...r.ogen.map((id) => [id, true] as const), ...r.oother.map((id) => [id, false] as const)]),
+  };
+  w.tAll = new Set([...w.tIns, ...r.tupd]);
   return w;
 }
+
+/** A repeated event id: the batch, or part of it, was stored before. */
+const isRepeat = (err: unknown) =>
+  (err as { code?: string; constraint?: string }).code === "23505" &&
+  (err as { constraint?: string }).constraint === "IngestedEvent_pkey";
+/** The strict statement asked to be redone in a transaction (see freshBatchStatement). */
+const needsTransaction = (err: unknown) => (err as { code?: string }).code === "YS001";
+
+/** Every observation belongs to a trace this batch creates: likely done in one autocommit statement. */
+const selfContained = (p: TPrepared) => {
+  const created = new Set(p.batch.traces.map((t) => t.id));
+  return p.observations.every((o) => created.has(o.traceId));
+};
 
 async function priceGenerations(c: pg.PoolClient, projectId: string, ids: string[], costFn: TCostFn) {
   if (!ids.length) return;
@@ -222,8 +238,10 @@ async function priceGenerations(c: pg.PoolClient, projectId: string, ids: string
  * new ones), so a re-sent batch stores nothing twice. Either everything new commits or nothing
  * does; the caller acknowledges events only after this resolves.
  *
- * Round trips: BEGIN, one statement, COMMIT when every event is new and nothing needs a roll-up
- * from stored rows (a batch carrying whole traces); a repeat falls back to recording the ids first.
+ * Three ways, cheapest first: a self-contained batch of new events (whole traces) is one
+ * autocommit statement; other new events take that statement and any follow-up (roll-ups of
+ * stored traces, rows a concurrent batch held, pricing of merged generations) in a transaction;
+ * a batch with repeated events records the ids first and writes only the new events.
  */
 export async function ingestBatch(
   projectId: string,
@@ -231,49 +249,66 @@ export async function ingestBatch(
   build: (fresh: Set<string>) => TIngestRows,
   costFn: TCostFn,
 ): Promise<{ fresh: Set<string> }> {
+  if (!eventIds.length) return { fresh: new Set() };
   const c = await getPool().connect();
   // A connection dropped while this client is checked out emits 'error' on it; without a
   // listener that would crash the process. The failing query rejects and we answer 503.
   const onError = () => {};
   let broken: Error | undefined;
   c.on("error", onError);
-  const prepare = (fresh: Set<string>) => {
+  const prepare = (fresh: Set<string>): TPrepared => {
     const batch = build(fresh);
     const observations = byId(batch.observations);
     const costs = priceRows(observations, costFn);
     const rollups = rollupsFromBatch(observations, costs);
     return { batch, observations, costs, rollups, traces: traceRowsFor(batch.traces, observations) };
   };
+  let inTransaction = false;
   try {
-    await c.query("BEGIN");
     let fresh = new Set(eventIds);
-    let p = eventIds.length ? prepare(fresh) : null;
-    const fast =
-      p && (await writeAllNew(c, projectId, eventIds, p.batch, p.traces, p.observations, p.costs, p.rollups));
-    if (p && fast) {
-      await completeBatch(c, projectId, p.batch, p.observations, p.costs, p.rollups, fast, costFn, {
-        scores: [],
-        feedback: [],
-      });
-    } else {
-      // Some event was seen before: undo, record the ids first and write only the new events.
-      await c.query("ROLLBACK");
-      await c.query("BEGIN");
-      const { rows } = await c.query<{ eventId: string }>(INSERT_EVENT_IDS, [projectId, eventIds]);
-      fresh = new Set(rows.map((r) => r.eventId));
-      p = fresh.size ? prepare(fresh) : null;
-      if (p) {
-        const t = await upsertTracesOnce(c, projectId, p.traces, p.rollups);
-        const o = await upsertObservationsOnce(c, projectId, p.observations, p.costs);
-        const w: TWritten = { tIns: t.ins, tAll: t.all, oAll: o.all, oUpd: o.upd };
-        await completeBatch(c, projectId, p.batch, p.observations, p.costs, p.rollups, w, costFn, p.batch);
+    let p = prepare(fresh);
+    let repeat = false;
+    if (selfContained(p)) {
+      try {
+        await writeFresh(c, projectId, eventIds, p, true);
+        return { fresh };
+      } catch (err) {
+        if (isRepeat(err)) repeat = true;
+        else if (!needsTransaction(err)) throw err;
       }
+    }
+    await c.query("BEGIN");
+    inTransaction = true;
+    if (!repeat) {
+      try {
+        const w = await writeFresh(c, projectId, eventIds, p, false);
+        await completeBatch(c, projectId, p.batch, p.observations, p.costs, p.rollups, w, costFn, {
+          scores: [],
+          feedback: [],
+        });
+        await c.query("COMMIT");
+        return { fresh };
+      } catch (err) {
+        if (!isRepeat(err)) throw err;
+        await c.query("ROLLBACK");
+        await c.query("BEGIN");
+      }
+    }
+    // Some event was seen before: record the ids first and write only the new events.
+    const { rows } = await c.query<{ eventId: string }>(INSERT_EVENT_IDS, [projectId, eventIds]);
+    fresh = new Set(rows.map((r) => r.eventId));
+    if (fresh.size) {
+      p = prepare(fresh);
+      const t = await upsertTracesOnce(c, projectId, p.traces, p.rollups);
+      const o = await upsertObservationsOnce(c, projectId, p.observations, p.costs);
+      const w: TWritten = { tIns: t.ins, tAll: t.all, oAll: o.all, oUpd: o.upd };
+      await completeBatch(c, projectId, p.batch, p.observations, p.costs, p.rollups, w, costFn, p.batch);
     }
     await c.query("COMMIT");
     return { fresh };
   } catch (err) {
     broken = err as Error;
-    await c.query("ROLLBACK").catch(() => {});
+    if (inTransaction) await c.query("ROLLBACK").catch(() => {});
     throw err;
   } finally {
     c.off("error", onError);
