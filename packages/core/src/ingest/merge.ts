@@ -83,8 +83,10 @@ export type TMergedBatch = {
 
 const date = (s: string | undefined) => (s === undefined ? undefined : new Date(s));
 
+// for...in, not Object.entries: this runs for every event, and entries allocates a pair per field.
 function assignDefined<T extends object>(target: T, source: Partial<T>): void {
-  for (const [k, v] of Object.entries(source)) {
+  for (const k in source) {
+    const v = source[k];
     if (v === undefined) continue;
     const key = k as keyof T;
     if (key === "metadata" && target[key] && typeof v === "object" && v && !Array.isArray(v)) {

@@ -187,14 +187,16 @@ export function traceRowsFor(rows: TIngestTraceRow[], observations: TIngestObser
   return byId([...rows, ...[...stubs].map(([id, at]) => ({ id, eventTimestamp: at }))]);
 }
 
-// jsonb_to_recordset documents (ingest-sql.ts names the fields). Dates serialise as ISO strings;
-// undefined fields are left out and read as NULL.
+// jsonb_to_recordset documents (ingest-sql.ts names the fields). Undefined fields are left out and
+// read as NULL. Dates are turned into ISO strings before JSON.stringify sees them: a Date's toJSON
+// sends the whole document down the serializer's slow path.
+const iso = (d: Date | undefined) => d?.toISOString();
 export function traceDoc(rows: TIngestTraceRow[], rollups: Map<string, TRollup>): string {
   return JSON.stringify(
     rows.map((r) => ({
       id: r.id,
-      ts: r.timestamp,
-      first_ts: r.timestamp ?? r.eventTimestamp,
+      ts: iso(r.timestamp),
+      first_ts: iso(r.timestamp ?? r.eventTimestamp),
       name: r.name,
       uid: r.userId,
       sid: r.sessionId,
@@ -220,9 +222,9 @@ export function observationDoc(rows: TIngestObservationRow[], costs: Map<string,
         type: r.type,
         parent: r.parentObservationId,
         name: r.name,
-        st: r.startTime,
-        et: r.endTime,
-        cst: r.completionStartTime,
+        st: iso(r.startTime),
+        et: iso(r.endTime),
+        cst: iso(r.completionStartTime),
         level: r.level,
         msg: r.statusMessage,
         model: r.model,
@@ -243,7 +245,7 @@ export function observationDoc(rows: TIngestObservationRow[], costs: Map<string,
         csrc: k.src,
         pn: r.promptName,
         pv: r.promptVersion,
-        evts: r.eventTimestamp,
+        evts: iso(r.eventTimestamp),
       };
     }),
   );
@@ -260,7 +262,7 @@ export const scoreDoc = (rows: TIngestScoreRow[]) =>
       sval: r.stringValue,
       dt: r.dataType,
       cmt: r.comment,
-      ts: r.timestamp,
+      ts: iso(r.timestamp),
     })),
   );
 export const feedbackDoc = (rows: TIngestFeedbackRow[]) =>
@@ -272,6 +274,6 @@ export const feedbackDoc = (rows: TIngestFeedbackRow[]) =>
       rt: r.rating,
       cmt: r.comment,
       uid: r.userId,
-      ts: r.timestamp,
+      ts: iso(r.timestamp),
     })),
   );
