@@ -19,7 +19,10 @@ import { startApp } from "./lib";
 const SERVER =
   process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
 const SENDERS = Number(process.env.BENCH_SENDERS ?? 4);
-const BATCHES_PER_SENDER = Number(process.env.BENCH_BATCHES ?? 30);
+// Long enough phases that a cost growing with the tables shows (a plan scanning a project's rows
+// once made throughput fall round after round); short ones mostly measure warm-up.
+const BATCHES_PER_SENDER = Number(process.env.BENCH_BATCHES ?? 60);
+const WARM_UP_BATCHES = 5;
 // HTTP and raw phases alternate for ROUNDS rounds: a shared 2-core machine drifts (other work,
 // autovacuum, CPU steal), and alternating exposes both sides to the same drift.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -208,10 +211,18 @@ async function main() {
       YARDSTICK_SECRET: "bench-secret-0123456789abcdef",
       YARDSTICK_RATE_LIMIT_PER_MINUTE: "1000000",
     });
-    // warm-up: compile routes, fill caches
-    for (let i = 0; i < 3; i++) await postBatch(app.url, secret, JSON.stringify({ batch: makeBatch() }));
-
+    // Warm-up, the same for both sides: compile routes, fill caches, open connections, let the JIT
+    // optimise both senders' code.
     const pool = new pg.Pool({ connectionString: scratch.url, max: SENDERS });
+    const warmUp = async (send: () => Promise<void>) =>
+      Promise.all(
+        Array.from({ length: SENDERS }, async () => {
+          for (let i = 0; i < WARM_UP_BATCHES; i++) await send();
+        }),
+      );
+    await warmUp(() => postBatch(app!.url, secret, JSON.stringify({ batch: makeBatch() })));
+    await warmUp(() => rawInsert(pool, rawProject.id, makeBatch()));
+
     const httpPhases: TPhase[] = [];
     const rawPhases: TPhase[] = [];
     for (let round = 0; round < ROUNDS; round++) {
@@ -243,7 +254,7 @@ async function main() {
       (await count("Trace", httpProject.id)) +
       (await count("Observation", httpProject.id)) +
       (await count("Score", httpProject.id));
-    const expected = viaHttp.events + 3 * BATCH;
+    const expected = viaHttp.events + SENDERS * WARM_UP_BATCHES * BATCH;
     const gens = Number(
       (
         await check.query(
@@ -277,6 +288,8 @@ async function main() {
       rawEventsPerSec: Math.round(rawRate),
       ratio: +(httpRate / rawRate).toFixed(3),
       ratioPerRound: viaHttp.perRound.map((h, i) => +(h / raw.perRound[i]!).toFixed(3)),
+      httpPerRound: viaHttp.perRound,
+      rawPerRound: raw.perRound,
       rounds: ROUNDS,
       httpBatchP50Ms: +viaHttp.p50.toFixed(1),
       httpBatchP99Ms: +viaHttp.p99.toFixed(1),
