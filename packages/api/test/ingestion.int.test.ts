@@ -285,6 +285,42 @@ describe("POST /api/public/ingestion", () => {
     expect(row!.observationCount).toBe(2);
   });
 
+  it("numbers beyond what the columns hold get a 400 naming the field; absurd spans saturate the roll-ups", async () => {
+    const traceId = randomUUID();
+    const r = await post(ingestKey, {
+      batch: [
+        ev("generation-create", { traceId, model: "gpt-4o-mini", usage: { input: 3_000_000_000 } }, "too-many-tokens"),
+        ev("generation-create", { traceId, promptName: "p", promptVersion: 2 ** 40 }, "huge-version"),
+        // Each fits; together (and over a century) they overflow 32-bit roll-ups.
+        ev("span-create", { traceId, startTime: "1970-01-01T00:00:00.000Z", endTime: "2100-01-01T00:00:00.000Z" }),
+        ev("generation-create", { traceId, usage: { input: 2_000_000_000, cacheRead: 2_000_000_000 } }),
+        ev("generation-create", { traceId, usage: { input: 2_000_000_000, output: 2_000_000_000 } }),
+        ev("generation-create", { traceId, usage: { output: 2_000_000_000 } }),
+      ],
+    });
+    expect(r.status).toBe(207);
+    const body = await r.json();
+    const errors = Object.fromEntries(body.errors.map((e: { id: string; message: string }) => [e.id, e.message]));
+    expect(errors["too-many-tokens"]).toMatch(/^batch\.0\.body\.usage\.input: /);
+    expect(errors["huge-version"]).toMatch(/^batch\.1\.body\.promptVersion: /);
+    expect(body.successes).toHaveLength(4);
+    const [row] = await getDb().$queryRaw<
+      Array<{ observationCount: number; latencyMs: number; inputTokens: number; outputTokens: number }>
+    >`SELECT "observationCount", "latencyMs", "inputTokens", "outputTokens" FROM "Trace"
+       WHERE "projectId" = ${t.project.id} AND id = ${traceId}`;
+    expect(row).toEqual({
+      observationCount: 4,
+      latencyMs: 2_147_483_647,
+      inputTokens: 2_147_483_647,
+      outputTokens: 2_147_483_647,
+    });
+    // The later roll-up path (observations added to a stored trace) saturates the same way.
+    await post(ingestKey, { batch: [ev("generation-create", { traceId, usage: { input: 1 } })] });
+    const [again] = await getDb().$queryRaw<Array<{ observationCount: number; inputTokens: number }>>`
+      SELECT "observationCount", "inputTokens" FROM "Trace" WHERE "projectId" = ${t.project.id} AND id = ${traceId}`;
+    expect(again).toEqual({ observationCount: 5, inputTokens: 2_147_483_647 });
+  });
+
   it("a client-supplied cost wins over the price table", async () => {
     const traceId = randomUUID();
     const id = randomUUID();

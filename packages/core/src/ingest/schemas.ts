@@ -12,7 +12,9 @@ const ZName = z.string().max(1000);
 const ZTimestamp = z.iso.datetime({ offset: true });
 const ZJson: z.ZodType<unknown> = z.unknown();
 const ZMetadata = z.record(z.string().max(200), z.unknown());
-const ZTokens = z.number().int().nonnegative().max(1e12);
+/** Token counts, versions and roll-ups are 32-bit integer columns. */
+export const MAX_INT32 = 2_147_483_647;
+const ZTokens = z.number().int().nonnegative().max(MAX_INT32);
 const ZUsd = z.number().nonnegative().max(1e9);
 
 export const ZUsage = z
@@ -90,7 +92,7 @@ export const ZGenerationBody = z
     /** A client-supplied cost wins over the price table. */
     cost: ZCost.optional(),
     promptName: z.string().min(1).max(200).optional(),
-    promptVersion: z.number().int().positive().optional(),
+    promptVersion: z.number().int().positive().max(MAX_INT32).optional(),
   })
   .strict();
 

@@ -144,6 +144,9 @@ export type TRollup = {
   err: boolean;
   models: string[];
 };
+/** Roll-ups are 32-bit integer columns; a trace beyond them (a century-long span, billions of tokens) saturates. */
+const INT32 = 2_147_483_647;
+const int32 = (n: number) => Math.max(-INT32, Math.min(INT32, n));
 export const EMPTY_ROLLUP: TRollup = { lat: null, cost: 0, itok: 0, otok: 0, n: 0, err: false, models: [] };
 
 /**
@@ -167,7 +170,12 @@ export function rollupsFromBatch(rows: TIngestObservationRow[], costs: Map<strin
     a.err ||= r.level === "ERROR";
     if (r.model && !a.models.includes(r.model)) a.models.push(r.model);
   }
-  return new Map([...acc].map(([id, { min, max, ...a }]) => [id, { ...a, lat: Math.round(max - min) }]));
+  return new Map(
+    [...acc].map(([id, { min, max, ...a }]) => [
+      id,
+      { ...a, itok: int32(a.itok), otok: int32(a.otok), lat: int32(Math.round(max - min)) },
+    ]),
+  );
 }
 
 export const byId = <T extends { id: string }>(rows: T[]) =>

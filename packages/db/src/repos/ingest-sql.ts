@@ -136,6 +136,9 @@ export const scoreFeedbackCtes = (ps: number, pf: number) => `
     RETURNING 1
   )`;
 
+/** A roll-up saturated into its 32-bit integer column (as rollupsFromBatch does in JS). */
+const int32 = (expr: string) => `LEAST(GREATEST(${expr}, -2147483647), 2147483647)::int`;
+
 /**
  * Trace roll-ups (latency, cost, tokens, count, error flag, models) recomputed from the stored
  * observations of the traces in `$p`, driven by the ids so each is aggregated through the
@@ -148,10 +151,10 @@ export const rollupUpdate = (p: number) => `
     "observationCount" = a.n, "hasError" = a.err, models = a.models, "updatedAt" = now()
   FROM unnest($${p}::text[]) AS tid(id)
   CROSS JOIN LATERAL (
-    SELECT round(EXTRACT(EPOCH FROM (max(COALESCE(o."endTime", o."startTime")) - min(o."startTime"))) * 1000)::int AS lat,
+    SELECT ${int32(`round(EXTRACT(EPOCH FROM (max(COALESCE(o."endTime", o."startTime")) - min(o."startTime"))) * 1000)`)} AS lat,
            COALESCE(sum(o."totalCost"), 0) AS cost,
-           COALESCE(sum(COALESCE(o."inputTokens", 0) + COALESCE(o."cacheReadTokens", 0) + COALESCE(o."cacheWriteTokens", 0)), 0)::int AS itok,
-           COALESCE(sum(o."outputTokens"), 0)::int AS otok,
+           ${int32(`COALESCE(sum(COALESCE(o."inputTokens", 0)::bigint + COALESCE(o."cacheReadTokens", 0) + COALESCE(o."cacheWriteTokens", 0)), 0)`)} AS itok,
+           ${int32(`COALESCE(sum(o."outputTokens"), 0)`)} AS otok,
            count(*)::int AS n,
            COALESCE(bool_or(o.level = 'ERROR'), false) AS err,
            COALESCE(array_agg(DISTINCT o.model ORDER BY o.model) FILTER (WHERE o.model IS NOT NULL), '{}') AS models
