@@ -91,6 +91,45 @@ describe("ingestion fuzz", () => {
     );
   });
 
+  // Valid shapes with values at and past the columns' limits: 32-bit token counts and versions,
+  // timestamps from year 1 to 9999 (century-long spans), costs up to the schema's cap.
+  it("well-formed events with extreme numbers and dates: no 5xx", async () => {
+    const count = fc.oneof(fc.nat(), fc.constant(2 ** 31 - 1), fc.constant(2 ** 31), fc.maxSafeNat());
+    const time = fc
+      .date({ min: new Date("0001-01-01T00:00:00Z"), max: new Date("9999-12-31T23:59:59Z"), noInvalidDate: true })
+      .map((d) => d.toISOString());
+    const generation = fc.record(
+      {
+        startTime: time,
+        endTime: time,
+        model: fc.constantFrom("gpt-4o-mini", "claude-sonnet-4-6", "unknown-model"),
+        usage: fc.record({ input: count, output: count, cacheRead: count, cacheWrite: count, total: count }),
+        cost: fc.record({ total: fc.double({ min: 0, max: 1e9, noNaN: true }) }),
+        promptName: fc.constant("p"),
+        promptVersion: fc.oneof(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.maxSafeNat()),
+      },
+      { requiredKeys: [] },
+    );
+    let round = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(generation, { minLength: 1, maxLength: 12 }), async (bodies) => {
+        round++;
+        const batch = bodies.map((body, i) => ({
+          id: `x-${round}-${i}`,
+          timestamp: new Date().toISOString(),
+          type: i % 4 === 3 ? "span-create" : "generation-create",
+          body:
+            i % 4 === 3
+              ? { traceId: `extreme-${round}-${i % 2}`, startTime: body.startTime, endTime: body.endTime }
+              : { ...body, traceId: `extreme-${round}-${i % 2}` },
+        }));
+        const r = await post(JSON.stringify({ batch }));
+        expect(r.status, r.text).toBeLessThan(500);
+      }),
+      { numRuns: 60, seed: 20261203 },
+    );
+  });
+
   it("byte garbage: no 5xx", async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ maxLength: 300 }), async (s) => {
