@@ -18,7 +18,7 @@ const post = (secret: string, body: unknown) =>
   );
 
 const now = () => new Date().toISOString();
-const ev = (type: string, body: Record<string, unknown>, id = randomUUID(), timestamp = now()) => ({
+const ev = (type: string, body: Record<string, unknown>, id: string = randomUUID(), timestamp = now()) => ({
   id,
   type,
   timestamp,

@@ -69,6 +69,24 @@ describe("trace explorer queries", () => {
     expect(await names("release=v1&model=claude-haiku-4-5")).toEqual(expected((i) => i < 10 && i % 3 === 0));
     expect(await names("hasError=true")).toEqual(["trace-07"]);
     expect(await names("minLatencyMs=2500")).toEqual(expected((i) => i * 100 >= 2500));
+    // Fractions and values past the 32-bit column are valid filters, not server errors.
+    expect(await names("minLatencyMs=2450.5")).toEqual(expected((i) => i * 100 >= 2450.5));
+    expect(await names("minLatencyMs=1e12")).toEqual([]);
+    expect(await names("minCost=1e300")).toEqual([]);
+    // Cursors that do not fit their sort are ignored (first page), not sent to fail in Postgres.
+    const first = (await query("sort=latency&limit=3")).traces.map((tr) => tr.id);
+    for (const bad of [
+      [1.5e12, "x"],
+      ["not-a-date", "x"],
+      [1.5, "trace-01"],
+    ]) {
+      const cursor = Buffer.from(JSON.stringify(bad)).toString("base64url");
+      const page = await query(`sort=latency&limit=3&cursor=${cursor}`);
+      expect(page.traces.length).toBeLessThanOrEqual(3);
+      const ts = await query(`limit=3&cursor=${cursor}`);
+      expect(ts.traces.length).toBe(3);
+    }
+    expect(first).toHaveLength(3);
     expect(await names("scoreName=helpfulness&scoreMin=0.9")).toEqual(expected((i) => i / 30 >= 0.9));
     const cheap = await query("minCost=0.01&sort=cost&order=asc");
     const costs = cheap.traces.map((tr) => tr.totalCost);
@@ -96,6 +114,10 @@ describe("trace explorer queries", () => {
       message: expect.stringMatching(/minCost/),
     });
     await expect(query("limit=5000")).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/limit/) });
+    await expect(query("from=-200000-01-01T00:00:00Z")).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/from/),
+    });
     await expect(query("scoreMin=1")).rejects.toMatchObject({
       status: 400,
       message: expect.stringMatching(/scoreName/),

@@ -2,7 +2,11 @@ import { z } from "zod";
 
 // Filters of the trace explorer, shared by the UI (tRPC), the public read API and the SDK.
 
-const ZDate = z.coerce.date({ error: "must be an ISO date-time" });
+// Years 1-9999: what Postgres and ISO strings both hold.
+const ZDate = z.coerce
+  .date({ error: "must be an ISO date-time" })
+  .min(new Date("0001-01-01T00:00:00Z"), "must be in year 1 or later")
+  .max(new Date("9999-12-31T23:59:59.999Z"), "must be in year 9999 or earlier");
 const ZBool = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
 const ZNonNeg = z.coerce.number({ error: "must be a number" }).nonnegative();
 

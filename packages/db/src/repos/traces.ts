@@ -69,7 +69,8 @@ function whereClause(projectId: string, f: TTraceFilter) {
   if (f.environment) add((p) => `t.environment = ${p}`, f.environment);
   if (f.release) add((p) => `t.release = ${p}`, f.release);
   if (f.hasError !== undefined) add((p) => `t."hasError" = ${p}`, f.hasError);
-  if (f.minLatencyMs !== undefined) add((p) => `t."latencyMs" >= ${p}`, f.minLatencyMs);
+  // ::float8: a fractional or beyond-32-bit threshold is a valid filter, not an int cast error.
+  if (f.minLatencyMs !== undefined) add((p) => `t."latencyMs" >= ${p}::float8`, f.minLatencyMs);
   if (f.minCost !== undefined) add((p) => `t."totalCost" >= ${p}`, f.minCost);
   if (f.scoreName) {
     params.push(f.scoreName);
@@ -118,10 +119,15 @@ export async function listTraces(projectId: string, filter: TTraceFilter, opts: 
   const { params, where } = whereClause(projectId, filter);
   const key = SORT_SQL[sort];
   if (opts.cursor) {
+    // A cursor that does not fit the sort (hand-made or from another sort) is ignored like an
+    // undecodable one, never sent to Postgres to fail there.
     const c = decodeCursor(opts.cursor);
-    if (c) {
-      params.push(sort === "timestamp" ? new Date(c[0]) : Number(c[0]), c[1]);
-      where.push(`(${key}, t.id) ${order === "desc" ? "<" : ">"} ($${params.length - 1}, $${params.length})`);
+    const at = c && sort === "timestamp" && typeof c[0] === "string" ? new Date(c[0]) : null;
+    const value = sort === "timestamp" ? (at && !isNaN(at.getTime()) ? at : null) : c && Number(c[0]);
+    if (c && value !== null && (value instanceof Date || Number.isFinite(value))) {
+      params.push(value, c[1]);
+      const cast = sort === "timestamp" ? "::timestamptz" : "::float8";
+      where.push(`(${key}, t.id) ${order === "desc" ? "<" : ">"} ($${params.length - 1}${cast}, $${params.length})`);
     }
   }
   params.push(limit + 1);
