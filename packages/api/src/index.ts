@@ -17,5 +17,6 @@ export { buildOpenApiDocument } from "./openapi";
 export { servePublicPrompt } from "./services/prompts";
 export { importDatasetFile, exportDatasetJsonl, addDatasetItemFromTrace } from "./services/datasets";
 export { createGraderVersion, listGraders, getGrader, previewGrader, calibrationStatuses, type TCalibrationStatus } from "./services/graders";
-export { runCalibration, getCalibrationRun, judgedOutputOf } from "./services/calibration";
+export { runCalibration, getCalibrationRun } from "./services/calibration-runs";
+export { judgedOutputOf } from "./services/calibration-sets";
 export { DEFAULT_JUDGE_MODEL } from "./services/judge-runner";

@@ -5,16 +5,18 @@ import { ZId } from "../schemas";
 import {
   createCalibrationSet,
   deleteCalibrationSet,
-  getCalibrationProgress,
-  getCalibrationRun,
   getCalibrationSet,
   listCalibrationItems,
-  listCalibrationRuns,
   listCalibrationSets,
-  runCalibration,
   setCalibrationLabel,
   updateCalibrationSet,
-} from "../services/calibration";
+} from "../services/calibration-sets";
+import {
+  getCalibrationProgress,
+  getCalibrationRun,
+  listCalibrationRuns,
+  runCalibration,
+} from "../services/calibration-runs";
 
 const ZSetName = z.string().trim().min(1, "Name is required").max(100, "Name must be at most 100 characters");
 const ZKappa = z.number().min(-1, "κ is at least -1").max(1, "κ is at most 1");
