@@ -15,7 +15,8 @@ export { decodeOtlpTraces, ingestOtlpTraces, encodeOtlpResponse } from "./servic
 export { searchTraces, getTraceDetail, searchTracesFromUrl, getTraceForApi } from "./services/traces";
 export { buildOpenApiDocument } from "./openapi";
 export { servePublicPrompt } from "./services/prompts";
-export { importDatasetFile, exportDatasetJsonl, addDatasetItemFromTrace } from "./services/datasets";
+export { importDatasetFile, exportDatasetJsonl } from "./services/dataset-import-export";
+export { addDatasetItemFromTrace } from "./services/datasets";
 export { createGraderVersion, listGraders, getGrader, previewGrader, calibrationStatuses, type TCalibrationStatus } from "./services/graders";
 export { runCalibration, getCalibrationRun } from "./services/calibration-runs";
 export { judgedOutputOf } from "./services/calibration-sets";

@@ -9,16 +9,14 @@ import {
   deleteDataset,
   deleteDatasetItems,
   diffDatasetVersions,
-  exportDatasetJsonl,
   getDataset,
   getDatasetItem,
-  importDatasetFile,
   listDatasetItems,
   listDatasets,
-  previewDatasetImport,
   updateDataset,
   updateDatasetItem,
 } from "../services/datasets";
+import { exportDatasetJsonl, importDatasetFile, previewDatasetImport } from "../services/dataset-import-export";
 
 const ZDatasetName = z.string().trim().min(1, "Name is required").max(100, "Name must be at most 100 characters");
 const ZDescription = z.string().trim().max(2000).nullable().optional();

@@ -1,16 +1,13 @@
+// Datasets and their items: create, edit, delete, list, versions and diffs (import/export: dataset-import-export.ts).
 import { createHash, randomUUID } from "node:crypto";
 import {
   canonicalJson,
   countPartitions,
-  datasetItemsToJsonl,
-  formatImportIssue,
-  parseDatasetFile,
   validateDatasetItem,
   type TDatasetItem,
   type TDatasetItemFields,
   type TDatasetPartition,
   type TImportIssue,
-  type TParsedDatasetItem,
 } from "@yardstick/core/datasets";
 import {
   commitDatasetVersion,
@@ -21,7 +18,6 @@ import {
   findTraceWithDetails,
   findVersionItem,
   insertDataset,
-  listAllVersionItems,
   listDatasetRows,
   listDatasetVersionRows,
   listVersionItemRows,
@@ -36,18 +32,16 @@ import { AppError } from "../errors";
 // Datasets are versioned: every change writes a new immutable version (a set of item revisions)
 // in one transaction, or nothing at all. A change that changes nothing writes no version.
 
-export type TImportMode = "append" | "upsert" | "replace";
-
 export function itemContentHash(fields: TDatasetItemFields): string {
   return createHash("sha256").update(canonicalJson(fields)).digest("hex");
 }
 
-function newItemKey(): string {
+export function newItemKey(): string {
   return randomUUID();
 }
 
 type TRevisionRow = Awaited<ReturnType<typeof findRevisionRows>>[number];
-function toItem(r: TRevisionRow): TDatasetItem & { revisionId: string; createdAt: Date } {
+export function toItem(r: TRevisionRow): TDatasetItem & { revisionId: string; createdAt: Date } {
   return {
     id: r.itemKey,
     revisionId: r.id,
@@ -63,14 +57,14 @@ function toItem(r: TRevisionRow): TDatasetItem & { revisionId: string; createdAt
   };
 }
 
-async function requireDataset(projectId: string, datasetId: string) {
+export async function requireDataset(projectId: string, datasetId: string) {
   const ds = await findDatasetRow(projectId, datasetId);
   if (!ds) throw new AppError("NOT_FOUND", "Dataset not found");
   return ds;
 }
 
 /** The version row for `version` (latest when omitted); null for a dataset with no version yet. */
-async function resolveVersion(ds: { id: string; latestVersion: number }, version?: number) {
+export async function resolveVersion(ds: { id: string; latestVersion: number }, version?: number) {
   const n = version ?? ds.latestVersion;
   if (n === 0 && version === undefined) return null;
   const row = await findDatasetVersionRow(ds.id, n);
@@ -139,7 +133,7 @@ class NoChange extends Error {}
  * Runs a plan against the latest version under the dataset's lock and writes the next version.
  * `{changed: false}` when the result equals the latest version (nothing is written).
  */
-async function commit(
+export async function commit(
   projectId: string,
   datasetId: string,
   userId: string | null,
@@ -176,89 +170,6 @@ async function commit(
     }
     throw err;
   }
-}
-
-function importError(
-  issues: TImportIssue[],
-  total: number,
-  code: "BAD_REQUEST" | "CONFLICT" = "BAD_REQUEST",
-): AppError {
-  const shown = issues.slice(0, 10).map(formatImportIssue).join("; ");
-  const more = total > 10 ? ` (and ${total - 10} more)` : "";
-  return new AppError(
-    code,
-    `Import rejected, nothing was written (${total} error${total === 1 ? "" : "s"}): ${shown}${more}`,
-    "content",
-  );
-}
-
-/** Plans a version from parsed items: append adds only new ids, upsert adds or changes, replace makes the file the whole dataset. */
-function planFromItems(prev: Map<string, TDatasetMember>, items: TParsedDatasetItem[], mode: TImportMode) {
-  const create: TNewRevision[] = [];
-  const fileKeys = new Set<string>();
-  const unchanged = new Set<string>();
-  const conflicts: TImportIssue[] = [];
-  let added = 0;
-  let modified = 0;
-  for (const it of items) {
-    const key = it.id ?? newItemKey();
-    fileKeys.add(key);
-    const contentHash = itemContentHash(it.fields);
-    const old = prev.get(key);
-    if (old && mode === "append") {
-      conflicts.push({
-        line: it.line,
-        field: "id",
-        message: `an item with id "${key}" already exists in the dataset (import with mode "upsert" or "replace" to change it)`,
-      });
-      continue;
-    }
-    if (old && old.contentHash === contentHash) {
-      unchanged.add(key);
-      continue;
-    }
-    if (old) modified++;
-    else added++;
-    create.push({ itemKey: key, contentHash, fields: it.fields });
-  }
-  if (conflicts.length) throw importError(conflicts, conflicts.length, "CONFLICT");
-  const created = new Set(create.map((c) => c.itemKey));
-  const members = [...prev.values()];
-  const keep =
-    mode === "replace"
-      ? members.filter((m) => unchanged.has(m.itemKey))
-      : members.filter((m) => !created.has(m.itemKey));
-  const removed = mode === "replace" ? members.filter((m) => !fileKeys.has(m.itemKey)).length : 0;
-  return { keep, create, added, removed, modified };
-}
-
-/** Parses and validates the whole file first; any error rejects the import with nothing written. */
-export async function importDatasetFile(
-  projectId: string,
-  userId: string | null,
-  input: { datasetId: string; format: "jsonl" | "csv"; content: string; mode: TImportMode; message?: string | null },
-) {
-  await requireDataset(projectId, input.datasetId);
-  const parsed = parseDatasetFile(input.format, input.content);
-  if (!parsed.ok) throw importError(parsed.errors, parsed.errorCount);
-  const message =
-    input.message?.trim() || `Import ${input.format.toUpperCase()} (${input.mode}, ${parsed.items.length} items)`;
-  return commit(projectId, input.datasetId, userId, message, (prev) => planFromItems(prev, parsed.items, input.mode));
-}
-
-/** Dry run for the import dialog: every issue with its line and field, and what the file holds. */
-export async function previewDatasetImport(
-  projectId: string,
-  input: { datasetId: string; format: "jsonl" | "csv"; content: string },
-) {
-  await requireDataset(projectId, input.datasetId);
-  const parsed = parseDatasetFile(input.format, input.content);
-  if (!parsed.ok) return { ok: false as const, errors: parsed.errors, errorCount: parsed.errorCount };
-  return {
-    ok: true as const,
-    itemCount: parsed.items.length,
-    partitionCounts: countPartitions(parsed.items.map((i) => i.fields.partition)),
-  };
 }
 
 function validateOne(raw: unknown): { id: string | undefined; fields: TDatasetItemFields } {
@@ -407,18 +318,6 @@ export async function addDatasetItemFromTrace(
       },
     },
   });
-}
-
-export async function exportDatasetJsonl(projectId: string, input: { datasetId: string; version?: number }) {
-  const ds = await requireDataset(projectId, input.datasetId);
-  const v = await resolveVersion(ds, input.version);
-  const items = v ? (await listAllVersionItems(v.id)).map(toItem) : [];
-  return {
-    filename: `${ds.name.replace(/[^a-zA-Z0-9._-]+/g, "_")}-v${v?.version ?? 0}.jsonl`,
-    version: v?.version ?? 0,
-    itemCount: items.length,
-    content: datasetItemsToJsonl(items),
-  };
 }
 
 const DIFF_DETAIL_LIMIT = 500;
