@@ -2,16 +2,15 @@ import {
   MAX_INGEST_BATCH_EVENTS,
   MAX_INGEST_BODY_BYTES,
   ZIngestionEvent,
-  ZIngestionResponse,
   formatZodIssues,
   type TIngestionEventType,
 } from "@yardstick/core/ingest";
 import { ZYardstickOptions, type TResolvedOptions, type TYardstickOptions } from "./config";
 import { YardstickError, describeError, type TYardstickErrorCode } from "./errors";
 import { TraceClient, type TEmit, type TFeedbackParams, type TScoreParams, type TTraceParams } from "./objects";
-import { parseRetryAfterMs, retryDelayMs } from "./retry";
 import { randomId, safeStringify, utf8Bytes } from "./serialize";
 import { PromptCache, YardstickPromptError, fallbackPrompt, type Prompt, type TGetPromptOptions } from "./prompts";
+import { ENVELOPE_BYTES, Transport, unref, type THandle } from "./transport";
 
 /** One validated, serialized event. `seq` orders events for flush(). */
 type TQueued = { seq: number; id: string; json: string; bytes: number };
@@ -31,29 +30,13 @@ export type TYardstickStats = {
   retries: number;
 };
 
-/** `{"batch":[` + `]}` */
-const ENVELOPE_BYTES = 12;
-
-type TAttempt =
-  | { kind: "ok"; status: number; rejected: { id: string; status: number; message: string }[] }
-  | { kind: "retry"; status?: number; retryAfterMs?: number; message: string }
-  | { kind: "split"; status: number; message: string }
-  | { kind: "fatal"; status: number; message: string };
-
-type THandle = ReturnType<typeof setTimeout>;
-
-function unref(handle: THandle): THandle {
-  (handle as { unref?: () => void }).unref?.();
-  return handle;
-}
-
 /**
  * The Yardstick client. Every method returns at once and never throws: events are validated
  * against the shared ingestion contract, queued, and sent in batches in the background.
  */
 export class Yardstick {
   private readonly opts: TResolvedOptions | undefined;
-  private readonly url: string = "";
+  private readonly transport: Transport | undefined;
   private queue: TQueued[] = [];
   private seq = 0;
   private readonly jobs = new Set<TJob>();
@@ -75,14 +58,22 @@ export class Yardstick {
     if (!parsed.success) {
       // No onError can be trusted from an invalid config: warn once, stay a no-op.
       const raw = options as { onError?: unknown } | undefined;
-      const err = new YardstickError("invalid_config", `Yardstick disabled, invalid options: ${formatZodIssues(parsed.error)}`);
+      const err = new YardstickError(
+        "invalid_config",
+        `Yardstick disabled, invalid options: ${formatZodIssues(parsed.error)}`,
+      );
       if (typeof raw?.onError === "function") this.safeCall(() => (raw.onError as (e: YardstickError) => void)(err));
       else console.warn(`[yardstick] ${err.message}`);
       this.closed = true;
       return;
     }
     this.opts = parsed.data;
-    this.url = `${parsed.data.baseUrl}/api/public/ingestion`;
+    this.transport = new Transport(
+      parsed.data,
+      this.counts,
+      (code, message, extra) => this.report(code, message, extra),
+      (message) => this.debug(message),
+    );
     const onError = parsed.data.onError;
     this.prompts = new PromptCache({
       baseUrl: parsed.data.baseUrl,
@@ -135,7 +126,10 @@ export class Yardstick {
   async getPrompt(name: string, options: TGetPromptOptions = {}): Promise<Prompt> {
     if (!this.prompts || this.closed) {
       if (options.fallback) return fallbackPrompt(name, options);
-      throw new YardstickPromptError("disabled", "getPrompt: the Yardstick client is disabled and no fallback was given");
+      throw new YardstickPromptError(
+        "disabled",
+        "getPrompt: the Yardstick client is disabled and no fallback was given",
+      );
     }
     return this.prompts.get(name, options);
   }
@@ -208,9 +202,13 @@ export class Yardstick {
     const bytes = utf8Bytes(json);
     if (bytes + ENVELOPE_BYTES > MAX_INGEST_BODY_BYTES) {
       this.counts.failed += 1;
-      this.report("event_too_large", `${type} dropped: ${bytes} bytes, the server accepts ${MAX_INGEST_BODY_BYTES} per request`, {
-        eventIds: [event.id],
-      });
+      this.report(
+        "event_too_large",
+        `${type} dropped: ${bytes} bytes, the server accepts ${MAX_INGEST_BODY_BYTES} per request`,
+        {
+          eventIds: [event.id],
+        },
+      );
       return;
     }
     this.queue.push({ seq: ++this.seq, id: event.id, json, bytes });
@@ -231,7 +229,10 @@ export class Yardstick {
       queueMicrotask(() => {
         const count = this.pendingDropReport;
         this.pendingDropReport = 0;
-        this.report("queue_overflow", `queue full (maxQueueSize ${this.opts?.maxQueueSize}): dropped the ${count} oldest events`);
+        this.report(
+          "queue_overflow",
+          `queue full (maxQueueSize ${this.opts?.maxQueueSize}): dropped the ${count} oldest events`,
+        );
       });
     }
     this.pendingDropReport += n;
@@ -252,11 +253,11 @@ export class Yardstick {
     this.timer = undefined;
   }
 
-
   /** Starts batches while there is room; `drain` sends partial batches too. */
   private pump(drain: boolean): void {
     const opts = this.opts;
-    if (!opts) return;
+    const transport = this.transport;
+    if (!opts || !transport) return;
     if (drain) this.draining = true;
     while (this.jobs.size < opts.concurrency && this.queue.length > 0) {
       if (!this.draining && this.queue.length < opts.flushAt) break;
@@ -264,7 +265,8 @@ export class Yardstick {
       const job: TJob = { minSeq: batch[0]?.seq ?? Infinity };
       this.jobs.add(job);
       this.inFlightCount += batch.length;
-      void this.deliver(batch)
+      void transport
+        .deliver(batch)
         .catch((e: unknown) => {
           this.counts.failed += batch.length;
           this.report("internal", `deliver: ${describeError(e)}`, { cause: e, eventIds: batch.map((b) => b.id) });
@@ -309,119 +311,22 @@ export class Yardstick {
     for (const w of ready) w.resolve();
   }
 
-  // ---------------------------------------------------------------- delivery
-
-  /** Sends one batch until it is delivered or definitively failed. Retries reuse the same event ids. */
-  private async deliver(batch: TQueued[]): Promise<void> {
-    const opts = this.opts as TResolvedOptions;
-    let items = batch;
-    for (let attempt = 0; ; attempt++) {
-      const r = await this.post(items);
-      const ids = () => items.map((i) => i.id);
-      if (r.kind === "ok") {
-        // Per-event 4xx are final; a per-event 5xx is the server's trouble, so those events are retried.
-        const retryable = new Set<string>();
-        let rejected = 0;
-        for (const e of r.rejected) {
-          if (e.status >= 500 && attempt < opts.maxRetries) {
-            retryable.add(e.id);
-            continue;
-          }
-          rejected += 1;
-          this.report("event_rejected", `event ${e.id} refused (${e.status}): ${e.message}`, { status: e.status, eventIds: [e.id] });
-        }
-        const again = items.filter((i) => retryable.has(i.id));
-        this.counts.sent += Math.max(0, items.length - rejected - again.length);
-        this.counts.failed += rejected;
-        if (again.length === 0) return;
-        items = again;
-        this.counts.retries += 1;
-        await this.sleep(retryDelayMs(attempt, undefined));
-        continue;
-      }
-      if (r.kind === "split") {
-        if (items.length === 1) {
-          this.counts.failed += 1;
-          this.report("event_too_large", `event dropped, the server refused it as too large (${r.status})`, { status: r.status, eventIds: ids() });
-          return;
-        }
-        const half = Math.ceil(items.length / 2);
-        await this.deliver(items.slice(0, half));
-        await this.deliver(items.slice(half));
-        return;
-      }
-      if (r.kind === "fatal" || attempt >= opts.maxRetries) {
-        this.counts.failed += items.length;
-        const why = r.kind === "fatal" ? r.message : `${r.message}; gave up after ${attempt + 1} attempts`;
-        this.report("request_failed", `${items.length} events not delivered: ${why}`, {
-          ...(r.status === undefined ? {} : { status: r.status }),
-          eventIds: ids(),
-        });
-        return;
-      }
-      this.counts.retries += 1;
-      const delay = retryDelayMs(attempt, r.retryAfterMs);
-      this.debug(`retry ${attempt + 1}/${opts.maxRetries} in ${delay} ms after ${r.message}`);
-      await this.sleep(delay);
-    }
-  }
-
-  private async post(items: TQueued[]): Promise<TAttempt> {
-    const opts = this.opts as TResolvedOptions;
-    const body = `{"batch":[${items.map((i) => i.json).join(",")}]}`;
-    const doFetch = opts.fetch ?? globalThis.fetch;
-    let res: Response;
-    try {
-      res = await doFetch(this.url, {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${opts.apiKey}` },
-        body,
-        signal: AbortSignal.timeout(opts.timeoutMs),
-      });
-    } catch (e) {
-      return { kind: "retry", message: `network error: ${describeError(e)}` };
-    }
-    let text = "";
-    try {
-      text = await res.text();
-    } catch (e) {
-      if (res.ok) return { kind: "retry", status: res.status, message: `reading the answer: ${describeError(e)}` };
-    }
-    const status = res.status;
-    this.debug(`POST ${this.url} ${items.length} events → ${status}`);
-    if (res.ok) {
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        json = undefined;
-      }
-      const parsed = ZIngestionResponse.safeParse(json);
-      return { kind: "ok", status, rejected: parsed.success ? parsed.data.errors : [] };
-    }
-    const message = `HTTP ${status}${text ? `: ${text.slice(0, 500)}` : ""}`;
-    if (status === 413) return { kind: "split", status, message };
-    if (status === 408 || status === 429 || status >= 500) {
-      const retryAfterMs = parseRetryAfterMs(res.headers.get("retry-after"));
-      return retryAfterMs === undefined ? { kind: "retry", status, message } : { kind: "retry", status, retryAfterMs, message };
-    }
-    return { kind: "fatal", status, message };
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => unref(setTimeout(resolve, ms)));
-  }
-
   // ---------------------------------------------------------------- reporting
 
-  private report(code: TYardstickErrorCode, message: string, extra: { status?: number; eventIds?: string[]; cause?: unknown } = {}): void {
+  private report(
+    code: TYardstickErrorCode,
+    message: string,
+    extra: { status?: number; eventIds?: string[]; cause?: unknown } = {},
+  ): void {
     const err = new YardstickError(code, message, extra);
     const onError = this.opts?.onError;
     if (onError) this.safeCall(() => onError(err));
     if (this.opts?.debug) console.warn(`[yardstick] ${code}: ${message}`);
     else if (!onError && !this.warned.has(code)) {
       this.warned.add(code);
-      console.warn(`[yardstick] ${code}: ${message} (further "${code}" errors are silent; pass onError or debug: true)`);
+      console.warn(
+        `[yardstick] ${code}: ${message} (further "${code}" errors are silent; pass onError or debug: true)`,
+      );
     }
   }
 
