@@ -17,7 +17,8 @@ export {
   type TObservationScoreParams,
   type TFeedbackParams,
 } from "./objects";
-export { wrapAnthropic, anthropicUsage, type TWrapAnthropicOptions } from "./anthropic";
+export { wrapAnthropic } from "./anthropic";
+export { anthropicUsage, type TWrapAnthropicOptions } from "./anthropic-shared";
 export type { TUsage, TCost } from "@yardstick/core/ingest";
 export {
   Prompt,
