@@ -12,12 +12,6 @@ const pools = new WeakMap<Db, pg.Pool>();
 export function createDb(url: string, opts: { poolMax?: number } = {}): Db {
   const pool = new pg.Pool({ connectionString: url, max: opts.poolMax ?? 10, connectionTimeoutMillis: 5_000 });
   pool.on("error", (err) => console.error("postgres pool error", err.message));
-  // Ingest runs named (prepared) statements to skip re-parsing them. Their plans must still be made
-  // for each execution: a cached generic plan chosen while a project's rows were few (fresh tables,
-  // stale statistics) kept scanning all of the project's rows per batch as the tables grew.
-  pool.on("connect", (client) => {
-    client.query("SET plan_cache_mode = force_custom_plan").catch(() => {});
-  });
   const db = new PrismaClient({ adapter: new PrismaPg(pool) });
   pools.set(db, pool);
   return db;

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { getPool } from "../client";
 import {
@@ -153,10 +154,30 @@ type TPrepared = {
   traces: TIngestTraceRow[];
 };
 
+const connectionTags = new WeakMap<pg.PoolClient, string>();
+
 /**
- * The common case in one statement: every event is new (freshBatchStatement). Named, so each
- * connection parses it once and Postgres can reuse its plan: parsing and planning this many CTEs
- * anew was a third of the statement's server CPU.
+ * The name of a prepared statement on this connection. Names are unique per connection: the
+ * embedded database (PGlite) serves every connection from one session, where a name another
+ * connection (or a dropped one) prepared already exists. A connection's first use also sets plan_cache_mode =
+ * force_custom_plan: prepared statements skip parsing but are planned per execution, because a
+ * cached generic plan chosen while a project's rows were few (fresh tables, stale statistics) kept
+ * scanning all of the project's rows per batch as the tables grew.
+ */
+async function preparedName(c: pg.PoolClient, base: string): Promise<string> {
+  let tag = connectionTags.get(c);
+  if (tag === undefined) {
+    await c.query("SET plan_cache_mode = force_custom_plan");
+    // Random, not a counter: each bundle or test file loading this module has its own map.
+    tag = randomUUID().slice(0, 8);
+    connectionTags.set(c, tag);
+  }
+  return `${base}-${tag}`;
+}
+
+/**
+ * The common case in one statement: every event is new (freshBatchStatement). Prepared, so each
+ * connection parses it once: parsing this many CTEs anew was a large part of its server CPU.
  */
 async function writeFresh(
   c: pg.PoolClient,
@@ -166,7 +187,7 @@ async function writeFresh(
   strict: boolean,
 ): Promise<TWritten> {
   const { rows } = await c.query<TFreshBatchResult>({
-    name: strict ? "yardstick-ingest-fresh-strict" : "yardstick-ingest-fresh",
+    name: await preparedName(c, strict ? "yardstick-ingest-fresh-strict" : "yardstick-ingest-fresh"),
     text: freshBatchStatement(strict),
     values: [
       projectId,
