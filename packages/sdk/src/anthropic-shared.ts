@@ -187,3 +187,33 @@ export class CallRecorder {
     }
   }
 }
+
+/**
+ * Starts recording a call (a failure to record is reported, never thrown into the host) and runs
+ * the original method on the real resource; a synchronous throw is recorded and rethrown.
+ */
+export function invokeRecorded(
+  ys: Yardstick,
+  opts: TWrapAnthropicOptions,
+  kind: "create" | "stream",
+  target: object,
+  original: TFn,
+  args: unknown[],
+): { params: TParams; call: CallRecorder | undefined; result: unknown } {
+  const params = (args[0] ?? {}) as TParams;
+  let call: CallRecorder | undefined;
+  try {
+    call = new CallRecorder(ys, opts, params, kind);
+  } catch (e) {
+    ys.reportInternal("wrapAnthropic", e);
+  }
+  let result: unknown;
+  try {
+    // `this` stays the real resource, so nothing inside the SDK sees our proxy.
+    result = original.apply(target, args);
+  } catch (e) {
+    call?.fail(e);
+    throw e;
+  }
+  return { params, call, result };
+}

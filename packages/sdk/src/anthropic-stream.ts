@@ -1,11 +1,5 @@
 // The messages.stream path of wrapAnthropic: observing a MessageStream's events, end and errors.
-import {
-  CallRecorder,
-  type TFn,
-  type TMessageLike,
-  type TParams,
-  type TWrapAnthropicOptions,
-} from "./anthropic-shared";
+import { invokeRecorded, type TFn, type TMessageLike, type TWrapAnthropicOptions } from "./anthropic-shared";
 import type { Yardstick } from "./client";
 
 type TMessageStreamLike = {
@@ -20,20 +14,7 @@ type TMessageStreamLike = {
 
 export function tracedStream(target: object, original: TFn, ys: Yardstick, opts: TWrapAnthropicOptions): TFn {
   return function (this: unknown, ...args: unknown[]) {
-    const params = (args[0] ?? {}) as TParams;
-    let call: CallRecorder | undefined;
-    try {
-      call = new CallRecorder(ys, opts, params, "stream");
-    } catch (e) {
-      ys.reportInternal("wrapAnthropic", e);
-    }
-    let result: unknown;
-    try {
-      result = original.apply(target, args);
-    } catch (e) {
-      call?.fail(e);
-      throw e;
-    }
+    const { call, result } = invokeRecorded(ys, opts, "stream", target, original, args);
     if (!call) return result;
     const rec = call;
     try {

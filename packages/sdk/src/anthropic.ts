@@ -1,9 +1,9 @@
 import {
   CallRecorder,
+  invokeRecorded,
   type TAnthropicUsage,
   type TFn,
   type TMessageLike,
-  type TParams,
   type TWrapAnthropicOptions,
 } from "./anthropic-shared";
 import { tracedStream } from "./anthropic-stream";
@@ -147,21 +147,7 @@ type TApiPromiseLike = {
 
 function tracedCreate(target: object, original: TFn, ys: Yardstick, opts: TWrapAnthropicOptions): TFn {
   return function (this: unknown, ...args: unknown[]) {
-    const params = (args[0] ?? {}) as TParams;
-    let call: CallRecorder | undefined;
-    try {
-      call = new CallRecorder(ys, opts, params, "create");
-    } catch (e) {
-      ys.reportInternal("wrapAnthropic", e);
-    }
-    let result: unknown;
-    try {
-      // `this` stays the real resource, so nothing inside the SDK sees our proxy.
-      result = original.apply(target, args);
-    } catch (e) {
-      call?.fail(e);
-      throw e;
-    }
+    const { params, call, result } = invokeRecorded(ys, opts, "create", target, original, args);
     if (!call) return result;
     const rec = call;
     try {
