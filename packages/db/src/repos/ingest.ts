@@ -88,6 +88,15 @@ async function upsertObservationsOnce(
   return { all, upd };
 }
 
+/** The prepared batch: merged rows, their prices and roll-ups, the trace rows (stubs included). */
+type TPrepared = {
+  batch: TIngestRows;
+  observations: TIngestObservationRow[];
+  costs: Map<string, TRowCost>;
+  rollups: Map<string, TRollup>;
+  traces: TIngestTraceRow[];
+};
+
 /**
  * Everything a batch needs after its upserts: rows a concurrent, not yet committed batch had
  * inserted are invisible to a statement's snapshot (its INSERT skips them, its UPDATE misses them),
@@ -100,10 +109,7 @@ async function upsertObservationsOnce(
 async function completeBatch(
   c: pg.PoolClient,
   projectId: string,
-  batch: TIngestRows,
-  observations: TIngestObservationRow[],
-  costs: Map<string, TRowCost>,
-  rollups: Map<string, TRollup>,
+  { batch, observations, costs, rollups }: TPrepared,
   w: TWritten,
   costFn: TCostFn,
   pending: { scores: TIngestScoreRow[]; feedback: TIngestFeedbackRow[] },
@@ -145,22 +151,18 @@ async function completeBatch(
   }
 }
 
-/** The prepared batch: merged rows, their prices and roll-ups, the trace rows (stubs included). */
-type TPrepared = {
-  batch: TIngestRows;
-  observations: TIngestObservationRow[];
-  costs: Map<string, TRowCost>;
-  rollups: Map<string, TRollup>;
-  traces: TIngestTraceRow[];
-};
+// Built once: the hot path should not reassemble a statement of this size for every batch.
+const FRESH_BATCH = freshBatchStatement(false);
+const FRESH_BATCH_STRICT = freshBatchStatement(true);
 
 const connectionTags = new WeakMap<pg.PoolClient, string>();
 
 /**
  * The name of a prepared statement on this connection. Names are unique per connection: the
  * embedded database (PGlite) serves every connection from one session, where a name another
- * connection (or a dropped one) prepared already exists. A connection's first use also sets plan_cache_mode =
- * force_custom_plan: prepared statements skip parsing but are planned per execution, because a
+ * connection (or a dropped one) prepared already exists. A connection's first use also sets
+ * plan_cache_mode = force_custom_plan: prepared statements skip parsing but are planned per
+ * execution, because a
  * cached generic plan chosen while a project's rows were few (fresh tables, stale statistics) kept
  * scanning all of the project's rows per batch as the tables grew.
  */
@@ -188,7 +190,7 @@ async function writeFresh(
 ): Promise<TWritten> {
   const { rows } = await c.query<TFreshBatchResult>({
     name: await preparedName(c, strict ? "yardstick-ingest-fresh-strict" : "yardstick-ingest-fresh"),
-    text: freshBatchStatement(strict),
+    text: strict ? FRESH_BATCH_STRICT : FRESH_BATCH,
     values: [
       projectId,
       eventIds,
@@ -201,20 +203,20 @@ async function writeFresh(
   const r = rows[0]!;
   const notInserted = new Set([...r.tupd, ...r.tmissed]);
   const omissed = new Set(r.omissed);
-  const w: TWritten = {
-    tIns: new Set(p.traces.map((t) => t.id).filter((id) => !notInserted.has(id))),
-    tAll: new Set(),
+  const tIns = new Set(p.traces.map((t) => t.id).filter((id) => !notInserted.has(id)));
+  return {
+    tIns,
+    tAll: new Set([...tIns, ...r.tupd]),
     oAll: new Set(p.observations.map((o) => o.id).filter((id) => !omissed.has(id))),
     oUpd: new Map([...r.ogen.map((id) => [id, true] as const), ...r.oother.map((id) => [id, false] as const)]),
   };
-  w.tAll = new Set([...w.tIns, ...r.tupd]);
-  return w;
 }
 
 /** A repeated event id: the batch, or part of it, was stored before. */
-const isRepeat = (err: unknown) =>
-  (err as { code?: string; constraint?: string }).code === "23505" &&
-  (err as { constraint?: string }).constraint === "IngestedEvent_pkey";
+const isRepeat = (err: unknown) => {
+  const e = err as { code?: string; constraint?: string };
+  return e.code === "23505" && e.constraint === "IngestedEvent_pkey";
+};
 /** The strict statement asked to be redone in a transaction (see freshBatchStatement). */
 const needsTransaction = (err: unknown) => (err as { code?: string }).code === "YS001";
 
@@ -303,7 +305,7 @@ export async function ingestBatch(
     if (!repeat) {
       try {
         const w = await writeFresh(c, projectId, eventIds, p, false);
-        await completeBatch(c, projectId, p.batch, p.observations, p.costs, p.rollups, w, costFn, {
+        await completeBatch(c, projectId, p, w, costFn, {
           scores: [],
           feedback: [],
         });
@@ -323,7 +325,7 @@ export async function ingestBatch(
       const t = await upsertTracesOnce(c, projectId, p.traces, p.rollups);
       const o = await upsertObservationsOnce(c, projectId, p.observations, p.costs);
       const w: TWritten = { tIns: t.ins, tAll: t.all, oAll: o.all, oUpd: o.upd };
-      await completeBatch(c, projectId, p.batch, p.observations, p.costs, p.rollups, w, costFn, p.batch);
+      await completeBatch(c, projectId, p, w, costFn, p.batch);
     }
     await c.query("COMMIT");
     return { fresh };
