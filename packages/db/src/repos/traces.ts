@@ -92,6 +92,18 @@ function whereClause(projectId: string, f: TTraceFilter) {
   return { params, where };
 }
 
+/**
+ * The sort key a cursor holds, or null when it does not fit the sort (hand-made, or from another
+ * sort): such a cursor is ignored like an undecodable one, never sent to Postgres to fail there.
+ */
+function cursorKey(sort: TTraceSort, key: string | number): Date | number | null {
+  if (sort === "timestamp") {
+    const at = typeof key === "string" ? new Date(key) : null;
+    return at && !isNaN(at.getTime()) ? at : null;
+  }
+  return typeof key === "number" && Number.isFinite(key) ? key : null;
+}
+
 export type TTraceListRow = {
   id: string;
   timestamp: Date;
@@ -119,12 +131,9 @@ export async function listTraces(projectId: string, filter: TTraceFilter, opts: 
   const { params, where } = whereClause(projectId, filter);
   const key = SORT_SQL[sort];
   if (opts.cursor) {
-    // A cursor that does not fit the sort (hand-made or from another sort) is ignored like an
-    // undecodable one, never sent to Postgres to fail there.
     const c = decodeCursor(opts.cursor);
-    const at = c && sort === "timestamp" && typeof c[0] === "string" ? new Date(c[0]) : null;
-    const value = sort === "timestamp" ? (at && !isNaN(at.getTime()) ? at : null) : c && Number(c[0]);
-    if (c && value !== null && (value instanceof Date || Number.isFinite(value))) {
+    const value = c && cursorKey(sort, c[0]);
+    if (c && value !== null) {
       params.push(value, c[1]);
       const cast = sort === "timestamp" ? "::timestamptz" : "::float8";
       where.push(`(${key}, t.id) ${order === "desc" ? "<" : ">"} ($${params.length - 1}${cast}, $${params.length})`);
