@@ -3,8 +3,8 @@
 // (jsonb_to_recordset). $1 is always the project id. Inserts take the rows that are new; updates
 // merge the rows that already exist field by field (COALESCE keeps what an earlier event set). An
 // UPDATE runs on its statement's snapshot, so it never sees the rows its sibling INSERT just created.
-// The UPDATEs find their rows by primary key from an id array, never by a join the planner could
-// turn into a scan of the project's rows.
+// The UPDATEs find their rows by primary key from an id array; planned per execution (see
+// preparedName in ingest.ts), that stays a key lookup instead of a scan of the project's rows.
 
 /** Whether trace row `v` of tv carries any field (a stub, made for an observation's trace, carries none). */
 const traceHasData = (v: string) =>
