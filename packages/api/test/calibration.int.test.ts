@@ -1,18 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Role } from "@yardstick/db";
 import { resetProviderCache } from "@yardstick/llm";
 import { startFakeAnthropic, type FakeAnthropic, type TFakeAnthropicReply } from "@yardstick/llm/testing";
 import type { TRecordedRequest } from "@yardstick/llm/testing";
-import { expectTrpcError, newTenant, newUser } from "./helpers";
+import { addMember, expectTrpcError, newTenant } from "./helpers";
 
 type Tenant = Awaited<ReturnType<typeof newTenant>>;
-
-async function addMember(t: Tenant, role: Role) {
-  const user = await newUser(role.toLowerCase());
-  const { token } = await t.owner.caller.members.invite({ organizationId: t.org.id, email: user.email, role });
-  await user.caller.members.acceptInvitation({ token });
-  return user;
-}
 
 const KEY = "sk-ant-calibration-key-42";
 const JUDGE = {

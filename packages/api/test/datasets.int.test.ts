@@ -1,17 +1,9 @@
 // Dataset and item CRUD, versions from item edits, items from traces, roles and tenant isolation.
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Role } from "@yardstick/db";
 import { ingestEvents } from "../src/index";
 import { datasetsTenant, GOOD, type DatasetsTenant, type Tenant } from "./datasets-fixtures";
-import { expectTrpcError, newTenant, newUser } from "./helpers";
-
-async function addMember(t: Tenant, role: Role) {
-  const user = await newUser(role.toLowerCase());
-  const { token } = await t.owner.caller.members.invite({ organizationId: t.org.id, email: user.email, role });
-  await user.caller.members.acceptInvitation({ token });
-  return user;
-}
+import { addMember, expectTrpcError, newTenant } from "./helpers";
 
 describe("datasets", () => {
   let t: Tenant, c: Tenant["owner"]["caller"], projectId: string, newDataset: DatasetsTenant["newDataset"];

@@ -1,16 +1,8 @@
 // Grader versions: saving configs (versioned on change only), validation, same-family warnings, roles and tenant isolation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Role } from "@yardstick/db";
 import type { FakeAnthropic } from "@yardstick/llm/testing";
 import { gradersTenant, JUDGE, RUBRIC, type Tenant } from "./graders-fixtures";
-import { expectTrpcError, newTenant, newUser } from "./helpers";
-
-async function addMember(t: Tenant, role: Role) {
-  const user = await newUser(role.toLowerCase());
-  const { token } = await t.owner.caller.members.invite({ organizationId: t.org.id, email: user.email, role });
-  await user.caller.members.acceptInvitation({ token });
-  return user;
-}
+import { addMember, expectTrpcError, newTenant } from "./helpers";
 
 describe("graders", () => {
   let fake: FakeAnthropic, t: Tenant, projectId: string, c: Tenant["owner"]["caller"];

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect } from "vitest";
 import { TRPCError } from "@trpc/server";
+import type { Role } from "@yardstick/db";
 import { createCaller, signUp } from "../src/index";
 
 /** A fresh user (one tenant per test: unique emails, nothing shared). */
@@ -16,6 +17,14 @@ export async function newTenant(label = "owner") {
   const org = await owner.caller.organizations.create({ name: `${label} org` });
   const project = await owner.caller.projects.create({ organizationId: org.id, name: `${label} project` });
   return { owner, org, project };
+}
+
+/** Invites a new user into the tenant's organisation with `role` and accepts for them. */
+export async function addMember(t: Awaited<ReturnType<typeof newTenant>>, role: Role) {
+  const user = await newUser(role.toLowerCase());
+  const { token } = await t.owner.caller.members.invite({ organizationId: t.org.id, email: user.email, role });
+  await user.caller.members.acceptInvitation({ token });
+  return user;
 }
 
 export async function expectTrpcError(promise: Promise<unknown>, code: TRPCError["code"]) {

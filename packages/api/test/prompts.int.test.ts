@@ -1,18 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, type Role } from "@yardstick/db";
+import { getDb } from "@yardstick/db";
 import { resetProviderCache } from "@yardstick/llm";
 import { startFakeAnthropic, type FakeAnthropic } from "@yardstick/llm/testing";
-import { expectTrpcError, newTenant, newUser } from "./helpers";
+import { addMember, expectTrpcError, newTenant } from "./helpers";
 
 type Tenant = Awaited<ReturnType<typeof newTenant>>;
-
-async function addMember(t: Tenant, role: Role) {
-  const user = await newUser(role.toLowerCase());
-  const { token } = await t.owner.caller.members.invite({ organizationId: t.org.id, email: user.email, role });
-  await user.caller.members.acceptInvitation({ token });
-  return user;
-}
 
 const V1 = {
   system: "You are {{persona}}.",

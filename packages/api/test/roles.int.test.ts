@@ -1,16 +1,9 @@
 import { describe, expect, it, beforeAll } from "vitest";
 import type { Role } from "@yardstick/db";
-import { expectTrpcError, newTenant, newUser } from "./helpers";
+import { addMember, expectTrpcError, newTenant, newUser } from "./helpers";
 
 type Tenant = Awaited<ReturnType<typeof newTenant>>;
 type Member = Awaited<ReturnType<typeof newUser>>;
-
-async function addMember(t: Tenant, role: Role): Promise<Member> {
-  const user = await newUser(role.toLowerCase());
-  const { token } = await t.owner.caller.members.invite({ organizationId: t.org.id, email: user.email, role });
-  await user.caller.members.acceptInvitation({ token });
-  return user;
-}
 
 // Each operation runs as one role against a fresh target where needed.
 type Op = { name: string; min: Role; run: (as: Member, t: Tenant) => Promise<unknown> };
