@@ -13,7 +13,9 @@ import http from "node:http";
 import pg from "pg";
 import { applyMigrations, createScratchDatabase } from "@yardstick/db/admin";
 import { closeDb, createDb, setDb } from "@yardstick/db";
-import { createApiKey, createCaller, signUp } from "@yardstick/api";
+import { createCaller } from "@yardstick/api";
+import { createApiKey } from "@yardstick/server/services/api-keys";
+import { signUp } from "@yardstick/server/services/users";
 import { startApp } from "./lib";
 
 const SERVER =

@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { applyMigrations, startEmbeddedPostgres } from "@yardstick/db/admin";
 import { createDb, setDb } from "@yardstick/db";
-import { seedDemo } from "@yardstick/api";
+import { seedDemo } from "@yardstick/server/services/seed";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const DATA_DIR = resolve(ROOT, process.env.YARDSTICK_DATA_DIR || ".yardstick");
@@ -61,9 +61,11 @@ async function main() {
   const shutdown = (signal: NodeJS.Signals) => child.kill(signal);
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
-  child.on("exit", async (code) => {
-    await stopEmbedded?.();
-    process.exit(code ?? 0);
+  child.on("exit", (code) => {
+    void (async () => {
+      await stopEmbedded?.();
+      process.exit(code ?? 0);
+    })();
   });
 }
 

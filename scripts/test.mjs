@@ -43,7 +43,9 @@ const want = (s) => !only || only === s;
 if (want("lint")) run("lint", "npx", ["eslint", "."]);
 if (want("typecheck")) run("typecheck", "npx", ["turbo", "run", "typecheck", "--output-logs=errors-only"]);
 if (want("unit")) {
+  vitest("unit contracts", "packages/contracts");
   vitest("unit core", "packages/core");
+  vitest("unit server", "packages/server", "vitest.config.ts");
   vitest("unit api", "packages/api", "vitest.config.ts");
   vitest("unit llm", "packages/llm");
   vitest("unit sdk", "packages/sdk");

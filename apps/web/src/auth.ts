@@ -3,7 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import { z } from "zod";
-import { verifyCredentials } from "@yardstick/api";
+import { verifyCredentials } from "@yardstick/server/services/users";
 import { createAuthAdapter } from "@yardstick/db";
 import { oauthProviders, webEnv } from "./env";
 

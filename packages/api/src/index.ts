@@ -1,23 +1,8 @@
+// @yardstick/api: the adapters. tRPC (routers, one middleware for tenant + role) and the REST
+// adapter that builds /api/public routes and the OpenAPI document. Business logic: @yardstick/server.
 export { appRouter, createCaller, type AppRouter } from "./root";
 export type { Context } from "./trpc";
-export { AppError } from "./errors";
-export { ROLES, hasRole } from "./roles";
-export { API_KEY_SCOPES } from "./schemas";
-export { verifyCredentials, signUp } from "./services/users";
-export { seedDemo, DEMO_EMAIL, DEMO_PASSWORD } from "./services/seed";
-export { authenticateApiKey, createApiKey, type TAuthenticatedKey } from "./services/api-keys";
-export { publicRoute, jsonResponse, corsPreflight } from "./public-api";
-export { getProject } from "./services/projects";
-export { pingDatabase } from "@yardstick/db";
-export { readJsonBody, readLimited, PublicApiError, ServiceUnavailableError } from "./public-api";
-export { ingestEvents, invalidateProjectPrices } from "./services/ingestion";
-export { decodeOtlpTraces, ingestOtlpTraces, encodeOtlpResponse } from "./services/otel-ingest";
-export { searchTraces, getTraceDetail, searchTracesFromUrl, getTraceForApi } from "./services/traces";
-export { buildOpenApiDocument } from "./openapi";
-export { servePublicPrompt } from "./services/prompts";
-export { importDatasetFile, exportDatasetJsonl } from "./services/dataset-import-export";
-export { addDatasetItemFromTrace } from "./services/datasets";
-export { createGraderVersion, listGraders, getGrader, previewGrader, calibrationStatuses, type TCalibrationStatus } from "./services/graders";
-export { runCalibration, getCalibrationRun } from "./services/calibration-runs";
-export { judgedOutputOf } from "./services/calibration-sets";
-export { DEFAULT_JUDGE_MODEL } from "./services/judge-runner";
+export { routeHandler, defineRoute, STATUS_OF, type TRouteDef } from "./rest/define-route";
+export { corsPreflight, jsonResponse } from "./rest/http";
+export * as publicRoutes from "./rest/routes";
+export { buildOpenApiDocument } from "./rest/openapi";

@@ -1,10 +1,9 @@
-import { initTRPC, TRPCError } from "@trpc/server";
+import { experimental_standaloneMiddleware, initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { findMembershipRole, findProject, type Role } from "@yardstick/db";
-import { AppError, type AppErrorCode } from "./errors";
-import { hasRole } from "./roles";
-import { ZId } from "./schemas";
+import { AppError, hasRole, isDatabaseUnavailable, type AppErrorCode } from "@yardstick/server";
+import { ZId } from "@yardstick/contracts/common";
 
 export type Context = { userId: string | null };
 
@@ -29,20 +28,27 @@ const t = initTRPC.context<Context>().create({
 });
 
 const CODE_MAP: Record<AppErrorCode, TRPCError["code"]> = {
-  BAD_REQUEST: "BAD_REQUEST",
-  UNAUTHORIZED: "UNAUTHORIZED",
-  FORBIDDEN: "FORBIDDEN",
-  NOT_FOUND: "NOT_FOUND",
-  CONFLICT: "CONFLICT",
-  PRECONDITION_FAILED: "PRECONDITION_FAILED",
+  invalid_input: "BAD_REQUEST",
+  unauthorized: "UNAUTHORIZED",
+  forbidden: "FORBIDDEN",
+  not_found: "NOT_FOUND",
+  conflict: "CONFLICT",
+  precondition_failed: "PRECONDITION_FAILED",
+  payload_too_large: "PAYLOAD_TOO_LARGE",
+  unsupported_media_type: "UNSUPPORTED_MEDIA_TYPE",
+  rate_limited: "TOO_MANY_REQUESTS",
+  unavailable: "SERVICE_UNAVAILABLE",
 };
 
 /** Maps typed service errors to tRPC errors (by type, never by message text). */
 const appErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof AppError) {
+  if (!result.ok) {
     const cause = result.error.cause;
-    throw new TRPCError({ code: CODE_MAP[cause.code], message: cause.message, cause });
+    if (cause instanceof AppError) throw new TRPCError({ code: CODE_MAP[cause.code], message: cause.message, cause });
+    if (isDatabaseUnavailable(cause)) {
+      throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "The database is unavailable; try again shortly" });
+    }
   }
   return result;
 });
@@ -80,11 +86,10 @@ export const projectProcedure = protectedProcedure
     });
   });
 
-/** `.use(requireRole("ADMIN"))` after orgProcedure or projectProcedure. */
+/** `.use(requireRole("ADMIN"))` after orgProcedure or projectProcedure (typed: only where a membership is known). */
 export function requireRole(required: Role) {
-  return t.middleware(({ ctx, next }) => {
-    const role = (ctx as { membership?: { role: Role } }).membership?.role;
-    if (!role || !hasRole(role, required)) {
+  return experimental_standaloneMiddleware<{ ctx: { membership: { role: Role } } }>().create(({ ctx, next }) => {
+    if (!hasRole(ctx.membership.role, required)) {
       throw new TRPCError({ code: "FORBIDDEN", message: `This action needs the ${required} role or higher` });
     }
     return next();

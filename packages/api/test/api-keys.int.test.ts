@@ -1,7 +1,9 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@yardstick/db";
-import { authenticateApiKey, publicRoute, jsonResponse, seedDemo, DEMO_EMAIL } from "../src/index";
+import { authenticateApiKey } from "@yardstick/server/services/api-keys";
+import { DEMO_EMAIL, seedDemo } from "@yardstick/server/services/seed";
+import { defineRoute, routeHandler } from "../src/index";
 import { expectTrpcError, newTenant } from "./helpers";
 
 describe("API keys", () => {
@@ -65,14 +67,23 @@ describe("API keys", () => {
     await expectTrpcError(owner.caller.apiKeys.revoke({ projectId: project.id, apiKeyId: key.id }), "NOT_FOUND");
   });
 
-  it("publicRoute answers JSON errors and only calls the handler for a valid key", async () => {
+  it("a public route answers JSON errors and only calls the handler for a valid key", async () => {
     const { owner, project } = await newTenant("keys-route");
     const { secret } = await owner.caller.apiKeys.create({ projectId: project.id, name: "r", scopes: ["read"] });
     let calls = 0;
-    const route = publicRoute("read", async (_req, k) => {
-      calls++;
-      return jsonResponse(200, { projectId: k.projectId });
-    });
+    const def = (scopes: Array<"read" | "ingest">) =>
+      defineRoute({
+        method: "GET",
+        path: "/api/public/x",
+        summary: "x",
+        scopes,
+        response: { status: 200, description: "x" },
+        handler: async ({ key: k }) => {
+          calls++;
+          return { body: { projectId: k.projectId } };
+        },
+      });
+    const route = routeHandler(def(["read"]));
     const req = (auth?: string) =>
       new Request("http://localhost/api/public/x", { headers: auth ? { authorization: auth } : {} });
     const missing = await route(req());
@@ -84,7 +95,7 @@ describe("API keys", () => {
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ projectId: project.id });
     expect(calls).toBe(1);
-    const wrongScope = publicRoute("ingest", async () => jsonResponse(200, {}));
+    const wrongScope = routeHandler(def(["ingest"]));
     expect((await wrongScope(req(`Bearer ${secret}`))).status).toBe(403);
   });
 });

@@ -1,7 +1,7 @@
 // Dataset and item CRUD, versions from item edits, items from traces, roles and tenant isolation.
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ingestEvents } from "../src/index";
+import { ingestEvents } from "@yardstick/server/services/ingestion";
 import { datasetsTenant, GOOD, type DatasetsTenant, type Tenant } from "./datasets-fixtures";
 import { addMember, expectTrpcError, newTenant } from "./helpers";
 

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMigrations, startEmbeddedPostgres, type EmbeddedPostgres } from "@yardstick/db/admin";
 import { closeDb, createDb, getDb, setDb, type Db } from "@yardstick/db";
-import { createApiKey, ingestEvents } from "../src/index";
+import { createApiKey } from "@yardstick/server/services/api-keys";
+import { ingestEvents } from "@yardstick/server/services/ingestion";
 import { newTenant } from "./helpers";
 
 // The embedded database (the default of `npm start`) always, whatever TEST_DATABASE_URL says: PGlite

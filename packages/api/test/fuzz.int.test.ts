@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ingestEvents, jsonResponse, publicRoute, readJsonBody } from "../src/index";
+import { publicRoutes, routeHandler } from "../src/index";
 import { newTenant } from "./helpers";
 import { serveRoutes } from "./http-server";
 
@@ -13,9 +13,7 @@ describe("ingestion fuzz", () => {
     secret = (await t.owner.caller.apiKeys.create({ projectId: t.project.id, name: "fuzz", scopes: ["ingest"] }))
       .secret;
     server = await serveRoutes({
-      "/api/public/ingestion": publicRoute(["ingest", "feedback"], async (req, key) =>
-        jsonResponse(207, await ingestEvents(key, await readJsonBody(req, 3_500_000))),
-      ),
+      "/api/public/ingestion": routeHandler(publicRoutes.ingestionRoute),
     });
   });
   afterAll(() => server.close());

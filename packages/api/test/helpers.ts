@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { expect } from "vitest";
 import { TRPCError } from "@trpc/server";
 import type { Role } from "@yardstick/db";
-import { createCaller, signUp } from "../src/index";
+import { signUp } from "@yardstick/server/services/users";
+import { createCaller } from "../src/index";
 
 /** A fresh user (one tenant per test: unique emails, nothing shared). */
 export async function newUser(label = "user") {

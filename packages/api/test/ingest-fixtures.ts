@@ -2,12 +2,10 @@
 // builder and a row counter.
 import { randomUUID } from "node:crypto";
 import { getDb } from "@yardstick/db";
-import { ingestEvents, jsonResponse, publicRoute, readJsonBody } from "../src/index";
+import { publicRoutes, routeHandler } from "../src/index";
 
 // The same handler the Next route exports, driven with real Request/Response objects.
-const route = publicRoute(["ingest", "feedback"], async (req, key) =>
-  jsonResponse(207, await ingestEvents(key, await readJsonBody(req, 3_500_000))),
-);
+const route = routeHandler(publicRoutes.ingestionRoute);
 export const post = (secret: string, body: unknown) =>
   route(
     new Request("http://localhost/api/public/ingestion", {

@@ -25,7 +25,7 @@ describe("sign-up", () => {
   });
 
   it("verifies credentials with the stored bcrypt hash", async () => {
-    const { verifyCredentials } = await import("../src/index");
+    const { verifyCredentials } = await import("@yardstick/server/services/users");
     const user = await newUser("login");
     expect((await verifyCredentials(user.email, "correct horse battery"))?.id).toBe(user.id);
     expect(await verifyCredentials(user.email, "wrong password")).toBeNull();

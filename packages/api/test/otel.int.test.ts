@@ -5,16 +5,11 @@ import { Resource } from "@opentelemetry/resources";
 import { OTLPTraceExporter as HttpJsonExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { OTLPTraceExporter as ProtoExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { getDb } from "@yardstick/db";
-import { decodeOtlpTraces, encodeOtlpResponse, ingestOtlpTraces, publicRoute, readLimited } from "../src/index";
+import { publicRoutes, routeHandler } from "../src/index";
 import { newTenant } from "./helpers";
 import { serveRoutes } from "./http-server";
 
-const otelRoute = publicRoute("ingest", async (req, key) => {
-  const ct = req.headers.get("content-type") ?? "";
-  const otlp = decodeOtlpTraces(await readLimited(req, 3_500_000), ct, req.headers.get("content-encoding"), 3_500_000);
-  const { body, contentType } = encodeOtlpResponse(await ingestOtlpTraces(key, otlp), ct);
-  return new Response(body as BodyInit, { status: 200, headers: { "content-type": contentType } });
-});
+const otelRoute = routeHandler(publicRoutes.otelTracesRoute);
 
 describe("OTLP/HTTP export with the official OpenTelemetry exporters, unchanged", () => {
   let server: Awaited<ReturnType<typeof serveRoutes>>;

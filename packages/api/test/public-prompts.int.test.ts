@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Yardstick } from "@yardstick/sdk";
-import { publicRoute, servePublicPrompt } from "../src/index";
+import { publicRoutes, routeHandler } from "../src/index";
 import { serveRoutes } from "./http-server";
 import { newTenant } from "./helpers";
 
 // The route file apps/web/src/app/api/public/prompts/[name]/route.ts, served over real HTTP.
 const promptRoute = (name: string) => (req: Request) =>
-  publicRoute("read", async (r, key) => servePublicPrompt(r, key.projectId, name))(req);
+  routeHandler(publicRoutes.getPromptRoute)(req, { params: Promise.resolve({ name }) });
 
 describe("GET /api/public/prompts/{name}", () => {
   let t: Awaited<ReturnType<typeof newTenant>>;

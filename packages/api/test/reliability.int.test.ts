@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { Yardstick } from "@yardstick/sdk";
 import { closeDb, createDb, getDb, setDb, type Db } from "@yardstick/db";
-import { ingestEvents, jsonResponse, publicRoute, readJsonBody } from "../src/index";
+import { publicRoutes, routeHandler } from "../src/index";
 import { newTenant } from "./helpers";
 import { serveRoutes } from "./http-server";
 import { startTcpProxy } from "./tcp-proxy";
@@ -26,7 +26,7 @@ describe("ingest survives a database outage", () => {
     url.port = String(proxy.port);
     direct = getDb();
     viaProxy = createDb(url.toString(), { poolMax: inject("databaseKind") === "embedded" ? 1 : 4 });
-    const route = publicRoute("ingest", async (req, key) => jsonResponse(207, await ingestEvents(key, await readJsonBody(req, 3_500_000))));
+    const route = routeHandler(publicRoutes.ingestionRoute);
     server = await serveRoutes({
       "/api/public/ingestion": async (req) => {
         setDb(viaProxy); // the app's connection goes through the proxy

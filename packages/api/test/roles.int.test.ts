@@ -1,6 +1,6 @@
 import { describe, expect, it, beforeAll } from "vitest";
 import type { Role } from "@yardstick/db";
-import { addMember, expectTrpcError, newTenant, newUser } from "./helpers";
+import { addMember, expectTrpcError, newTenant, type newUser } from "./helpers";
 
 type Tenant = Awaited<ReturnType<typeof newTenant>>;
 type Member = Awaited<ReturnType<typeof newUser>>;

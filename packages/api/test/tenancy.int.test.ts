@@ -1,5 +1,19 @@
 import { describe, expect, it, beforeAll } from "vitest";
+import { appRouter } from "../src/index";
 import { expectTrpcError, newTenant } from "./helpers";
+
+// Procedures that take no organisation or project: they act on the caller alone, or on an
+// invitation token. Every other procedure must be scoped by organizationId or projectId.
+const NOT_TENANT_SCOPED = new Set([
+  "auth.signUp",
+  "auth.me",
+  "organizations.list",
+  "organizations.create",
+  "members.previewInvitation",
+  "members.acceptInvitation",
+]);
+
+type TProcedureDef = { _def: { inputs: Array<{ shape?: Record<string, unknown> }> } };
 
 // A member of A can never read or change anything of B: every procedure that takes B's ids
 // answers NOT_FOUND (B's existence is not even confirmed) and B is left exactly as it was.
@@ -49,6 +63,34 @@ describe("tenant isolation", () => {
       });
       expect(err.message, name).toMatch(/not found/i);
     }
+  });
+
+  it("every procedure of the router (listed from appRouter itself) is tenant-scoped and refuses B's ids", async () => {
+    const procedures = Object.entries(appRouter._def.procedures as Record<string, TProcedureDef>);
+    expect(procedures.length).toBeGreaterThan(50);
+    const unscoped: string[] = [];
+    for (const [path, def] of procedures) {
+      const scope = Object.keys(def._def.inputs[0]?.shape ?? {});
+      const input = scope.includes("projectId")
+        ? { projectId: b.project.id }
+        : scope.includes("organizationId")
+          ? { organizationId: b.org.id }
+          : undefined;
+      if (!input) {
+        if (!NOT_TENANT_SCOPED.has(path)) unscoped.push(path);
+        continue;
+      }
+      // The tenant middleware runs before the procedure's own input is parsed: B's id alone must
+      // be answered NOT_FOUND whatever else the procedure needs.
+      const call = path.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], a.owner.caller) as (
+        i: unknown,
+      ) => Promise<unknown>;
+      const err = await expectTrpcError(call(input), "NOT_FOUND").catch((e: Error) => {
+        throw new Error(`${path}: ${e.message}`);
+      });
+      expect(err.message, path).toMatch(/not found/i);
+    }
+    expect(unscoped, "procedures with neither projectId nor organizationId in their first input").toEqual([]);
   });
 
   it("A's ids cannot reach B's objects through A's own scope either", async () => {

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getTraceForApi, ingestEvents, searchTracesFromUrl } from "../src/index";
+import { ZTraceDetail, ZTraceListResponse } from "@yardstick/contracts/traces";
+import { ingestEvents } from "@yardstick/server/services/ingestion";
+import { publicRoutes, routeHandler } from "../src/index";
 import { expectTrpcError, newTenant } from "./helpers";
 
 const ev = (type: string, body: Record<string, unknown>) => ({
@@ -13,8 +15,10 @@ const ev = (type: string, body: Record<string, unknown>) => ({
 describe("trace explorer queries", () => {
   let t: Awaited<ReturnType<typeof newTenant>>;
   const ids: string[] = [];
+  let readKey: string;
   beforeAll(async () => {
     t = await newTenant("explorer");
+    readKey = (await t.owner.caller.apiKeys.create({ projectId: t.project.id, name: "read", scopes: ["read"] })).secret;
     const key = { id: "k", projectId: t.project.id, scopes: ["ingest" as const] };
     const batch = [];
     for (let i = 0; i < 30; i++) {
@@ -48,7 +52,27 @@ describe("trace explorer queries", () => {
     expect(res.errors).toEqual([]);
   });
 
-  const query = (qs: string) => searchTracesFromUrl(t.project.id, new URL(`http://x/api/public/traces?${qs}`));
+  // The real routes (as the Next route files mount them); answers are checked against the
+  // documented response schemas, errors thrown as {status, message}.
+  async function call<T>(res: Response, schema: { parse(v: unknown): T }): Promise<T> {
+    const body = (await res.json()) as { error?: string };
+    if (res.status !== 200) throw { status: res.status, message: body.error };
+    schema.parse(body);
+    return body as T;
+  }
+  const auth = (key: string) => ({ headers: { authorization: `Bearer ${key}` } });
+  const query = async (qs: string) =>
+    call(
+      await routeHandler(publicRoutes.listTracesRoute)(new Request(`http://x/api/public/traces?${qs}`, auth(readKey))),
+      ZTraceListResponse,
+    );
+  const getTraceForApi = async (key: string, traceId: string) =>
+    call(
+      await routeHandler(publicRoutes.getTraceRoute)(new Request(`http://x/api/public/traces/${traceId}`, auth(key)), {
+        params: Promise.resolve({ traceId }),
+      }),
+      ZTraceDetail,
+    );
 
   it("pages by cursor through every trace exactly once, newest first", async () => {
     const seen: string[] = [];
@@ -125,7 +149,7 @@ describe("trace explorer queries", () => {
   });
 
   it("trace detail holds observations, scores and feedback; other projects see nothing", async () => {
-    const detail = (await getTraceForApi(t.project.id, "trace-07")) as Record<string, unknown> & {
+    const detail = (await getTraceForApi(readKey, "trace-07")) as Record<string, unknown> & {
       observations: Array<Record<string, unknown>>;
       scores: unknown[];
     };
@@ -133,7 +157,9 @@ describe("trace explorer queries", () => {
     expect(detail.observations[0]).toMatchObject({ level: "ERROR", model: "gpt-4o-mini" });
     expect(detail.scores).toHaveLength(1);
     const other = await newTenant("explorer-other");
-    await expect(getTraceForApi(other.project.id, "trace-07")).rejects.toMatchObject({ status: 404 });
+    const otherKey = (await other.owner.caller.apiKeys.create({ projectId: other.project.id, name: "r", scopes: ["read"] }))
+      .secret;
+    await expect(getTraceForApi(otherKey, "trace-07")).rejects.toMatchObject({ status: 404 });
     await expectTrpcError(other.owner.caller.traces.get({ projectId: t.project.id, traceId: "trace-07" }), "NOT_FOUND");
     const viaTrpc = await t.owner.caller.traces.get({ projectId: t.project.id, traceId: "trace-07" });
     expect(viaTrpc).toMatchObject({ id: "trace-07", name: "chat" });

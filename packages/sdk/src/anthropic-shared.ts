@@ -1,5 +1,5 @@
 // What both halves of wrapAnthropic share: options, structural types, usage and input mapping, and the CallRecorder.
-import type { TUsage } from "@yardstick/core/ingest";
+import type { TUsage } from "@yardstick/contracts/ingest";
 import type { Yardstick } from "./client";
 import { describeError } from "./errors";
 import type { GenerationClient, SpanClient, TraceClient } from "./objects";

@@ -1,5 +1,5 @@
 import Anthropic from "@anthropic-ai/sdk";
-import type { TIngestionEvent } from "@yardstick/core/ingest";
+import type { TIngestionEvent } from "@yardstick/contracts/ingest";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Yardstick, wrapAnthropic } from "./index";
 import type { YardstickError } from "./errors";

@@ -1,5 +1,5 @@
 import {
-  CallRecorder,
+  type CallRecorder,
   invokeRecorded,
   type TAnthropicUsage,
   type TFn,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_INGEST_BATCH_EVENTS, ZTraceBody } from "@yardstick/core/ingest";
+import { MAX_INGEST_BATCH_EVENTS, ZTraceBody } from "@yardstick/contracts/ingest";
 import type { YardstickError } from "./errors";
 
 type TFetch = typeof globalThis.fetch;

@@ -19,7 +19,7 @@ export {
 } from "./objects";
 export { wrapAnthropic } from "./anthropic";
 export { anthropicUsage, type TWrapAnthropicOptions } from "./anthropic-shared";
-export type { TUsage, TCost } from "@yardstick/core/ingest";
+export type { TUsage, TCost } from "@yardstick/contracts/ingest";
 export {
   Prompt,
   YardstickPromptError,
@@ -28,4 +28,4 @@ export {
   type TPromptSource,
   type TPromptErrorReason,
 } from "./prompts";
-export { MissingVariablesError } from "@yardstick/core/prompts";
+export { MissingVariablesError } from "@yardstick/contracts/prompts";

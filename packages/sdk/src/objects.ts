@@ -1,13 +1,5 @@
 import type { z } from "zod";
-import type {
-  TIngestionEventType,
-  ZEventBody,
-  ZFeedbackBody,
-  ZGenerationBody,
-  ZScoreBody,
-  ZSpanBody,
-  ZTraceBody,
-} from "@yardstick/core/ingest";
+import type { TIngestionEventType, ZEventBody, ZFeedbackBody, ZGenerationBody, ZScoreBody, ZSpanBody, ZTraceBody } from "@yardstick/contracts/ingest";
 import { randomId } from "./serialize";
 
 // Handles returned by `ys.trace()` and friends. Each call turns into one ingestion event; the

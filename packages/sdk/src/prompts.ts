@@ -1,12 +1,4 @@
-import {
-  PRODUCTION_LABEL,
-  ZPublicPrompt,
-  renderPrompt,
-  type TPromptParams,
-  type TPromptTool,
-  type TPublicPrompt,
-  type TTemplateVars,
-} from "@yardstick/core/prompts";
+import { PRODUCTION_LABEL, ZPublicPrompt, renderPrompt, type TPromptParams, type TPromptTool, type TPublicPrompt, type TTemplateVars } from "@yardstick/contracts/prompts";
 import { YardstickError, describeError } from "./errors";
 
 // getPrompt: an in-memory cache with stale-while-revalidate, so a Yardstick outage never breaks
@@ -75,7 +67,7 @@ export class Prompt {
     this.source = source;
   }
 
-  /** Renders system and messages; throws MissingVariablesError (from @yardstick/core/prompts) naming every missing variable. */
+  /** Renders system and messages; throws MissingVariablesError (from @yardstick/contracts/prompts) naming every missing variable. */
   compile(vars: TTemplateVars = {}) {
     return renderPrompt(this, vars);
   }

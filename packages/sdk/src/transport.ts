@@ -1,5 +1,5 @@
 // The client's transport: POSTing one batch, retries with backoff honouring Retry-After, error classification.
-import { ZIngestionResponse } from "@yardstick/core/ingest";
+import { ZIngestionResponse } from "@yardstick/contracts/ingest";
 import type { TResolvedOptions } from "./config";
 import { describeError, type TYardstickErrorCode } from "./errors";
 import { parseRetryAfterMs, retryDelayMs } from "./retry";

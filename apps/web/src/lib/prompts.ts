@@ -1,4 +1,4 @@
-import { TemplateSyntaxError, parseTemplate, type TTemplatePart } from "@yardstick/core/prompts";
+import { TemplateSyntaxError, parseTemplate, type TTemplatePart } from "@yardstick/contracts/prompts";
 import type { RouterOutputs } from "./types";
 
 export type TPromptSummary = RouterOutputs["prompts"]["list"][number];

@@ -1,6 +1,6 @@
 import { publicProcedure, protectedProcedure, router } from "../trpc";
-import { ZSignUpInput } from "../schemas";
-import { signUp } from "../services/users";
+import { ZSignUpInput } from "@yardstick/contracts/common";
+import { signUp } from "@yardstick/server/services/users";
 import { findUserById } from "@yardstick/db";
 
 export const authRouter = router({

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ZDatasetItemId } from "@yardstick/core/datasets";
 import { projectProcedure, requireRole, router } from "../trpc";
-import { ZId } from "../schemas";
+import { ZId } from "@yardstick/contracts/common";
 import {
   createCalibrationSet,
   deleteCalibrationSet,
@@ -10,13 +10,13 @@ import {
   listCalibrationSets,
   setCalibrationLabel,
   updateCalibrationSet,
-} from "../services/calibration-sets";
+} from "@yardstick/server/services/calibration-sets";
 import {
   getCalibrationProgress,
   getCalibrationRun,
   listCalibrationRuns,
   runCalibration,
-} from "../services/calibration-runs";
+} from "@yardstick/server/services/calibration-runs";
 
 const ZSetName = z.string().trim().min(1, "Name is required").max(100, "Name must be at most 100 characters");
 const ZKappa = z.number().min(-1, "κ is at least -1").max(1, "κ is at most 1");

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DATASET_LIMITS, ZDatasetItemId, ZDatasetPartition } from "@yardstick/core/datasets";
 import { projectProcedure, requireRole, router } from "../trpc";
-import { ZId } from "../schemas";
+import { ZId } from "@yardstick/contracts/common";
 import {
   addDatasetItem,
   addDatasetItemFromTrace,
@@ -15,8 +15,8 @@ import {
   listDatasets,
   updateDataset,
   updateDatasetItem,
-} from "../services/datasets";
-import { exportDatasetJsonl, importDatasetFile, previewDatasetImport } from "../services/dataset-import-export";
+} from "@yardstick/server/services/datasets";
+import { exportDatasetJsonl, importDatasetFile, previewDatasetImport } from "@yardstick/server/services/dataset-import-export";
 
 const ZDatasetName = z.string().trim().min(1, "Name is required").max(100, "Name must be at most 100 characters");
 const ZDescription = z.string().trim().max(2000).nullable().optional();

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { projectProcedure, requireRole, router } from "../trpc";
-import { ZId } from "../schemas";
-import { createGraderVersion, deleteGrader, getGrader, listGraders, previewGrader } from "../services/graders";
+import { ZId } from "@yardstick/contracts/common";
+import { createGraderVersion, deleteGrader, getGrader, listGraders, previewGrader } from "@yardstick/server/services/graders";
 
 const ZVersion = z.number().int().positive();
 const ZGraderName = z

@@ -1,14 +1,15 @@
 import { z } from "zod";
 import { orgProcedure, protectedProcedure, requireRole, router } from "../trpc";
-import { ZEmail, ZId, ZRole } from "../schemas";
-import { changeMemberRole, leaveOrganization, listOrganizationMembers, removeMember } from "../services/members";
+import { ZEmail, ZId } from "@yardstick/contracts/common";
+import { ZRole } from "@yardstick/contracts/roles";
+import { changeMemberRole, leaveOrganization, listOrganizationMembers, removeMember } from "@yardstick/server/services/members";
 import {
   acceptInvitation,
   inviteMember,
   listInvitations,
   previewInvitation,
   revokeInvitation,
-} from "../services/invitations";
+} from "@yardstick/server/services/invitations";
 
 const ZToken = z.string().trim().min(10, "Invalid invitation link").max(200, "Invalid invitation link");
 

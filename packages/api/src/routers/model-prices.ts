@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { projectProcedure, requireRole, router } from "../trpc";
-import { ZId } from "../schemas";
+import { ZId } from "@yardstick/contracts/common";
 import {
   ZModelPriceInput,
   createModelPrice,
   deleteModelPrice,
   listModelPrices,
   previewCost,
-} from "../services/model-prices";
+} from "@yardstick/server/services/model-prices";
 
 const ZTokens = z.number().int().nonnegative().max(1e10).default(0);
 

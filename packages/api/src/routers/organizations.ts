@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { orgProcedure, protectedProcedure, requireRole, router } from "../trpc";
-import { ZName } from "../schemas";
+import { ZName } from "@yardstick/contracts/common";
 import {
   createOrganization,
   deleteOrganization,
   getOrganization,
   listMyOrganizations,
   renameOrganization,
-} from "../services/organizations";
+} from "@yardstick/server/services/organizations";
 
 export const organizationsRouter = router({
   list: protectedProcedure.query(({ ctx }) => listMyOrganizations(ctx.userId)),

@@ -1,14 +1,14 @@
 import { z } from "zod";
 import { orgProcedure, projectProcedure, requireRole, router } from "../trpc";
-import { ZCreateApiKeyInput, ZId, ZName } from "../schemas";
+import { ZCreateApiKeyInput, ZId, ZName } from "@yardstick/contracts/common";
 import {
   createProject,
   deleteProject,
   getProject,
   listOrganizationProjects,
   renameProject,
-} from "../services/projects";
-import { createApiKey, listProjectApiKeys, revokeApiKey } from "../services/api-keys";
+} from "@yardstick/server/services/projects";
+import { createApiKey, listProjectApiKeys, revokeApiKey } from "@yardstick/server/services/api-keys";
 
 export const projectsRouter = router({
   list: orgProcedure.query(({ input }) => listOrganizationProjects(input.organizationId)),

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { ZPromptLabelName, ZPromptName, ZPromptVersionInput } from "@yardstick/core/prompts";
+import { ZPromptLabelName, ZPromptName, ZPromptVersionInput } from "@yardstick/contracts/prompts";
 import { projectProcedure, requireRole, router } from "../trpc";
-import { ZId } from "../schemas";
+import { ZId } from "@yardstick/contracts/common";
 import {
   createPromptVersion,
   deletePrompt,
@@ -11,7 +11,7 @@ import {
   runPromptVersion,
   setPromptLabel,
   setPromptProductionProtection,
-} from "../services/prompts";
+} from "@yardstick/server/services/prompts";
 
 const ZVersion = z.number().int().positive();
 const member = projectProcedure.use(requireRole("MEMBER"));

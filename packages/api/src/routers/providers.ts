@@ -6,7 +6,7 @@ import {
   deleteProviderCredential,
   listProviderCredentials,
   setProviderCredential,
-} from "../services/providers";
+} from "@yardstick/server/services/providers";
 
 // Model-provider keys per project: ADMIN sets and deletes; lists never include the key.
 export const providersRouter = router({

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { ZTraceFilter, ZTraceListQuery } from "@yardstick/core/ingest";
+import { ZTraceFilter, ZTraceListQuery } from "@yardstick/contracts/traces";
 import { projectProcedure, router } from "../trpc";
-import { ZId } from "../schemas";
-import { getFilterOptions, getTraceDetail, listSessions, listUsers, searchTraces } from "../services/traces";
+import { ZId } from "@yardstick/contracts/common";
+import { getFilterOptions, getTraceDetail, listSessions, listUsers, searchTraces } from "@yardstick/server/services/traces";
 
 const ZRange = z.object({ from: z.coerce.date().optional(), to: z.coerce.date().optional() });
 

@@ -1,11 +1,4 @@
-export * from "./schemas";
+// Event schemas and row shapes are contracts (@yardstick/contracts/ingest, /ingest-rows); core
+// holds the logic over them.
 export { otelSpansToEvents, isGenAiSpan, nanosToIso, type TOtelSpan, type TOtelAttributes } from "./otel";
-export {
-  mergeIngestionEvents,
-  type TMergedBatch,
-  type TTraceRow,
-  type TObservationRow,
-  type TScoreRow,
-  type TFeedbackRow,
-} from "./merge";
-export * from "./read-schemas";
+export { mergeIngestionEvents, type TMergedBatch } from "./merge";

@@ -1,4 +1,4 @@
-import type { TIngestionEvent } from "./schemas";
+import type { TIngestionEvent } from "@yardstick/contracts/ingest";
 
 // OpenTelemetry spans → Yardstick ingestion events. Spans that follow the GenAI semantic
 // conventions (gen_ai.*) become generations; every other span becomes a span. Resource

@@ -1,3 +1,2 @@
-export * from "./template";
+// Prompt schemas and templating are contracts (@yardstick/contracts/prompts); core keeps the diff.
 export * from "./diff";
-export * from "./schemas";

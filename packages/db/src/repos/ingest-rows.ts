@@ -1,74 +1,12 @@
 // Row shapes of public ingest and the pure steps between merged events and SQL: pricing, trace
 // roll-ups, stub traces and the jsonb_to_recordset documents. ingest.ts runs the statements.
-// Row shapes mirror @yardstick/core/ingest (structural types: packages/db imports none of ours).
+import type { TFeedbackRow, TObservationRow, TScoreRow, TTraceRow } from "@yardstick/contracts/ingest-rows";
 
-type Json = unknown;
-export type TIngestTraceRow = {
-  id: string;
-  eventTimestamp: Date;
-  timestamp?: Date;
-  name?: string;
-  userId?: string;
-  sessionId?: string;
-  release?: string;
-  version?: string;
-  environment?: string;
-  tags?: string[];
-  metadata?: Record<string, unknown>;
-  input?: Json;
-  output?: Json;
-};
-export type TIngestObservationRow = {
-  id: string;
-  traceId: string;
-  type: "SPAN" | "GENERATION" | "EVENT";
-  eventTimestamp: Date;
-  parentObservationId?: string;
-  name?: string;
-  startTime?: Date;
-  endTime?: Date;
-  completionStartTime?: Date;
-  level?: string;
-  statusMessage?: string;
-  model?: string;
-  modelParameters?: Record<string, unknown>;
-  input?: Json;
-  output?: Json;
-  metadata?: Record<string, unknown>;
-  inputTokens?: number;
-  outputTokens?: number;
-  cacheReadTokens?: number;
-  cacheWriteTokens?: number;
-  totalTokens?: number;
-  inputCost?: number;
-  outputCost?: number;
-  cacheReadCost?: number;
-  cacheWriteCost?: number;
-  totalCost?: number;
-  costSource?: string;
-  promptName?: string;
-  promptVersion?: number;
-};
-export type TIngestScoreRow = {
-  id: string;
-  traceId: string;
-  observationId?: string;
-  name: string;
-  value: number | null;
-  stringValue: string | null;
-  dataType: string;
-  comment?: string;
-  timestamp: Date;
-};
-export type TIngestFeedbackRow = {
-  id: string;
-  traceId: string;
-  thumbs?: number;
-  rating?: number;
-  comment?: string;
-  userId?: string;
-  timestamp: Date;
-};
+// The row shapes are contracts: core's merge produces them, this package stores them.
+export type TIngestTraceRow = TTraceRow;
+export type TIngestObservationRow = TObservationRow;
+export type TIngestScoreRow = TScoreRow;
+export type TIngestFeedbackRow = TFeedbackRow;
 export type TIngestRows = {
   traces: TIngestTraceRow[];
   observations: TIngestObservationRow[];

@@ -216,52 +216,54 @@ export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promi
     res.end();
   }
 
-  const server = createServer(async (req, res) => {
-    flight.enter(res);
-    const rec = await readRequest(req);
-    requests.push(rec);
-    if (rec.method !== "POST" || rec.path !== "/v1/messages")
-      return sendError(res, 404, `No route ${rec.method} ${rec.path}`);
-    if (!rec.apiKey) return sendError(res, 401, "Missing API key");
-    if (opts.apiKey !== undefined && rec.apiKey !== opts.apiKey) return sendError(res, 401, "Invalid API key");
+  const server = createServer((req, res) => {
+    void (async () => {
+      flight.enter(res);
+      const rec = await readRequest(req);
+      requests.push(rec);
+      if (rec.method !== "POST" || rec.path !== "/v1/messages")
+        return sendError(res, 404, `No route ${rec.method} ${rec.path}`);
+      if (!rec.apiKey) return sendError(res, 401, "Missing API key");
+      if (opts.apiKey !== undefined && rec.apiKey !== opts.apiKey) return sendError(res, 401, "Invalid API key");
 
-    const reply = queue.shift() ?? (await handler?.(rec));
-    if (reply?.delayMs) await delay(reply.delayMs);
-    if (res.destroyed) return;
+      const reply = queue.shift() ?? (await handler?.(rec));
+      if (reply?.delayMs) await delay(reply.delayMs);
+      if (res.destroyed) return;
 
-    if (reply?.type === "error") {
-      const headers: Record<string, string> = {};
-      if (reply.retryAfter !== undefined) headers["retry-after"] = String(reply.retryAfter);
-      if (reply.retryAfterMs !== undefined) headers["retry-after-ms"] = String(reply.retryAfterMs);
-      return sendError(res, reply.status, reply.message ?? `Injected ${reply.status}`, headers);
-    }
+      if (reply?.type === "error") {
+        const headers: Record<string, string> = {};
+        if (reply.retryAfter !== undefined) headers["retry-after"] = String(reply.retryAfter);
+        if (reply.retryAfterMs !== undefined) headers["retry-after-ms"] = String(reply.retryAfterMs);
+        return sendError(res, reply.status, reply.message ?? `Injected ${reply.status}`, headers);
+      }
 
-    const body = (rec.body ?? {}) as Record<string, unknown>;
-    if (typeof body.model !== "string" || !Array.isArray(body.messages) || typeof body.max_tokens !== "number") {
-      return sendError(res, 400, "model, messages and max_tokens are required");
-    }
-    const removed = REMOVED_PARAMS.find((k) => k in body);
-    if (removed) return sendError(res, 400, `${removed}: Extra inputs are not permitted`);
+      const body = (rec.body ?? {}) as Record<string, unknown>;
+      if (typeof body.model !== "string" || !Array.isArray(body.messages) || typeof body.max_tokens !== "number") {
+        return sendError(res, 400, "model, messages and max_tokens are required");
+      }
+      const removed = REMOVED_PARAMS.find((k) => k in body);
+      if (removed) return sendError(res, 400, `${removed}: Extra inputs are not permitted`);
 
-    const lastUser = [...body.messages].reverse().find((m) => m?.role === "user");
-    const { blocks, stopReason } = blocksFor(reply ?? { type: "text", text: `echo: ${textOf(lastUser?.content)}` });
-    const usage = usageFor(body);
-    if (body.stream === true) return writeStream(res, body.model, blocks, stopReason, usage);
-    sendJson(
-      res,
-      200,
-      {
-        id: `msg_fake_${++ids}`,
-        type: "message",
-        role: "assistant",
-        model: body.model,
-        content: blocks,
-        stop_reason: stopReason,
-        stop_sequence: null,
-        usage: { ...usage, output_tokens: outputTokens(blocks) },
-      },
-      { "request-id": `req_fake_${ids}` },
-    );
+      const lastUser = [...body.messages].reverse().find((m) => m?.role === "user");
+      const { blocks, stopReason } = blocksFor(reply ?? { type: "text", text: `echo: ${textOf(lastUser?.content)}` });
+      const usage = usageFor(body);
+      if (body.stream === true) return writeStream(res, body.model, blocks, stopReason, usage);
+      sendJson(
+        res,
+        200,
+        {
+          id: `msg_fake_${++ids}`,
+          type: "message",
+          role: "assistant",
+          model: body.model,
+          content: blocks,
+          stop_reason: stopReason,
+          stop_sequence: null,
+          usage: { ...usage, output_tokens: outputTokens(blocks) },
+        },
+        { "request-id": `req_fake_${ids}` },
+      );
+    })();
   });
 
   const url = await listen(server, opts.port ?? 0);

@@ -68,80 +68,84 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
       headers,
     );
 
-  const server = createServer(async (req, res) => {
-    flight.enter(res);
-    const rec = await readRequest(req);
-    requests.push(rec);
-    if (opts.apiKey !== undefined && rec.headers.authorization !== `Bearer ${opts.apiKey}`)
-      return sendError(res, 401, "Invalid API key");
-    const body = (rec.body ?? {}) as Record<string, unknown>;
+  const server = createServer((req, res) => {
+    void (async () => {
+      flight.enter(res);
+      const rec = await readRequest(req);
+      requests.push(rec);
+      if (opts.apiKey !== undefined && rec.headers.authorization !== `Bearer ${opts.apiKey}`)
+        return sendError(res, 401, "Invalid API key");
+      const body = (rec.body ?? {}) as Record<string, unknown>;
 
-    if (rec.method === "POST" && rec.path === "/v1/embeddings") {
-      const input = typeof body.input === "string" ? [body.input] : body.input;
-      if (typeof body.model !== "string" || !Array.isArray(input) || !input.every((s) => typeof s === "string")) {
-        return sendError(res, 400, "model and input (string or string[]) are required");
+      if (rec.method === "POST" && rec.path === "/v1/embeddings") {
+        const input = typeof body.input === "string" ? [body.input] : body.input;
+        if (typeof body.model !== "string" || !Array.isArray(input) || !input.every((s) => typeof s === "string")) {
+          return sendError(res, 400, "model and input (string or string[]) are required");
+        }
+        return sendJson(res, 200, {
+          object: "list",
+          model: body.model,
+          data: input.map((s: string, index) => ({ object: "embedding", index, embedding: fakeEmbedding(s) })),
+          usage: { prompt_tokens: input.reduce((n: number, s: string) => n + estimateTokens(s), 0), total_tokens: 0 },
+        });
       }
-      return sendJson(res, 200, {
-        object: "list",
+
+      if (rec.method !== "POST" || rec.path !== "/v1/chat/completions")
+        return sendError(res, 404, `No route ${rec.method} ${rec.path}`);
+
+      const reply = queue.shift() ?? (await handler?.(rec));
+      if (reply?.delayMs) await delay(reply.delayMs);
+      if (res.destroyed) return;
+      if (reply?.type === "error") {
+        return sendError(
+          res,
+          reply.status,
+          reply.message ?? `Injected ${reply.status}`,
+          reply.retryAfter !== undefined ? { "retry-after": String(reply.retryAfter) } : {},
+        );
+      }
+      const messages = Array.isArray(body.messages)
+        ? (body.messages as Array<{ role?: string; content?: unknown }>)
+        : [];
+      if (typeof body.model !== "string" || messages.length === 0)
+        return sendError(res, 400, "model and messages are required");
+      if (body.stream === true) return sendError(res, 400, "The fake does not stream");
+
+      const prompt = messages.map((m) => (typeof m.content === "string" ? m.content : "")).join("");
+      const lastUser = [...messages].reverse().find((m) => m.role === "user");
+      const r = reply ?? {
+        type: "text" as const,
+        text: `echo: ${typeof lastUser?.content === "string" ? lastUser.content : ""}`,
+      };
+      const message =
+        r.type === "text"
+          ? { role: "assistant", content: r.text }
+          : {
+              role: "assistant",
+              content: null,
+              tool_calls: r.calls.map((c) => ({
+                id: c.id ?? `call_fake_${++ids}`,
+                type: "function",
+                function: {
+                  name: c.name,
+                  arguments: typeof c.arguments === "string" ? c.arguments : JSON.stringify(c.arguments),
+                },
+              })),
+            };
+      const completion = estimateTokens(r.type === "text" ? r.text : JSON.stringify(message.tool_calls));
+      sendJson(res, 200, {
+        id: `chatcmpl-fake-${++ids}`,
+        object: "chat.completion",
+        created: 0,
         model: body.model,
-        data: input.map((s: string, index) => ({ object: "embedding", index, embedding: fakeEmbedding(s) })),
-        usage: { prompt_tokens: input.reduce((n: number, s: string) => n + estimateTokens(s), 0), total_tokens: 0 },
+        choices: [{ index: 0, message, finish_reason: r.type === "text" ? (r.finishReason ?? "stop") : "tool_calls" }],
+        usage: {
+          prompt_tokens: estimateTokens(prompt),
+          completion_tokens: completion,
+          total_tokens: estimateTokens(prompt) + completion,
+        },
       });
-    }
-
-    if (rec.method !== "POST" || rec.path !== "/v1/chat/completions")
-      return sendError(res, 404, `No route ${rec.method} ${rec.path}`);
-
-    const reply = queue.shift() ?? (await handler?.(rec));
-    if (reply?.delayMs) await delay(reply.delayMs);
-    if (res.destroyed) return;
-    if (reply?.type === "error") {
-      return sendError(
-        res,
-        reply.status,
-        reply.message ?? `Injected ${reply.status}`,
-        reply.retryAfter !== undefined ? { "retry-after": String(reply.retryAfter) } : {},
-      );
-    }
-    const messages = Array.isArray(body.messages) ? (body.messages as Array<{ role?: string; content?: unknown }>) : [];
-    if (typeof body.model !== "string" || messages.length === 0)
-      return sendError(res, 400, "model and messages are required");
-    if (body.stream === true) return sendError(res, 400, "The fake does not stream");
-
-    const prompt = messages.map((m) => (typeof m.content === "string" ? m.content : "")).join("");
-    const lastUser = [...messages].reverse().find((m) => m.role === "user");
-    const r = reply ?? {
-      type: "text" as const,
-      text: `echo: ${typeof lastUser?.content === "string" ? lastUser.content : ""}`,
-    };
-    const message =
-      r.type === "text"
-        ? { role: "assistant", content: r.text }
-        : {
-            role: "assistant",
-            content: null,
-            tool_calls: r.calls.map((c) => ({
-              id: c.id ?? `call_fake_${++ids}`,
-              type: "function",
-              function: {
-                name: c.name,
-                arguments: typeof c.arguments === "string" ? c.arguments : JSON.stringify(c.arguments),
-              },
-            })),
-          };
-    const completion = estimateTokens(r.type === "text" ? r.text : JSON.stringify(message.tool_calls));
-    sendJson(res, 200, {
-      id: `chatcmpl-fake-${++ids}`,
-      object: "chat.completion",
-      created: 0,
-      model: body.model,
-      choices: [{ index: 0, message, finish_reason: r.type === "text" ? (r.finishReason ?? "stop") : "tool_calls" }],
-      usage: {
-        prompt_tokens: estimateTokens(prompt),
-        completion_tokens: completion,
-        total_tokens: estimateTokens(prompt) + completion,
-      },
-    });
+    })();
   });
 
   const url = await listen(server, opts.port ?? 0);

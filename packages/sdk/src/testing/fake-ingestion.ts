@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ZIngestionEvent, formatZodIssues, type TIngestionEvent } from "@yardstick/core/ingest";
+import { ZIngestionEvent, formatZodIssues, type TIngestionEvent } from "@yardstick/contracts/ingest";
 
 // A stand-in for POST /api/public/ingestion: records every request, checks every event against
 // the shared contract exactly as the server does, and answers as scripted.

@@ -1,4 +1,4 @@
-import { pingDatabase } from "@yardstick/api";
+import { pingDatabase } from "@yardstick/server/services/health";
 
 export const dynamic = "force-dynamic";
 

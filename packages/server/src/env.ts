@@ -1,0 +1,34 @@
+import { z } from "zod";
+
+// The one place packages/server reads its environment.
+const ZServerEnv = z.object({
+  // Key for HMAC-hashing API keys. `npm start` generates and persists one when unset.
+  YARDSTICK_SECRET: z.string().min(16).optional(),
+  AUTH_SECRET: z.string().min(16).optional(),
+  YARDSTICK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(6000),
+});
+
+type TServerEnv = { serverSecret: string; rateLimitPerMinute: number };
+let cached: TServerEnv | undefined;
+
+export function serverEnv(): TServerEnv {
+  if (cached) return cached;
+  const parsed = ZServerEnv.safeParse({
+    YARDSTICK_SECRET: process.env.YARDSTICK_SECRET || undefined,
+    AUTH_SECRET: process.env.AUTH_SECRET || undefined,
+    YARDSTICK_RATE_LIMIT_PER_MINUTE: process.env.YARDSTICK_RATE_LIMIT_PER_MINUTE || undefined,
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`Invalid environment: ${issue?.path.join(".")}: ${issue?.message}`);
+  }
+  const serverSecret = parsed.data.YARDSTICK_SECRET ?? parsed.data.AUTH_SECRET;
+  if (!serverSecret) throw new Error("Set YARDSTICK_SECRET or AUTH_SECRET (at least 16 characters)");
+  cached = { serverSecret, rateLimitPerMinute: parsed.data.YARDSTICK_RATE_LIMIT_PER_MINUTE };
+  return cached;
+}
+
+/** For tests that switch secrets. */
+export function resetServerEnv(): void {
+  cached = undefined;
+}

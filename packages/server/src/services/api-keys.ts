@@ -1,0 +1,119 @@
+import {
+  findApiKeyByHash,
+  insertApiKey,
+  ensureApiKey,
+  listApiKeys,
+  revokeApiKeyById,
+  touchApiKey,
+  type ApiKeyScope,
+} from "@yardstick/db";
+import { hmacHex, randomToken } from "../crypto";
+import { AppError } from "../errors";
+
+export const API_KEY_PREFIX = "ys_";
+const DISPLAY_PREFIX_LENGTH = API_KEY_PREFIX.length + 8;
+
+/** A new secret: recognisable prefix + 256 random bits. */
+export function generateApiKeySecret(): string {
+  return `${API_KEY_PREFIX}${randomToken(32)}`;
+}
+
+function keyRecord(secret: string) {
+  return {
+    prefix: secret.slice(0, DISPLAY_PREFIX_LENGTH),
+    lastFour: secret.slice(-4),
+    hash: hmacHex(secret),
+  };
+}
+
+/** Returns the secret exactly once; only its HMAC is stored. */
+export async function createApiKey(input: {
+  projectId: string;
+  createdById: string | null;
+  name: string;
+  scopes: ApiKeyScope[];
+}) {
+  const secret = generateApiKeySecret();
+  const key = await insertApiKey({ ...input, ...keyRecord(secret) });
+  return { key, secret };
+}
+
+/** Idempotent: the demo seed registers a key with a secret chosen by the operator. */
+export async function ensureApiKeyWithSecret(input: {
+  projectId: string;
+  name: string;
+  scopes: ApiKeyScope[];
+  secret: string;
+}) {
+  if (!input.secret.startsWith(API_KEY_PREFIX) || input.secret.length < API_KEY_PREFIX.length + 22) {
+    throw new AppError("invalid_input",
+      `An API key secret must start with "${API_KEY_PREFIX}" and hold at least 128 random bits`,
+    );
+  }
+  return ensureApiKey({
+    projectId: input.projectId,
+    name: input.name,
+    scopes: input.scopes,
+    createdById: null,
+    ...keyRecord(input.secret),
+  });
+}
+
+export async function listProjectApiKeys(projectId: string) {
+  return listApiKeys(projectId);
+}
+
+export async function revokeApiKey(projectId: string, id: string) {
+  if (!(await revokeApiKeyById(projectId, id))) {
+    throw new AppError("not_found", "API key not found or already revoked");
+  }
+  for (const [hash, entry] of keyCache) if (entry.key?.id === id) keyCache.delete(hash);
+}
+
+// Key lookups are cached briefly so ingest does not pay a database round trip per request.
+// Revocation is immediate on this instance and takes at most KEY_CACHE_TTL_MS on others.
+const KEY_CACHE_TTL_MS = 15_000;
+const KEY_CACHE_MAX = 10_000;
+type TCachedKey = { at: number; key: Awaited<ReturnType<typeof findApiKeyByHash>> };
+const keyCache = new Map<string, TCachedKey>();
+
+async function lookupKey(hash: string) {
+  const now = Date.now();
+  const hit = keyCache.get(hash);
+  if (hit && now - hit.at < KEY_CACHE_TTL_MS) return hit.key;
+  const key = await findApiKeyByHash(hash);
+  if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
+  keyCache.set(hash, { at: now, key });
+  return key;
+}
+
+export type TAuthenticatedKey = { id: string; projectId: string; scopes: ApiKeyScope[] };
+export type TKeyAuthResult = { ok: true; key: TAuthenticatedKey } | { ok: false; status: 401 | 403; error: string };
+
+const TOUCH_INTERVAL_MS = 60_000; // "last used" is informational: write it at most once a minute
+
+/** Authenticates `Authorization: Bearer <secret>` and checks the scope. */
+export async function authenticateApiKey(
+  authorization: string | null | undefined,
+  scope: ApiKeyScope | ApiKeyScope[],
+): Promise<TKeyAuthResult> {
+  const accepted = Array.isArray(scope) ? scope : [scope];
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
+  if (!match?.[1]) {
+    return { ok: false, status: 401, error: "Missing API key: send 'Authorization: Bearer <secret>'" };
+  }
+  const secret = match[1];
+  if (!secret.startsWith(API_KEY_PREFIX)) return { ok: false, status: 401, error: "Invalid API key" };
+  const key = await lookupKey(hmacHex(secret));
+  if (!key) return { ok: false, status: 401, error: "Invalid API key" };
+  if (key.revokedAt) return { ok: false, status: 401, error: "This API key has been revoked" };
+  if (!accepted.some((s) => key.scopes.includes(s))) {
+    return { ok: false, status: 403, error: `This API key lacks the '${accepted.join("' or '")}' scope` };
+  }
+  const now = new Date();
+  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
+    key.lastUsedAt = now; // also updates the cached record, so the next touch is a minute away
+    await touchApiKey(key.id, now);
+  }
+  return { ok: true, key: { id: key.id, projectId: key.projectId, scopes: key.scopes } };
+}

@@ -1,0 +1,111 @@
+import { randomUUID } from "node:crypto";
+import { ZIngestionEvent, ZIngestionRequest, formatZodIssues, type TIngestionEvent, type TIngestionResponse } from "@yardstick/contracts/ingest";
+import { mergeIngestionEvents } from "@yardstick/core/ingest";
+import { computeCost, createPriceResolver } from "@yardstick/core/cost";
+import { existingTraceIds, ingestBatch, listProjectModelPrices, type TCostFn } from "@yardstick/db";
+import { AppError } from "../errors";
+import type { TAuthenticatedKey } from "./api-keys";
+
+const FEEDBACK_KEY_TYPES = new Set<TIngestionEvent["type"]>(["feedback-create", "score-create"]);
+
+// Project price rows change rarely; a short cache keeps them off the hot path.
+const PRICE_TTL_MS = 30_000;
+const priceCache = new Map<string, { at: number; resolve: ReturnType<typeof createPriceResolver> }>();
+
+export function invalidateProjectPrices(projectId: string): void {
+  priceCache.delete(projectId);
+}
+
+async function costFnFor(projectId: string): Promise<TCostFn> {
+  let entry = priceCache.get(projectId);
+  if (!entry || Date.now() - entry.at > PRICE_TTL_MS) {
+    entry = { at: Date.now(), resolve: createPriceResolver(await listProjectModelPrices(projectId)) };
+    priceCache.set(projectId, entry);
+  }
+  const { resolve } = entry;
+  return (g) => {
+    const price = resolve(g.model, g.startTime);
+    if (!price) return undefined;
+    return computeCost(
+      {
+        inputTokens: g.inputTokens ?? 0,
+        outputTokens: g.outputTokens ?? 0,
+        cacheReadTokens: g.cacheReadTokens ?? 0,
+        cacheWriteTokens: g.cacheWriteTokens ?? 0,
+      },
+      price,
+    );
+  };
+}
+
+function rawEventId(raw: unknown, index: number): string {
+  const id = (raw as { id?: unknown } | null)?.id;
+  return typeof id === "string" && id.length > 0 && id.length <= 200 ? id : `#${index}`;
+}
+
+/**
+ * Validates each event on its own, stores the valid ones in one transaction and answers 207
+ * with per-event results. A whole-request problem throws PublicApiError (400); a database
+ * failure propagates so the route answers 503 and nothing is acknowledged.
+ */
+export async function ingestEvents(key: TAuthenticatedKey, body: unknown): Promise<TIngestionResponse> {
+  const envelope = ZIngestionRequest.safeParse(body);
+  if (!envelope.success) throw new AppError("invalid_input", `Invalid request: ${formatZodIssues(envelope.error)}`);
+
+  const response: TIngestionResponse = { successes: [], errors: [] };
+  const valid: TIngestionEvent[] = [];
+  const seen = new Set<string>();
+  const duplicates: string[] = [];
+  envelope.data.batch.forEach((raw, i) => {
+    const parsed = ZIngestionEvent.safeParse(raw);
+    if (!parsed.success) {
+      response.errors.push({
+        id: rawEventId(raw, i),
+        status: 400,
+        message: formatZodIssues(parsed.error, `batch.${i}`),
+      });
+      return;
+    }
+    const e = parsed.data;
+    if (!key.scopes.includes("ingest") && !FEEDBACK_KEY_TYPES.has(e.type)) {
+      response.errors.push({ id: e.id, status: 403, message: `A feedback key may not send '${e.type}' events` });
+      return;
+    }
+    if (seen.has(e.id)) {
+      duplicates.push(e.id); // same event twice in one batch: stored once
+      return;
+    }
+    seen.add(e.id);
+    valid.push(e);
+  });
+
+  // A browser-safe feedback key may only attach to traces that exist in its project.
+  let accepted = valid;
+  if (!key.scopes.includes("ingest") && valid.length) {
+    const traceIds = valid.map((e) => (e.body as { traceId: string }).traceId);
+    const existing = await existingTraceIds(key.projectId, [...new Set(traceIds)]);
+    accepted = valid.filter((e) => {
+      const ok = existing.has((e.body as { traceId: string }).traceId);
+      if (!ok)
+        response.errors.push({ id: e.id, status: 404, message: "body.traceId: trace not found in this project" });
+      return ok;
+    });
+  }
+
+  if (accepted.length) {
+    const costFn = await costFnFor(key.projectId);
+    const { fresh } = await ingestBatch(
+      key.projectId,
+      accepted.map((e) => e.id),
+      (freshIds) =>
+        mergeIngestionEvents(
+          accepted.filter((e) => freshIds.has(e.id)),
+          randomUUID,
+        ),
+      costFn,
+    );
+    for (const e of accepted) response.successes.push({ id: e.id, status: fresh.has(e.id) ? 201 : 200 });
+  }
+  for (const id of duplicates) response.successes.push({ id, status: 200 });
+  return response;
+}
