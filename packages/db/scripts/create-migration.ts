@@ -1,7 +1,7 @@
 /**
  * Authors a migration: replays prisma/migrations onto a throw-away database, diffs it against
- * prisma/schema.prisma with Prisma's schema engine (WASM build), and writes
- * prisma/migrations/<timestamp>_<name>/migration.sql.
+ * the schema (every .prisma file of prisma/schema) with Prisma's schema engine (WASM build),
+ * and writes prisma/migrations/<timestamp>_<name>/migration.sql.
  *
  * The scratch database is created on a real Postgres server (MIGRATION_DATABASE_URL, else
  * DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres) and dropped afterwards.
@@ -9,16 +9,13 @@
  * schema describer cannot read.
  *
  *   npm run db:migration -- add_traces     write a new migration
- *   npm run db:migration -- --check        exit 1 if schema.prisma has changes no migration holds
+ *   npm run db:migration -- --check        exit 1 if the schema has changes no migration holds
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { withScratchDatabase } from "../src/scratch-database";
 import { applyMigrations, MIGRATIONS_DIR } from "../src/migrate";
-import { diffDatabaseToSchema } from "./schema-engine";
-
-const SCHEMA_PATH = fileURLToPath(new URL("../../../prisma/schema.prisma", import.meta.url));
+import { diffDatabaseToSchema, readSchemaFiles } from "./schema-engine";
 
 async function main(): Promise<number> {
   const arg = process.argv[2];
@@ -37,17 +34,17 @@ async function main(): Promise<number> {
     "postgresql://postgres@127.0.0.1:5432/postgres";
   return withScratchDatabase(serverUrl, "yardstick_migrate", async (url) => {
     await applyMigrations(url);
-    const sql = await diffDatabaseToSchema(url, readFileSync(SCHEMA_PATH, "utf8"));
+    const sql = await diffDatabaseToSchema(url, readSchemaFiles());
     if (check) {
       if (sql) {
-        console.error("schema.prisma has changes that no migration holds:\n" + sql);
+        console.error("prisma/schema has changes that no migration holds:\n" + sql);
         return 1;
       }
-      console.log("migrations are in sync with schema.prisma");
+      console.log("migrations are in sync with prisma/schema");
       return 0;
     }
     if (!sql) {
-      console.log("No changes: schema.prisma matches the migrations.");
+      console.log("No changes: prisma/schema matches the migrations.");
       return 0;
     }
     const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);

@@ -1,5 +1,7 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import * as bg from "@prisma/schema-engine-wasm/schema_engine_bg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
@@ -55,12 +57,28 @@ class CharAsTextClient extends pg.Client {
 
 const NO_FILTERS = { externalTables: [], externalEnums: [] };
 
-/** SQL that takes the database at `url` to the state described by `schema`; "" when in sync. */
-export async function diffDatabaseToSchema(url: string, schema: string): Promise<string> {
+/** prisma/schema at the repository root: the schema, split by domain over several .prisma files. */
+export const SCHEMA_DIR = fileURLToPath(new URL("../../../prisma/schema", import.meta.url));
+
+export interface SchemaFile {
+  path: string;
+  content: string;
+}
+
+/** Every .prisma file of the schema folder (as `prisma generate` reads it), sorted by name. */
+export function readSchemaFiles(dir: string = SCHEMA_DIR): SchemaFile[] {
+  const names = readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((n) => n.endsWith(".prisma"))
+    .sort();
+  if (names.length === 0) throw new Error(`no .prisma files in ${dir}`);
+  return names.map((n) => ({ path: n, content: readFileSync(join(dir, n), "utf8") }));
+}
+
+/** SQL that takes the database at `url` to the state described by the schema files; "" when in sync. */
+export async function diffDatabaseToSchema(url: string, files: SchemaFile[]): Promise<string> {
   await initWasm();
   const factory = bindMigrationAwareSqlAdapterFactory(new PrismaPg(new pg.Pool({ connectionString: url, max: 1, Client: CharAsTextClient })));
-  const files = [{ path: "schema.prisma", content: schema }];
-  const engine = await bg.SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, () => {}, factory);
+  const engine = await bg.SchemaEngine.new({ datamodels: files.map((f) => [f.path, f.content]) }, () => {}, factory);
   try {
     const result = await engine.diff({
       from: { tag: "schemaDatasource", files, configDir: process.cwd() },

@@ -1,12 +1,10 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMigrations, createScratchDatabase, readMigrations, startEmbeddedPostgres, MigrationError } from "../src/admin";
-import { diffDatabaseToSchema } from "../scripts/schema-engine";
+import { diffDatabaseToSchema, readSchemaFiles } from "../scripts/schema-engine";
 
 const server = process.env.TEST_DATABASE_URL;
 
@@ -80,16 +78,26 @@ describe("migration runner", () => {
 });
 
 // The schema engine cannot describe PGlite (Postgres 18) databases, so this needs a server.
-describe.runIf(server)("schema.prisma and prisma/migrations", () => {
-  it("are in sync (no change in schema.prisma lacks a migration)", async () => {
+describe.runIf(server)("prisma/schema and prisma/migrations", () => {
+  it("are in sync (no change in any schema file lacks a migration)", async () => {
     const scratch = await createScratchDatabase(server!, "yardstick_drift_test");
     try {
       await applyMigrations(scratch.url);
-      const schema = readFileSync(fileURLToPath(new URL("../../../prisma/schema.prisma", import.meta.url)), "utf8");
-      expect(await diffDatabaseToSchema(scratch.url, schema)).toBe("");
-      // And the check can fail: a schema with one more model yields SQL.
-      const extra = `${schema}\nmodel DriftProbe {\n  id String @id\n}\n`;
+      const files = readSchemaFiles();
+      // The split schema: generator/datasource alone in schema.prisma, models in the other files.
+      expect(files.length).toBeGreaterThan(1);
+      expect(await diffDatabaseToSchema(scratch.url, files)).toBe("");
+      // And the check can fail: one more model, in a file of its own, yields SQL.
+      const extra = [...files, { path: "drift-probe.prisma", content: "model DriftProbe {\n  id String @id\n}\n" }];
       expect(await diffDatabaseToSchema(scratch.url, extra)).toMatch(/CREATE TABLE "DriftProbe"/);
+      // So can a new field in a model of one of the split files.
+      const probe = "model Feedback {\n  driftProbe String?\n";
+      const edited = files.map((f) =>
+        f.path === "tracing.prisma" ? { ...f, content: f.content.replace("model Feedback {\n", probe) } : f,
+      );
+      expect(edited).not.toEqual(files);
+      const sql = await diffDatabaseToSchema(scratch.url, edited);
+      expect(sql).toMatch(/ALTER TABLE "Feedback" ADD COLUMN\s+"driftProbe"/);
     } finally {
       await scratch.drop();
     }

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { DatasetPartition } from "../generated/prisma/enums";
 import { getDb, getPool } from "../client";
 
-// Datasets: a version is an immutable set of item revisions (see schema.prisma). Every query is
-// scoped by projectId, directly or through a dataset found by (projectId, id).
+// Datasets: a version is an immutable set of item revisions (see prisma/schema/datasets.prisma).
+// Every query is scoped by projectId, directly or through a dataset found by (projectId, id).
 
 export type TDatasetPartitionName = DatasetPartition;
 export type TDatasetItemRow = {
