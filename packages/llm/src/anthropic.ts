@@ -112,11 +112,25 @@ function mergeUsage(into: TUsage, u: TRawUsage | null | undefined): TUsage {
   return into;
 }
 
+function notAMessage(): LlmError {
+  return new LlmError({
+    kind: "server",
+    retryable: false,
+    message:
+      "The Anthropic endpoint answered 200 with something that is not a Messages API response; check the provider's base URL",
+    provider: PROVIDER,
+  });
+}
+
 export function fromAnthropicMessage(
   msg: Anthropic.Message,
   latencyMs: number,
   fallbackModel: string,
 ): TCompleteResult {
+  // A proxy or a wrong base URL can answer 200 with an HTML page: the SDK then hands back text.
+  if (typeof msg !== "object" || msg === null || !Array.isArray((msg as { content?: unknown }).content)) {
+    throw notAMessage();
+  }
   let text = "";
   const toolCalls: TToolCall[] = [];
   for (const block of msg.content) {
@@ -247,9 +261,11 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProv
           const usage = emptyUsage();
           const toolCalls: TToolCall[] = [];
           const partialTools = new Map<number, { id: string; name: string; json: string }>();
+          let started_ = false;
           for await (const ev of events) {
             switch (ev.type) {
               case "message_start":
+                started_ = true;
                 model = ev.message.model || model;
                 mergeUsage(usage, ev.message.usage);
                 break;
@@ -288,6 +304,7 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProv
                 break;
             }
           }
+          if (!started_) throw notAMessage();
           return { text, toolCalls, usage, latencyMs: Math.round(performance.now() - started), model, stopReason };
         } catch (err) {
           const mapped = toLlmError(err, d);

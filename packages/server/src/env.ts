@@ -6,9 +6,11 @@ const ZServerEnv = z.object({
   YARDSTICK_SECRET: z.string().min(16).optional(),
   AUTH_SECRET: z.string().min(16).optional(),
   YARDSTICK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(6000),
+  // Self-hosters point providers at local models; a multi-tenant deployment turns this off (SSRF).
+  YARDSTICK_ALLOW_PRIVATE_PROVIDER_URLS: z.enum(["true", "false", "1", "0"]).default("true"),
 });
 
-type TServerEnv = { serverSecret: string; rateLimitPerMinute: number };
+type TServerEnv = { serverSecret: string; rateLimitPerMinute: number; allowPrivateProviderUrls: boolean };
 let cached: TServerEnv | undefined;
 
 export function serverEnv(): TServerEnv {
@@ -17,6 +19,7 @@ export function serverEnv(): TServerEnv {
     YARDSTICK_SECRET: process.env.YARDSTICK_SECRET || undefined,
     AUTH_SECRET: process.env.AUTH_SECRET || undefined,
     YARDSTICK_RATE_LIMIT_PER_MINUTE: process.env.YARDSTICK_RATE_LIMIT_PER_MINUTE || undefined,
+    YARDSTICK_ALLOW_PRIVATE_PROVIDER_URLS: process.env.YARDSTICK_ALLOW_PRIVATE_PROVIDER_URLS || undefined,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -24,7 +27,11 @@ export function serverEnv(): TServerEnv {
   }
   const serverSecret = parsed.data.YARDSTICK_SECRET ?? parsed.data.AUTH_SECRET;
   if (!serverSecret) throw new Error("Set YARDSTICK_SECRET or AUTH_SECRET (at least 16 characters)");
-  cached = { serverSecret, rateLimitPerMinute: parsed.data.YARDSTICK_RATE_LIMIT_PER_MINUTE };
+  cached = {
+    serverSecret,
+    rateLimitPerMinute: parsed.data.YARDSTICK_RATE_LIMIT_PER_MINUTE,
+    allowPrivateProviderUrls: ["true", "1"].includes(parsed.data.YARDSTICK_ALLOW_PRIVATE_PROVIDER_URLS),
+  };
   return cached;
 }
 

@@ -8,6 +8,7 @@ import {
 import { z } from "zod";
 import { serverEnv } from "../env";
 import { AppError } from "../errors";
+import { assertPublicProviderUrl } from "../net/provider-url";
 
 // Per-project model-provider keys, sealed under the server secret with the project id as the
 // box's context (a row copied to another project does not open). Never returned to a browser:
@@ -39,6 +40,7 @@ export async function setProviderCredential(
   if (input.provider === "openai-compatible" && !input.baseUrl) {
     throw new AppError("invalid_input", "An OpenAI-compatible provider needs a base URL", "baseUrl");
   }
+  if (input.baseUrl && !serverEnv().allowPrivateProviderUrls) await assertPublicProviderUrl(input.baseUrl);
   return upsertProviderCredential({
     projectId,
     provider: input.provider,
@@ -60,6 +62,8 @@ export async function projectProviderSettings(projectId: string): Promise<TProvi
   const settings: TProviderSettings = {};
   for (const r of rows) {
     const apiKey = decryptSecret(r.encryptedKey, serverEnv().serverSecret, projectId);
+    // Checked again at use: a host name may have been re-pointed at a private address since it was saved.
+    if (r.baseUrl && !serverEnv().allowPrivateProviderUrls) await assertPublicProviderUrl(r.baseUrl);
     const entry = { apiKey, ...(r.baseUrl && { baseURL: r.baseUrl }) };
     if (r.provider === "anthropic") settings.anthropic = entry;
     else if (r.provider === "openai-compatible") settings.openaiCompatible = entry;
