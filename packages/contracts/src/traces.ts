@@ -75,7 +75,8 @@ export function searchParamsToObject(params: URLSearchParams): Record<string, st
 const ZIsoDate = z.union([z.iso.datetime({ offset: true }), z.date()]);
 const ZJson = z.unknown();
 
-export const ZTraceListItem = z.object({
+// Columns every trace answer carries (the list adds previews, the detail the full documents).
+const traceColumns = {
   id: z.string(),
   timestamp: ZIsoDate,
   name: z.string().nullable(),
@@ -91,6 +92,9 @@ export const ZTraceListItem = z.object({
   observationCount: z.number().int(),
   hasError: z.boolean(),
   models: z.array(z.string()),
+};
+export const ZTraceListItem = z.object({
+  ...traceColumns,
   inputPreview: z.string().nullable().describe("The first 300 characters of the input as JSON text"),
   outputPreview: z.string().nullable(),
 });
@@ -149,25 +153,11 @@ export const ZFeedback = z.object({
   timestamp: ZIsoDate,
 });
 export const ZTraceDetail = z.object({
-  id: z.string(),
-  timestamp: ZIsoDate,
-  name: z.string().nullable(),
-  userId: z.string().nullable(),
-  sessionId: z.string().nullable(),
-  release: z.string().nullable(),
+  ...traceColumns,
   version: z.string().nullable(),
-  environment: z.string(),
-  tags: z.array(z.string()),
   metadata: ZJson,
   input: ZJson,
   output: ZJson,
-  latencyMs: z.number().int().nullable(),
-  totalCost: z.number(),
-  inputTokens: z.number().int(),
-  outputTokens: z.number().int(),
-  observationCount: z.number().int(),
-  hasError: z.boolean(),
-  models: z.array(z.string()),
   createdAt: ZIsoDate,
   updatedAt: ZIsoDate,
   observations: z.array(ZObservation),
