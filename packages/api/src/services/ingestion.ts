@@ -7,7 +7,7 @@ import {
   type TIngestionEvent,
   type TIngestionResponse,
 } from "@yardstick/core/ingest";
-import { computeCost, createPriceResolver } from "@yardstick/core/cost";
+import { computeCost, createPriceResolver, matchPatternProblem } from "@yardstick/core/cost";
 import { existingTraceIds, ingestBatch, listProjectModelPrices, type TCostFn } from "@yardstick/db";
 import { PublicApiError } from "../public-api";
 import type { TAuthenticatedKey } from "./api-keys";
@@ -22,10 +22,28 @@ export function invalidateProjectPrices(projectId: string): void {
   priceCache.delete(projectId);
 }
 
+// Rows saved before patterns ran on RE2 may use a lookahead or backreference: they match nothing,
+// and each is reported once per process (price rows are never edited, so a row is checked once).
+const checkedPriceRows = new Set<string>();
+function reportUnusablePatterns(projectId: string, rows: ReadonlyArray<{ id: string; matchPattern: string }>): void {
+  for (const row of rows) {
+    if (checkedPriceRows.has(row.id)) continue;
+    checkedPriceRows.add(row.id);
+    const problem = matchPatternProblem(row.matchPattern);
+    if (problem) {
+      console.warn(
+        `model price ${row.id} (project ${projectId}): match pattern ${JSON.stringify(row.matchPattern)} matches nothing: ${problem.reason}`,
+      );
+    }
+  }
+}
+
 async function costFnFor(projectId: string): Promise<TCostFn> {
   let entry = priceCache.get(projectId);
   if (!entry || Date.now() - entry.at > PRICE_TTL_MS) {
-    entry = { at: Date.now(), resolve: createPriceResolver(await listProjectModelPrices(projectId)) };
+    const rows = await listProjectModelPrices(projectId);
+    reportUnusablePatterns(projectId, rows);
+    entry = { at: Date.now(), resolve: createPriceResolver(rows) };
     priceCache.set(projectId, entry);
   }
   const { resolve } = entry;
