@@ -54,6 +54,21 @@ describe("graders", () => {
     expect(fake.requests).toHaveLength(0);
   });
 
+  it("a backtracking-prone regex grader previews at once (RE2): (a|a)*$ on 30 a's", async () => {
+    // The nested-quantifier check does not catch (a|a)*; with RegExp this preview froze the process ~40 s.
+    const output = "a".repeat(30) + "!";
+    const t0 = performance.now();
+    const r = await c.graders.preview({ projectId, config: { type: "regex", pattern: "(a|a)*$" }, item: { output } });
+    const s = await c.graders.preview({
+      projectId,
+      config: { type: "json_schema", schema: { type: "string", pattern: "^(a|a)*$" } },
+      item: { output: JSON.stringify(output) },
+    });
+    expect(performance.now() - t0).toBeLessThan(5_000);
+    expect(r.result).toMatchObject({ pass: true, details: { matched: true, index: 31 } });
+    expect(s.result).toMatchObject({ pass: false });
+  });
+
   it("llm_judge preview: n samples → mean, variance, stable; fenced output, forced tool, no temperature for Claude", async () => {
     fake.reset();
     fake.enqueue(grade(4), grade(4), grade(5));

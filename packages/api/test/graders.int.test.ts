@@ -110,6 +110,22 @@ describe("graders", () => {
     );
   });
 
+  it("a regex or JSON Schema pattern RE2 cannot run (lookaround, backreference) is BAD_REQUEST naming the field", async () => {
+    const save = (config: unknown) => c.graders.createVersion({ projectId, name: "re2", config: config as never, message: "m" });
+    const ahead = await expectTrpcError(save({ type: "regex", pattern: "refund(?! denied)" }), "BAD_REQUEST");
+    expect(ahead.cause).toMatchObject({ field: "config.pattern" });
+    expect(ahead.message).toMatch(/^config\.pattern: lookahead .* not supported/);
+    const backref = await expectTrpcError(save({ type: "regex", pattern: "(\\w+) \\1" }), "BAD_REQUEST");
+    expect(backref.message).toMatch(/^config\.pattern: backreferences .* not supported/);
+    const schema = await expectTrpcError(
+      save({ type: "json_schema", schema: { type: "string", pattern: "(?<=\\$)\\d+" } }),
+      "BAD_REQUEST",
+    );
+    expect(schema.cause).toMatchObject({ field: "config.schema" });
+    expect(schema.message).toMatch(/regex at \/pattern: lookbehind .* not supported/);
+    expect((await c.graders.list({ projectId })).some((g) => g.name === "re2")).toBe(false);
+  });
+
   it("warns when judge and subject are the same model family", async () => {
     const same = await c.graders.createVersion({
       projectId,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeCost, createPriceResolver, DEFAULT_MODEL_PRICES, resolveModelPrice } from "./index";
+import { computeCost, createPriceResolver, DEFAULT_MODEL_PRICES, matchPatternProblem, resolveModelPrice } from "./index";
 
 const at = new Date("2026-11-01T00:00:00Z");
 
@@ -68,5 +68,22 @@ describe("model prices", () => {
     const price = { modelName: "x", matchPattern: "x", inputPer1M: 4, outputPer1M: 8, cacheReadPer1M: null, cacheWritePer1M: null, effectiveFrom: "2020-01-01" };
     expect(computeCost({}, price).totalCost).toBe(0);
     expect(computeCost({ cacheReadTokens: 500_000 }, price).cacheReadCost).toBeCloseTo(2, 12);
+  });
+
+  it("a backtracking-prone project pattern does not block: (a|a)*$ against 30 a's answers at once", () => {
+    // With RegExp this lookup took ~40 s on the model name below, freezing the process.
+    const row = (modelName: string, matchPattern: string) => ({ modelName, matchPattern, inputPer1M: 1, outputPer1M: 1, cacheReadPer1M: null, cacheWritePer1M: null, effectiveFrom: "2026-01-01" });
+    const model = "a".repeat(30) + "!";
+    const t0 = performance.now();
+    expect(resolveModelPrice(model, at, [row("nested", "^(a+)+$"), row("evil", "(a|a)*$")])?.modelName).toBe("evil");
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+
+  it("a stored pattern RE2 cannot run (saved before) matches nothing instead of failing", () => {
+    const lookahead = { modelName: "la", matchPattern: "^claude(?=-sonnet)", inputPer1M: 1, outputPer1M: 1, cacheReadPer1M: null, cacheWritePer1M: null, effectiveFrom: "2026-01-01" };
+    expect(resolveModelPrice("claude-sonnet-4-6", at, [lookahead])?.modelName).toBe("claude-sonnet-4-6");
+    expect(matchPatternProblem("^claude(?=-sonnet)")?.reason).toMatch(/^lookahead .* not supported/);
+    expect(matchPatternProblem("^(gpt|o)\\d")).toBeNull();
+    expect(matchPatternProblem("([")?.kind).toBe("syntax");
   });
 });

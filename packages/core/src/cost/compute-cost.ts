@@ -1,3 +1,4 @@
+import { compileUserPattern, userPatternProblem, type TUserRegex } from "../regex/safe-regex";
 import { DEFAULT_MODEL_PRICES, type TModelPrice } from "./default-prices";
 
 export type TTokenUsage = {
@@ -17,12 +18,13 @@ export type TCostBreakdown = {
 
 type TPriceRow = Omit<TModelPrice, "effectiveFrom"> & { effectiveFrom: string | Date };
 
-const compiled = new Map<string, RegExp | null>();
+// Model names come from clients and patterns from users: matched by RE2 so no pair can backtrack.
+const compiled = new Map<string, TUserRegex | null>();
 function matches(pattern: string, model: string): boolean {
   let re = compiled.get(pattern);
   if (re === undefined) {
     try {
-      re = new RegExp(pattern, "i");
+      re = compileUserPattern(pattern, "i");
     } catch {
       re = null; // an invalid stored pattern matches nothing rather than failing ingest
     }
@@ -92,11 +94,7 @@ export function computeCost(usage: TTokenUsage, price: TPriceRow): TCostBreakdow
   };
 }
 
-export function isValidPattern(pattern: string): boolean {
-  try {
-    new RegExp(pattern);
-    return true;
-  } catch {
-    return false;
-  }
+/** Why a match pattern cannot be used (prices match case-insensitively), or null when it can. */
+export function matchPatternProblem(pattern: string) {
+  return userPatternProblem(pattern, "i");
 }

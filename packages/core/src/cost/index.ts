@@ -3,7 +3,7 @@ export {
   computeCost,
   createPriceResolver,
   resolveModelPrice,
-  isValidPattern,
+  matchPatternProblem,
   type TCostBreakdown,
   type TTokenUsage,
 } from "./compute-cost";

@@ -213,4 +213,19 @@ describe("jsonSchema safety", () => {
     expect(() => jsonSchema({ schema: { type: "object", patternProperties: { "^(x*)*$": {} } } }, out("{}"))).toThrow(/patternProperties/);
     expect(jsonSchema({ schema: { type: "string", pattern: "^a+$" } }, out('"aaa"')).pass).toBe(true);
   });
+
+  it("matches patterns in linear time: ^(a|a)*$ against 30 a's answers at once", () => {
+    // No nested quantifier, so the check above lets it through; with RegExp it took ~20 s.
+    const t0 = performance.now();
+    const r = jsonSchema({ schema: { type: "string", pattern: "^(a|a)*$" } }, out(JSON.stringify("a".repeat(30) + "!")));
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(r.pass).toBe(false);
+    expect(jsonSchema({ schema: { type: "string", pattern: "^(a|a)*$" } }, out('"aaa"')).pass).toBe(true);
+  });
+
+  it("a lookahead in a pattern is a schema error pointing at it", () => {
+    const schema = { type: "object", properties: { id: { type: "string", pattern: "^(?!x)\\d+$" } } };
+    expect(() => jsonSchema({ schema }, out("{}"))).toThrow(/^schema: regex at \/properties\/id\/pattern: lookahead/);
+    expect(() => jsonSchema({ schema: { type: "object", patternProperties: { "(?<=a)b": {} } } }, out("{}"))).toThrow(/patternProperties\/\(\?<=a\)b: lookbehind/);
+  });
 });

@@ -2,6 +2,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import Ajv2019 from "ajv/dist/2019";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
+import { compileUserPattern, userPatternProblem } from "../regex/safe-regex";
 import { GraderConfigError } from "./errors";
 import { hasNestedQuantifier } from "./regex-match";
 import { passFail, type TGradeInput, type TGradeResult } from "./types";
@@ -40,13 +41,19 @@ export function isJson(config: TJsonConfig, input: TGradeInput): TGradeResult {
 const CACHE_SIZE = 128;
 const cache = new Map<string, ValidateFunction>();
 
+// `pattern` and `patternProperties` run on RE2 like every user pattern (Ajv's default is RegExp).
+const regExp = Object.assign((pattern: string, u: string) => compileUserPattern(pattern, u), {
+  code: 'require("@yardstick/core/regex").compileUserPattern',
+});
+
 /**
  * A fresh engine per schema (~15 ms, once per distinct schema thanks to the cache): schemas with
  * the same `$id` cannot collide, and no user schema is left registered in shared state.
  */
 function engineFor(schema: unknown): Ajv {
-  // strict: false, so annotations other tools add (e.g. "example") do not make a schema unusable.
-  const opts = { allErrors: true, strict: false } as const;
+  // strict: false, so annotations other tools add (e.g. "example") do not make a schema unusable
+  // (and Ajv's strict-mode check of property names against patterns, which uses RegExp, is off).
+  const opts = { allErrors: true, strict: false, code: { regExp } } as const;
   const dialect = typeof schema === "object" && schema !== null ? (schema as { $schema?: unknown }).$schema : undefined;
   if (typeof dialect === "string" && dialect.includes("2020-12")) return addFormats(new Ajv2020(opts));
   if (typeof dialect === "string" && dialect.includes("2019-09")) return addFormats(new Ajv2019(opts));
@@ -66,6 +73,25 @@ function unsafePatterns(node: unknown, path = ""): string[] {
     found.push(...unsafePatterns(v, here));
   }
   return found;
+}
+
+/** The first `pattern` or `patternProperties` key RE2 cannot run, as "at <pointer>: <reason>". */
+function unusablePattern(node: unknown, path = ""): string | null {
+  if (typeof node !== "object" || node === null) return null;
+  for (const [k, v] of Object.entries(node)) {
+    const here = `${path}/${k}`;
+    const patterns: Array<[string, string]> = k === "pattern" && typeof v === "string" ? [[here, v]] : [];
+    if (k === "patternProperties" && typeof v === "object" && v !== null) {
+      for (const key of Object.keys(v)) patterns.push([`${here}/${key}`, key]);
+    }
+    for (const [at, p] of patterns) {
+      const problem = userPatternProblem(p, "u");
+      if (problem) return `regex at ${at}: ${problem.reason}`;
+    }
+    const inner = unusablePattern(v, here);
+    if (inner) return inner;
+  }
+  return null;
 }
 
 /**
@@ -88,6 +114,8 @@ export function compileJsonSchema(schema: unknown): ValidateFunction {
   if (unsafe.length > 0) {
     throw new GraderConfigError("schema", `regex at ${unsafe[0]} has nested quantifiers (e.g. (a+)+), which can backtrack catastrophically`);
   }
+  const unusable = unusablePattern(schema);
+  if (unusable) throw new GraderConfigError("schema", unusable);
   let validate: ValidateFunction;
   try {
     validate = engineFor(schema).compile(schema as object | boolean);

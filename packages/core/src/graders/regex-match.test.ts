@@ -32,6 +32,21 @@ describe("regexMatch", () => {
     expect(() => compileRegex({ pattern: "(\\d+,)*\\d+", allowNestedQuantifiers: true })).not.toThrow();
   });
 
+  it("a backtracking-prone pattern the nested-quantifier check misses answers at once", () => {
+    // (a|a)* has no nested quantifier; with RegExp this took ~40 s and blocked the process.
+    const t0 = performance.now();
+    const r = regexMatch({ pattern: "(a|a)*$" }, out("a".repeat(30) + "!"));
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(r.pass).toBe(true);
+    expect(regexMatch({ pattern: "^(a|aa)*$", negate: true }, out("a".repeat(30) + "!")).pass).toBe(true);
+  });
+
+  it("lookarounds and backreferences are config errors on the pattern field", () => {
+    expect(() => compileRegex({ pattern: "foo(?=bar)" })).toThrow(/^pattern: lookahead .* not supported/);
+    expect(() => compileRegex({ pattern: "(?<!un)safe" })).toThrow(/^pattern: lookbehind/);
+    expect(() => compileRegex({ pattern: "(\\w)\\1" })).toThrow(/^pattern: backreferences/);
+  });
+
   it("fails outputs over maxInputChars instead of matching them", () => {
     const r = regexMatch({ pattern: "a", maxInputChars: 10 }, out("a".repeat(11)));
     expect(r.pass).toBe(false);

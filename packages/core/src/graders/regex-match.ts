@@ -1,3 +1,4 @@
+import { compileUserPattern, UserPatternError, type TUserRegex } from "../regex/safe-regex";
 import { GraderConfigError } from "./errors";
 import { passFail, type TGradeInput, type TGradeResult } from "./types";
 
@@ -9,7 +10,7 @@ export interface TRegexConfig {
   flags?: string;
   /** Pass when the pattern does NOT match. */
   negate?: boolean;
-  /** Outputs longer than this fail instead of being matched (backtracking guard). */
+  /** Outputs longer than this fail instead of being matched (bounds the cost of one match). */
   maxInputChars?: number;
   /** Skip the nested-quantifier check, e.g. for `(\d+,)*` where a separator makes it safe. */
   allowNestedQuantifiers?: boolean;
@@ -18,7 +19,7 @@ export interface TRegexConfig {
 /**
  * True when a group containing a repeating quantifier is itself repeated, as in `(a+)+` or
  * `(\w+\s?)*`: the star-height > 1 shape behind most catastrophic backtracking. A heuristic:
- * it does not catch overlapping alternations like `(a|a)*`, which the input-length cap bounds.
+ * it does not catch overlapping alternations like `(a|a)*`; what makes matching safe is RE2.
  */
 export function hasNestedQuantifier(p: string): boolean {
   const stack: boolean[] = [false];
@@ -78,17 +79,21 @@ function quantifierAt(p: string, i: number): { repeats: boolean; length: number 
   return { repeats: hi > 1, length: m[0].length };
 }
 
-/** Compiles a user pattern; a bad pattern, bad flags or a backtracking-prone shape is a GraderConfigError. */
-export function compileRegex(config: Pick<TRegexConfig, "pattern" | "flags" | "allowNestedQuantifiers">): RegExp {
+/**
+ * Compiles a user pattern for RE2 (linear time, so no output can make it backtrack); a bad pattern,
+ * bad flags, a lookaround or backreference, or a nested-quantifier shape is a GraderConfigError.
+ */
+export function compileRegex(config: Pick<TRegexConfig, "pattern" | "flags" | "allowNestedQuantifiers">): TUserRegex {
   const flags = config.flags ?? "";
   if (!/^[imsu]*$/.test(flags) || new Set(flags).size !== flags.length) {
     throw new GraderConfigError("flags", `must be distinct letters from "imsu", got ${JSON.stringify(flags)}`);
   }
-  let re: RegExp;
+  let re: TUserRegex;
   try {
-    re = new RegExp(config.pattern, flags);
+    re = compileUserPattern(config.pattern, flags);
   } catch (e) {
-    throw new GraderConfigError("pattern", `invalid regular expression: ${(e as Error).message}`);
+    if (!(e instanceof UserPatternError)) throw e;
+    throw new GraderConfigError("pattern", e.kind === "syntax" ? `invalid regular expression: ${e.reason}` : e.reason);
   }
   if (!config.allowNestedQuantifiers && hasNestedQuantifier(config.pattern)) {
     throw new GraderConfigError(
@@ -112,10 +117,10 @@ export function regexMatch(config: TRegexConfig, input: TGradeInput): TGradeResu
   const m = re.exec(input.output);
   const pass = config.negate ? m === null : m !== null;
   const shown = `/${config.pattern}/${config.flags ?? ""}`;
-  const reason = m ? `${shown} matched ${JSON.stringify(m[0].slice(0, 200))}` : `${shown} did not match`;
+  const reason = m ? `${shown} matched ${JSON.stringify(m.text.slice(0, 200))}` : `${shown} did not match`;
   return passFail(pass, config.negate ? `${reason} (negated)` : reason, {
     matched: m !== null,
-    match: m ? m[0] : null,
+    match: m ? m.text : null,
     index: m ? m.index : null,
     groups: m?.groups ?? null,
   });

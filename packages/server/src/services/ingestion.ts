@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ZIngestionEvent, ZIngestionRequest, formatZodIssues, type TIngestionEvent, type TIngestionResponse } from "@yardstick/contracts/ingest";
 import { mergeIngestionEvents } from "@yardstick/core/ingest";
-import { computeCost, createPriceResolver } from "@yardstick/core/cost";
+import { computeCost, createPriceResolver, matchPatternProblem } from "@yardstick/core/cost";
 import { existingTraceIds, ingestBatch, listProjectModelPrices, type TCostFn } from "@yardstick/db";
 import { AppError } from "../errors";
 import type { TAuthenticatedKey } from "./api-keys";
@@ -16,10 +16,28 @@ export function invalidateProjectPrices(projectId: string): void {
   priceCache.delete(projectId);
 }
 
+// Rows saved before patterns ran on RE2 may use a lookahead or backreference: they match nothing,
+// and each is reported once per process (price rows are never edited, so a row is checked once).
+const checkedPriceRows = new Set<string>();
+function reportUnusablePatterns(projectId: string, rows: ReadonlyArray<{ id: string; matchPattern: string }>): void {
+  for (const row of rows) {
+    if (checkedPriceRows.has(row.id)) continue;
+    checkedPriceRows.add(row.id);
+    const problem = matchPatternProblem(row.matchPattern);
+    if (problem) {
+      console.warn(
+        `model price ${row.id} (project ${projectId}): match pattern ${JSON.stringify(row.matchPattern)} matches nothing: ${problem.reason}`,
+      );
+    }
+  }
+}
+
 async function costFnFor(projectId: string): Promise<TCostFn> {
   let entry = priceCache.get(projectId);
   if (!entry || Date.now() - entry.at > PRICE_TTL_MS) {
-    entry = { at: Date.now(), resolve: createPriceResolver(await listProjectModelPrices(projectId)) };
+    const rows = await listProjectModelPrices(projectId);
+    reportUnusablePatterns(projectId, rows);
+    entry = { at: Date.now(), resolve: createPriceResolver(rows) };
     priceCache.set(projectId, entry);
   }
   const { resolve } = entry;
@@ -45,7 +63,7 @@ function rawEventId(raw: unknown, index: number): string {
 
 /**
  * Validates each event on its own, stores the valid ones in one transaction and answers 207
- * with per-event results. A whole-request problem throws PublicApiError (400); a database
+ * with per-event results. A whole-request problem throws AppError invalid_input (400); a database
  * failure propagates so the route answers 503 and nothing is acknowledged.
  */
 export async function ingestEvents(key: TAuthenticatedKey, body: unknown): Promise<TIngestionResponse> {

@@ -1,4 +1,4 @@
-import { DEFAULT_MODEL_PRICES, isValidPattern, resolveModelPrice, computeCost } from "@yardstick/core/cost";
+import { DEFAULT_MODEL_PRICES, matchPatternProblem, resolveModelPrice, computeCost } from "@yardstick/core/cost";
 import { deleteModelPriceById, insertModelPrice, listModelPriceRows } from "@yardstick/db";
 import { z } from "zod";
 import { AppError } from "../errors";
@@ -16,7 +16,15 @@ export const ZModelPriceInput = z.object({
     .trim()
     .min(1, "Match pattern is required")
     .max(500)
-    .refine(isValidPattern, "Not a valid regular expression"),
+    .superRefine((pattern, ctx) => {
+      // Patterns run on RE2 (linear time): lookarounds and backreferences are refused here, by name.
+      const problem = matchPatternProblem(pattern);
+      if (!problem) return;
+      ctx.addIssue({
+        code: "custom",
+        message: problem.kind === "unsupported" ? `Match pattern: ${problem.reason}` : "Not a valid regular expression",
+      });
+    }),
   inputPer1M: ZUsdPer1M,
   outputPer1M: ZUsdPer1M,
   cacheReadPer1M: ZUsdPer1M.nullable().default(null),

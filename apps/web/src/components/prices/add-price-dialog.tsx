@@ -116,7 +116,7 @@ export function AddPriceDialog({ projectId, open, onClose }: { projectId: string
               data-autofocus
             />
           </Field>
-          <Field id="price-matchPattern" label="Match pattern" hint="A regular expression tested against the model name sent with each generation." error={err("matchPattern")}>
+          <Field id="price-matchPattern" label="Match pattern" hint="A regular expression tested, ignoring case, against the model name sent with each generation. Lookarounds and backreferences are not supported." error={err("matchPattern")}>
             <Input
               {...fieldProps("price-matchPattern", err("matchPattern"), "hint")}
               className="font-mono text-xs"

@@ -1,0 +1,8 @@
+export {
+  compileUserPattern,
+  userPatternProblem,
+  UserPatternError,
+  type TUserPatternErrorKind,
+  type TUserRegex,
+  type TUserRegexMatch,
+} from "./safe-regex";
