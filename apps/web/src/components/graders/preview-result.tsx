@@ -3,7 +3,7 @@ import { CalibrationBadge } from "~/components/calibration/calibration-badge";
 import { Badge } from "~/components/ui/badge";
 import { Card, CardBody, CardHeader } from "~/components/ui/card";
 import { Table, TD, TH, THead, TR } from "~/components/ui/table";
-import { JsonView } from "~/components/traces/json-view";
+import { JsonView } from "~/components/common/json-view";
 import { graderTypeLabel, type TGraderPreview, type TJudgeSampleRow } from "~/lib/graders";
 import { formatCost, formatTokens } from "~/lib/metrics-format";
 import { WarningsCallout } from "./grader-warnings";

@@ -11,10 +11,10 @@ import { ErrorPanel } from "~/components/ui/query-state";
 import { TableSkeleton } from "~/components/ui/skeleton";
 import { Table, TD, TH, THead, TR } from "~/components/ui/table";
 import { useGroupPages } from "~/components/sessions/use-group-pages";
-import { ProjectFrame } from "~/components/traces/project-frame";
-import { RelativeTime } from "~/components/traces/relative-time";
-import { TimeRangeSelect } from "~/components/traces/time-range-select";
-import { useRangeParam } from "~/components/traces/use-range-param";
+import { ProjectFrame } from "~/components/projects/project-frame";
+import { RelativeTime } from "~/components/common/relative-time";
+import { TimeRangeSelect } from "~/components/common/time-range-select";
+import { useRangeParam } from "~/components/common/use-range-param";
 import { formatCost, formatInteger, formatTokens } from "~/lib/metrics-format";
 import { tracesHref } from "~/lib/trace-filters";
 
