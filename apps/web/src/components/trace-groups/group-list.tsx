@@ -16,6 +16,8 @@ import { ErrorPanel } from "~/components/ui/query-state";
 import { TableSkeleton } from "~/components/ui/skeleton";
 import { Table, TD, TH, THead, TR } from "~/components/ui/table";
 import { cn } from "~/lib/cn";
+import { capitalize } from "~/lib/format";
+import { formatInteger } from "~/lib/metrics-format";
 import type { TRangeId } from "~/lib/trace-filters";
 import type { TTraceGroup } from "~/lib/trace-types";
 import { useGroupPages } from "./use-group-pages";
@@ -29,99 +31,75 @@ export type TGroupColumn = {
   title?: (group: TTraceGroup) => string;
 };
 
+const TRACES_COLUMN: TGroupColumn = {
+  header: "Traces",
+  numeric: true,
+  cell: (g) => formatInteger(g.traceCount),
+};
+
 /** A column with the group's last activity, "5 minutes ago". */
 export const LAST_SEEN_COLUMN: TGroupColumn = {
   header: "Last seen",
   cell: (g) => <RelativeTime value={g.lastSeen} />,
 };
 
-/**
- * Sessions or users active in a time range (kept in `?range=`), page by page: the group's key
- * links to `hrefOf`, then the kind's own columns, then the error count. A click anywhere on a row
- * follows the link.
- */
-export function GroupList({
-  kind,
-  projectId,
-  title,
-  description,
-  keyLabel,
-  keyClassName,
-  keyTitle,
-  hrefOf,
-  columns,
-  emptyIcon,
-  emptyTitle,
-  emptyDescription,
-}: {
+/** What differs between the sessions and the users list. */
+export type TGroupListSpec = {
   kind: "sessions" | "users";
-  projectId: string;
-  title: string;
   description: string;
-  /** The first column's header: "Session", "User". */
-  keyLabel: string;
+  /** The key column's link. */
   keyClassName: string;
   keyTitle?: string;
-  hrefOf: (key: string, range: TRangeId) => string;
+  hrefOf: (projectId: string, key: string, range: TRangeId) => string;
+  /** Between the key with its trace count and the error count. */
   columns: TGroupColumn[];
-  emptyIcon: LucideIcon;
-  emptyTitle: string;
-  emptyDescription: ReactNode;
-}) {
+  empty: { icon: LucideIcon; title: string; description: ReactNode };
+};
+
+/**
+ * Sessions or users active in a time range (kept in `?range=`), page by page: the group's key
+ * links to `hrefOf`, then its trace count, the kind's own columns and the error count. A click
+ * anywhere on a row follows the link.
+ */
+export function GroupList({ projectId, spec }: { projectId: string; spec: TGroupListSpec }) {
+  const title = capitalize(spec.kind);
   return (
-    <ProjectFrame projectId={projectId} label={kind}>
+    <ProjectFrame projectId={projectId} label={spec.kind}>
       {(_p, crumbs) => (
         <>
-          <PageHeader crumbs={crumbs({ label: title })} title={title} description={description} />
-          <GroupTable
-            kind={kind}
-            projectId={projectId}
-            keyLabel={keyLabel}
-            keyClassName={keyClassName}
-            keyTitle={keyTitle}
-            hrefOf={hrefOf}
-            columns={columns}
-            empty={<EmptyState icon={emptyIcon} title={emptyTitle} description={emptyDescription} />}
-          />
+          <PageHeader crumbs={crumbs({ label: title })} title={title} description={spec.description} />
+          <GroupTable projectId={projectId} spec={spec} />
         </>
       )}
     </ProjectFrame>
   );
 }
 
-function GroupTable({
-  kind,
-  projectId,
-  keyLabel,
-  keyClassName,
-  keyTitle,
-  hrefOf,
-  columns,
-  empty,
-}: {
-  kind: "sessions" | "users";
-  projectId: string;
-  keyLabel: string;
-  keyClassName: string;
-  keyTitle?: string;
-  hrefOf: (key: string, range: TRangeId) => string;
-  columns: TGroupColumn[];
-  empty: ReactNode;
-}) {
+function GroupTable({ projectId, spec }: { projectId: string; spec: TGroupListSpec }) {
+  const { kind, columns } = spec;
   const router = useRouter();
   const { range, setRange, from } = useRangeParam();
   const pages = useGroupPages(kind, projectId, from);
   const noun = kind === "sessions" ? "session" : "user";
-  const cellClass = (c: TGroupColumn) => (c.numeric ? "px-3! text-right tabular-nums" : "px-3! whitespace-nowrap text-slate-500");
+  const columnsWithTraces = [TRACES_COLUMN, ...columns];
+  const cellClass = (c: TGroupColumn) =>
+    c.numeric ? "px-3! text-right tabular-nums" : "px-3! whitespace-nowrap text-slate-500";
   return (
     <Card>
       <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-4 py-2.5">
         <span className="text-sm text-slate-500" aria-live="polite">
-          {pages.isSuccess ? `${pages.groups.length}${pages.hasNextPage ? "+" : ""} ${noun}${pages.groups.length === 1 ? "" : "s"}` : "Loading…"}
+          {pages.isSuccess
+            ? `${pages.groups.length}${pages.hasNextPage ? "+" : ""} ${noun}${pages.groups.length === 1 ? "" : "s"}`
+            : "Loading…"}
         </span>
         <label className="flex items-center gap-2 text-sm text-slate-600">
           <span>Active in</span>
-          <TimeRangeSelect id={`${kind}-range`} value={range} onChange={setRange} className="w-44 [&_select]:h-8 [&_select]:text-xs" />
+          <TimeRangeSelect
+            id={`${kind}-range`}
+            value={range}
+            onChange={setRange}
+            className="w-44 [&_select]:h-8 [&_select]:text-xs"
+          />
         </label>
       </div>
       {pages.isPending && <TableSkeleton rows={6} label={`Loading ${kind}`} />}
@@ -130,13 +108,15 @@ function GroupTable({
           <ErrorPanel error={pages.error} onRetry={() => void pages.refetch()} />
         </div>
       )}
-      {pages.isSuccess && pages.groups.length === 0 && empty}
+      {pages.isSuccess && pages.groups.length === 0 && (
+        <EmptyState icon={spec.empty.icon} title={spec.empty.title} description={spec.empty.description} />
+      )}
       {pages.groups.length > 0 && (
-        <Table label={`${keyLabel}s`}>
+        <Table label={capitalize(kind)}>
           <THead>
             <tr>
-              <TH className="px-4!">{keyLabel}</TH>
-              {columns.map((c) => (
+              <TH className="px-4!">{capitalize(noun)}</TH>
+              {columnsWithTraces.map((c) => (
                 <TH key={c.header} className={cn("px-3!", c.numeric && "text-right")}>
                   {c.header}
                 </TH>
@@ -146,20 +126,30 @@ function GroupTable({
           </THead>
           <tbody>
             {pages.groups.map((g) => {
-              const href = hrefOf(g.key, range);
+              const href = spec.hrefOf(projectId, g.key, range);
               return (
-                <TR key={g.key} className="cursor-pointer hover:bg-slate-50/80" onClick={(e) => !(e.target as HTMLElement).closest("a") && router.push(href)}>
+                <TR
+                  key={g.key}
+                  className="cursor-pointer hover:bg-slate-50/80"
+                  onClick={(e) => !(e.target as HTMLElement).closest("a") && router.push(href)}
+                >
                   <TD className="max-w-72 truncate px-4!">
-                    <Link href={href} className={keyClassName} title={keyTitle}>
+                    <Link href={href} className={spec.keyClassName} title={spec.keyTitle}>
                       {g.key}
                     </Link>
                   </TD>
-                  {columns.map((c) => (
+                  {columnsWithTraces.map((c) => (
                     <TD key={c.header} className={cellClass(c)} title={c.title?.(g)}>
                       {c.cell(g)}
                     </TD>
                   ))}
-                  <TD className="px-4! text-right">{g.errorCount > 0 ? <Badge tone="red">{g.errorCount}</Badge> : <span className="text-slate-300">0</span>}</TD>
+                  <TD className="px-4! text-right">
+                    {g.errorCount > 0 ? (
+                      <Badge tone="red">{g.errorCount}</Badge>
+                    ) : (
+                      <span className="text-slate-300">0</span>
+                    )}
+                  </TD>
                 </TR>
               );
             })}
@@ -168,7 +158,12 @@ function GroupTable({
       )}
       {pages.hasNextPage && (
         <div className="flex justify-center border-t border-slate-100 p-3">
-          <Button variant="secondary" size="sm" onClick={() => void pages.fetchNextPage()} loading={pages.isFetchingNextPage}>
+          <Button
+            variant="secondary"
+            size="sm"
+            onClick={() => void pages.fetchNextPage()}
+            loading={pages.isFetchingNextPage}
+          >
             Load more
           </Button>
         </div>
