@@ -50,6 +50,7 @@ if (want("unit")) {
   vitest("unit llm", "packages/llm");
   vitest("unit sdk", "packages/sdk");
   vitest("unit tooling", "tooling");
+  vitest("unit web", "apps/web");
 }
 if (want("int")) {
   console.log(

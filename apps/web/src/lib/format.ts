@@ -31,3 +31,8 @@ export function formatRelative(d: Date | string, now: Date = new Date()): string
 export function pluralize(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/** "organization" → "Organization". */
+export function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

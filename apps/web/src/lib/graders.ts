@@ -55,7 +55,8 @@ export const GRADER_TYPE_META: Record<TGraderType, { label: string; description:
 };
 
 export function graderTypeLabel(type: string | null | undefined): string {
-  return type && type in GRADER_TYPE_META ? GRADER_TYPE_META[type as TGraderType].label : (type ?? "—");
+  // hasOwn, not `in`: "constructor" or "toString" must not find Object.prototype's members.
+  return type && Object.hasOwn(GRADER_TYPE_META, type) ? GRADER_TYPE_META[type as TGraderType].label : (type ?? "—");
 }
 
 /** Configs the JSON editor starts from: each one saves as is. */

@@ -8,7 +8,7 @@ import { Button } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
 import { ListCard } from "~/components/ui/list-card";
 import { Table, TD, TH, THead, TR } from "~/components/ui/table";
-import { RelativeTime } from "~/components/traces/relative-time";
+import { RelativeTime } from "~/components/common/relative-time";
 import { fmtStat } from "~/lib/calibration";
 import { useTRPC } from "~/trpc/react";
 import { CreateSetDialog } from "./create-set-dialog";

@@ -12,7 +12,7 @@ import { ErrorPanel, NotFoundPanel } from "~/components/ui/query-state";
 import { LoadingRegion, Skeleton } from "~/components/ui/skeleton";
 import { Tabs } from "~/components/ui/tabs";
 import { useToast } from "~/components/ui/toast";
-import { ProjectFrame } from "~/components/traces/project-frame";
+import { ProjectFrame } from "~/components/projects/project-frame";
 import { fmtStat, type TCalibrationSet } from "~/lib/calibration";
 import { hasRole, type Role } from "~/lib/roles";
 import { friendlyMessage, isNotFound } from "~/lib/trpc-errors";

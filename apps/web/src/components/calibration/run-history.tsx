@@ -2,7 +2,7 @@
 import { Badge } from "~/components/ui/badge";
 import { Card } from "~/components/ui/card";
 import { Table, TD, TH, THead, TR } from "~/components/ui/table";
-import { RelativeTime } from "~/components/traces/relative-time";
+import { RelativeTime } from "~/components/common/relative-time";
 import { fmtCI, fmtPct, fmtStat, type TCalibrationRunSummary } from "~/lib/calibration";
 import { cn } from "~/lib/cn";
 

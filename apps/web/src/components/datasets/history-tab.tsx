@@ -8,7 +8,7 @@ import { Card, CardHeader } from "~/components/ui/card";
 import { EmptyState } from "~/components/ui/empty-state";
 import { ErrorPanel } from "~/components/ui/query-state";
 import { TableSkeleton } from "~/components/ui/skeleton";
-import { RelativeTime } from "~/components/traces/relative-time";
+import { RelativeTime } from "~/components/common/relative-time";
 import { authorName, changeSummary, partitionCounts, previewValue, type TDataset, type TDatasetDiff, type TDatasetItem } from "~/lib/datasets";
 import { formatInteger } from "~/lib/metrics-format";
 import { cn } from "~/lib/cn";

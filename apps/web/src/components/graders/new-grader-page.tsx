@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { PageHeader } from "~/components/ui/page-header";
-import { ProjectFrame } from "~/components/traces/project-frame";
+import { ProjectFrame } from "~/components/projects/project-frame";
 import { GraderEditor } from "./grader-editor";
 
 export function NewGraderPage({ projectId }: { projectId: string }) {

@@ -1,23 +1,12 @@
-import type { ReactNode } from "react";
 import { CalibrationBadge } from "~/components/calibration/calibration-badge";
+import { CostStat, RunText, Stat } from "~/components/common/run-panel";
 import { Badge } from "~/components/ui/badge";
 import { Card, CardBody, CardHeader } from "~/components/ui/card";
 import { Table, TD, TH, THead, TR } from "~/components/ui/table";
-import { JsonView } from "~/components/traces/json-view";
+import { JsonView } from "~/components/common/json-view";
 import { graderTypeLabel, type TGraderPreview, type TJudgeSampleRow } from "~/lib/graders";
-import { formatCost, formatTokens } from "~/lib/metrics-format";
+import { formatTokens } from "~/lib/metrics-format";
 import { WarningsCallout } from "./grader-warnings";
-
-function Stat({ label, children, testId }: { label: string; children: ReactNode; testId: string }) {
-  return (
-    <div className="rounded-lg border border-slate-200 bg-white px-3 py-2">
-      <dt className="text-xs text-slate-500">{label}</dt>
-      <dd className="mt-0.5 text-base font-semibold text-slate-900 tabular-nums" data-testid={testId}>
-        {children}
-      </dd>
-    </div>
-  );
-}
 
 function Points({ items }: { items: string[] }) {
   if (items.length === 0) return <span className="text-slate-300">—</span>;
@@ -108,25 +97,14 @@ export function PreviewResult({ run }: { run: TGraderPreview }) {
               <Stat label="Tokens out" testId="preview-tokens-out">
                 {formatTokens(run.usage?.outputTokens)}
               </Stat>
-              <Stat label="Cost" testId="preview-cost">
-                {run.costUsd === null ? (
-                  <span className="text-sm font-normal text-slate-400">no price for this model</span>
-                ) : (
-                  formatCost(run.costUsd)
-                )}
-              </Stat>
+              <CostStat costUsd={run.costUsd} testId="preview-cost" />
               <Stat label="Model calls" testId="preview-calls">
                 {run.calls}
               </Stat>
             </>
           )}
         </dl>
-        <div
-          className="rounded-lg bg-slate-50 px-4 py-3 text-sm leading-relaxed whitespace-pre-wrap text-slate-900 ring-1 ring-slate-200"
-          data-testid="preview-reason"
-        >
-          {result.reason || <span className="text-slate-400 italic">(no reason given)</span>}
-        </div>
+        <RunText text={result.reason} empty="(no reason given)" testId="preview-reason" />
         {run.calls === 0 && <p className="text-xs text-slate-500">Graded in process: no model calls, no cost.</p>}
         {run.samples && run.samples.length > 0 && <SamplesTable samples={run.samples} />}
         <details className="text-sm">

@@ -1,13 +1,9 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import Link from "next/link";
-import { ArrowRight, Play } from "lucide-react";
 import { useState, type FormEvent } from "react";
-import { Button } from "~/components/ui/button";
-import { Card, CardBody, CardFooter, CardHeader } from "~/components/ui/card";
-import { Field, fieldProps, Label } from "~/components/ui/field";
+import { ProviderSettingsLink, RunPanel } from "~/components/common/run-panel";
+import { Field, fieldProps } from "~/components/ui/field";
 import { FormError } from "~/components/ui/form-error";
-import { Select } from "~/components/ui/select";
 import { Textarea } from "~/components/ui/textarea";
 import { graderTypeLabel, isJudgeGraderType, parseJsonText, type TGrader } from "~/lib/graders";
 import { errorCode, formErrors } from "~/lib/trpc-errors";
@@ -94,89 +90,47 @@ export function TryIt({
   );
 
   return (
-    <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
-      <Card aria-labelledby="try-heading">
-        <CardHeader
-          id="try-heading"
-          title="Try it"
-          description={
-            judge
-              ? "Grades one item with the project's model provider; nothing is saved."
-              : "Grades one item in process; nothing is saved."
-          }
-        />
-        <form onSubmit={onSubmit} noValidate>
-          <CardBody className="space-y-4">
-            <div>
-              <Label htmlFor="try-version" className="mb-1.5">
-                Version
-              </Label>
-              <Select
-                id="try-version"
-                value={v.version}
-                onChange={(e) => {
-                  onVersion(Number(e.target.value));
-                  run.reset();
-                }}
-              >
-                {grader.versions.map((x) => (
-                  <option key={x.version} value={x.version}>
-                    v{x.version} · {graderTypeLabel(x.type)}
-                    {x.judgeModel ? ` · ${x.judgeModel}` : ""}
-                  </option>
-                ))}
-              </Select>
-            </div>
-            {area(
-              "output",
-              "Output",
-              pairwise ? "Output A: the first of the two outputs to compare" : "The model output to grade",
-              4,
-            )}
-            {pairwise && area("outputB", "Output B", "The second output, compared with output A in both orders", 4)}
-            {area("expected", "Expected output", "Optional; leave empty when the item has none")}
-            {area("context", "Context", "Optional; retrieved documents or facts the output should rely on")}
-            {area("input", "Input (JSON)", 'Optional; the item\'s input, e.g. {"question": "…"}', 3, true)}
-            {run.error && !Object.values(server.fields).some(Boolean) && (
-              <FormError>
-                {server.form}
-                {providerProblem && (
-                  <Link
-                    href={`/projects/${projectId}/settings/providers`}
-                    className="mt-1 flex items-center gap-1 font-medium text-red-800 underline"
-                  >
-                    Open model provider settings <ArrowRight className="size-3.5" aria-hidden />
-                  </Link>
-                )}
-              </FormError>
-            )}
-            {!canRun && (
-              <p className="text-sm text-slate-500">
-                Viewers can read graders; running a preview needs the Member role.
-              </p>
-            )}
-          </CardBody>
-          <CardFooter>
-            <Button type="submit" loading={run.isPending} disabled={!canRun}>
-              <Play className="size-4" aria-hidden />
-              Run
-            </Button>
-          </CardFooter>
-        </form>
-      </Card>
-      <div>
-        {run.data ? (
-          <PreviewResult run={run.data} />
-        ) : (
-          <div className="flex h-full min-h-48 items-center justify-center rounded-xl border border-dashed border-slate-300 px-6 text-center text-sm text-slate-500">
-            {run.isPending
-              ? judge
-                ? "Waiting for the judge…"
-                : "Grading…"
-              : "Fill in an output and press Run to see the verdict, score and reason."}
-          </div>
-        )}
-      </div>
-    </div>
+    <RunPanel
+      idPrefix="try"
+      headingId="try-heading"
+      title="Try it"
+      description={
+        judge
+          ? "Grades one item with the project's model provider; nothing is saved."
+          : "Grades one item in process; nothing is saved."
+      }
+      versions={grader.versions}
+      version={v.version}
+      onVersion={onVersion}
+      versionLabel={(x) => `${graderTypeLabel(x.type)}${x.judgeModel ? ` · ${x.judgeModel}` : ""}`}
+      onSubmit={onSubmit}
+      run={run}
+      canRun={canRun}
+      result={run.data && <PreviewResult run={run.data} />}
+      placeholder={{
+        pending: judge ? "Waiting for the judge…" : "Grading…",
+        idle: "Fill in an output and press Run to see the verdict, score and reason.",
+      }}
+    >
+      {area(
+        "output",
+        "Output",
+        pairwise ? "Output A: the first of the two outputs to compare" : "The model output to grade",
+        4,
+      )}
+      {pairwise && area("outputB", "Output B", "The second output, compared with output A in both orders", 4)}
+      {area("expected", "Expected output", "Optional; leave empty when the item has none")}
+      {area("context", "Context", "Optional; retrieved documents or facts the output should rely on")}
+      {area("input", "Input (JSON)", 'Optional; the item\'s input, e.g. {"question": "…"}', 3, true)}
+      {run.error && !Object.values(server.fields).some(Boolean) && (
+        <FormError>
+          {server.form}
+          {providerProblem && <ProviderSettingsLink projectId={projectId} />}
+        </FormError>
+      )}
+      {!canRun && (
+        <p className="text-sm text-slate-500">Viewers can read graders; running a preview needs the Member role.</p>
+      )}
+    </RunPanel>
   );
 }

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { Badge } from "~/components/ui/badge";
 import { Card, CardHeader } from "~/components/ui/card";
 import { Table, TD, TH, THead, TR } from "~/components/ui/table";
-import { JsonView } from "~/components/traces/json-view";
+import { JsonView } from "~/components/common/json-view";
 import { authorName } from "~/lib/datasets";
 import { formatDateTime } from "~/lib/format";
 import { graderTypeLabel, type TGraderVersion, type TLlmJudgeConfig } from "~/lib/graders";

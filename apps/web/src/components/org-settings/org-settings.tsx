@@ -1,51 +1,57 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { RoleBadge } from "~/components/ui/badge";
-import { PageHeader } from "~/components/ui/page-header";
-import { ErrorPanel, NotFoundPanel } from "~/components/ui/query-state";
-import { LoadingRegion, Skeleton } from "~/components/ui/skeleton";
+import { DangerDeleteSection } from "~/components/common/danger-delete-section";
+import { RenameSection } from "~/components/common/rename-section";
+import { SettingsPage } from "~/components/common/settings-page";
 import { hasRole } from "~/lib/roles";
-import { isNotFound } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
-import { DeleteOrgSection } from "./delete-org-section";
 import { InvitationsSection } from "./invitations-section";
 import { MembersSection } from "./members-section";
-import { RenameOrgSection } from "./rename-org-section";
 
 export function OrgSettings({ organizationId }: { organizationId: string }) {
   const trpc = useTRPC();
   const org = useQuery(trpc.organizations.get.queryOptions({ organizationId }));
-
-  if (isNotFound(org.error)) return <NotFoundPanel title="Organization not found" />;
-  if (org.isError) return <ErrorPanel error={org.error} onRetry={() => void org.refetch()} />;
-  if (org.isPending) {
-    return (
-      <LoadingRegion label="Loading organization settings" className="space-y-6">
-        <Skeleton className="h-8 w-64" />
-        <Skeleton className="h-40 w-full rounded-xl" />
-        <Skeleton className="h-64 w-full rounded-xl" />
-      </LoadingRegion>
-    );
-  }
-
-  const { role, name } = org.data;
   return (
-    <>
-      <PageHeader
-        crumbs={[{ label: "Organizations", href: "/orgs" }, { label: name, href: `/orgs/${organizationId}` }, { label: "Settings" }]}
-        title="Members & settings"
-        description={
-          <span className="flex items-center gap-2">
-            {name} · your role <RoleBadge role={role} />
-          </span>
-        }
-      />
-      <div className="space-y-8">
-        <RenameOrgSection organizationId={organizationId} name={name} role={role} />
-        <MembersSection organizationId={organizationId} role={role} />
-        {hasRole(role, "ADMIN") && <InvitationsSection organizationId={organizationId} role={role} />}
-        <DeleteOrgSection organizationId={organizationId} name={name} role={role} />
-      </div>
-    </>
+    <SettingsPage
+      query={org}
+      notFoundTitle="Organization not found"
+      loadingLabel="Loading organization settings"
+      title="Members & settings"
+      crumbs={({ name }) => [
+        { label: "Organizations", href: "/orgs" },
+        { label: name, href: `/orgs/${organizationId}` },
+        { label: "Settings" },
+      ]}
+    >
+      {({ name, role }) => (
+        <>
+          <RenameSection
+            idPrefix="org"
+            noun="organization"
+            description="The name your team sees across Yardstick."
+            name={name}
+            role={role}
+            mutation={trpc.organizations.rename.mutationOptions()}
+            variables={(value) => ({ organizationId, name: value })}
+            invalidate={[trpc.organizations.pathKey()]}
+          />
+          <MembersSection organizationId={organizationId} role={role} />
+          {hasRole(role, "ADMIN") && <InvitationsSection organizationId={organizationId} role={role} />}
+          <DangerDeleteSection
+            idPrefix="org"
+            noun="organization"
+            name={name}
+            role={role}
+            summary="Deletes all of its projects, API keys and data. This cannot be undone."
+            deniedHint="Only owners can delete the organization"
+            consequences="All projects, API keys, members and invitations of this organization will be permanently deleted."
+            mutation={trpc.organizations.delete.mutationOptions()}
+            variables={(confirmName) => ({ organizationId, confirmName })}
+            invalidate={[trpc.organizations.list.queryKey()]}
+            redirectTo="/orgs"
+          />
+        </>
+      )}
+    </SettingsPage>
   );
 }

@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { RoleBadge } from "~/components/ui/badge";
 import { PageHeader } from "~/components/ui/page-header";
-import { ProjectFrame } from "~/components/traces/project-frame";
+import { ProjectFrame } from "~/components/projects/project-frame";
 import { useTRPC } from "~/trpc/react";
 import { CostPreviewSection } from "./cost-preview-section";
 import { DefaultPricesSection } from "./default-prices-section";

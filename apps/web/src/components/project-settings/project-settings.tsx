@@ -1,46 +1,56 @@
 "use client";
-import { RoleBadge } from "~/components/ui/badge";
-import { PageHeader } from "~/components/ui/page-header";
-import { ErrorPanel, NotFoundPanel } from "~/components/ui/query-state";
-import { LoadingRegion, Skeleton } from "~/components/ui/skeleton";
+import { DangerDeleteSection } from "~/components/common/danger-delete-section";
+import { RenameSection } from "~/components/common/rename-section";
+import { SettingsPage } from "~/components/common/settings-page";
 import { projectCrumbs, useProject } from "~/components/projects/use-project";
-import { isNotFound } from "~/lib/trpc-errors";
+import { useTRPC } from "~/trpc/react";
 import { ApiKeysSection } from "./api-keys-section";
-import { DeleteProjectSection } from "./delete-project-section";
-import { RenameProjectSection } from "./rename-project-section";
 
 export function ProjectSettings({ projectId }: { projectId: string }) {
+  const trpc = useTRPC();
   const project = useProject(projectId);
-
-  if (isNotFound(project.error)) return <NotFoundPanel title="Project not found" />;
-  if (project.isError) return <ErrorPanel error={project.error} onRetry={() => void project.refetch()} />;
-  if (project.isPending) {
-    return (
-      <LoadingRegion label="Loading project settings" className="space-y-6">
-        <Skeleton className="h-8 w-64" />
-        <Skeleton className="h-40 w-full rounded-xl" />
-        <Skeleton className="h-64 w-full rounded-xl" />
-      </LoadingRegion>
-    );
-  }
-
-  const p = project.data;
   return (
-    <>
-      <PageHeader
-        crumbs={[...projectCrumbs(p, `/projects/${projectId}`), { label: "Settings" }]}
-        title="Project settings"
-        description={
-          <span className="flex items-center gap-2">
-            {p.name} · your role <RoleBadge role={p.role} />
-          </span>
-        }
-      />
-      <div className="space-y-8">
-        <RenameProjectSection projectId={projectId} name={p.name} role={p.role} />
-        <ApiKeysSection projectId={projectId} role={p.role} />
-        <DeleteProjectSection projectId={projectId} organizationId={p.organizationId} name={p.name} role={p.role} />
-      </div>
-    </>
+    <SettingsPage
+      query={project}
+      notFoundTitle="Project not found"
+      loadingLabel="Loading project settings"
+      title="Project settings"
+      crumbs={(p) => [...projectCrumbs(p, `/projects/${projectId}`), { label: "Settings" }]}
+    >
+      {(p) => (
+        <>
+          <RenameSection
+            idPrefix="project"
+            noun="project"
+            name={p.name}
+            role={p.role}
+            mutation={trpc.projects.rename.mutationOptions()}
+            variables={(name) => ({ projectId, name })}
+            invalidate={[trpc.projects.pathKey(), trpc.organizations.list.queryKey()]}
+          >
+            <p className="text-xs text-slate-500">
+              Project ID <code className="rounded bg-slate-100 px-1 py-0.5 font-mono text-slate-700">{projectId}</code>
+            </p>
+          </RenameSection>
+          <ApiKeysSection projectId={projectId} role={p.role} />
+          <DangerDeleteSection
+            idPrefix="project"
+            noun="project"
+            name={p.name}
+            role={p.role}
+            summary="Deletes the project, its API keys and all of its data. This cannot be undone."
+            deniedHint="Only owners can delete projects"
+            consequences="The project, its API keys and all of its data will be permanently deleted."
+            mutation={trpc.projects.delete.mutationOptions()}
+            variables={(confirmName) => ({ projectId, confirmName })}
+            invalidate={[
+              trpc.projects.list.queryKey({ organizationId: p.organizationId }),
+              trpc.organizations.list.queryKey(),
+            ]}
+            redirectTo={`/orgs/${p.organizationId}`}
+          />
+        </>
+      )}
+    </SettingsPage>
   );
 }

@@ -11,7 +11,7 @@ import { Input } from "~/components/ui/input";
 import { Select } from "~/components/ui/select";
 import { useToast } from "~/components/ui/toast";
 import { Tooltip } from "~/components/ui/tooltip";
-import { RelativeTime } from "~/components/traces/relative-time";
+import { RelativeTime } from "~/components/common/relative-time";
 import { authorName } from "~/lib/datasets";
 import { PRODUCTION, STAGING, type TPrompt } from "~/lib/prompts";
 import { hasRole, type Role } from "~/lib/roles";

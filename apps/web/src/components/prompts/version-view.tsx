@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { Card, CardHeader } from "~/components/ui/card";
-import { JsonView } from "~/components/traces/json-view";
+import { JsonView } from "~/components/common/json-view";
 import { authorName } from "~/lib/datasets";
 import { formatDateTime } from "~/lib/format";
 import type { TPromptVersion } from "~/lib/prompts";

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { ChatView } from "~/components/traces/chat-view";
-import { RelativeTime } from "~/components/traces/relative-time";
+import { RelativeTime } from "~/components/common/relative-time";
 import { previewText } from "~/lib/chat-messages";
 import { cn } from "~/lib/cn";
 import { formatCost, formatDuration } from "~/lib/metrics-format";

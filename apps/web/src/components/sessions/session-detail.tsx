@@ -7,7 +7,7 @@ import { EmptyState } from "~/components/ui/empty-state";
 import { PageHeader } from "~/components/ui/page-header";
 import { ErrorPanel } from "~/components/ui/query-state";
 import { LoadingRegion, Skeleton } from "~/components/ui/skeleton";
-import { ProjectFrame } from "~/components/traces/project-frame";
+import { ProjectFrame } from "~/components/projects/project-frame";
 import { useTracePages } from "~/components/traces/use-trace-pages";
 import { formatDateTime } from "~/lib/format";
 import { formatCost, formatDuration, pluralizeCount } from "~/lib/metrics-format";

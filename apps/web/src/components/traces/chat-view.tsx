@@ -1,6 +1,6 @@
 import { cn } from "~/lib/cn";
 import { toChatMessages, type TChatMessage } from "~/lib/chat-messages";
-import { JsonView, toJson } from "./json-view";
+import { JsonView, toJson } from "~/components/common/json-view";
 
 const ROLE_STYLE: Record<string, { bubble: string; label: string; align: string }> = {
   system: { bubble: "bg-slate-50 ring-slate-200 text-slate-700", label: "System", align: "" },

@@ -2,7 +2,7 @@ import { MessageSquareHeart, Star, ThumbsDown, ThumbsUp } from "lucide-react";
 import { Card, CardHeader } from "~/components/ui/card";
 import { cn } from "~/lib/cn";
 import type { TFeedback } from "~/lib/trace-types";
-import { RelativeTime } from "./relative-time";
+import { RelativeTime } from "~/components/common/relative-time";
 
 function Stars({ rating }: { rating: number }) {
   return (

@@ -7,7 +7,7 @@ import { formatDateTime } from "~/lib/format";
 import { durationMs, formatDuration } from "~/lib/metrics-format";
 import type { TObservation, TTraceDetail } from "~/lib/trace-types";
 import { ChatView } from "./chat-view";
-import { JsonView } from "./json-view";
+import { JsonView } from "~/components/common/json-view";
 import { ObservationIcon } from "./observation-icon";
 import { UsageTable } from "./usage-table";
 

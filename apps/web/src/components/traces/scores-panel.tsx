@@ -2,7 +2,7 @@ import { Gauge } from "lucide-react";
 import { Badge } from "~/components/ui/badge";
 import { Card, CardHeader } from "~/components/ui/card";
 import type { TObservation, TScore } from "~/lib/trace-types";
-import { RelativeTime } from "./relative-time";
+import { RelativeTime } from "~/components/common/relative-time";
 
 function scoreValue(s: TScore): string {
   if (s.dataType === "BOOLEAN") return s.value === 1 ? "true" : "false";

@@ -11,7 +11,7 @@ import { isNotFound } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 import { FeedbackPanel } from "./feedback-panel";
 import { ObservationPanel } from "./observation-panel";
-import { ProjectFrame } from "./project-frame";
+import { ProjectFrame } from "~/components/projects/project-frame";
 import { ScoresPanel } from "./scores-panel";
 import { SpanTree } from "./span-tree";
 import { TraceMeta } from "./trace-header";

@@ -9,7 +9,7 @@ import { cn } from "~/lib/cn";
 import { activeFilterCount, rangeOf, type TFilterKey, type TFilterState } from "~/lib/trace-filters";
 import { useTRPC } from "~/trpc/react";
 import { FilterInput } from "./filter-input";
-import { TimeRangeSelect } from "./time-range-select";
+import { TimeRangeSelect } from "~/components/common/time-range-select";
 
 function Slot({ id, label, children, className }: { id: string; label: string; children: ReactNode; className?: string }) {
   return (

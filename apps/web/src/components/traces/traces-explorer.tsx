@@ -11,7 +11,7 @@ import { ErrorPanel } from "~/components/ui/query-state";
 import { TableSkeleton } from "~/components/ui/skeleton";
 import { readFilters, toListInput, writeFilters, type TFilterKey, type TOrder, type TSort } from "~/lib/trace-filters";
 import { useTRPC } from "~/trpc/react";
-import { ProjectFrame } from "./project-frame";
+import { ProjectFrame } from "~/components/projects/project-frame";
 import { TraceFilterBar } from "./trace-filter-bar";
 import { TracesEmptyState } from "./traces-empty-state";
 import { TracesTable } from "./traces-table";

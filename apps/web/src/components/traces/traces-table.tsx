@@ -7,7 +7,7 @@ import { previewText } from "~/lib/chat-messages";
 import { formatCost, formatDuration, formatTokens } from "~/lib/metrics-format";
 import type { TOrder, TSort } from "~/lib/trace-filters";
 import type { TTraceListItem } from "~/lib/trace-types";
-import { RelativeTime } from "./relative-time";
+import { RelativeTime } from "~/components/common/relative-time";
 import { SortHeader } from "./sort-header";
 
 export function TracesTable({
