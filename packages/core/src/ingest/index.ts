@@ -9,3 +9,4 @@ export {
   type TFeedbackRow,
 } from "./merge";
 export * from "./read-schemas";
+export { ZOtlpTraceRequest, ZOtlpSpan, type TOtlpTraceRequest, type TOtlpKeyValue } from "./otlp-schema";
