@@ -251,7 +251,8 @@ function etagMatches(header: string | null, etag: string): boolean {
 
 /** Answers the public prompt read with a strong ETag (version id + its labels) and cache headers; 304 on If-None-Match. */
 export async function servePublicPrompt(req: Request, projectId: string, name: string): Promise<Response> {
-  if (!name || name.length > 100) throw new PublicApiError(400, "Invalid prompt name");
+  if (!name || name.length > 100 || name.includes("\u0000"))
+    throw new PublicApiError(400, "Invalid prompt name: 1-100 characters, no NUL (\\u0000)");
   let ref = parseRef(new URL(req.url));
   if ("label" in ref && ref.label === LATEST_LABEL) {
     // "latest" is not a stored label: it always means the newest version.

@@ -50,7 +50,8 @@ export async function searchTracesFromUrl(projectId: string, url: URL) {
 }
 
 export async function getTraceForApi(projectId: string, traceId: string) {
-  if (!traceId || traceId.length > 200) throw new PublicApiError(400, "Invalid trace id");
+  if (!traceId || traceId.length > 200 || traceId.includes("\u0000"))
+    throw new PublicApiError(400, "Invalid trace id: 1-200 characters, no NUL (\\u0000)");
   const trace = await findTraceWithDetails(projectId, traceId);
   if (!trace) throw new PublicApiError(404, "Trace not found");
   return trace;
