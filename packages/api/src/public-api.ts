@@ -2,6 +2,7 @@ import type { ApiKeyScope } from "@yardstick/db";
 import { authenticateApiKey, type TAuthenticatedKey } from "./services/api-keys";
 import { apiEnv } from "./env";
 import { createRateLimiter, type TRateLimiter } from "./rate-limit";
+import { isDatabaseUnavailable, isUnstorableValue } from "./database-errors";
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
@@ -67,14 +68,7 @@ export async function readLimited(req: Request, maxBytes: number): Promise<Uint8
 }
 
 function isConnectionError(err: unknown): boolean {
-  if (err instanceof ServiceUnavailableError) return true;
-  const code = (err as { code?: string })?.code ?? "";
-  // node network errors, Postgres "connection exception" / "operator intervention" / "insufficient resources" classes
-  return (
-    /^(ECONN|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH|08|57P|53)/.test(code) ||
-    (err as Error)?.message?.includes("Connection terminated") === true ||
-    (err as Error)?.message?.includes("timeout exceeded when trying to connect") === true
-  );
+  return err instanceof ServiceUnavailableError || isDatabaseUnavailable(err);
 }
 
 /**
@@ -136,6 +130,11 @@ function publicRouteInner(
       if (isConnectionError(err)) {
         console.error("public api: database unavailable", (err as Error).message);
         return jsonResponse(503, { error: "Database unavailable, retry later" }, { "retry-after": "5" });
+      }
+      // Validation names the field first; this is the net for text it missed (never a 500 for a client's value).
+      if (isUnstorableValue(err)) {
+        console.error("public api: unstorable value reached the database", (err as Error).message);
+        return jsonResponse(400, { error: "A value contains a NUL character (\\u0000), which cannot be stored" });
       }
       console.error("public api: handler failed", err);
       return jsonResponse(500, { error: "Internal server error" });
