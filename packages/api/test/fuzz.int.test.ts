@@ -331,7 +331,7 @@ describe("ingestion fuzz", () => {
           expect(stored).toEqual({ n: siblings, bad: 0 });
         },
       ),
-      { numRuns: 120, seed: 20261206 },
+      { numRuns: 200, seed: 20261206 },
     );
   });
 
@@ -422,7 +422,7 @@ describe("ingestion fuzz", () => {
           if (r.status === 400) expect(text).toMatch(/Invalid OTLP request: resourceSpans[.:]/);
         },
       ),
-      { numRuns: 150, seed: 20261207 },
+      { numRuns: 300, seed: 20261207 },
     );
   });
 
@@ -488,7 +488,7 @@ describe("ingestion fuzz", () => {
         const text = await r.text();
         expect([200, 400], `${qs} → ${text}`).toContain(r.status);
       }),
-      { numRuns: 150, seed: 20261208 },
+      { numRuns: 300, seed: 20261208 },
     );
   });
 
@@ -506,7 +506,7 @@ describe("ingestion fuzz", () => {
         });
         expect([400, 404], await r.text()).toContain(r.status);
       }),
-      { numRuns: 100, seed: 20261209 },
+      { numRuns: 200, seed: 20261209 },
     );
   });
 });
