@@ -122,6 +122,21 @@ test("trace explorer: traces, span tree, sessions, users and model prices", asyn
     expect(body.successes).toHaveLength(data.batch.length);
   });
 
+  await test.step("the read API answers a malformed path or a NUL with a JSON 400, not a 500", async () => {
+    // Next decodes [traceId] before any route code runs; apps/web/src/proxy.ts answers these first.
+    for (const path of ["/api/public/traces/%E0%A4%A", "/api/public/traces/%", "/api/public/prompts/a%ED%A0%80b"]) {
+      const res = await request.get(path, { headers: { Authorization: `Bearer ${secret}` } });
+      expect(res.status(), path).toBe(400);
+      expect(await res.json()).toEqual({ error: "Invalid path: malformed percent-encoding" });
+    }
+    for (const path of ["/api/public/traces/%00", "/api/public/traces?name=%00"]) {
+      const res = await request.get(path, { headers: { Authorization: `Bearer ${secret}` } });
+      expect(res.status(), path).toBe(400);
+    }
+    const ok = await request.get(`/api/public/traces/${data.t1}`, { headers: { Authorization: `Bearer ${secret}` } });
+    expect(ok.status()).toBe(200);
+  });
+
   await test.step("the traces list shows both traces; errors only narrows to one", async () => {
     await page.goto(`${base}/traces`);
     const table = page.getByRole("table", { name: "Traces" });

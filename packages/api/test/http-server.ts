@@ -1,13 +1,15 @@
 import { createServer, type Server } from "node:http";
 import { Readable } from "node:stream";
 
-/** Serves fetch-style route handlers over real HTTP on 127.0.0.1 (as Next's route handlers are). */
+/** Serves fetch-style route handlers over real HTTP on 127.0.0.1 (as Next's route handlers are); "/a/*" serves "/a/<segment>". */
 export async function serveRoutes(
   routes: Record<string, (req: Request) => Promise<Response>>,
 ): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer((req, res) => {
     void (async () => {
-      const handler = routes[(req.url ?? "").split("?")[0]!];
+      const path = (req.url ?? "").split("?")[0]!;
+      // "/a/*" serves any "/a/<segment>" (a dynamic route segment)
+      const handler = routes[path] ?? routes[path.replace(/\/[^/]*$/, "/*")];
       if (!handler) {
         res.writeHead(404).end();
         return;

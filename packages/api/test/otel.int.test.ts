@@ -164,4 +164,60 @@ describe("OTLP/HTTP export with the official OpenTelemetry exporters, unchanged"
     });
     expect(wrongType.status).toBe(415);
   });
+  it("nulls and wrong types where OTLP has arrays, objects, numbers or ids are a 400 naming the path", async () => {
+    const span = (extra: Record<string, unknown>) => ({
+      traceId: "0af7651916cd43dd8448eb211c80319d",
+      spanId: "b7ad6b7169203332",
+      name: "x",
+      startTimeUnixNano: "1700000000000000000",
+      ...extra,
+    });
+    const doc = (spans: unknown, scope: Record<string, unknown> = {}) => ({
+      resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ ...scope, spans }] }],
+    });
+    let deep: unknown = { stringValue: "leaf" };
+    for (let i = 0; i < 300; i++) deep = { arrayValue: { values: [deep] } };
+    const cases: Array<[unknown, RegExp]> = [
+      [{ resourceSpans: [{ scopeSpans: null }] }, /resourceSpans\.0\.scopeSpans: /],
+      [doc(5), /resourceSpans\.0\.scopeSpans\.0\.spans: /],
+      [doc([null]), /spans\.0: /],
+      [doc([span({ attributes: {} })]), /spans\.0\.attributes: /],
+      [doc([span({ attributes: [null] })]), /spans\.0\.attributes\.0: /],
+      [doc([span({ attributes: [{ key: "k", value: null }] })]), /spans\.0\.attributes\.0\.value: must be an AnyValue/],
+      [
+        doc([span({ attributes: [{ key: "k", value: { arrayValue: { values: {} } } }] })]),
+        /attributes\.0\.value\.arrayValue\.values: must be an array/,
+      ],
+      [
+        doc([span({ attributes: [{ key: "k", value: { intValue: "12abc" } }] })]),
+        /attributes\.0\.value\.intValue: must be an integer/,
+      ],
+      [
+        doc([span({ attributes: [{ key: "k", value: { kvlistValue: { values: [{ value: {} }] } } }] })]),
+        /kvlistValue\.values\.0\.key: must be a string/,
+      ],
+      [
+        doc([span({ attributes: [{ key: "k", value: deep }] })]),
+        /attributes\.0\.value(\.arrayValue\.values\.0)+: nested deeper than 64 levels/,
+      ],
+      [doc([span({ startTimeUnixNano: "soon" })]), /spans\.0\.startTimeUnixNano: /],
+      [doc([span({ endTimeUnixNano: 1.5 })]), /spans\.0\.endTimeUnixNano: /],
+      [doc([span({ events: [{ name: "e", timeUnixNano: -1 }] })]), /spans\.0\.events\.0\.timeUnixNano: /],
+      [doc([span({ status: [] })]), /spans\.0\.status: /],
+      [doc([span({ kind: "server" })]), /spans\.0\.kind: /],
+      [doc([span({ traceId: null })]), /spans\.0\.traceId: /],
+      [doc([span({ spanId: "" })]), /spans\.0\.spanId: every span needs an id/],
+      [doc([span({})], { scope: "s" }), /scopeSpans\.0\.scope: /],
+    ];
+    for (const [body, message] of cases) {
+      const res = await fetch(`${server.url}/api/public/otel/v1/traces`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      const text = await res.text();
+      expect(res.status, text).toBe(400);
+      expect(JSON.parse(text).error).toMatch(message);
+    }
+  });
 });

@@ -148,6 +148,27 @@ describe("trace explorer queries", () => {
     });
   });
 
+  it("a NUL in a filter or a trace id (text Postgres cannot hold) is a 400 naming it, not a 500", async () => {
+    for (const [qs, field] of [
+      ["name=a%00b", "name"],
+      ["userId=%00", "userId"],
+      ["tags=ok,x%00", "tags.1"],
+      ["scoreName=s&scoreValue=%00", "scoreValue"],
+      ["environment=%00", "environment"],
+    ] as const) {
+      await expect(query(qs), qs).rejects.toMatchObject({
+        status: 400,
+        message: expect.stringContaining(`${field}: must not contain a NUL`),
+      });
+    }
+    await expect(getTraceForApi(t.project.id, "trace\u000007")).rejects.toMatchObject({ status: 400 });
+    // the explorer (tRPC) parses the same filter
+    await expectTrpcError(
+      t.owner.caller.traces.list({ projectId: t.project.id, filter: { name: "a\u0000" } }),
+      "BAD_REQUEST",
+    );
+  });
+
   it("trace detail holds observations, scores and feedback; other projects see nothing", async () => {
     const detail = (await getTraceForApi(readKey, "trace-07")) as Record<string, unknown> & {
       observations: Array<Record<string, unknown>>;

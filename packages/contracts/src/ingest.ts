@@ -9,7 +9,14 @@ export const MAX_INGEST_BODY_BYTES = 3_500_000;
 
 const ZId = z.string().min(1).max(200);
 const ZName = z.string().max(1000);
-const ZTimestamp = z.iso.datetime({ offset: true });
+// Years 1-9999 in UTC: what Postgres's timestamptz and toISOString both hold. The ISO format alone
+// lets year 0000, or an offset that carries 0001-01-01 / 9999-12-31 past either end, through.
+const MIN_TIMESTAMP_MS = Date.parse("0001-01-01T00:00:00Z");
+const MAX_TIMESTAMP_MS = Date.parse("9999-12-31T23:59:59.999Z");
+const ZTimestamp = z.iso.datetime({ offset: true }).refine((s) => {
+  const t = Date.parse(s);
+  return t >= MIN_TIMESTAMP_MS && t <= MAX_TIMESTAMP_MS;
+}, "must lie in years 1-9999 (UTC)");
 const ZJson: z.ZodType<unknown> = z.unknown();
 const ZMetadata = z.record(z.string().max(200), z.unknown());
 /** Token counts, versions and roll-ups are 32-bit integer columns. */
@@ -133,42 +140,80 @@ export const ZFeedbackBody = z
 
 const envelope = { id: ZId, timestamp: ZTimestamp, metadata: ZMetadata.optional() };
 
-/**
- * Path of the first string (value or key) holding U+0000, or null. Cycles (the SDK sees raw
- * values) are visited once. Runs on every ingested event, so the path is one shared stack, copied
- * only when a NUL is found.
- */
-function nulPath(root: unknown, prefix: (string | number)[]): (string | number)[] | null {
+/** Objects and arrays may nest this deep in an event (the event object is level 1). */
+export const MAX_INGEST_JSON_DEPTH = 64;
+
+type TFrame = { v: object; key: string | number; parent: TFrame | null; depth: number };
+
+const NUL = "contains a NUL character (\\u0000), which cannot be stored";
+const LONE_SURROGATE = "lone surrogate (half of a UTF-16 pair, e.g. an emoji cut in two), which cannot be stored";
+const TOO_DEEP = `nested deeper than ${MAX_INGEST_JSON_DEPTH} levels (the limit per event)`;
+
+// isWellFormed is native in Node 20 and current browsers; the regex serves older browsers (the SDK).
+const wellFormed: (s: string) => boolean =
+  typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === "function"
+    ? (s) => (s as string & { isWellFormed(): boolean }).isWellFormed()
+    : (s) => !/[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/.test(s);
+
+const stringProblem = (s: string) => (s.includes("\u0000") ? NUL : wellFormed(s) ? null : LONE_SURROGATE);
+
+function framePath(f: TFrame): (string | number)[] {
   const path: (string | number)[] = [];
-  const seen = new WeakSet<object>();
-  const walk = (v: unknown): boolean => {
-    if (typeof v === "string") return v.includes("\u0000");
-    if (!v || typeof v !== "object" || seen.has(v)) return false;
-    seen.add(v);
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) {
-        path.push(i);
-        if (walk(v[i])) return true;
-        path.pop();
-      }
-      return false;
-    }
-    for (const k of Object.keys(v)) {
-      path.push(k);
-      if (k.includes("\u0000") || walk((v as Record<string, unknown>)[k])) return true;
-      path.pop();
-    }
-    return false;
-  };
-  return walk(root) ? [...prefix, ...path] : null;
+  for (let p: TFrame | null = f; p?.parent; p = p.parent) path.push(p.key);
+  return path.reverse();
 }
 
-// Postgres text and jsonb cannot hold U+0000: such an event is refused on its own (400 naming the
-// field) instead of failing the whole batch's transaction.
-const noNul = (e: { body: unknown }, ctx: z.RefinementCtx) => {
-  const path = nulPath(e.body, ["body"]);
-  if (path)
-    ctx.addIssue({ code: "custom", path, message: "contains a NUL character (\\u0000), which cannot be stored" });
+/**
+ * The first value Postgres would refuse, with its path: a string (value or key) holding U+0000 or
+ * a lone UTF-16 surrogate (jsonb and text refuse both), or objects nested deeper than
+ * MAX_INGEST_JSON_DEPTH (JSON.stringify and Postgres's parser recurse). Runs on every ingested
+ * event: one iterative walk (an explicit stack, so depth cannot overflow ours), a frame per object
+ * and the path rebuilt from parent links only when a problem is found. Cycles (the SDK sees raw
+ * values) are visited once.
+ */
+export function unstorableValue(root: unknown): { path: (string | number)[]; message: string } | null {
+  if (typeof root === "string") {
+    const message = stringProblem(root);
+    return message ? { path: [], message } : null;
+  }
+  if (!root || typeof root !== "object") return null;
+  const seen = new WeakSet<object>([root]);
+  const stack: TFrame[] = [{ v: root, key: "", parent: null, depth: 1 }];
+  while (stack.length) {
+    const f = stack.pop()!;
+    if (f.depth > MAX_INGEST_JSON_DEPTH) return { path: framePath(f), message: TOO_DEEP };
+    const v = f.v;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const x: unknown = v[i];
+        if (typeof x === "string") {
+          const message = stringProblem(x);
+          if (message) return { path: [...framePath(f), i], message };
+        } else if (x && typeof x === "object" && !seen.has(x)) {
+          seen.add(x);
+          stack.push({ v: x, key: i, parent: f, depth: f.depth + 1 });
+        }
+      }
+      continue;
+    }
+    for (const k of Object.keys(v)) {
+      const x: unknown = (v as Record<string, unknown>)[k];
+      const message = stringProblem(k) ?? (typeof x === "string" ? stringProblem(x) : null);
+      if (message) return { path: [...framePath(f), k], message };
+      if (x && typeof x === "object" && !seen.has(x)) {
+        seen.add(x);
+        stack.push({ v: x, key: k, parent: f, depth: f.depth + 1 });
+      }
+    }
+  }
+  return null;
+}
+
+// What Postgres cannot store is refused per event (400 naming the field), envelope included,
+// instead of failing the whole batch's statement.
+const storable = (e: unknown, ctx: z.RefinementCtx) => {
+  const bad = unstorableValue(e);
+  if (bad) ctx.addIssue({ code: "custom", path: bad.path, message: bad.message });
 };
 
 export const ZIngestionEvent = z
@@ -182,7 +227,7 @@ export const ZIngestionEvent = z
     z.object({ ...envelope, type: z.literal("score-create"), body: ZScoreBody }).strict(),
     z.object({ ...envelope, type: z.literal("feedback-create"), body: ZFeedbackBody }).strict(),
   ])
-  .superRefine(noNul);
+  .superRefine(storable);
 
 export const INGESTION_EVENT_TYPES = [
   "trace-create",

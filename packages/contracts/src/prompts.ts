@@ -100,6 +100,11 @@ export const ZPublicPromptQuery = z
   .refine((q) => q.label === undefined || q.version === undefined, "Pass either label or version, not both");
 export type TPublicPromptQuery = z.output<typeof ZPublicPromptQuery>;
 
-export const ZPromptNameParam = z.string().min(1, "Invalid prompt name").max(100, "Invalid prompt name");
+const INVALID_NAME = "Invalid prompt name: 1-100 characters, no NUL (\\u0000)";
+export const ZPromptNameParam = z
+  .string()
+  .min(1, INVALID_NAME)
+  .max(100, INVALID_NAME)
+  .refine((s) => !s.includes("\u0000"), INVALID_NAME);
 
 export * from "./prompt-template";

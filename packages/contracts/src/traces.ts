@@ -9,28 +9,35 @@ const ZDate = z.coerce
   .max(new Date("9999-12-31T23:59:59.999Z"), "must be in year 9999 or earlier");
 const ZBool = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
 const ZNonNeg = z.coerce.number({ error: "must be a number" }).nonnegative();
+// Postgres text cannot hold U+0000: a filter with one is a 400 naming it, not a failed query.
+const ZText = (min: number, max: number) =>
+  z
+    .string()
+    .min(min)
+    .max(max)
+    .refine((s) => !s.includes("\u0000"), "must not contain a NUL character (\\u0000)");
 
 const traceFilterFields = {
     from: ZDate.optional(),
     to: ZDate.optional(),
-    name: z.string().min(1).max(1000).optional(),
-    userId: z.string().min(1).max(200).optional(),
-    sessionId: z.string().min(1).max(200).optional(),
+    name: ZText(1, 1000).optional(),
+    userId: ZText(1, 200).optional(),
+    sessionId: ZText(1, 200).optional(),
     tags: z
       .union([z.string(), z.array(z.string())])
       .transform((v) => (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter(Boolean))
-      .pipe(z.array(z.string().max(200)).max(20))
+      .pipe(z.array(ZText(0, 200)).max(20))
       .optional(),
-    model: z.string().min(1).max(200).optional(),
-    environment: z.string().min(1).max(40).optional(),
-    release: z.string().min(1).max(200).optional(),
+    model: ZText(1, 200).optional(),
+    environment: ZText(1, 40).optional(),
+    release: ZText(1, 200).optional(),
     hasError: ZBool.optional(),
     minLatencyMs: ZNonNeg.optional(),
     minCost: ZNonNeg.optional(),
-    scoreName: z.string().min(1).max(200).optional(),
+    scoreName: ZText(1, 200).optional(),
     scoreMin: z.coerce.number().optional(),
     scoreMax: z.coerce.number().optional(),
-    scoreValue: z.string().max(1000).optional(),
+    scoreValue: ZText(0, 1000).optional(),
 };
 type TFilterShape = { from?: Date; to?: Date; scoreName?: string; scoreMin?: number; scoreMax?: number; scoreValue?: string };
 const fromBeforeTo = (f: TFilterShape) => !(f.from && f.to) || f.from < f.to;
@@ -164,4 +171,8 @@ export const ZTraceDetail = z.object({
   scores: z.array(ZScore),
   feedback: z.array(ZFeedback),
 });
-export const ZTraceIdParam = z.string().min(1, "Invalid trace id").max(200, "Invalid trace id");
+export const ZTraceIdParam = z
+  .string()
+  .min(1, "Invalid trace id: 1-200 characters, no NUL (\\u0000)")
+  .max(200, "Invalid trace id: 1-200 characters, no NUL (\\u0000)")
+  .refine((s) => !s.includes("\u0000"), "Invalid trace id: 1-200 characters, no NUL (\\u0000)");

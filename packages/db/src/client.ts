@@ -12,6 +12,10 @@ const pools = new WeakMap<Db, pg.Pool>();
 export function createDb(url: string, opts: { poolMax?: number } = {}): Db {
   const pool = new pg.Pool({ connectionString: url, max: opts.poolMax ?? 10, connectionTimeoutMillis: 5_000 });
   pool.on("error", (err) => console.error("postgres pool error", err.message));
+  // A connection killed just as it is handed out emits 'error' in the same tick, before the caller
+  // of an awaited connect() can listen: unheard, that crashes the process. Every client listens from
+  // birth; its failing query still rejects, and the pool discards the client on release.
+  pool.on("connect", (client) => client.on("error", () => {}));
   const db = new PrismaClient({ adapter: new PrismaPg(pool) });
   pools.set(db, pool);
   return db;

@@ -4,4 +4,4 @@ export { AppError, isAppError, type AppErrorCode } from "./errors";
 export { hasRole, ROLES, type TRole } from "./roles";
 export { serverEnv, resetServerEnv } from "./env";
 export { createRateLimiter, type TRateLimiter } from "./rate-limit";
-export { isDatabaseUnavailable } from "./db-errors";
+export { isDatabaseUnavailable, isUnstorableValue } from "./db-errors";

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { formatZodIssues } from "@yardstick/contracts/ingest";
 import type { TApiKeyScope } from "@yardstick/contracts/roles";
-import { AppError, createRateLimiter, isDatabaseUnavailable, serverEnv, type AppErrorCode, type TRateLimiter } from "@yardstick/server";
+import { AppError, createRateLimiter, isDatabaseUnavailable, isUnstorableValue, serverEnv, type AppErrorCode, type TRateLimiter } from "@yardstick/server";
 import { authenticateApiKey, type TAuthenticatedKey } from "@yardstick/server/services/api-keys";
 import { CORS_HEADERS, jsonResponse, readJsonBody, readLimited } from "./http";
 
@@ -112,6 +112,11 @@ function errorResponse(err: unknown): Response {
   if (isDatabaseUnavailable(err)) {
     console.error("public api: database unavailable", (err as Error).message);
     return jsonResponse(503, { error: "Database unavailable, retry later" }, { "retry-after": "5" });
+  }
+  // Validation names the field first; this is the net for text it missed (never a 500 for a client's value).
+  if (isUnstorableValue(err)) {
+    console.error("public api: unstorable value reached the database", (err as Error).message);
+    return jsonResponse(400, { error: "A value contains a NUL character (\\u0000), which cannot be stored" });
   }
   console.error("public api: handler failed", err);
   return jsonResponse(500, { error: "Internal server error" });

@@ -112,28 +112,39 @@ export const observationCtes = (p: number) => `
     RETURNING o.id, o.type = 'GENERATION' AS gen
   )`;
 
-/** CTEs s / f: scores from `$ps` and feedback from `$pf` (see scoreDoc, feedbackDoc), upserted by id. */
-export const scoreFeedbackCtes = (ps: number, pf: number) => `
+/**
+ * CTEs s / f: scores from `$ps` and feedback from `$pf` (see scoreDoc, feedbackDoc), upserted by id.
+ * `createOnly` (a browser-safe feedback key) inserts new ids only and returns the ids it wrote.
+ */
+export const scoreFeedbackCtes = (ps: number, pf: number, createOnly = false) => `
   s AS (
     INSERT INTO "Score" ("projectId", id, "traceId", "observationId", name, value, "stringValue", "dataType", source, comment, "timestamp")
     SELECT $1, v.id, v.tid, v.oid, v.name, v.val, v.sval, v.dt::"ScoreDataType", 'API', v.cmt, v.ts
       FROM jsonb_to_recordset($${ps}::jsonb)
         AS v(id text, tid text, oid text, name text, val float8, sval text, dt text, cmt text, ts timestamptz)
-    ON CONFLICT ("projectId", id) DO UPDATE SET
+    ${
+      createOnly
+        ? `ON CONFLICT ("projectId", id) DO NOTHING RETURNING id`
+        : `ON CONFLICT ("projectId", id) DO UPDATE SET
       "traceId" = EXCLUDED."traceId", "observationId" = EXCLUDED."observationId", name = EXCLUDED.name,
       value = EXCLUDED.value, "stringValue" = EXCLUDED."stringValue", "dataType" = EXCLUDED."dataType",
       comment = EXCLUDED.comment, "timestamp" = EXCLUDED."timestamp"
-    RETURNING 1
+    RETURNING 1`
+    }
   ),
   f AS (
     INSERT INTO "Feedback" ("projectId", id, "traceId", thumbs, rating, comment, "userId", "timestamp")
     SELECT $1, v.id, v.tid, v.th, v.rt, v.cmt, v.uid, v.ts
       FROM jsonb_to_recordset($${pf}::jsonb)
         AS v(id text, tid text, th int4, rt int4, cmt text, uid text, ts timestamptz)
-    ON CONFLICT ("projectId", id) DO UPDATE SET
+    ${
+      createOnly
+        ? `ON CONFLICT ("projectId", id) DO NOTHING RETURNING id`
+        : `ON CONFLICT ("projectId", id) DO UPDATE SET
       "traceId" = EXCLUDED."traceId", thumbs = EXCLUDED.thumbs, rating = EXCLUDED.rating,
       comment = EXCLUDED.comment, "userId" = EXCLUDED."userId", "timestamp" = EXCLUDED."timestamp"
-    RETURNING 1
+    RETURNING 1`
+    }
   )`;
 
 /** A roll-up saturated into its 32-bit integer column (as rollupsFromBatch does in JS). */

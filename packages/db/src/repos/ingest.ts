@@ -339,6 +339,59 @@ export async function ingestBatch(
   }
 }
 
+/**
+ * Create-only ingest for a browser-safe feedback key: its scores and feedback are inserted, never
+ * updated. An item whose score or feedback id already exists is a conflict: nothing of it is
+ * written and its event id is not recorded, so a retry is refused again. Event ids seen before
+ * are skipped (not fresh), as in ingestBatch. One transaction.
+ */
+export async function ingestCreateOnly(
+  projectId: string,
+  items: Array<{ eventId: string; score?: TIngestScoreRow; feedback?: TIngestFeedbackRow }>,
+): Promise<{ fresh: Set<string>; conflicts: Set<string> }> {
+  const conflicts = new Set<string>();
+  if (!items.length) return { fresh: new Set(), conflicts };
+  const c = await getPool().connect();
+  const onError = () => {}; // see ingestBatch: a dropped connection must not crash the process
+  c.on("error", onError);
+  let broken: Error | undefined;
+  try {
+    await c.query("BEGIN");
+    const { rows } = await c.query<{ eventId: string }>(INSERT_EVENT_IDS, [projectId, items.map((i) => i.eventId)]);
+    const fresh = new Set(rows.map((r) => r.eventId));
+    const todo = items.filter((i) => fresh.has(i.eventId));
+    if (todo.length) {
+      const scores = todo.flatMap((i) => (i.score ? [i.score] : []));
+      const feedback = todo.flatMap((i) => (i.feedback ? [i.feedback] : []));
+      const { rows: written } = await c.query<{ s: string[]; f: string[] }>(
+        `WITH ${scoreFeedbackCtes(2, 3, true)} SELECT ARRAY(SELECT id FROM s) AS s, ARRAY(SELECT id FROM f) AS f`,
+        [projectId, scoreDoc(scores), feedbackDoc(feedback)],
+      );
+      const s = new Set(written[0]!.s);
+      const f = new Set(written[0]!.f);
+      for (const i of todo) {
+        if ((i.score && !s.has(i.score.id)) || (i.feedback && !f.has(i.feedback.id))) conflicts.add(i.eventId);
+      }
+      if (conflicts.size) {
+        await c.query(`DELETE FROM "IngestedEvent" WHERE "projectId" = $1 AND "eventId" = ANY($2::text[])`, [
+          projectId,
+          [...conflicts],
+        ]);
+        for (const id of conflicts) fresh.delete(id);
+      }
+    }
+    await c.query("COMMIT");
+    return { fresh, conflicts };
+  } catch (err) {
+    broken = err as Error;
+    await c.query("ROLLBACK").catch(() => {});
+    throw err;
+  } finally {
+    c.off("error", onError);
+    c.release(broken);
+  }
+}
+
 /** Which of these trace ids exist in the project (feedback keys may only touch existing traces). */
 export async function existingTraceIds(projectId: string, ids: string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();

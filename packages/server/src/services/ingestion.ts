@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { ZIngestionEvent, ZIngestionRequest, formatZodIssues, type TIngestionEvent, type TIngestionResponse } from "@yardstick/contracts/ingest";
 import { mergeIngestionEvents } from "@yardstick/core/ingest";
 import { computeCost, createPriceResolver, matchPatternProblem } from "@yardstick/core/cost";
-import { existingTraceIds, ingestBatch, listProjectModelPrices, type TCostFn } from "@yardstick/db";
+import { existingTraceIds, ingestBatch, ingestCreateOnly, listProjectModelPrices, type TCostFn } from "@yardstick/db";
 import { AppError } from "../errors";
 import type { TAuthenticatedKey } from "./api-keys";
 
@@ -62,6 +62,37 @@ function rawEventId(raw: unknown, index: number): string {
 }
 
 /**
+ * A browser-safe feedback key may only create: reusing the id of a stored score or feedback, or
+ * of one earlier in the batch, is a 409 for that event and changes nothing (an ingest key upserts).
+ */
+async function createOnly(projectId: string, events: TIngestionEvent[], response: TIngestionResponse) {
+  const conflict = (eventId: string, kind: string, id: string) =>
+    response.errors.push({
+      id: eventId,
+      status: 409,
+      message: `body.id: ${kind} '${id}' already exists; a feedback key may only create`,
+    });
+  const claimed = new Set<string>();
+  const items: Array<Parameters<typeof ingestCreateOnly>[1][number] & { kind: string; id: string }> = [];
+  for (const e of events) {
+    const id = (e.body as { id?: string }).id ?? randomUUID();
+    const kind = e.type === "score-create" ? "score" : "feedback";
+    if (claimed.has(`${kind}:${id}`)) {
+      conflict(e.id, kind, id);
+      continue;
+    }
+    claimed.add(`${kind}:${id}`);
+    const rows = mergeIngestionEvents([e], () => id);
+    items.push({ eventId: e.id, kind, id, score: rows.scores[0], feedback: rows.feedback[0] });
+  }
+  const { fresh, conflicts } = await ingestCreateOnly(projectId, items);
+  for (const i of items) {
+    if (conflicts.has(i.eventId)) conflict(i.eventId, i.kind, i.id);
+    else response.successes.push({ id: i.eventId, status: fresh.has(i.eventId) ? 201 : 200 });
+  }
+}
+
+/**
  * Validates each event on its own, stores the valid ones in one transaction and answers 207
  * with per-event results. A whole-request problem throws AppError invalid_input (400); a database
  * failure propagates so the route answers 503 and nothing is acknowledged.
@@ -110,7 +141,9 @@ export async function ingestEvents(key: TAuthenticatedKey, body: unknown): Promi
     });
   }
 
-  if (accepted.length) {
+  if (!key.scopes.includes("ingest")) {
+    await createOnly(key.projectId, accepted, response);
+  } else if (accepted.length) {
     const costFn = await costFnFor(key.projectId);
     const { fresh } = await ingestBatch(
       key.projectId,

@@ -1,6 +1,7 @@
 import { gunzipSync } from "node:zlib";
 import { createRequire } from "node:module";
-import { MAX_INGEST_BATCH_EVENTS } from "@yardstick/contracts/ingest";
+import { MAX_INGEST_BATCH_EVENTS, MAX_INGEST_JSON_DEPTH, formatZodIssues } from "@yardstick/contracts/ingest";
+import { ZOtlpTraceRequest, type TOtlpKeyValue } from "@yardstick/contracts/otlp";
 import { otelSpansToEvents, type TOtelAttributes, type TOtelSpan } from "@yardstick/core/ingest";
 import { AppError } from "../errors";
 import type { TAuthenticatedKey } from "./api-keys";
@@ -10,59 +11,55 @@ import { ingestEvents } from "./ingestion";
 // @opentelemetry/otlp-transformer ≤ 0.57, the last release that includes the decoders);
 // JSON follows the OTLP/JSON mapping (hex ids, enums as numbers, 64-bit ints as strings).
 
-type AnyValue = {
-  stringValue?: string;
-  boolValue?: boolean;
-  intValue?: string | number;
-  doubleValue?: number;
-  arrayValue?: { values?: AnyValue[] };
-  kvlistValue?: { values?: KeyValue[] };
-  bytesValue?: string;
-};
-type KeyValue = { key: string; value?: AnyValue };
+type TPath = (string | number)[];
+const bad = (path: TPath, message: string) =>
+  new AppError("invalid_input", `Invalid OTLP request: ${path.join(".")}: ${message}`);
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
+const isInt = (x: unknown): x is string | number =>
+  (typeof x === "string" && /^-?\d{1,20}$/.test(x)) || (typeof x === "number" && Number.isInteger(x));
 
-function anyValue(v: AnyValue | undefined): unknown {
-  if (!v) return null;
-  if (v.stringValue !== undefined) return v.stringValue;
-  if (v.boolValue !== undefined) return v.boolValue;
-  if (v.intValue !== undefined) return Number(v.intValue);
-  if (v.doubleValue !== undefined) return v.doubleValue;
-  if (v.arrayValue) return (v.arrayValue.values ?? []).map(anyValue);
-  if (v.kvlistValue) return attributes(v.kvlistValue.values);
-  if (v.bytesValue !== undefined) return v.bytesValue;
+/**
+ * An OTLP AnyValue as plain JSON. Checked here, with its path, because AnyValue nests (arrays,
+ * key-value lists): a wrong type is a 400, and nesting is bounded so that hostile depth cannot
+ * overflow the stack.
+ */
+function anyValue(v: unknown, path: TPath, depth: number): unknown {
+  if (v === undefined) return null;
+  if (!isObject(v)) throw bad(path, "must be an AnyValue object");
+  if (depth > MAX_INGEST_JSON_DEPTH) throw bad(path, `nested deeper than ${MAX_INGEST_JSON_DEPTH} levels`);
+  const field = <T>(name: string, ok: (x: unknown) => x is T, what: string): T => {
+    if (!ok(v[name])) throw bad([...path, name], `must be ${what}`);
+    return v[name] as T;
+  };
+  if (v.stringValue !== undefined) return field("stringValue", (x) => typeof x === "string", "a string");
+  if (v.boolValue !== undefined) return field("boolValue", (x) => typeof x === "boolean", "a boolean");
+  if (v.intValue !== undefined) return Number(field("intValue", isInt, "an integer or its decimal string"));
+  if (v.doubleValue !== undefined) return field("doubleValue", (x) => typeof x === "number", "a number");
+  if (v.bytesValue !== undefined) return field("bytesValue", (x) => typeof x === "string", "a string");
+  for (const name of ["arrayValue", "kvlistValue"] as const) {
+    if (v[name] === undefined) continue;
+    const values = field(name, isObject, "an object").values ?? [];
+    if (!Array.isArray(values)) throw bad([...path, name, "values"], "must be an array");
+    const at = [...path, name, "values"];
+    return name === "arrayValue"
+      ? values.map((x, i) => anyValue(x, [...at, i], depth + 1))
+      : attributes(values as TOtlpKeyValue[], at, depth + 1);
+  }
   return null;
 }
 
-function attributes(kvs: KeyValue[] | undefined): TOtelAttributes {
+function attributes(kvs: TOtlpKeyValue[] | undefined, path: TPath, depth = 1): TOtelAttributes {
   const out: TOtelAttributes = {};
-  for (const kv of kvs ?? []) out[kv.key] = anyValue(kv.value);
+  (kvs ?? []).forEach((kv, i) => {
+    if (!isObject(kv) || typeof kv.key !== "string") throw bad([...path, i, "key"], "must be a string");
+    out[kv.key] = anyValue(kv.value, [...path, i, "value"], depth);
+  });
   return out;
 }
 
-type OtlpRequest = {
-  resourceSpans?: Array<{
-    resource?: { attributes?: KeyValue[] };
-    scopeSpans?: Array<{
-      scope?: { name?: string; version?: string };
-      spans?: Array<{
-        traceId?: string;
-        spanId?: string;
-        parentSpanId?: string;
-        name?: string;
-        kind?: number;
-        startTimeUnixNano?: string | number;
-        endTimeUnixNano?: string | number;
-        attributes?: KeyValue[];
-        status?: { code?: number; message?: string };
-        events?: Array<{ name?: string; timeUnixNano?: string | number; attributes?: KeyValue[] }>;
-      }>;
-    }>;
-  }>;
-};
-
 let protoRoot:
   { opentelemetry: { proto: { collector: { trace: { v1: { ExportTraceServiceRequest: ProtoType } } } } } } | undefined;
-type ProtoType = { decode(buf: Uint8Array): unknown; toObject(m: unknown, o: Record<string, unknown>): OtlpRequest };
+type ProtoType = { decode(buf: Uint8Array): unknown; toObject(m: unknown, o: Record<string, unknown>): unknown };
 
 function exportTraceServiceRequest(): ProtoType {
   if (!protoRoot) {
@@ -84,7 +81,7 @@ export function decodeOtlpTraces(
   contentType: string,
   contentEncoding: string | null,
   maxBytes: number,
-): OtlpRequest {
+): unknown {
   let body = Buffer.from(raw);
   if (contentEncoding && /gzip/i.test(contentEncoding)) {
     try {
@@ -107,7 +104,7 @@ export function decodeOtlpTraces(
   }
   if (/application\/json/i.test(contentType)) {
     try {
-      return JSON.parse(body.toString("utf8")) as OtlpRequest;
+      return JSON.parse(body.toString("utf8")) as unknown;
     } catch {
       throw new AppError("invalid_input", "Body is not valid JSON");
     }
@@ -115,18 +112,19 @@ export function decodeOtlpTraces(
   throw new AppError("unsupported_media_type", "Content-Type must be application/x-protobuf or application/json");
 }
 
-export function flattenOtlp(req: OtlpRequest): TOtelSpan[] {
+/** The decoded request (JSON or protobuf) checked against the OTLP shape, flattened to spans. */
+export function flattenOtlp(body: unknown): TOtelSpan[] {
+  const parsed = ZOtlpTraceRequest.safeParse(body);
+  if (!parsed.success) throw new AppError("invalid_input", `Invalid OTLP request: ${formatZodIssues(parsed.error)}`);
   const spans: TOtelSpan[] = [];
-  if (!req || typeof req !== "object" || (req.resourceSpans !== undefined && !Array.isArray(req.resourceSpans))) {
-    throw new AppError("invalid_input", "resourceSpans must be an array");
-  }
-  for (const rs of req.resourceSpans ?? []) {
-    const resource = attributes(rs.resource?.attributes);
-    for (const ss of rs.scopeSpans ?? []) {
-      for (const s of ss.spans ?? []) {
+  (parsed.data.resourceSpans ?? []).forEach((rs, r) => {
+    const resource = attributes(rs.resource?.attributes, ["resourceSpans", r, "resource", "attributes"]);
+    (rs.scopeSpans ?? []).forEach((ss, sc) => {
+      (ss.spans ?? []).forEach((s, i) => {
+        const path = ["resourceSpans", r, "scopeSpans", sc, "spans", i];
         const traceId = hex(s.traceId);
         const spanId = hex(s.spanId);
-        if (!traceId || !spanId) throw new AppError("invalid_input", "every span needs traceId and spanId");
+        if (!traceId || !spanId) throw bad([...path, traceId ? "spanId" : "traceId"], "every span needs an id");
         spans.push({
           traceId,
           spanId,
@@ -135,24 +133,24 @@ export function flattenOtlp(req: OtlpRequest): TOtelSpan[] {
           kind: s.kind,
           startTimeUnixNano: String(s.startTimeUnixNano ?? "0"),
           endTimeUnixNano: s.endTimeUnixNano === undefined ? undefined : String(s.endTimeUnixNano),
-          attributes: attributes(s.attributes),
+          attributes: attributes(s.attributes, [...path, "attributes"]),
           status: s.status,
-          events: (s.events ?? []).map((e) => ({
+          events: (s.events ?? []).map((e, j) => ({
             name: e.name ?? "",
-            timeUnixNano: String(e.timeUnixNano ?? ""),
-            attributes: attributes(e.attributes),
+            timeUnixNano: e.timeUnixNano === undefined ? undefined : String(e.timeUnixNano),
+            attributes: attributes(e.attributes, [...path, "events", j, "attributes"]),
           })),
           resource,
           scope: ss.scope,
         });
-      }
-    }
-  }
+      });
+    });
+  });
   return spans;
 }
 
 /** Stores the spans through the same validated, idempotent path as batch ingest. */
-export async function ingestOtlpTraces(key: TAuthenticatedKey, req: OtlpRequest) {
+export async function ingestOtlpTraces(key: TAuthenticatedKey, req: unknown) {
   const spans = flattenOtlp(req);
   if (!spans.length) return { rejectedSpans: 0, errorMessage: undefined as string | undefined };
   const events = otelSpansToEvents(spans, new Date().toISOString());
