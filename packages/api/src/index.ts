@@ -1,9 +1,13 @@
 export { appRouter, createCaller, type AppRouter } from "./root";
 export type { Context } from "./trpc";
-export { AppError } from "./errors";
+export { AppError, RateLimitedError } from "./errors";
 export { ROLES, hasRole } from "./roles";
 export { API_KEY_SCOPES } from "./schemas";
 export { verifyCredentials, signUp } from "./services/users";
+export { signInWithPassword, SIGN_IN_LIMITS, type TSignInResult } from "./services/sign-in";
+export { startSession, isSessionLive, endSession, SESSION_MAX_AGE_S } from "./services/sessions";
+export { clientIp, clientIpFrom } from "./client-ip";
+export { handleTrpcRequest } from "./trpc-http";
 export { seedDemo, DEMO_EMAIL, DEMO_PASSWORD } from "./services/seed";
 export { authenticateApiKey, createApiKey, type TAuthenticatedKey } from "./services/api-keys";
 export { publicRoute, jsonResponse, corsPreflight } from "./public-api";

@@ -2,11 +2,17 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { findMembershipRole, findProject, type Role } from "@yardstick/db";
-import { AppError, type AppErrorCode } from "./errors";
+import { AppError, RateLimitedError, type AppErrorCode } from "./errors";
 import { hasRole } from "./roles";
 import { ZId } from "./schemas";
 
-export type Context = { userId: string | null };
+export type Context = {
+  userId: string | null;
+  /** The signed-in browser's UserSession id (marks "this device"; spared by a password change). */
+  sessionId?: string | null;
+  /** The client address as the HTTP layer determined it (see client-ip.ts), for per-IP limits. */
+  clientIp?: string | null;
+};
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
@@ -23,6 +29,7 @@ const t = initTRPC.context<Context>().create({
         stack: undefined,
         fieldErrors: cause instanceof ZodError ? z.flattenError(cause).fieldErrors : undefined,
         field: cause instanceof AppError ? cause.field : undefined,
+        retryAfterS: cause instanceof RateLimitedError ? cause.retryAfterS : undefined,
       },
     };
   },
@@ -35,6 +42,7 @@ const CODE_MAP: Record<AppErrorCode, TRPCError["code"]> = {
   NOT_FOUND: "NOT_FOUND",
   CONFLICT: "CONFLICT",
   PRECONDITION_FAILED: "PRECONDITION_FAILED",
+  TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
 };
 
 /** Maps typed service errors to tRPC errors (by type, never by message text). */
@@ -54,7 +62,7 @@ export const publicProcedure = t.procedure.use(appErrors);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
-  return next({ ctx: { userId: ctx.userId } });
+  return next({ ctx: { userId: ctx.userId, sessionId: ctx.sessionId ?? null } });
 });
 
 // Non-members get NOT_FOUND, not FORBIDDEN: another tenant's ids are not even confirmed to exist.
