@@ -8,6 +8,7 @@ import {
   touchUserSession,
 } from "@yardstick/db";
 import { AppError } from "../errors";
+import { processWide } from "../process-wide";
 
 /**
  * Server-side sessions behind the JWT (issue 12). Credentials sign-in needs Auth.js's JWT
@@ -22,7 +23,7 @@ const LIVE_CACHE_MS = 5_000;
 const TOUCH_EVERY_MS = 60_000;
 const MAX_USER_AGENT = 400;
 
-const liveCache = new Map<string, { live: boolean; userId: string; at: number }>();
+const liveCache = processWide("session-live-cache", () => new Map<string, { live: boolean; userId: string; at: number }>());
 
 function forget(ids: string[]) {
   for (const id of ids) liveCache.delete(id);
@@ -54,7 +55,7 @@ export async function isSessionLive(sessionId: string, userId: string, now = Dat
 
 export async function listSessions(userId: string, currentSessionId: string | null) {
   const rows = await listLiveUserSessions(userId, new Date(Date.now() - SESSION_MAX_AGE_S * 1000));
-  return rows.map((r) => ({
+  const list = rows.map((r) => ({
     id: r.id,
     userAgent: r.userAgent,
     ip: r.ip,
@@ -62,6 +63,8 @@ export async function listSessions(userId: string, currentSessionId: string | nu
     lastSeenAt: r.lastSeenAt,
     current: r.id === currentSessionId,
   }));
+  // This device first, then the most recently seen.
+  return [...list.filter((s) => s.current), ...list.filter((s) => !s.current)];
 }
 
 /** Ends one of the user's own sessions (another user's id answers NOT_FOUND). */

@@ -1,5 +1,6 @@
 import { ZodError, type z } from "zod";
 import { AppError, RateLimitedError } from "../errors";
+import { processWide } from "../process-wide";
 import { createRateLimiter } from "../rate-limit";
 import type { ZSignUpInput } from "../schemas";
 import { signUp, verifyCredentials } from "./users";
@@ -22,9 +23,9 @@ export const SIGN_IN_LIMITS = {
   signUpPerIp: { burst: 20, perMinute: 20 / 60 },
 } as const;
 
-const accountAttempts = createRateLimiter(SIGN_IN_LIMITS.perAccount);
-const ipAttempts = createRateLimiter(SIGN_IN_LIMITS.perIp);
-const signUpAttempts = createRateLimiter(SIGN_IN_LIMITS.signUpPerIp);
+const accountAttempts = processWide("sign-in-per-account", () => createRateLimiter(SIGN_IN_LIMITS.perAccount));
+const ipAttempts = processWide("sign-in-per-ip", () => createRateLimiter(SIGN_IN_LIMITS.perIp));
+const signUpAttempts = processWide("sign-up-per-ip", () => createRateLimiter(SIGN_IN_LIMITS.signUpPerIp));
 
 const UNKNOWN_IP = "unknown";
 

@@ -1,6 +1,7 @@
 import bcrypt from "bcryptjs";
 import pLimit from "p-limit";
 import { findUserByEmail, insertUser } from "@yardstick/db";
+import { processWide } from "../process-wide";
 import { ZSignUpInput } from "../schemas";
 import { assertPasswordPolicy } from "./password-policy";
 import type { z } from "zod";
@@ -12,7 +13,7 @@ const DUMMY_HASH = bcrypt.hashSync("not-a-real-password", BCRYPT_COST);
 // bcryptjs hashes on the main thread in 100 ms slices; a burst of them interleaves slices until
 // the event loop stalls for seconds (100 sign-ups at once made /api/health time out). Two at a
 // time keeps every other request moving; the rest wait their turn.
-const bcryptSlots = pLimit(2);
+const bcryptSlots = processWide("bcrypt-slots", () => pLimit(2));
 
 export async function hashPassword(password: string): Promise<string> {
   return bcryptSlots(() => bcrypt.hash(password, BCRYPT_COST));
