@@ -100,9 +100,10 @@ describe("sign-up", () => {
     const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[1]!;
     const ratio = median(taken) / median(fresh);
     console.log(`sign-up median: new ${median(fresh).toFixed(0)} ms, taken ${median(taken).toFixed(0)} ms (ratio ${ratio.toFixed(2)})`);
-    // Both paths hash with bcrypt; without that the taken path would be ~100x faster.
-    expect(ratio).toBeGreaterThan(0.5);
-    expect(ratio).toBeLessThan(2);
+    // Both paths hash with bcrypt; without that the taken path would be ~100x faster. Wide
+    // bounds: a shared 2-core machine has measured 0.96 and 1.35.
+    expect(ratio).toBeGreaterThan(0.33);
+    expect(ratio).toBeLessThan(3);
     // Nothing changed: same row, the old password still works, the new one does not.
     expect(await findUserByEmail(existing.email)).toEqual(before);
     expect((await verifyCredentials(existing.email, PASSWORD))?.id).toBe(existing.id);
