@@ -198,6 +198,7 @@ async function main() {
     process.env.YARDSTICK_SECRET = "bench-secret-0123456789abcdef";
     setDb(db);
     const user = await signUp({ name: "Bench", email: "bench@example.test", password: "bench-password" });
+    if (!user) throw new Error("bench@example.test already exists in the scratch database");
     const caller = createCaller({ userId: user.id });
     const org = await caller.organizations.create({ name: "Bench" });
     const httpProject = await caller.projects.create({ organizationId: org.id, name: "http" });

@@ -51,10 +51,10 @@ async function main() {
     console.log(`\nDemo account created: ${seed.email} / ${seed.password}\n`);
   }
 
-  const nextBin = join(ROOT, "node_modules", "next", "dist", "bin", "next");
-  const child = spawn(process.execPath, [nextBin, "start", "-p", PORT], {
+  // Our own small server around Next (not `next start`): it decides X-Forwarded-For, see the file.
+  const child = spawn(process.execPath, [join(ROOT, "scripts", "serve-web.mjs")], {
     cwd: join(ROOT, "apps", "web"),
-    env,
+    env: { ...env, NODE_ENV: "production" },
     stdio: "inherit",
   });
   console.log(`Yardstick on http://localhost:${PORT}`);

@@ -51,6 +51,7 @@ describe("import boundaries", () => {
     ["packages/api/test/x.ts", `import { getDb } from "@yardstick/db";`, false],
     ["apps/web/src/x.ts", `import { PrismaClient } from "@prisma/client";`, true],
     ["apps/web/src/x.ts", `import { setDb } from "@yardstick/db";`, true],
+    ["apps/web/src/x.ts", `import { signUp } from "@yardstick/server/services/users";`, true],
     ["packages/sdk/src/x.ts", `import { getDb } from "@yardstick/db";`, true],
     ["packages/sdk/src/x.ts", `import { computeCost } from "@yardstick/core/cost";`, true],
     ["packages/sdk/src/x.ts", `import { ZIngestionEvent } from "@yardstick/contracts/ingest";`, false],

@@ -24,9 +24,14 @@ test("sign up, organisation, project, invitation and API key lifecycle", async (
     await page.getByRole("link", { name: "Create an account" }).click();
     await expect(page).toHaveURL(/\/sign-up/);
     await fillSignUp(page, { ...owner, password: "short" });
-    await expect(page.getByText("Password must be at least 8 characters")).toBeVisible();
+    await expect(page.getByText("Password must be at least 10 characters")).toBeVisible();
     await expect(page.getByLabel("Password")).toHaveAttribute("aria-invalid", "true");
     await snap(page, testInfo, "02-sign-up-validation");
+    // Long enough but one of the commonest passwords: refused, naming the field.
+    await page.getByLabel("Password").fill("password123");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByText(/Password is too easy to guess/)).toBeVisible();
+    await expect(page.getByLabel("Password")).toHaveAttribute("aria-invalid", "true");
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Create account" }).click();
     await expect(page).toHaveURL(/\/orgs$/);

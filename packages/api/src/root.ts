@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from "./trpc";
 import { authRouter } from "./routers/auth";
+import { accountRouter } from "./routers/account";
 import { organizationsRouter } from "./routers/organizations";
 import { membersRouter } from "./routers/members";
 import { apiKeysRouter, projectsRouter } from "./routers/projects";
@@ -13,6 +14,7 @@ import { calibrationRouter } from "./routers/calibration";
 
 export const appRouter = router({
   auth: authRouter,
+  account: accountRouter,
   organizations: organizationsRouter,
   members: membersRouter,
   projects: projectsRouter,

@@ -5,7 +5,13 @@ import { findMembershipRole, findProject, type Role } from "@yardstick/db";
 import { AppError, hasRole, isDatabaseUnavailable, type AppErrorCode } from "@yardstick/server";
 import { ZId } from "@yardstick/contracts/common";
 
-export type Context = { userId: string | null };
+export type Context = {
+  userId: string | null;
+  /** The signed-in browser's UserSession id (marks "this device"; spared by a password change). */
+  sessionId?: string | null;
+  /** The client address as the HTTP layer determined it (see client-ip.ts), for per-IP limits. */
+  clientIp?: string | null;
+};
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
@@ -22,6 +28,7 @@ const t = initTRPC.context<Context>().create({
         stack: undefined,
         fieldErrors: cause instanceof ZodError ? z.flattenError(cause).fieldErrors : undefined,
         field: cause instanceof AppError ? cause.field : undefined,
+        retryAfterS: cause instanceof AppError ? cause.retryAfterS : undefined,
       },
     };
   },
@@ -60,7 +67,7 @@ export const publicProcedure = t.procedure.use(appErrors);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
-  return next({ ctx: { userId: ctx.userId } });
+  return next({ ctx: { userId: ctx.userId, sessionId: ctx.sessionId ?? null } });
 });
 
 // Non-members get NOT_FOUND, not FORBIDDEN: another tenant's ids are not even confirmed to exist.

@@ -9,6 +9,7 @@ import { createCaller } from "../src/index";
 export async function newUser(label = "user") {
   const email = `${label}-${randomBytes(5).toString("hex")}@example.test`;
   const user = await signUp({ name: label, email, password: "correct horse battery" });
+  if (!user) throw new Error(`${email} already registered`);
   return { ...user, caller: createCaller({ userId: user.id }) };
 }
 

@@ -17,7 +17,7 @@ describe("input schemas", () => {
     expect(fieldErrors(r)).toEqual({
       name: ["Name is required"],
       email: ["Enter a valid email address"],
-      password: ["Password must be at least 8 characters"],
+      password: ["Password must be at least 10 characters"],
     });
   });
 

@@ -15,10 +15,22 @@ export const ZEmail = z
   .pipe(z.email({ error: "Enter a valid email address" }).max(254, "Email is too long"));
 export const ZPassword = z
   .string({ error: "Password is required" })
-  .min(8, "Password must be at least 8 characters")
+  .min(10, "Password must be at least 10 characters")
   .max(128, "Password must be at most 128 characters");
 
 export const ZSignUpInput = z.object({ name: ZName, email: ZEmail, password: ZPassword }).strict();
+// The same answer whether the account was created or the email was already registered.
+export const ZSignUpResponse = z.object({ ok: z.literal(true) });
+export const ZChangePasswordInput = z
+  .object({
+    currentPassword: z
+      .string({ error: "Enter your current password" })
+      .min(1, "Enter your current password")
+      .max(128, "Password must be at most 128 characters"),
+    newPassword: ZPassword,
+  })
+  .strict();
+export const ZRevokeSessionInput = z.object({ sessionId: ZId }).strict();
 export const ZOrgInput = z.object({ organizationId: ZId });
 export const ZProjectInput = z.object({ projectId: ZId });
 export const ZCreateApiKeyInput = z.object({

@@ -5,6 +5,7 @@ export { readDbEnv } from "./env";
 export { createAuthAdapter } from "./auth-adapter";
 export type { Role, ApiKeyScope } from "./generated/prisma/enums";
 export * from "./repos/users";
+export * from "./repos/user-sessions";
 export * from "./repos/organizations";
 export * from "./repos/members";
 export * from "./repos/invitations";

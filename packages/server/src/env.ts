@@ -8,9 +8,17 @@ const ZServerEnv = z.object({
   YARDSTICK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(6000),
   // Self-hosters point providers at local models; a multi-tenant deployment turns this off (SSRF).
   YARDSTICK_ALLOW_PRIVATE_PROVIDER_URLS: z.enum(["true", "false", "1", "0"]).default("true"),
+  // How many reverse proxies in front of the app append to X-Forwarded-For (0: none, the socket
+  // address is the client). See client-ip.ts.
+  YARDSTICK_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
 });
 
-type TServerEnv = { serverSecret: string; rateLimitPerMinute: number; allowPrivateProviderUrls: boolean };
+type TServerEnv = {
+  serverSecret: string;
+  rateLimitPerMinute: number;
+  allowPrivateProviderUrls: boolean;
+  trustedProxies: number;
+};
 let cached: TServerEnv | undefined;
 
 export function serverEnv(): TServerEnv {
@@ -20,6 +28,7 @@ export function serverEnv(): TServerEnv {
     AUTH_SECRET: process.env.AUTH_SECRET || undefined,
     YARDSTICK_RATE_LIMIT_PER_MINUTE: process.env.YARDSTICK_RATE_LIMIT_PER_MINUTE || undefined,
     YARDSTICK_ALLOW_PRIVATE_PROVIDER_URLS: process.env.YARDSTICK_ALLOW_PRIVATE_PROVIDER_URLS || undefined,
+    YARDSTICK_TRUSTED_PROXIES: process.env.YARDSTICK_TRUSTED_PROXIES || undefined,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -31,6 +40,7 @@ export function serverEnv(): TServerEnv {
     serverSecret,
     rateLimitPerMinute: parsed.data.YARDSTICK_RATE_LIMIT_PER_MINUTE,
     allowPrivateProviderUrls: ["true", "1"].includes(parsed.data.YARDSTICK_ALLOW_PRIVATE_PROVIDER_URLS),
+    trustedProxies: parsed.data.YARDSTICK_TRUSTED_PROXIES,
   };
   return cached;
 }

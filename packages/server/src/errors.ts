@@ -37,3 +37,11 @@ export class AppError extends Error {
 export function isAppError(err: unknown): err is AppError {
   return err instanceof AppError;
 }
+
+/** Too many attempts: adapters answer 429 with `Retry-After: retryAfterS`. */
+export class RateLimitedError extends AppError {
+  constructor(retryAfterS: number) {
+    super("rate_limited", `Too many attempts, try again in ${retryAfterS} s`, { retryAfterS });
+    this.name = "RateLimitedError";
+  }
+}

@@ -20,3 +20,14 @@ export async function insertUser(data: { email: string; name: string | null; pas
     throw err;
   }
 }
+
+export async function findUserWithPassword(id: string) {
+  return getDb().user.findUnique({
+    where: { id },
+    select: { id: true, email: true, name: true, passwordHash: true },
+  });
+}
+
+export async function updateUserPasswordHash(id: string, passwordHash: string) {
+  await getDb().user.update({ where: { id }, data: { passwordHash }, select: { id: true } });
+}

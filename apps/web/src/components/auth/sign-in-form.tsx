@@ -27,7 +27,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     try {
       const res = await signIn("credentials", { email, password, redirect: false });
       if (!res?.ok || res.error) {
-        setErrors({ form: "Wrong email or password." });
+        const wait = /^rate_limited_(\d+)$/.exec(res?.code ?? "")?.[1];
+        setErrors({ form: wait ? `Too many attempts, try again in ${wait} s.` : "Wrong email or password." });
         setPending(false);
         return;
       }

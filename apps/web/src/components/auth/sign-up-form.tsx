@@ -10,6 +10,7 @@ import { formErrors } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 
 const FIELDS = ["name", "email", "password"] as const;
+export const PASSWORD_HINT = "At least 10 characters, and not a common password.";
 
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const trpc = useTRPC();
@@ -37,8 +38,15 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       () => undefined,
     );
     if (!res?.ok || res.error) {
+      // Sign-up answers alike for new and registered emails; if this email already had an
+      // account, its own password is needed. Say so without saying which case this is.
       setRedirecting(false);
-      setSignInError("Your account was created, but signing in failed. Please sign in.");
+      const wait = /^rate_limited_(\d+)$/.exec(res?.code ?? "")?.[1];
+      setSignInError(
+        wait
+          ? `Too many attempts, try again in ${wait} s.`
+          : "We couldn't sign you in with these details. If you already have an account with this email, sign in with its password.",
+      );
       return;
     }
     window.location.assign(callbackUrl);
@@ -54,8 +62,8 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       <Field id="email" label="Work email" error={e.email}>
         <Input {...fieldProps("email", e.email)} name="email" type="email" autoComplete="email" placeholder="you@company.com" />
       </Field>
-      <Field id="password" label="Password" hint="At least 8 characters." error={e.password}>
-        <Input {...fieldProps("password", e.password, "At least 8 characters.")} name="password" type="password" autoComplete="new-password" />
+      <Field id="password" label="Password" hint={PASSWORD_HINT} error={e.password}>
+        <Input {...fieldProps("password", e.password, PASSWORD_HINT)} name="password" type="password" autoComplete="new-password" />
       </Field>
       <Button type="submit" size="lg" className="w-full" loading={signUp.isPending || redirecting}>
         Create account

@@ -1,5 +1,6 @@
 "use client";
-import { ChevronsUpDown, LogOut } from "lucide-react";
+import { ChevronsUpDown, LogOut, UserRound } from "lucide-react";
+import Link from "next/link";
 import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { Popover } from "~/components/ui/popover";
@@ -28,11 +29,19 @@ export function UserMenu() {
   );
   return (
     <Popover label="Account menu" trigger={trigger} panelClassName="bottom-full left-0 mb-1.5 w-full">
-      {() => (
+      {(close) => (
         <div className="p-1.5">
           <p className="truncate px-2 pt-1 pb-2 text-xs text-slate-500">
             Signed in as <span className="font-medium text-slate-700">{user.email}</span>
           </p>
+          <Link
+            href="/account"
+            onClick={close}
+            className="flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm text-slate-700 hover:bg-slate-100"
+          >
+            <UserRound className="size-4 text-slate-400" aria-hidden />
+            Account
+          </Link>
           <button
             type="button"
             disabled={signingOut}

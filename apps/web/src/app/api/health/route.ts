@@ -1,4 +1,4 @@
-import { pingDatabase } from "@yardstick/server/services/health";
+import { pingDatabase } from "@yardstick/api";
 
 export const dynamic = "force-dynamic";
 

@@ -1,15 +1,16 @@
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { appRouter } from "@yardstick/api";
+import { clientIp, handleTrpcRequest } from "@yardstick/api";
 import { auth } from "~/auth";
 
 const handler = (req: Request) =>
-  fetchRequestHandler({
+  handleTrpcRequest(req, {
     endpoint: "/api/trpc",
-    req,
-    router: appRouter,
     createContext: async () => {
       const session = await auth();
-      return { userId: session?.user?.id ?? null };
+      return {
+        userId: session?.user?.id ?? null,
+        sessionId: session?.sessionId ?? null,
+        clientIp: clientIp(req.headers),
+      };
     },
   });
 
