@@ -1,7 +1,6 @@
 import bcrypt from "bcryptjs";
 import pLimit from "p-limit";
 import { findUserByEmail, insertUser } from "@yardstick/db";
-import { AppError } from "../errors";
 import { processWide } from "../process-wide";
 import { ZSignUpInput } from "@yardstick/contracts/common";
 import { assertPasswordPolicy } from "./password-policy";
