@@ -1,0 +1,65 @@
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:http";
+import { Inngest, type InngestFunction } from "inngest";
+import { serve } from "inngest/node";
+import { EmbeddedExecutor, VirtualClock } from "../src/embedded";
+
+export type THarness = Awaited<ReturnType<typeof startHarness>>;
+
+/**
+ * A real app and the embedded executor, talking real HTTP: the functions are served by the
+ * SDK's own `serve()` (inngest/node) on 127.0.0.1, in cloud mode with a fresh signing key; the
+ * executor runs on a virtual clock and only when the test calls drain().
+ */
+export async function startHarness(
+  define: (client: Inngest) => InngestFunction.Any[],
+  opts: { poolSize?: number; leaseMs?: number; signingKey?: string } = {},
+) {
+  const signingKey = opts.signingKey ?? `signkey-test-${randomBytes(32).toString("hex")}`;
+  const eventKey = `evt-${randomBytes(8).toString("hex")}`;
+  const clock = new VirtualClock();
+  const executor = await EmbeddedExecutor.start({
+    signingKey,
+    eventKey,
+    clock,
+    autoRun: false,
+    poolSize: opts.poolSize ?? 8,
+    leaseMs: opts.leaseMs ?? 60_000,
+    log: () => {},
+  });
+  const appId = `test-${randomBytes(4).toString("hex")}`;
+  const client = new Inngest({ id: appId, baseUrl: executor.url, signingKey, eventKey, isDev: false });
+  const functions = define(client);
+  const server = createServer(serve({ client, functions }));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const appUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/inngest`;
+  await executor.sync(appUrl);
+  return {
+    appId,
+    client,
+    executor,
+    clock,
+    appUrl,
+    signingKey,
+    eventKey,
+    /** Advances the virtual clock and drives whatever became due. */
+    async advance(ms: number) {
+      clock.advance(ms);
+      return executor.drain();
+    },
+    async close() {
+      // Forget this app's functions so later tests never fire its crons or events.
+      await executor.register({ url: appUrl, appName: appId, functions: [] });
+      await executor.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** A promise the test resolves by hand (to hold a step open). */
+export function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { open, opened };
+}
