@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
+import { listEventJobRuns } from "@yardstick/db";
 import { Inngest, type InngestFunction } from "inngest";
 import { serve } from "inngest/node";
 import { EmbeddedExecutor, VirtualClock } from "../src/embedded";
@@ -28,7 +29,8 @@ export async function startHarness(
     log: () => {},
   });
   const appId = `test-${randomBytes(4).toString("hex")}`;
-  const client = new Inngest({ id: appId, baseUrl: executor.url, signingKey, eventKey, isDev: false });
+  const quiet = { info() {}, warn() {}, error() {}, debug() {} };
+  const client = new Inngest({ id: appId, baseUrl: executor.url, signingKey, eventKey, isDev: false, logger: quiet });
   const functions = define(client);
   const server = createServer(serve({ client, functions }));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -42,6 +44,11 @@ export async function startHarness(
     appUrl,
     signingKey,
     eventKey,
+    /** Sends one event and returns the run it started. */
+    async sendOne(name: string, data: Record<string, unknown> = {}) {
+      const { ids } = await client.send({ name, data });
+      return { eventId: ids[0]!, run: async () => (await listEventJobRuns(ids[0]!))[0]! };
+    },
     /** Advances the virtual clock and drives whatever became due. */
     async advance(ms: number) {
       clock.advance(ms);

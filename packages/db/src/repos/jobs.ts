@@ -218,3 +218,12 @@ export async function countJobRunsByStatus(since: Date): Promise<Record<string, 
   const groups = await getDb().jobRun.groupBy({ by: ["status"], where: { createdAt: { gte: since } }, _count: { _all: true } });
   return Object.fromEntries(groups.map((g) => [g.status, g._count._all]));
 }
+
+/** The runs an event started, with their memoized steps. */
+export async function listEventJobRuns(eventId: string) {
+  return getDb().jobRun.findMany({
+    where: { dedupeKey: { startsWith: `${eventId}:` } },
+    orderBy: { createdAt: "asc" },
+    select: { ...RUN_SELECT, steps: { select: { id: true, name: true, op: true, seq: true }, orderBy: { seq: "asc" } } },
+  });
+}
