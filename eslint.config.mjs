@@ -1,5 +1,5 @@
 // ESLint flat config. Imports point one way (DESIGN.md):
-//   apps/web → api/jobs → llm/db/core; core imports nothing of ours.
+//   apps/web → api → jobs/server → llm/db/core; core imports nothing of ours.
 // A wrong-way import is an error, not a warning.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
@@ -48,8 +48,13 @@ export default tseslint.config(
     rules: { "no-restricted-imports": ["error", { patterns: [prisma] }] },
   },
   {
-    files: ["packages/api/src/**", "packages/jobs/**"],
+    files: ["packages/api/src/**"],
     rules: { "no-restricted-imports": ["error", { patterns: [...ours("web", "sdk", "cli"), prisma] }] },
+  },
+  {
+    // Jobs may use server, db, llm, core and contracts; the API layer sits above them.
+    files: ["packages/jobs/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [...ours("api", "web", "sdk", "cli"), prisma] }] },
   },
   {
     files: ["apps/web/**", "scripts/**", "e2e/**", "bench/**"],

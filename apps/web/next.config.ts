@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 
 const config: NextConfig = {
   // Workspace packages are consumed from TypeScript source.
-  transpilePackages: ["@yardstick/api", "@yardstick/db", "@yardstick/core"],
+  transpilePackages: ["@yardstick/api", "@yardstick/db", "@yardstick/core", "@yardstick/jobs"],
   serverExternalPackages: ["pg", "@electric-sql/pglite", "@electric-sql/pglite-socket", "bcryptjs"],
   turbopack: { root: fileURLToPath(new URL("../..", import.meta.url)) },
   poweredByHeader: false,

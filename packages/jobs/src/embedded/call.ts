@@ -66,7 +66,7 @@ export async function callFunction(req: TCallRequest): Promise<TCallOutcome> {
     return { kind: "error", retriable: true, retryAfter: null, error: { name: "CallFailed", message: `calling ${url.origin}${url.pathname}: ${(err as Error).message}` } };
   }
   const text = await res.text();
-  let json: unknown = null;
+  let json: unknown;
   try {
     json = text ? JSON.parse(text) : null;
   } catch {

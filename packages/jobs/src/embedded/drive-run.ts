@@ -79,6 +79,11 @@ export async function driveRun(x: TDriveContext, run: TClaimedJobRun, fn: TFunct
       return;
     }
     if (outcome.kind === "error") {
+      if (x.stopping()) {
+        // Shutting down (the app may be gone first): queue again without counting an attempt.
+        await commit({ run: { status: "queued", nextRunAt: at, attempt } });
+        return;
+      }
       if (outcome.retriable) await retry(outcome.error, outcome.retryAfter);
       else await fail(outcome.error);
       return;

@@ -80,16 +80,16 @@ export class EmbeddedExecutor {
       log: (line: string) => console.log(`[jobs] ${line}`),
       ...options,
     };
-    let self: EmbeddedExecutor | undefined;
+    const ref: { self?: EmbeddedExecutor } = {}; // the API server exists before the executor
     const api = await startApiServer({
       host: options.host ?? "127.0.0.1",
       port: options.port ?? 0,
       signingKey: opts.signingKey,
       eventKey: opts.eventKey,
-      onEvents: (events) => self!.send(events),
-      onRegister: (body) => self!.register(body),
+      onEvents: (events) => ref.self!.send(events),
+      onRegister: (body) => ref.self!.register(body),
     });
-    self = new EmbeddedExecutor(opts, options.clock ?? realClock, api);
+    const self = (ref.self = new EmbeddedExecutor(opts, options.clock ?? realClock, api));
     if (opts.autoRun) self.runLoop();
     return self;
   }

@@ -50,7 +50,7 @@ export function parseRegistration(body: unknown): { appName: string; functions: 
     try {
       toFunctionDef(row); // refuses expressions and keys it cannot evaluate
     } catch (err) {
-      throw new Error(`function ${fn.id}: ${(err as Error).message}`);
+      throw new Error(`function ${fn.id}: ${(err as Error).message}`, { cause: err });
     }
     return row;
   });

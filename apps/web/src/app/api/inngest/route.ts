@@ -1,0 +1,6 @@
+import { serveHandlers } from "@yardstick/jobs";
+
+// Inngest's endpoint: syncs (PUT), call requests (POST, signed) and introspection (GET), from
+// Inngest Cloud, the self-hosted server, or the embedded executor `npm start` runs.
+export const dynamic = "force-dynamic";
+export const { GET, POST, PUT } = serveHandlers();
