@@ -35,7 +35,14 @@ export async function startHarness(
   const server = createServer(serve({ client, functions }));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const appUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/inngest`;
-  await executor.sync(appUrl);
+  try {
+    await executor.sync(appUrl);
+  } catch (err) {
+    await executor.stop();
+    server.closeAllConnections();
+    server.close();
+    throw err;
+  }
   return {
     appId,
     client,

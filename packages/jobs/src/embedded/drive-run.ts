@@ -12,8 +12,6 @@ export type TDriveContext = {
   callTimeoutMs: number;
   /** Graceful stop: the run is queued again before its next call. */
   stopping: () => boolean;
-  /** Simulated crash: nothing more is written; the run is left to its lease. */
-  killed: () => boolean;
   /** Emits inngest/function.failed so onFailure handlers run. */
   onFailed: (run: TClaimedJobRun, error: unknown) => Promise<void>;
 };
@@ -40,7 +38,6 @@ export async function driveRun(x: TDriveContext, run: TClaimedJobRun, fn: TFunct
   };
 
   for (;;) {
-    if (x.killed()) return;
     const now = x.clock.now();
     if (x.stopping()) {
       await commit({ run: { status: "queued", nextRunAt: now, attempt } });
@@ -71,7 +68,6 @@ export async function driveRun(x: TDriveContext, run: TClaimedJobRun, fn: TFunct
         disableImmediateExecution: disableImmediate,
       },
     });
-    if (x.killed()) return; // an answer after a stop is dropped, as if the process had died
     const at = x.clock.now();
 
     if (outcome.kind === "complete") {

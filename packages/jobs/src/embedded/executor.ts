@@ -47,7 +47,6 @@ export class EmbeddedExecutor {
   readonly clock: Clock;
   private readonly inFlight = new Map<string, Promise<void>>();
   private stopped = false;
-  private killed = false;
   private wake: (() => void) | null = null;
   private loopDone: Promise<void> = Promise.resolve();
   private renewTimer: NodeJS.Timeout | undefined;
@@ -153,15 +152,6 @@ export class EmbeddedExecutor {
     this.wake?.();
     await this.loopDone;
     await Promise.all(this.inFlight.values());
-    clearInterval(this.renewTimer);
-    await this.api.close();
-  }
-
-  /** Simulates a crash: stops at once; runs in flight keep their lease until it expires. */
-  async kill(): Promise<void> {
-    this.killed = true;
-    this.stopped = true;
-    this.wake?.();
     clearInterval(this.renewTimer);
     await this.api.close();
   }
@@ -274,7 +264,6 @@ export class EmbeddedExecutor {
           leaseMs: this.opts.leaseMs,
           callTimeoutMs: this.opts.callTimeoutMs,
           stopping: () => this.stopped,
-          killed: () => this.killed,
           onFailed: async (failed, error) => {
             const data = { function_id: failed.functionId, run_id: failed.id, error, event: failed.event };
             await this.send([{ name: "inngest/function.failed", data }]);
