@@ -1,8 +1,9 @@
 /**
  * `npm start`: resolve the database (DATABASE_URL, else embedded PGlite under .yardstick/),
  * apply migrations, seed the demo on an empty database, then run the built Next.js server.
- * Background jobs: with INNGEST_BASE_URL or INNGEST_DEV the SDK talks to that Inngest server;
- * otherwise the embedded executor runs here and syncs with the app once it is up.
+ * Background jobs: with INNGEST_BASE_URL, INNGEST_DEV or INNGEST_SIGNING_KEY (Inngest Cloud) the
+ * SDK talks to that Inngest server; otherwise the embedded executor runs here and syncs with the
+ * app once it is up.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -12,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { applyMigrations, startEmbeddedPostgres } from "@yardstick/db/admin";
 import { closeDb, createDb, setDb } from "@yardstick/db";
 import { seedDemo } from "@yardstick/api";
-import { EmbeddedExecutor } from "@yardstick/jobs/embedded";
+import { EmbeddedExecutor, jobsServerKind, readJobsEnv } from "@yardstick/jobs/embedded";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const DATA_DIR = resolve(ROOT, process.env.YARDSTICK_DATA_DIR || ".yardstick");
@@ -37,12 +38,12 @@ function persistentInngestKeys(): { signingKey: string; eventKey: string } {
 }
 
 async function startJobs(env: NodeJS.ProcessEnv, embeddedDb: boolean) {
-  if (env.INNGEST_BASE_URL || env.INNGEST_DEV) {
-    console.log(`Background jobs: Inngest server at ${env.INNGEST_BASE_URL || env.INNGEST_DEV}`);
+  if (jobsServerKind(readJobsEnv(env)) === "inngest") {
+    console.log(`Background jobs: Inngest server at ${env.INNGEST_BASE_URL || env.INNGEST_DEV || "Inngest Cloud"}`);
     return undefined;
   }
   const stored = persistentInngestKeys();
-  env.INNGEST_SIGNING_KEY ||= stored.signingKey;
+  env.INNGEST_SIGNING_KEY = stored.signingKey;
   env.INNGEST_EVENT_KEY ||= stored.eventKey;
   const db = createDb(env.DATABASE_URL!, { poolMax: embeddedDb ? 2 : 5 });
   setDb(db);

@@ -28,3 +28,12 @@ export function readJobsEnv(env: NodeJS.ProcessEnv = process.env): TJobsEnv {
   }
   return parsed.data;
 }
+
+/**
+ * Which server drives the jobs: an Inngest server when one is named (INNGEST_BASE_URL,
+ * INNGEST_DEV) or implied (a signing key without a base URL means Inngest Cloud); otherwise the
+ * embedded executor that `npm start` runs.
+ */
+export function jobsServerKind(env: TJobsEnv): "embedded" | "inngest" {
+  return env.INNGEST_BASE_URL || env.INNGEST_DEV || env.INNGEST_SIGNING_KEY ? "inngest" : "embedded";
+}

@@ -4,7 +4,7 @@ import { functions } from "./functions";
 
 export { inngest } from "./client";
 export { functions } from "./functions";
-export { readJobsEnv, type TJobsEnv } from "./env";
+export { readJobsEnv, jobsServerKind, type TJobsEnv } from "./env";
 export * from "./events";
 
 /** The handlers of the Inngest route, mounted at /api/inngest in apps/web. */
