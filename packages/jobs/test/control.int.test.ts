@@ -21,7 +21,9 @@ describe("embedded executor: concurrency, cron, cancellation", () => {
               const t = event.data.tenant as string;
               inFlight.set(t, (inFlight.get(t) ?? 0) + 1);
               peak.set(t, Math.max(peak.get(t) ?? 0, inFlight.get(t)!));
-              await new Promise((r) => setTimeout(r, 150));
+              // Hold the slot until a second run of the key is in (or 1 s), so overlaps are certain.
+              for (let waited = 0; inFlight.get(t)! < 2 && waited < 1_000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+              await new Promise((r) => setTimeout(r, 50));
               inFlight.set(t, inFlight.get(t)! - 1);
               return t;
             }),
