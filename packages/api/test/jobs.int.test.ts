@@ -18,9 +18,8 @@ describe("jobs.listRuns", () => {
     });
     // A run that failed after three attempts, written through the executor's own path.
     await insertJobRuns([run(a.project.id, "done")]);
-    const [claimed] = await claimJobRuns({ owner: "test", now: t0, leaseUntil: new Date(t0.getTime() + 60_000), scan: 100 }, (c) =>
-      c.filter((r) => r.concurrencyKey === null).map((r) => r.id).slice(0, 1),
-    );
+    const lease = { owner: "test", now: t0, leaseUntil: new Date(t0.getTime() + 60_000) };
+    const [claimed] = await claimJobRuns({ ...lease, scan: 10, perKey: 1, functionIds: ["yardstick-project-ping"] }, (c) => c.map((r) => r.id));
     await commitJobProgress(claimed!.id, "test", { run: { attempt: 2, addFailure: true } });
     await commitJobProgress(claimed!.id, "test", { run: { addFailure: true } });
     const failed = await commitJobProgress(claimed!.id, "test", {

@@ -41,6 +41,25 @@ describe("embedded executor: concurrency, cron, cancellation", () => {
     expect((await sent[0]!.run()).concurrencyKey).toBe("a");
   });
 
+  it("a backlog held back by its key's limit does not starve other keys", async () => {
+    const order: string[] = [];
+    h = await startHarness(
+      (client) => [
+        client.createFunction(
+          { id: "backlog", triggers: [{ event: "test/backlog" }], concurrency: [{ key: "event.data.tenant", limit: 1 }] },
+          async ({ step, event }) => step.run("work", () => order.push(event.data.tenant as string)),
+        ),
+      ],
+      { poolSize: 2 },
+    );
+    // 60 runs of tenant a queued first: more than a claim looks at (poolSize × 25).
+    await h.client.send(Array.from({ length: 60 }, () => ({ name: "test/backlog", data: { tenant: "a" } })));
+    await h.client.send({ name: "test/backlog", data: { tenant: "b" } });
+    await h.executor.drain();
+    expect(order).toHaveLength(61);
+    expect(order.indexOf("b")).toBeLessThanOrEqual(1); // b runs in the first round, beside one a
+  });
+
   it("fires a cron function on its tick, once", async () => {
     let ticks = 0;
     h = await startHarness((client) => [

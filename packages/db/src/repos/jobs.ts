@@ -91,27 +91,33 @@ export type TJobRunningCount = { functionId: string; concurrencyKey: string | nu
 
 /**
  * Leases up to the runs `pick` chooses among those due at `now` (queued or sleeping and due, or
- * running with an expired lease). Claims are serialised with an advisory lock so that `pick`
- * sees every run that holds a concurrency slot.
+ * running with an expired lease) of the given functions. Candidates are at most `perKey` per
+ * (function, concurrency key), so runs held back by a concurrency limit cannot fill the window
+ * and starve other keys. Claims are serialised with an advisory lock so that `pick` sees every
+ * run that holds a concurrency slot.
  */
 export async function claimJobRuns(
-  opts: { owner: string; now: Date; leaseUntil: Date; scan: number },
+  opts: { owner: string; now: Date; leaseUntil: Date; scan: number; perKey: number; functionIds: string[] },
   pick: (candidates: TJobRunCandidate[], running: TJobRunningCount[]) => string[],
 ) {
+  if (!opts.functionIds.length) return [];
+  // Timestamps travel as UTC text cast to timestamp, as Prisma stores them (no time zone).
+  const now = opts.now.toISOString();
   return getDb().$transaction(
     async (tx) => {
       await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(7245031)) AS l`;
-      const candidates = await tx.jobRun.findMany({
-        where: {
-          OR: [
-            { status: { in: ["queued", "sleeping"] }, nextRunAt: { lte: opts.now } },
-            { status: "running", leaseUntil: { lt: opts.now } },
-          ],
-        },
-        orderBy: [{ nextRunAt: "asc" }, { createdAt: "asc" }],
-        take: opts.scan,
-        select: { id: true, functionId: true, concurrencyKey: true },
-      });
+      const candidates = await tx.$queryRaw<TJobRunCandidate[]>`
+        SELECT id, "functionId", "concurrencyKey" FROM (
+          SELECT id, "functionId", "concurrencyKey", "nextRunAt", "createdAt",
+                 row_number() OVER (PARTITION BY "functionId", "concurrencyKey" ORDER BY "nextRunAt", "createdAt") AS n
+          FROM "JobRun"
+          WHERE "functionId" = ANY(${opts.functionIds})
+            AND ((status IN ('queued', 'sleeping') AND "nextRunAt" <= ${now}::timestamp)
+              OR (status = 'running' AND "leaseUntil" < ${now}::timestamp))
+        ) c
+        WHERE n <= ${opts.perKey}
+        ORDER BY "nextRunAt", "createdAt"
+        LIMIT ${opts.scan}`;
       if (!candidates.length) return [];
       const groups = await tx.jobRun.groupBy({
         by: ["functionId", "concurrencyKey"],

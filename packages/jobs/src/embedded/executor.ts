@@ -227,7 +227,8 @@ export class EmbeddedExecutor {
   private async claim(max: number): Promise<TClaimedJobRun[]> {
     const defs = new Map((await this.functions()).map((d) => [d.id, d]));
     const now = this.clock.now();
-    return claimJobRuns({ owner: this.owner, now, leaseUntil: new Date(now.getTime() + this.opts.leaseMs), scan: Math.max(max * 25, 100) }, (candidates, running) => {
+    const lease = { owner: this.owner, now, leaseUntil: new Date(now.getTime() + this.opts.leaseMs) };
+    return claimJobRuns({ ...lease, scan: max * 25, perKey: max, functionIds: [...defs.keys()] }, (candidates, running) => {
       // Concurrency slots are held by runs being driven (a sleeping run holds none), as in Inngest.
       const perFn = new Map<string, number>();
       const perKey = new Map<string, number>();
