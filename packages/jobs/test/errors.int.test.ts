@@ -23,7 +23,7 @@ describe("embedded executor: failures", () => {
     const sent = await h.sendOne("test/fatal");
     await h.executor.drain();
     const run = await sent.run();
-    expect(run.status).toBe("failed");
+    expect(run).toMatchObject({ status: "failed", failures: 1 });
     expect(run.error).toMatchObject({ name: "NonRetriableError", message: "bad input" });
     expect(run.endedAt).toBeInstanceOf(Date);
     await h.advance(24 * 3_600_000);
@@ -75,7 +75,7 @@ describe("embedded executor: failures", () => {
     await h.advance(60_000);
     const run = await sent.run();
     expect(tries).toBe(2); // retries: 1 → two attempts
-    expect(run.status).toBe("failed");
+    expect(run).toMatchObject({ status: "failed", failures: 2 });
     expect(run.error).toMatchObject({ message: expect.stringContaining("still broken") });
     expect(failures).toEqual([{ runId: run.id, message: expect.stringContaining("still broken") }]);
   });

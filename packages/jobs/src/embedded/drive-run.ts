@@ -24,11 +24,14 @@ export async function driveRun(x: TDriveContext, run: TClaimedJobRun, fn: TFunct
   let attempt = run.attempt;
   let disableImmediate = false;
   const planned: TOp[] = [];
+  // Set when the last answer was a step's final failure: the function failing on it next is
+  // the same failed attempt, not another one.
+  let stepJustFailed = false;
   const commit = (change: Parameters<typeof commitJobProgress>[2]) => commitJobProgress(run.id, x.owner, change);
   const stay = (): TJobRunPatch => ({ attempt: 0, leaseUntil: new Date(x.clock.now().getTime() + x.leaseMs) });
 
   const fail = async (error: unknown) => {
-    const ok = await commit({ run: { status: "failed", error, endedAt: x.clock.now(), addFailure: true } });
+    const ok = await commit({ run: { status: "failed", error, endedAt: x.clock.now(), addFailure: !stepJustFailed } });
     if (ok) await x.onFailed(run, error);
   };
   const retry = async (error: unknown, retryAfter: string | null) => {
@@ -84,6 +87,7 @@ export async function driveRun(x: TDriveContext, run: TClaimedJobRun, fn: TFunct
       else await fail(outcome.error);
       return;
     }
+    stepJustFailed = false;
     if (outcome.ops.length > 1) disableImmediate = true;
     for (const op of outcome.ops) {
       let ok = true;
@@ -98,6 +102,7 @@ export async function driveRun(x: TDriveContext, run: TClaimedJobRun, fn: TFunct
         case "StepFailed": // retries exhausted or NonRetriableError: the SDK throws it into the function
           ok = await commit({ step: { id: op.id, name: op.displayName ?? null, op: op.op, result: { error: op.error } }, run: { ...stay(), addFailure: true } });
           attempt = 0;
+          stepJustFailed = true;
           break;
         case "StepError":
           await retry(op.error, outcome.retryAfter);
