@@ -41,16 +41,6 @@ export async function advanceJobCronCursor(functionId: string, from: Date | null
   return count === 1;
 }
 
-/** Stores events; returns the ids that were new (a resent id is ignored, as Inngest does). */
-export async function insertJobEvents(events: { id: string; name: string; data: unknown; ts: Date }[]): Promise<Set<string>> {
-  const fresh = new Set<string>();
-  for (const e of events) {
-    const { count } = await getDb().jobEvent.createMany({ data: [{ ...e, data: json(e.data) }], skipDuplicates: true });
-    if (count) fresh.add(e.id);
-  }
-  return fresh;
-}
-
 export type TJobRunInput = {
   functionId: string;
   projectId: string | null;
@@ -65,6 +55,27 @@ export async function insertJobRuns(runs: TJobRunInput[]): Promise<number> {
   if (!runs.length) return 0;
   const { count } = await getDb().jobRun.createMany({ data: runs.map((r) => ({ ...r, event: json(r.event) })), skipDuplicates: true });
   return count;
+}
+
+/**
+ * Stores events and the runs they start in one transaction (a crash never keeps an event whose
+ * runs are missing). A resent event id is ignored, as Inngest does: `plan` gets the new ones.
+ */
+export async function recordJobEvents(
+  events: { id: string; name: string; data: unknown; ts: Date }[],
+  plan: (fresh: Set<string>) => TJobRunInput[],
+): Promise<number> {
+  return getDb().$transaction(async (tx) => {
+    const fresh = new Set<string>();
+    for (const e of events) {
+      const { count } = await tx.jobEvent.createMany({ data: [{ ...e, data: json(e.data) }], skipDuplicates: true });
+      if (count) fresh.add(e.id);
+    }
+    const runs = plan(fresh);
+    if (!runs.length) return 0;
+    const { count } = await tx.jobRun.createMany({ data: runs.map((r) => ({ ...r, event: json(r.event) })), skipDuplicates: true });
+    return count;
+  });
 }
 
 const RUN_SELECT = {

@@ -2,7 +2,7 @@ import {
   advanceJobCronCursor,
   cancelJobRun,
   claimJobRuns,
-  insertJobEvents,
+  recordJobEvents,
   insertJobRuns,
   listJobFunctions,
   renewJobLeases,
@@ -112,16 +112,15 @@ export class EmbeddedExecutor {
   async send(events: TEventInput[]): Promise<string[]> {
     const now = this.clock.now();
     const full = events.map((e) => ({ ...e, id: e.id || randomUUID(), data: e.data ?? {}, ts: e.ts ?? now.getTime() }));
-    const fresh = await insertJobEvents(full.map((e) => ({ id: e.id, name: e.name, data: e.data, ts: new Date(e.ts) })));
     const defs = await this.functions();
-    const runs: TJobRunInput[] = [];
-    for (const event of full.filter((e) => fresh.has(e.id))) {
-      for (const fn of defs.filter((d) => d.events.some((t) => t.matches(event)))) {
-        runs.push(this.runFor(fn, event, `${event.id}:${fn.id}`, now));
-      }
-    }
-    await insertJobRuns(runs);
-    if (runs.length) this.wake?.();
+    const queued = await recordJobEvents(
+      full.map((e) => ({ id: e.id, name: e.name, data: e.data, ts: new Date(e.ts) })),
+      (fresh) =>
+        full
+          .filter((e) => fresh.has(e.id))
+          .flatMap((event) => defs.filter((d) => d.events.some((t) => t.matches(event))).map((fn) => this.runFor(fn, event, `${event.id}:${fn.id}`, now))),
+    );
+    if (queued) this.wake?.();
     return full.map((e) => e.id);
   }
 
