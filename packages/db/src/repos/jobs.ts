@@ -35,12 +35,6 @@ export async function listJobFunctions() {
   });
 }
 
-/** Moves a function's cron cursor from `from` to `to`; false when another executor moved it first. */
-export async function advanceJobCronCursor(functionId: string, from: Date | null, to: Date): Promise<boolean> {
-  const { count } = await getDb().jobFunction.updateMany({ where: { id: functionId, cronCursor: from }, data: { cronCursor: to } });
-  return count === 1;
-}
-
 export type TJobRunInput = {
   functionId: string;
   projectId: string | null;
@@ -75,6 +69,19 @@ export async function recordJobEvents(
     if (!runs.length) return 0;
     const { count } = await tx.jobRun.createMany({ data: runs.map((r) => ({ ...r, event: json(r.event) })), skipDuplicates: true });
     return count;
+  });
+}
+
+/**
+ * Moves a function's cron cursor from `from` to `to` and queues the runs of the ticks passed, in
+ * one transaction; nothing (false) when another executor moved the cursor first.
+ */
+export async function recordJobCronTicks(functionId: string, from: Date | null, to: Date, runs: TJobRunInput[]): Promise<boolean> {
+  return getDb().$transaction(async (tx) => {
+    const { count } = await tx.jobFunction.updateMany({ where: { id: functionId, cronCursor: from }, data: { cronCursor: to } });
+    if (count !== 1) return false;
+    await tx.jobRun.createMany({ data: runs.map((r) => ({ ...r, event: json(r.event) })), skipDuplicates: true });
+    return true;
   });
 }
 

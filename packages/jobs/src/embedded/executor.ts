@@ -1,9 +1,8 @@
 import {
-  advanceJobCronCursor,
   cancelJobRun,
   claimJobRuns,
+  recordJobCronTicks,
   recordJobEvents,
-  insertJobRuns,
   listJobFunctions,
   renewJobLeases,
   replaceJobFunctions,
@@ -213,13 +212,12 @@ export class EmbeddedExecutor {
         const tick = latestCronTick(c, from, now);
         return tick ? [{ cron: c, tick }] : [];
       });
-      if (!ticks.length || !(await advanceJobCronCursor(fn.id, fn.cronCursor, now))) continue;
-      await insertJobRuns(
-        ticks.map(({ cron, tick }) => {
-          const event = { id: `cron-${fn.id}-${tick.getTime()}`, name: "inngest/scheduled.timer", data: { cron }, ts: tick.getTime() };
-          return this.runFor(fn, event, `cron:${fn.id}:${tick.toISOString()}`, now);
-        }),
-      );
+      if (!ticks.length) continue;
+      const runs = ticks.map(({ cron, tick }) => {
+        const event = { id: `cron-${fn.id}-${tick.getTime()}`, name: "inngest/scheduled.timer", data: { cron }, ts: tick.getTime() };
+        return this.runFor(fn, event, `cron:${fn.id}:${tick.toISOString()}`, now);
+      });
+      await recordJobCronTicks(fn.id, fn.cronCursor, now, runs);
     }
   }
 
