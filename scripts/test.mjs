@@ -48,6 +48,7 @@ if (want("unit")) {
   vitest("unit server", "packages/server", "vitest.config.ts");
   vitest("unit api", "packages/api", "vitest.config.ts");
   vitest("unit llm", "packages/llm");
+  vitest("unit jobs", "packages/jobs");
   vitest("unit sdk", "packages/sdk");
   vitest("unit tooling", "tooling");
   vitest("unit web", "apps/web");
@@ -58,6 +59,7 @@ if (want("int")) {
   );
   vitest("integration db", "packages/db");
   vitest("integration api", "packages/api", "vitest.int.config.ts");
+  vitest("integration jobs", "packages/jobs", "vitest.int.config.ts");
 }
 if (want("e2e")) {
   const out = join(REPORTS, "e2e.json");

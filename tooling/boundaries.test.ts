@@ -58,6 +58,11 @@ describe("import boundaries", () => {
     ["packages/llm/src/x.ts", `import { getDb } from "@yardstick/db";`, true],
     ["apps/web/src/x.ts", `import { appRouter } from "@yardstick/api";`, false],
     ["packages/db/src/x.ts", `import { PrismaPg } from "@prisma/adapter-pg";`, false],
+    ["packages/jobs/src/x.ts", `import { appRouter } from "@yardstick/api";`, true],
+    ["packages/jobs/src/x.ts", `import { PrismaClient } from "@prisma/client";`, true],
+    ["packages/jobs/src/x.ts", `import x from "@yardstick/web";`, true],
+    ["packages/jobs/src/x.ts", `import { getDb } from "@yardstick/db";`, false],
+    ["packages/jobs/src/x.ts", `import { createProvider } from "@yardstick/llm";`, false],
   ];
   for (const [file, source, forbidden] of cases) {
     it(`${file}: ${source} is ${forbidden ? "an error" : "allowed"}`, async () => {

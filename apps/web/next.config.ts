@@ -32,7 +32,7 @@ const config: NextConfig = {
     return [{ source: "/:path*", headers: SECURITY_HEADERS }];
   },
   // Workspace packages are consumed from TypeScript source.
-  transpilePackages: ["@yardstick/api", "@yardstick/db", "@yardstick/core"],
+  transpilePackages: ["@yardstick/api", "@yardstick/db", "@yardstick/core", "@yardstick/jobs"],
   serverExternalPackages: [
     "pg",
     "@electric-sql/pglite",

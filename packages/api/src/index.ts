@@ -12,3 +12,4 @@ export { handleTrpcRequest } from "./trpc-http";
 export { signInWithPassword, SIGN_IN_LIMITS, type TSignInResult } from "@yardstick/server/services/sign-in";
 export { startSession, isSessionLive, endSession, SESSION_MAX_AGE_S } from "@yardstick/server/services/sessions";
 export { pingDatabase } from "@yardstick/server/services/health";
+export { serveHandlers as inngestHandlers } from "@yardstick/jobs";

@@ -11,6 +11,7 @@ import { promptsRouter } from "./routers/prompts";
 import { providersRouter } from "./routers/providers";
 import { gradersRouter } from "./routers/graders";
 import { calibrationRouter } from "./routers/calibration";
+import { jobsRouter } from "./routers/jobs";
 
 export const appRouter = router({
   auth: authRouter,
@@ -26,6 +27,7 @@ export const appRouter = router({
   providers: providersRouter,
   graders: gradersRouter,
   calibration: calibrationRouter,
+  jobs: jobsRouter,
 });
 
 export type AppRouter = typeof appRouter;

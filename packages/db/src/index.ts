@@ -20,4 +20,5 @@ export * from "./repos/prompts";
 export * from "./repos/provider-credentials";
 export * from "./repos/graders";
 export * from "./repos/calibration";
-export type { DatasetPartition, CalibrationRunStatus } from "./generated/prisma/enums";
+export * from "./repos/jobs";
+export type { DatasetPartition, CalibrationRunStatus, JobRunStatus } from "./generated/prisma/enums";

@@ -1,0 +1,18 @@
+import { eventType } from "inngest";
+import { z } from "zod";
+
+// Every event Yardstick sends to Inngest, with the zod schema of its data. Functions trigger on
+// these objects and senders build events with them, so the two cannot disagree; the SDK
+// validates the data at run time (an invalid event fails its run without retries).
+
+export const ZProjectPingData = z.object({
+  projectId: z.string().min(1),
+  // Who asked for it, shown in the run's output.
+  requestedBy: z.string().min(1).optional(),
+  // Seconds the job sleeps between its two steps (exercises step.sleep end to end).
+  sleepSeconds: z.number().int().min(0).max(3600).optional(),
+});
+
+export const projectPing = eventType("yardstick/project.ping", { schema: ZProjectPingData });
+
+export type TProjectPingData = z.infer<typeof ZProjectPingData>;
