@@ -3,16 +3,18 @@ import { listEventJobRuns } from "@yardstick/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmbeddedExecutor, VirtualClock } from "../src/embedded";
 import { serveRoute } from "./http-routes";
+import type * as Jobs from "../src/index";
 
 // The app's own client and functions, served by the Next.js handler (serveHandlers(), as
 // apps/web mounts it), driven by the embedded executor the way `npm start` wires them.
 
+type TJobs = typeof Jobs;
 const signingKey = `signkey-local-${randomBytes(32).toString("hex")}`;
 const eventKey = randomBytes(16).toString("hex");
 const clock = new VirtualClock(new Date("2026-03-01T10:20:00Z"));
 let executor: EmbeddedExecutor;
 let app: Awaited<ReturnType<typeof serveRoute>>;
-let jobs: typeof import("../src/index");
+let jobs: TJobs;
 
 beforeAll(async () => {
   executor = await EmbeddedExecutor.start({ signingKey, eventKey, clock, autoRun: false, log: () => {} });

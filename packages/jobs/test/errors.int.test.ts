@@ -59,7 +59,7 @@ describe("embedded executor: failures", () => {
           id: "exhausted",
           triggers: [{ event: "test/exhaust" }],
           retries: 1,
-          onFailure: async ({ event, error }) => {
+          onFailure: async ({ event, error }: { event: { data: { run_id: string } }; error: Error }) => {
             failures.push({ runId: event.data.run_id, message: error.message });
           },
         },
