@@ -242,3 +242,21 @@ export const ZExperimentArtifact = z.object({
 export type TExperimentArtifact = z.infer<typeof ZExperimentArtifact>;
 
 export const ZExperimentIdParam = z.string().min(1, "Invalid experiment id").max(64, "Invalid experiment id");
+
+// ───────────── scheduled runs ─────────────
+
+/** A run started by cron over the dataset's latest version, with the prompt label resolved at each start. */
+export const ZScheduledRunInput = z.object({
+  name: z.string().trim().min(1, "Name is required").max(100, "Name must be at most 100 characters"),
+  datasetId: ZRef,
+  partitions: ZCreateExperimentRunRequest.shape.partitions,
+  promptId: ZRef,
+  promptLabel: ZLabel,
+  graders: ZCreateExperimentRunRequest.shape.graders,
+  repeats: ZCreateExperimentRunRequest.shape.repeats,
+  concurrency: ZCreateExperimentRunRequest.shape.concurrency,
+  /** Five-field cron (minute hour day month weekday), in UTC. */
+  cron: z.string().trim().min(1, "A cron expression is required").max(100, "Too long"),
+  enabled: z.boolean().default(true),
+});
+export type TScheduledRunInput = z.input<typeof ZScheduledRunInput>;

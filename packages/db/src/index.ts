@@ -20,3 +20,7 @@ export * from "./repos/provider-credentials";
 export * from "./repos/graders";
 export * from "./repos/calibration";
 export type { DatasetPartition, CalibrationRunStatus } from "./generated/prisma/enums";
+export * from "./repos/experiments";
+export * from "./repos/experiment-cases";
+export * from "./repos/experiment-schedules";
+export type { ExperimentRunStatus, ExperimentVerdict } from "./generated/prisma/enums";
