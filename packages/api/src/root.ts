@@ -10,6 +10,7 @@ import { promptsRouter } from "./routers/prompts";
 import { providersRouter } from "./routers/providers";
 import { gradersRouter } from "./routers/graders";
 import { calibrationRouter } from "./routers/calibration";
+import { experimentsRouter } from "./routers/experiments";
 
 export const appRouter = router({
   auth: authRouter,
@@ -24,6 +25,7 @@ export const appRouter = router({
   providers: providersRouter,
   graders: gradersRouter,
   calibration: calibrationRouter,
+  experiments: experimentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,7 +3,7 @@ import { MissingVariablesError, renderPrompt, type TPromptMessage, type TPromptP
 import type { TCaseGraderResult, TExperimentRunConfig } from "@yardstick/contracts/experiments";
 import { gradeCacheMaterial, outputCacheMaterial, promptVariablesOf } from "@yardstick/core/experiments";
 import { GraderConfigError, GraderInputError, runDeterministicGrader, type TGraderConfig } from "@yardstick/core/graders";
-import type { TCaseResultInput, TDatasetPartitionName } from "@yardstick/db";
+import { findCacheEntries, type TCaseResultInput, type TDatasetPartitionName } from "@yardstick/db";
 import { complete, isLlmError, type LlmError, type TProviderKind, type TUsage } from "@yardstick/llm";
 import { AppError } from "../errors";
 import { embedPair } from "./graders";
@@ -91,6 +91,13 @@ export function planCase(item: TRunItem, armIndex: number, repeat: number, arm: 
   }
 }
 
+/** Grades that call a model (or an embedding endpoint) are cached; deterministic ones are cheaper to rerun. */
+export function gradeKey(g: TRunGrader, c: TPlannedCase, output: string): string | null {
+  const t = g.grader.type;
+  if (t !== "llm_judge" && t !== "faithfulness" && t !== "semantic_similarity") return null;
+  return sha256(gradeCacheMaterial({ config: g.grader, output, input: c.item.input, expected: c.item.expectedOutput, context: c.item.context }));
+}
+
 const llmMessage = (e: LlmError) => `${e.provider ?? "provider"} ${e.kind}${e.status ? ` ${e.status}` : ""}: ${e.message}`;
 
 /** Output text as graders see it: the text, or the tool calls as JSON when the model only called tools. */
@@ -120,9 +127,10 @@ async function gradeOne(
   const base = { graderId: g.config.graderId, version: g.config.version };
   const item = { input: c.item.input, output, expected: c.item.expectedOutput, context: c.item.context };
   const fail = (error: string) => ({ result: { ...base, score: null, passed: false, reasoning: null, error }, costUsd: 0 });
-  const judged = g.grader.type === "llm_judge" || g.grader.type === "faithfulness" || g.grader.type === "semantic_similarity";
-  const key = judged ? sha256(gradeCacheMaterial({ config: g.grader, output, input: c.item.input, expected: c.item.expectedOutput, context: c.item.context })) : null;
-  const hit = key ? (cache.get(key) as TCachedGrade | undefined) : undefined;
+  const key = gradeKey(g, c, output);
+  const judged = key !== null;
+  // Grades of cached outputs were fetched with the chunk; a fresh output may still match an old one.
+  const hit = key ? ((cache.get(key) ?? (await findCacheEntries(ctx.projectId, [key])).get(key)) as TCachedGrade | undefined) : undefined;
   if (hit) return { result: { ...base, score: hit.score, passed: hit.passed, reasoning: hit.reasoning, error: null }, costUsd: 0 };
   try {
     let r: { pass: boolean; score: number; reason: string; details: Record<string, unknown> };

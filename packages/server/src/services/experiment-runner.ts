@@ -19,7 +19,7 @@ import {
   type TCaseResultInput,
 } from "@yardstick/db";
 import { AppError } from "../errors";
-import { FatalRunError, planCase, runCase, type TCacheWrite, type TRunContext } from "./experiment-case";
+import { FatalRunError, gradeKey, planCase, runCase, type TCachedOutput, type TCacheWrite, type TRunContext } from "./experiment-case";
 import { parseConfigOrThrow } from "./graders";
 import { llmAppError } from "./judge-runner";
 import { checkPromptVersionRunnable } from "./prompts";
@@ -98,18 +98,23 @@ export async function runExperimentChunk(
     .map((c) => planCase(items[c.itemIndex - firstItem]!, c.arm, c.repeat, ctx.arms[c.arm]!))
     .filter((c) => !stored.has(`${c.arm}|${c.repeat}|${c.item.itemKey}`));
   const cache = await findCacheEntries(projectId, planned.flatMap((c) => (c.outputKey ? [c.outputKey] : [])));
+  // Grades of the cached outputs, in one more query (an unchanged case then costs nothing at all).
+  const gradeKeys = planned.flatMap((c) => {
+    const out = c.outputKey ? (cache.get(c.outputKey) as TCachedOutput | undefined) : undefined;
+    return out ? ctx.graders.flatMap((g) => gradeKey(g, c, out.text) ?? []) : [];
+  });
+  for (const [k, v] of await findCacheEntries(projectId, gradeKeys)) cache.set(k, v);
 
-  let pending: TCaseResultInput[] = [];
-  let writes: TCacheWrite[] = [];
+  // Taken with splice, never replaced: workers hold references to these arrays across awaits.
+  const pending: TCaseResultInput[] = [];
+  const writes: TCacheWrite[] = [];
   let inserted = 0;
   let cancelled = false;
   let flushing = Promise.resolve();
   const flush = () =>
     (flushing = flushing.then(async () => {
-      const rows = pending;
-      const cacheRows = writes;
-      pending = [];
-      writes = [];
+      const rows = pending.splice(0);
+      const cacheRows = writes.splice(0);
       await insertCacheEntries(projectId, cacheRows);
       const r = await insertCaseResults(run.id, rows);
       inserted += r.inserted;
@@ -122,7 +127,8 @@ export async function runExperimentChunk(
     while (!cancelled && !fatal && next < planned.length) {
       const c = planned[next++]!;
       try {
-        pending.push(await runCase(c, ctx, cache, writes));
+        const row = await runCase(c, ctx, cache, writes);
+        pending.push(row);
       } catch (e) {
         if (e instanceof FatalRunError) fatal ??= e;
         else throw e;
