@@ -57,7 +57,11 @@ function parseSchedule(raw: unknown): TScheduleInput {
 async function validated(projectId: string, input: TScheduleInput): Promise<TScheduleData> {
   cronOf(input.cron);
   const data: TScheduleData = { ...input, partitions: input.partitions ?? [...EXPERIMENT_PARTITIONS], graders: input.graders };
-  await resolveRunDefinition(projectId, runDefinitionOf(data));
+  await resolveRunDefinition(projectId, runDefinitionOf(data)).catch((e: unknown) => {
+    // The definition's fields are named as a run's; name the schedule's instead.
+    if (!(e instanceof AppError) || !e.field?.startsWith("arms.0.")) throw e;
+    throw new AppError(e.code, e.message, e.field.endsWith("promptId") ? "promptId" : "promptLabel");
+  });
   return data;
 }
 
@@ -104,13 +108,15 @@ export async function dueSchedules(now: Date) {
 }
 
 /**
- * Starts a due schedule's run (queued; the caller drives it). Null when another tick already
- * started this slot. The slot is claimed first, so a definition that no longer resolves (a label
+ * Starts a due schedule's run (queued; the caller drives it). Null when it is not due (disabled,
+ * or another tick already started this slot). The slot is claimed first, so a definition that no longer resolves (a label
  * removed) fails once per slot, not on every tick.
  */
 export async function startScheduledRun(projectId: string, scheduleId: string, now: Date) {
   const s = await findScheduledRunRow(projectId, scheduleId);
   if (!s) throw new AppError("not_found", "Schedule not found");
+  const due = cronOf(s.cron).nextRun(s.lastRunAt ?? s.createdAt);
+  if (!s.enabled || !due || due.getTime() > now.getTime()) return null;
   if (!(await claimScheduledRunSlot(s.id, s.lastRunAt, now))) return null;
   const run = await createExperimentRun(projectId, null, runDefinitionOf(s), { scheduledRunId: s.id });
   await setScheduledRunLastRun(s.id, run.id);
