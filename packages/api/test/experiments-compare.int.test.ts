@@ -3,7 +3,16 @@ import { ZExperimentArtifact } from "@yardstick/contracts/experiments";
 import { adjustPValues, mcnemar } from "@yardstick/core/stats";
 import { publicRoutes, routeHandler } from "../src/index";
 import { expectTrpcError, newTenant } from "./helpers";
-import { experimentsTenant, isJudgeCall, itemKey, judgeGrade, systemOf, userTextOf, waitForRun, type TExperimentsTenant } from "./experiments-fixtures";
+import {
+  experimentsTenant,
+  isJudgeCall,
+  itemKey,
+  judgeGrade,
+  systemOf,
+  userTextOf,
+  waitForRun,
+  type TExperimentsTenant,
+} from "./experiments-fixtures";
 
 // Comparing runs: 60 items (10 golden); the candidate (prompt v2) answers 40 of them wrongly and
 // the judge scores those 2 of 5. Plus the public artifact route.
@@ -33,13 +42,20 @@ describe("experiment comparison", () => {
     });
     baselineId = (await waitForRun(x, (await x.c.experiments.create(definition(1))).id)).id;
     candidateId = (await waitForRun(x, (await x.c.experiments.create(definition(2))).id)).id;
-    const arms = [{ promptId: x.promptId, version: 1 }, { promptId: x.promptId, version: 2 }];
+    const arms = [
+      { promptId: x.promptId, version: 1 },
+      { promptId: x.promptId, version: 2 },
+    ];
     armsRunId = (await waitForRun(x, (await x.c.experiments.create({ ...definition(1), arms })).id)).id;
   }, 120_000);
   afterAll(() => x.fake.close());
 
   it("a candidate worse on 40 of 60 cases is a regression, with CI and p, regressions listed first", async () => {
-    const r = await x.c.experiments.compare({ projectId: x.projectId, baselineRunId: baselineId, candidateRunId: candidateId });
+    const r = await x.c.experiments.compare({
+      projectId: x.projectId,
+      baselineRunId: baselineId,
+      candidateRunId: candidateId,
+    });
     expect(r.conclusion).toBe("regression");
     expect(r.headline).toBe("Regression: the candidate is worse on exact pass rate, helpful pass rate, helpful score.");
     expect(r.pairedItems).toBe(N);
@@ -49,7 +65,10 @@ describe("experiment comparison", () => {
     expect(exact.tests.mcnemar).toEqual({ p: mcnemar(40, 0).p, baselineOnly: 40, candidateOnly: 0 });
     // Holm over the 3 metrics compared (exact pass, helpful pass, helpful score).
     expect(r.metrics).toHaveLength(3);
-    const holm = adjustPValues(r.metrics.map((m) => m.p!), "holm");
+    const holm = adjustPValues(
+      r.metrics.map((m) => m.p!),
+      "holm",
+    );
     expect(r.metrics.map((m) => m.pAdjusted)).toEqual(holm);
     expect(exact.pAdjusted).toBeGreaterThan(exact.p!);
     expect(exact.ci![1]).toBeLessThan(0);
@@ -63,16 +82,31 @@ describe("experiment comparison", () => {
     expect(r.onlyInBaseline).toEqual([]);
     expect(r.onlyInCandidate).toEqual([]);
 
-    const side = await x.c.experiments.compareCase({ projectId: x.projectId, baselineRunId: baselineId, candidateRunId: candidateId, itemKey: itemKey(25) });
+    const side = await x.c.experiments.compareCase({
+      projectId: x.projectId,
+      baselineRunId: baselineId,
+      candidateRunId: candidateId,
+      itemKey: itemKey(25),
+    });
     expect([side.baseline[0]!.output, side.candidate[0]!.output]).toEqual(["echo: q-025", "wrong q-025"]);
   });
 
   it("the arms of one run compare the same way; cases present in only one run are listed, not dropped", async () => {
-    const arms = await x.c.experiments.compare({ projectId: x.projectId, baselineRunId: armsRunId, candidateRunId: armsRunId, baselineArm: 0, candidateArm: 1 });
+    const arms = await x.c.experiments.compare({
+      projectId: x.projectId,
+      baselineRunId: armsRunId,
+      candidateRunId: armsRunId,
+      baselineArm: 0,
+      candidateArm: 1,
+    });
     expect(arms.conclusion).toBe("regression");
     expect(arms.pairedItems).toBe(N);
     const golden = await waitForRun(x, (await x.c.experiments.create(definition(2, { partitions: ["golden"] }))).id);
-    const r = await x.c.experiments.compare({ projectId: x.projectId, baselineRunId: baselineId, candidateRunId: golden.id });
+    const r = await x.c.experiments.compare({
+      projectId: x.projectId,
+      baselineRunId: baselineId,
+      candidateRunId: golden.id,
+    });
     expect(r.pairedItems).toBe(10);
     expect(r.onlyInBaseline).toEqual(Array.from({ length: 50 }, (_, i) => itemKey(i + 10)));
     expect(r.onlyInCandidate).toEqual([]);
@@ -80,10 +114,24 @@ describe("experiment comparison", () => {
     // The golden items are answered right by both prompts.
     expect(r.conclusion).toBe("no_change");
     await expectTrpcError(
-      x.c.experiments.compare({ projectId: x.projectId, baselineRunId: armsRunId, candidateRunId: armsRunId, baselineArm: 0, candidateArm: 0 }),
+      x.c.experiments.compare({
+        projectId: x.projectId,
+        baselineRunId: armsRunId,
+        candidateRunId: armsRunId,
+        baselineArm: 0,
+        candidateArm: 0,
+      }),
       "BAD_REQUEST",
     );
-    await expectTrpcError(x.c.experiments.compare({ projectId: x.projectId, baselineRunId: baselineId, candidateRunId: armsRunId, candidateArm: 5 }), "BAD_REQUEST");
+    await expectTrpcError(
+      x.c.experiments.compare({
+        projectId: x.projectId,
+        baselineRunId: baselineId,
+        candidateRunId: armsRunId,
+        candidateArm: 5,
+      }),
+      "BAD_REQUEST",
+    );
   });
 
   it("GET /api/public/experiments/{id} serves the artifact with a read key; another project's run is 404", async () => {
@@ -97,11 +145,18 @@ describe("experiment comparison", () => {
     const res = await route(candidateId, read);
     expect(res.status).toBe(200);
     const body = ZExperimentArtifact.parse(await res.json());
-    expect(body).toMatchObject({ runId: candidateId, verdict: "PASS", dataset: { version: 1 }, prompts: [{ promptVersion: 2 }] });
+    expect(body).toMatchObject({
+      runId: candidateId,
+      verdict: "PASS",
+      dataset: { version: 1 },
+      prompts: [{ promptVersion: 2 }],
+    });
     expect(body.arms[0]!.partitions.golden!.cases).toBe(10);
     expect((await route(candidateId, ingest)).status).toBe(403);
     const other = await newTenant("artifact-other");
-    const otherKey = (await other.owner.caller.apiKeys.create({ projectId: other.project.id, name: "r", scopes: ["read"] })).secret;
+    const otherKey = (
+      await other.owner.caller.apiKeys.create({ projectId: other.project.id, name: "r", scopes: ["read"] })
+    ).secret;
     const foreign = await route(candidateId, otherKey);
     expect(foreign.status).toBe(404);
     expect(await foreign.json()).toEqual({ error: "Experiment run not found" });

@@ -11,8 +11,10 @@ export const jsonl = (...rows: unknown[]) => rows.map((r) => JSON.stringify(r)).
 
 type TBody = { system?: unknown; messages: { content: unknown }[]; tools?: { name: string }[] };
 const bodyOf = (req: TRecordedRequest) => req.body as TBody;
-export const isJudgeCall = (req: TRecordedRequest) => Boolean(bodyOf(req).tools?.some((t) => t.name === "submit_grade"));
-export const systemOf = (req: TRecordedRequest) => (typeof bodyOf(req).system === "string" ? (bodyOf(req).system as string) : "");
+export const isJudgeCall = (req: TRecordedRequest) =>
+  Boolean(bodyOf(req).tools?.some((t) => t.name === "submit_grade"));
+export const systemOf = (req: TRecordedRequest) =>
+  typeof bodyOf(req).system === "string" ? (bodyOf(req).system as string) : "";
 export const userTextOf = (req: TRecordedRequest) => {
   const c = bodyOf(req).messages[0]?.content;
   return typeof c === "string" ? c : Array.isArray(c) ? c.map((b: { text?: string }) => b.text ?? "").join("") : "";
@@ -37,13 +39,34 @@ export async function experimentsTenant(n: number, opts: { golden?: number } = {
     partition: i < (opts.golden ?? 0) ? "golden" : "distribution",
   }));
   const ds = await c.datasets.create({ projectId, name: "support", description: null });
-  await c.datasets.importFile({ projectId, datasetId: ds.id, format: "jsonl", content: jsonl(...rows), mode: "append" });
-  const base = { messages: [{ role: "user" as const, content: "{{question}}" }], model: "claude-haiku-4-5", params: { maxTokens: 64 } };
-  const v1 = await c.prompts.createVersion({ projectId, name: "answerer", ...base, system: "baseline", commitMessage: "v1" });
+  await c.datasets.importFile({
+    projectId,
+    datasetId: ds.id,
+    format: "jsonl",
+    content: jsonl(...rows),
+    mode: "append",
+  });
+  const base = {
+    messages: [{ role: "user" as const, content: "{{question}}" }],
+    model: "claude-haiku-4-5",
+    params: { maxTokens: 64 },
+  };
+  const v1 = await c.prompts.createVersion({
+    projectId,
+    name: "answerer",
+    ...base,
+    system: "baseline",
+    commitMessage: "v1",
+  });
   const promptId = v1.prompt.id;
   await c.prompts.createVersion({ projectId, name: "answerer", ...base, system: "candidate", commitMessage: "v2" });
   await c.prompts.setLabel({ projectId, promptId, label: "staging", version: 2 });
-  const exact = await c.graders.createVersion({ projectId, name: "exact", config: { type: "exact_match" }, message: "v1" });
+  const exact = await c.graders.createVersion({
+    projectId,
+    name: "exact",
+    config: { type: "exact_match" },
+    message: "v1",
+  });
   const judge = await c.graders.createVersion({ projectId, name: "helpful", config: JUDGE, message: "v1" });
   // Judge calls get a 5 ("helpful") unless a test installs its own handler.
   fake.setHandler((req) => (isJudgeCall(req) ? judgeGrade(5) : undefined));

@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TFakeAnthropicReply, TRecordedRequest } from "@yardstick/llm/testing";
 import { createExperimentRun } from "@yardstick/server/services/experiments";
 import { runExperimentChunk, finalizeExperimentRun } from "@yardstick/server/services/experiment-runner";
-import { experimentsTenant, isJudgeCall, itemKey, judgeGrade, userTextOf, waitForRun, type TExperimentsTenant } from "./experiments-fixtures";
+import {
+  experimentsTenant,
+  isJudgeCall,
+  itemKey,
+  judgeGrade,
+  userTextOf,
+  waitForRun,
+  type TExperimentsTenant,
+} from "./experiments-fixtures";
 
 // Provider errors during a run: retried after the server's Retry-After (never sooner), each case
 // stored exactly once, a case that keeps failing stored as an error without failing the run.
@@ -50,7 +58,9 @@ describe("experiment runs under provider errors", () => {
       const waitMs = r < 0.5 ? 250 : 1000;
       failed.set(key, { at: req.receivedAt, waitMs });
       const status = statuses[Math.floor(r * 3)]!;
-      return waitMs === 1000 ? { type: "error", status, retryAfter: 1 } : { type: "error", status, retryAfterMs: waitMs };
+      return waitMs === 1000
+        ? { type: "error", status, retryAfter: 1 }
+        : { type: "error", status, retryAfterMs: waitMs };
     });
     const run = await waitForRun(x, (await x.c.experiments.create(definition)).id);
     expect(run).toMatchObject({ status: "completed", totalCases: N, doneCases: N, errorCases: 0, verdict: "PASS" });
@@ -71,11 +81,16 @@ describe("experiment runs under provider errors", () => {
 
   it("the same chunk processed twice at once (a retried job step) stores and counts each case once", async () => {
     x.fake.reset();
-    x.fake.setHandler((req) => (isJudgeCall(req) ? judgeGrade(5) : { type: "text", text: `fresh ${userTextOf(req)}`, delayMs: 5 }));
+    x.fake.setHandler((req) =>
+      isJudgeCall(req) ? judgeGrade(5) : { type: "text", text: `fresh ${userTextOf(req)}`, delayMs: 5 },
+    );
     // Created through the service: nothing starts it, the two chunk calls below are the only drivers.
     const run = await createExperimentRun(x.projectId, x.t.owner.id, { ...definition, repeats: 2, name: "twice" });
     const chunk = { offset: 0, limit: 2 * N };
-    const [a, b] = await Promise.all([runExperimentChunk(x.projectId, run.id, chunk), runExperimentChunk(x.projectId, run.id, chunk)]);
+    const [a, b] = await Promise.all([
+      runExperimentChunk(x.projectId, run.id, chunk),
+      runExperimentChunk(x.projectId, run.id, chunk),
+    ]);
     expect(a.inserted + b.inserted).toBe(2 * N);
     const again = await runExperimentChunk(x.projectId, run.id, chunk);
     expect(again).toMatchObject({ processed: 0, inserted: 0 });
@@ -94,7 +109,9 @@ describe("experiment runs under provider errors", () => {
     const doomed = "q-007";
     x.fake.setHandler((req) => {
       if (isJudgeCall(req)) return judgeGrade(5);
-      return userTextOf(req) === doomed ? { type: "error", status: 529, retryAfterMs: 10 } : { type: "text", text: `again ${userTextOf(req)}` };
+      return userTextOf(req) === doomed
+        ? { type: "error", status: 529, retryAfterMs: 10 }
+        : { type: "text", text: `again ${userTextOf(req)}` };
     });
     // Version 2: nothing of it is cached yet.
     const arms = [{ promptId: x.promptId, version: 2 }];

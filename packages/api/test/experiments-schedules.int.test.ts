@@ -45,7 +45,9 @@ describe("scheduled experiment runs", () => {
     const mine = async (now: Date) => (await dueSchedules(now)).filter((d) => d.scheduleId === s.id);
     expect(await mine(new Date(s.createdAt.getTime() + 1000))).toEqual([]);
     const later = new Date(s.nextRunAt!.getTime() + 1000);
-    expect(await mine(later)).toEqual([{ scheduleId: s.id, projectId: x.projectId, name: "nightly", dueAt: s.nextRunAt }]);
+    expect(await mine(later)).toEqual([
+      { scheduleId: s.id, projectId: x.projectId, name: "nightly", dueAt: s.nextRunAt },
+    ]);
 
     const run = await startScheduledRun(x.projectId, s.id, later);
     expect(run).toMatchObject({ status: "queued", scheduledRunId: s.id, name: "nightly (scheduled)" });

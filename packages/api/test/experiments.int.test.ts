@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZExperimentArtifact } from "@yardstick/contracts/experiments";
 import { addMember, expectTrpcError, newTenant } from "./helpers";
-import { experimentsTenant, isJudgeCall, itemKey, judgeGrade, systemOf, userTextOf, waitForRun, type TExperimentsTenant } from "./experiments-fixtures";
+import {
+  experimentsTenant,
+  isJudgeCall,
+  itemKey,
+  judgeGrade,
+  systemOf,
+  userTextOf,
+  waitForRun,
+  type TExperimentsTenant,
+} from "./experiments-fixtures";
 
 // Experiment runs through the tRPC caller against Postgres, model calls through the real Anthropic
 // SDK to the fake Messages API. 12 items (2 golden) × 2 prompt versions; the candidate answers
@@ -24,7 +33,10 @@ describe("experiment runs", () => {
     definition = {
       projectId: x.projectId,
       datasetId: x.datasetId,
-      arms: [{ promptId: x.promptId, version: 1 }, { promptId: x.promptId, label: "staging" }],
+      arms: [
+        { promptId: x.promptId, version: 1 },
+        { promptId: x.promptId, label: "staging" },
+      ],
       graders: [{ graderId: x.exactId, threshold: 0.9 }, { graderId: x.judgeId }],
       concurrency: 4,
       name: "v1 vs staging",
@@ -36,14 +48,26 @@ describe("experiment runs", () => {
   it("a 2-arm run with a deterministic grader and an LLM judge stores every case, aggregates and a verdict naming the failures", async () => {
     const created = await x.c.experiments.create(definition);
     firstRunId = created.id;
-    expect(created).toMatchObject({ status: "queued", itemCount: N, totalCases: 2 * N, gitCommit: "abcdef1234", partitions: ["golden", "regression", "adversarial", "distribution"] });
+    expect(created).toMatchObject({
+      status: "queued",
+      itemCount: N,
+      totalCases: 2 * N,
+      gitCommit: "abcdef1234",
+      partitions: ["golden", "regression", "adversarial", "distribution"],
+    });
     // The label was resolved at start and recorded.
     expect(created.config.arms.map((a) => [a.promptVersion, a.label, a.model])).toEqual([
       [1, null, "claude-haiku-4-5"],
       [2, "staging", "claude-haiku-4-5"],
     ]);
     const run = await waitForRun(x, created.id);
-    expect(run).toMatchObject({ status: "completed", doneCases: 2 * N, errorCases: 0, cachedCases: 0, verdict: "FAIL" });
+    expect(run).toMatchObject({
+      status: "completed",
+      doneCases: 2 * N,
+      errorCases: 0,
+      cachedCases: 0,
+      verdict: "FAIL",
+    });
     expect(x.fake.requests.filter(isJudgeCall)).toHaveLength(2 * N);
     expect(x.fake.requests).toHaveLength(4 * N);
     expect(run.inputTokens).toBeGreaterThan(0);
@@ -76,7 +100,13 @@ describe("experiment runs", () => {
     );
     expect(failures.cases[0]!.graderResults).toEqual([
       expect.objectContaining({ graderId: x.exactId, version: 1, passed: false, score: 0 }),
-      expect.objectContaining({ graderId: x.judgeId, version: 1, passed: false, score: 0.25, reasoning: expect.stringContaining("scored 2") }),
+      expect.objectContaining({
+        graderId: x.judgeId,
+        version: 1,
+        passed: false,
+        score: 0.25,
+        reasoning: expect.stringContaining("scored 2"),
+      }),
     ]);
     // Keyset pages cover every case once.
     const seen: string[] = [];
@@ -91,7 +121,13 @@ describe("experiment runs", () => {
 
     const artifact = await x.c.experiments.artifact({ projectId: x.projectId, runId: run.id });
     expect(ZExperimentArtifact.parse(artifact)).toEqual(artifact);
-    expect(artifact).toMatchObject({ runId: run.id, verdict: "FAIL", gitCommit: "abcdef1234", models: ["claude-haiku-4-5"], dataset: { version: 1 } });
+    expect(artifact).toMatchObject({
+      runId: run.id,
+      verdict: "FAIL",
+      gitCommit: "abcdef1234",
+      models: ["claude-haiku-4-5"],
+      dataset: { version: 1 },
+    });
     expect(artifact.graders.map((g) => g.threshold)).toEqual([0.9, null]);
     expect(artifact.durationMs).toBeGreaterThanOrEqual(0);
 
@@ -103,7 +139,13 @@ describe("experiment runs", () => {
     const before = x.fake.requests.length;
     const again = await waitForRun(x, (await x.c.experiments.create(definition)).id);
     expect(x.fake.requests.length - before).toBe(0);
-    expect(again).toMatchObject({ status: "completed", cachedCases: 2 * N, doneCases: 2 * N, costUsd: 0, verdict: "FAIL" });
+    expect(again).toMatchObject({
+      status: "completed",
+      cachedCases: 2 * N,
+      doneCases: 2 * N,
+      costUsd: 0,
+      verdict: "FAIL",
+    });
     const first = await x.c.experiments.get({ projectId: x.projectId, runId: firstRunId });
     expect(again.summary!.arms.map((a) => a.overall.graders.map((g) => g.meanScore))).toEqual(
       first.summary!.arms.map((a) => a.overall.graders.map((g) => g.meanScore)),
@@ -127,13 +169,33 @@ describe("experiment runs", () => {
     const count = async () => (await x.c.experiments.list({ projectId: x.projectId })).runs.length;
     const before = await count();
     const cases: Array<[string, Parameters<typeof x.c.experiments.create>[0], "BAD_REQUEST" | "NOT_FOUND", RegExp]> = [
-      ["unknown dataset version", { ...definition, datasetVersion: 7 }, "NOT_FOUND", /Version 7 of dataset "support" does not exist/],
-      ["grader of another project", { ...definition, graders: [{ graderId: foreignGrader.grader.id }] }, "NOT_FOUND", /Grader not found/],
+      [
+        "unknown dataset version",
+        { ...definition, datasetVersion: 7 },
+        "NOT_FOUND",
+        /Version 7 of dataset "support" does not exist/,
+      ],
+      [
+        "grader of another project",
+        { ...definition, graders: [{ graderId: foreignGrader.grader.id }] },
+        "NOT_FOUND",
+        /Grader not found/,
+      ],
       ["concurrency 0", { ...definition, concurrency: 0 }, "BAD_REQUEST", /Concurrency must be at least 1/],
       ["concurrency 10000", { ...definition, concurrency: 10_000 }, "BAD_REQUEST", /Concurrency must be at most 64/],
       ["empty partitions", { ...definition, partitions: [] }, "BAD_REQUEST", /Choose at least one partition/],
-      ["a partition without items", { ...definition, partitions: ["adversarial"] }, "BAD_REQUEST", /no items in the adversarial partition/],
-      ["unknown label", { ...definition, arms: [{ promptId: x.promptId, label: "nope" }] }, "NOT_FOUND", /labelled "nope"/],
+      [
+        "a partition without items",
+        { ...definition, partitions: ["adversarial"] },
+        "BAD_REQUEST",
+        /no items in the adversarial partition/,
+      ],
+      [
+        "unknown label",
+        { ...definition, arms: [{ promptId: x.promptId, label: "nope" }] },
+        "NOT_FOUND",
+        /labelled "nope"/,
+      ],
       ["repeats 11", { ...definition, repeats: 11 }, "BAD_REQUEST", /Repeats must be at most 10/],
     ];
     const fields: Record<string, string | undefined> = {};
@@ -143,7 +205,8 @@ describe("experiment runs", () => {
       });
       expect(err.message, name).toMatch(message);
       const shape = err as unknown as { shape?: { data?: { field?: string } } };
-      fields[name] = err.cause && "field" in err.cause ? (err.cause as { field?: string }).field : shape.shape?.data?.field;
+      fields[name] =
+        err.cause && "field" in err.cause ? (err.cause as { field?: string }).field : shape.shape?.data?.field;
     }
     expect(fields).toMatchObject({
       "unknown dataset version": "datasetVersion",
@@ -161,16 +224,32 @@ describe("experiment runs", () => {
     await expectTrpcError(viewer.caller.experiments.cancel({ projectId: x.projectId, runId: firstRunId }), "FORBIDDEN");
     expect((await viewer.caller.experiments.get({ projectId: x.projectId, runId: firstRunId })).id).toBe(firstRunId);
     // A finished run cannot be cancelled.
-    await expectTrpcError(member.caller.experiments.cancel({ projectId: x.projectId, runId: firstRunId }), "PRECONDITION_FAILED");
-    await expectTrpcError(member.caller.experiments.updateSettings({ projectId: x.projectId, goldenMustPass: false }), "FORBIDDEN");
-    const s = await x.c.experiments.updateSettings({ projectId: x.projectId, minEffects: { [`${x.exactId}:pass`]: 0.1 } });
+    await expectTrpcError(
+      member.caller.experiments.cancel({ projectId: x.projectId, runId: firstRunId }),
+      "PRECONDITION_FAILED",
+    );
+    await expectTrpcError(
+      member.caller.experiments.updateSettings({ projectId: x.projectId, goldenMustPass: false }),
+      "FORBIDDEN",
+    );
+    const s = await x.c.experiments.updateSettings({
+      projectId: x.projectId,
+      minEffects: { [`${x.exactId}:pass`]: 0.1 },
+    });
     expect(s).toMatchObject({ goldenMustPass: true, minEffects: { [`${x.exactId}:pass`]: 0.1 }, alpha: 0.05 });
   });
 
   it("cancelling a running run stops it between writes and leaves it unfinalized", async () => {
     x.fake.setHandler((req) => (isJudgeCall(req) ? judgeGrade(5) : { type: "text", text: "slow", delayMs: 150 }));
-    const run = await x.c.experiments.create({ ...definition, arms: [{ promptId: x.promptId, version: 1 }], repeats: 3, concurrency: 1, name: "slow" });
-    while ((await x.c.experiments.progress({ projectId: x.projectId, runId: run.id })).status === "queued") await new Promise((r) => setTimeout(r, 20));
+    const run = await x.c.experiments.create({
+      ...definition,
+      arms: [{ promptId: x.promptId, version: 1 }],
+      repeats: 3,
+      concurrency: 1,
+      name: "slow",
+    });
+    while ((await x.c.experiments.progress({ projectId: x.projectId, runId: run.id })).status === "queued")
+      await new Promise((r) => setTimeout(r, 20));
     const cancelled = await x.c.experiments.cancel({ projectId: x.projectId, runId: run.id });
     expect(cancelled.status).toBe("cancelled");
     await new Promise((r) => setTimeout(r, 600));

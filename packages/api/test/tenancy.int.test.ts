@@ -66,7 +66,7 @@ describe("tenant isolation", () => {
   });
 
   it("every procedure of the router (listed from appRouter itself) is tenant-scoped and refuses B's ids", async () => {
-    const procedures = Object.entries(appRouter._def.procedures as Record<string, TProcedureDef>);
+    const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, TProcedureDef>);
     expect(procedures.length).toBeGreaterThan(50);
     const unscoped: string[] = [];
     for (const [path, def] of procedures) {

@@ -31,7 +31,9 @@ export const ZExperimentArmInput = z
 export type TExperimentArmInput = z.infer<typeof ZExperimentArmInput>;
 
 /** passRate: share of cases the grader passes; meanScore: the grader's mean score (0..1). */
-export const ZThresholdMetric = z.enum(["passRate", "meanScore"], { error: "Threshold metric is passRate or meanScore" });
+export const ZThresholdMetric = z.enum(["passRate", "meanScore"], {
+  error: "Threshold metric is passRate or meanScore",
+});
 export type TThresholdMetric = z.infer<typeof ZThresholdMetric>;
 
 export const ZExperimentGraderInput = z.object({
@@ -39,7 +41,12 @@ export const ZExperimentGraderInput = z.object({
   /** Default: the grader's latest version at start. */
   version: ZVersionNumber.optional(),
   /** Gate: the run fails when the metric is below this (0..1). */
-  threshold: z.number().min(0, "Threshold is between 0 and 1").max(1, "Threshold is between 0 and 1").nullable().optional(),
+  threshold: z
+    .number()
+    .min(0, "Threshold is between 0 and 1")
+    .max(1, "Threshold is between 0 and 1")
+    .nullable()
+    .optional(),
   thresholdMetric: ZThresholdMetric.default("passRate"),
 });
 export type TExperimentGraderInput = z.input<typeof ZExperimentGraderInput>;

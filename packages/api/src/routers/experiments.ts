@@ -94,14 +94,12 @@ export const experimentsRouter = router({
     const { projectId, ...data } = input;
     return createScheduledRun(projectId, ctx.userId, data);
   }),
-  updateSchedule: member
-    .input(ZScheduledRunInput.partial().extend({ scheduleId: ZId }))
-    .mutation(({ input }) => {
-      const { projectId, scheduleId, ...data } = input;
-      // Only the fields the caller sent: the service merges them over the stored schedule.
-      const sent = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
-      return updateScheduledRun(projectId, scheduleId, sent);
-    }),
+  updateSchedule: member.input(ZScheduledRunInput.partial().extend({ scheduleId: ZId })).mutation(({ input }) => {
+    const { projectId, scheduleId, ...data } = input;
+    // Only the fields the caller sent: the service merges them over the stored schedule.
+    const sent = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
+    return updateScheduledRun(projectId, scheduleId, sent);
+  }),
   deleteSchedule: member
     .input(z.object({ scheduleId: ZId }))
     .mutation(({ input }) => deleteScheduledRun(input.projectId, input.scheduleId)),

@@ -17,7 +17,16 @@ describe("run aggregation", () => {
       rec({ itemKey: "c", repeat: 0, graders: [s(1)], latencyMs: 500, partition: "golden" }),
       rec({ itemKey: "c", repeat: 1, graders: [s(1)], latencyMs: 600, partition: "golden" }),
       rec({ itemKey: "d", repeat: 0, graders: [s(0)], latencyMs: 700 }),
-      rec({ itemKey: "d", repeat: 1, error: true, graders: [], latencyMs: null, inputTokens: 0, outputTokens: 0, costUsd: 0 }),
+      rec({
+        itemKey: "d",
+        repeat: 1,
+        error: true,
+        graders: [],
+        latencyMs: null,
+        inputTokens: 0,
+        outputTokens: 0,
+        costUsd: 0,
+      }),
     ];
     for (const c of cases) agg.add(c);
     const [a] = agg.result();

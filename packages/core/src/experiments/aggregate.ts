@@ -192,7 +192,9 @@ export function createRunAggregator(config: Pick<TExperimentRunConfig, "arms" | 
         arm,
         overall: groupAggregate(a.overall, config.graders),
         partitions: Object.fromEntries(
-          [...a.partitions.entries()].sort(([x], [y]) => x.localeCompare(y)).map(([k, g]) => [k, groupAggregate(g, config.graders)]),
+          [...a.partitions.entries()]
+            .sort(([x], [y]) => x.localeCompare(y))
+            .map(([k, g]) => [k, groupAggregate(g, config.graders)]),
         ),
         goldenFailures: a.golden,
         graderFailures: a.graders,

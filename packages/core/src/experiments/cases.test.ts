@@ -33,10 +33,24 @@ describe("case list", () => {
 });
 
 describe("cache keys", () => {
-  const base = { model: "m", params: { maxTokens: 10 }, system: "s", messages: [{ role: "user", content: "{{q}}" }], tools: null, input: { q: 1, r: 2 }, repeat: 0 };
+  const base = {
+    model: "m",
+    params: { maxTokens: 10 },
+    system: "s",
+    messages: [{ role: "user", content: "{{q}}" }],
+    tools: null,
+    input: { q: 1, r: 2 },
+    repeat: 0,
+  };
   it("are canonical: key order does not matter, every part does", () => {
     expect(outputCacheMaterial({ ...base, input: { r: 2, q: 1 } })).toBe(outputCacheMaterial(base));
-    for (const change of [{ model: "m2" }, { params: { maxTokens: 11 } }, { system: "t" }, { input: { q: 1 } }, { repeat: 1 }]) {
+    for (const change of [
+      { model: "m2" },
+      { params: { maxTokens: 11 } },
+      { system: "t" },
+      { input: { q: 1 } },
+      { repeat: 1 },
+    ]) {
       expect(outputCacheMaterial({ ...base, ...change })).not.toBe(outputCacheMaterial(base));
     }
     const g = { config: { type: "exact_match" }, output: "o", input: 1, expected: "e", context: null };

@@ -26,7 +26,10 @@ export interface TCaseComparison {
 const EPS = 1e-9;
 const RANK: Record<TCaseChange, number> = { regression: 0, improvement: 1, unchanged: 2, unscored: 3 };
 
-export function caseRows(paired: readonly [TItemCluster, TItemCluster][], graderIds: readonly string[]): TCaseComparison[] {
+export function caseRows(
+  paired: readonly [TItemCluster, TItemCluster][],
+  graderIds: readonly string[],
+): TCaseComparison[] {
   const rows = paired.map(([b, c]): TCaseComparison => {
     const graders = graderIds.map((id) => {
       const x = b.graders[id]!;
@@ -42,7 +45,8 @@ export function caseRows(paired: readonly [TItemCluster, TItemCluster][], grader
     const parts = graders.map((g) => g.scoreDelta ?? g.passDelta);
     const unscored = b.errors === b.repeats && c.errors === c.repeats;
     const delta = unscored || !parts.length ? null : parts.reduce((s, v) => s + v, 0) / parts.length;
-    const change: TCaseChange = delta === null ? "unscored" : delta < -EPS ? "regression" : delta > EPS ? "improvement" : "unchanged";
+    const change: TCaseChange =
+      delta === null ? "unscored" : delta < -EPS ? "regression" : delta > EPS ? "improvement" : "unchanged";
     return {
       itemKey: b.itemKey,
       partition: c.partition,

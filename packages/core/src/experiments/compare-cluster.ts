@@ -41,7 +41,13 @@ export function clusterByItem(cases: Iterable<TCompareCase>, graderIds: readonly
   for (const c of cases) {
     let a = acc.get(c.itemKey);
     if (!a) {
-      a = { partition: c.partition, repeats: 0, errors: 0, scores: graderIds.map(() => []), passes: graderIds.map(() => 0) };
+      a = {
+        partition: c.partition,
+        repeats: 0,
+        errors: 0,
+        scores: graderIds.map(() => []),
+        passes: graderIds.map(() => 0),
+      };
       acc.set(c.itemKey, a);
     }
     a.repeats++;

@@ -4,7 +4,8 @@ import type { TMetricComparison } from "./compare";
 // The words of a comparison, for a PM: what changed, by how much, how sure we are.
 
 const pct = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
-const points = (x: number) => `${x > 0 ? "+" : x < 0 ? "−" : "±"}${(Math.round(Math.abs(x) * 1000) / 10).toFixed(1)} points`;
+const points = (x: number) =>
+  `${x > 0 ? "+" : x < 0 ? "−" : "±"}${(Math.round(Math.abs(x) * 1000) / 10).toFixed(1)} points`;
 const num = (x: number) => x.toFixed(3);
 const signed = (x: number) => `${x > 0 ? "+" : x < 0 ? "−" : "±"}${Math.abs(x).toFixed(3)}`;
 
@@ -22,7 +23,17 @@ const WORDS: Record<Conclusion, string> = {
 
 type TMetricText = Pick<
   TMetricComparison,
-  "graderName" | "kind" | "n" | "baseline" | "candidate" | "delta" | "ci" | "p" | "pAdjusted" | "minEffect" | "conclusion"
+  | "graderName"
+  | "kind"
+  | "n"
+  | "baseline"
+  | "candidate"
+  | "delta"
+  | "ci"
+  | "p"
+  | "pAdjusted"
+  | "minEffect"
+  | "conclusion"
 >;
 
 /** "tone pass rate 96.0% → 80.0% (−16.0 points, 95% CI −24.0 to −8.0; p < 0.001 after Holm over 3 metrics; n = 50): worse". */
@@ -33,8 +44,13 @@ export function describeMetric(m: TMetricText, metricCount: number): string {
   const d = m.kind === "pass" ? points : signed;
   const ci = m.ci ? `, 95% CI ${d(m.ci[0])} to ${d(m.ci[1])}` : "";
   const p =
-    m.pAdjusted === null ? "" : `; ${formatP(m.pAdjusted)}${metricCount > 1 ? ` after Holm over ${metricCount} metrics` : ""}`;
-  const trivial = m.conclusion === "significant_but_trivial" ? ` (below the minimum effect of ${d(m.minEffect).replace(/^[+±]/, "")})` : "";
+    m.pAdjusted === null
+      ? ""
+      : `; ${formatP(m.pAdjusted)}${metricCount > 1 ? ` after Holm over ${metricCount} metrics` : ""}`;
+  const trivial =
+    m.conclusion === "significant_but_trivial"
+      ? ` (below the minimum effect of ${d(m.minEffect).replace(/^[+±]/, "")})`
+      : "";
   return `${what} ${fmt(m.baseline)} → ${fmt(m.candidate)} (${d(m.delta)}${ci}${p}; n = ${m.n}): ${WORDS[m.conclusion]}${trivial}`;
 }
 
@@ -48,7 +64,9 @@ export function describeComparison(c: {
   flakyItems: { baseline: number; candidate: number };
 }): { headline: string; details: string[] } {
   const named = (k: Conclusion) =>
-    c.metrics.filter((m) => m.conclusion === k).map((m) => `${m.graderName} ${m.kind === "pass" ? "pass rate" : "score"}`);
+    c.metrics
+      .filter((m) => m.conclusion === k)
+      .map((m) => `${m.graderName} ${m.kind === "pass" ? "pass rate" : "score"}`);
   let headline: string;
   switch (c.conclusion) {
     case "regression":
@@ -74,7 +92,9 @@ export function describeComparison(c: {
   if (c.onlyInBaseline.length) details.push(`${c.onlyInBaseline.length} case(s) only in the baseline, not compared`);
   if (c.onlyInCandidate.length) details.push(`${c.onlyInCandidate.length} case(s) only in the candidate, not compared`);
   if (c.flakyItems.baseline || c.flakyItems.candidate) {
-    details.push(`Flaky cases (repeats disagree): ${c.flakyItems.baseline} in the baseline, ${c.flakyItems.candidate} in the candidate`);
+    details.push(
+      `Flaky cases (repeats disagree): ${c.flakyItems.baseline} in the baseline, ${c.flakyItems.candidate} in the candidate`,
+    );
   }
   return { headline, details };
 }

@@ -29,7 +29,13 @@ describe("comparison", () => {
     // Scores are 0/1 on both sides: only the pass-rate metric is compared.
     expect(r.metrics).toHaveLength(1);
     const m = r.metrics[0]!;
-    expect(m).toMatchObject({ key: "exact:pass", kind: "pass", n: 60, baseline: 1, delta: expect.closeTo(-40 / 60, 12) });
+    expect(m).toMatchObject({
+      key: "exact:pass",
+      kind: "pass",
+      n: 60,
+      baseline: 1,
+      delta: expect.closeTo(-40 / 60, 12),
+    });
     expect(m.tests.mcnemar).toEqual({ p: mcnemar(40, 0).p, baselineOnly: 40, candidateOnly: 0 });
     expect(m.p).toBe(mcnemar(40, 0).p);
     expect(m.pAdjusted).toBe(m.p); // one metric: Holm changes nothing
@@ -37,7 +43,9 @@ describe("comparison", () => {
     expect(m.ci).toEqual(bootstrapCI(pairs, "meanDiff", { resamples: BOOTSTRAP_RESAMPLES, seed: BOOTSTRAP_SEED }).ci);
     expect(m.ci![1]).toBeLessThan(0);
     expect(r.headline).toBe("Regression: the candidate is worse on exact pass rate.");
-    expect(m.summary).toMatch(/^exact pass rate 100\.0% → 33\.3% \(−66\.7 points, 95% CI −\d+\.\d points to −\d+\.\d points; p < 0\.001; n = 60\): worse$/);
+    expect(m.summary).toMatch(
+      /^exact pass rate 100\.0% → 33\.3% \(−66\.7 points, 95% CI −\d+\.\d points to −\d+\.\d points; p < 0\.001; n = 60\): worse$/,
+    );
     // Regressions first, in key order among equals; the 20 unchanged after.
     expect(r.cases.slice(0, 40).every((x) => x.change === "regression")).toBe(true);
     expect(r.cases[0]).toMatchObject({ itemKey: key(0), delta: -1 });
@@ -46,7 +54,13 @@ describe("comparison", () => {
 
   it("scores: paired t and Wilcoxon on per-item means, Holm across the metrics, min effect makes a change trivial", () => {
     const G2: TCompareGrader[] = [{ graderId: "judge", name: "judge", version: 1 }];
-    const judge = (itemKey: string, score: number) => ({ itemKey, partition: "golden" as const, repeat: 0, error: false, graders: { judge: { score, passed: score >= 0.5 } } });
+    const judge = (itemKey: string, score: number) => ({
+      itemKey,
+      partition: "golden" as const,
+      repeat: 0,
+      error: false,
+      graders: { judge: { score, passed: score >= 0.5 } },
+    });
     const bScores = Array.from({ length: 30 }, (_, i) => 0.6 + (i % 5) * 0.05);
     const cScores = bScores.map((s, i) => s + 0.01 + (i % 3) * 0.002);
     const r = compareExperimentSides(
@@ -86,7 +100,11 @@ describe("comparison", () => {
     expect(r.metrics[0]!.n).toBe(12);
     expect(r.metrics[0]!.delta).toBeCloseTo((1 / 3 - 1) / 12, 12);
     expect(r.flakyItems).toEqual({ baseline: 0, candidate: 1 });
-    expect(r.cases[0]).toMatchObject({ itemKey: key(0), change: "regression", flaky: { baseline: false, candidate: true } });
+    expect(r.cases[0]).toMatchObject({
+      itemKey: key(0),
+      change: "regression",
+      flaky: { baseline: false, candidate: true },
+    });
     expect(r.cases[0]!.graders[0]!.candidate).toMatchObject({ passRate: 1 / 3, flaky: true });
     expect(r.onlyInBaseline).toEqual(["only-base"]);
     expect(r.onlyInCandidate).toEqual(["only-cand", "only-cand-2"]);

@@ -74,7 +74,12 @@ export interface TComparison {
   warnings: string[];
 }
 
-function conclude(delta: number, p: number | null, n: number, o: Required<Pick<TCompareOptions, "alpha" | "minN">> & { minEffect: number }): Conclusion {
+function conclude(
+  delta: number,
+  p: number | null,
+  n: number,
+  o: Required<Pick<TCompareOptions, "alpha" | "minN">> & { minEffect: number },
+): Conclusion {
   if (n < o.minN || p === null) return "insufficient_data";
   if (p >= o.alpha) return "no_change";
   if (Math.abs(delta) < o.minEffect) return "significant_but_trivial";
@@ -151,18 +156,28 @@ function metricFor(
 }
 
 /** Compares two sides (two runs, or two arms of one run) item by item. */
-export function compareExperimentSides(baseline: TCompareSide, candidate: TCompareSide, opts: TCompareOptions = {}): TComparison {
+export function compareExperimentSides(
+  baseline: TCompareSide,
+  candidate: TCompareSide,
+  opts: TCompareOptions = {},
+): TComparison {
   const alpha = opts.alpha ?? 0.05;
   const minN = opts.minN ?? 10;
   const candById = new Map(candidate.graders.map((g) => [g.graderId, g]));
-  const shared = baseline.graders.filter((g) => candById.has(g.graderId)).map((b) => ({ b, c: candById.get(b.graderId)! }));
+  const shared = baseline.graders
+    .filter((g) => candById.has(g.graderId))
+    .map((b) => ({ b, c: candById.get(b.graderId)! }));
   const ids = shared.map((g) => g.b.graderId);
   const warnings: string[] = [];
-  for (const g of baseline.graders.filter((x) => !candById.has(x.graderId))) warnings.push(`${g.name} graded only the baseline: not compared`);
+  for (const g of baseline.graders.filter((x) => !candById.has(x.graderId)))
+    warnings.push(`${g.name} graded only the baseline: not compared`);
   const baseIds = new Set(baseline.graders.map((g) => g.graderId));
-  for (const g of candidate.graders.filter((x) => !baseIds.has(x.graderId))) warnings.push(`${g.name} graded only the candidate: not compared`);
+  for (const g of candidate.graders.filter((x) => !baseIds.has(x.graderId)))
+    warnings.push(`${g.name} graded only the candidate: not compared`);
   for (const g of shared.filter((x) => x.b.version !== x.c.version)) {
-    warnings.push(`${g.c.name}: the runs used different versions (v${g.b.version} vs v${g.c.version}), so its changes mix the prompt and the grader`);
+    warnings.push(
+      `${g.c.name}: the runs used different versions (v${g.b.version} vs v${g.c.version}), so its changes mix the prompt and the grader`,
+    );
   }
 
   const baseItems = clusterByItem(baseline.cases, ids);
@@ -185,11 +200,16 @@ export function compareExperimentSides(baseline: TCompareSide, candidate: TCompa
   });
   const tested = raw.map((m, i) => ({ i, p: m.p })).filter((x): x is { i: number; p: number } => x.p !== null);
   const adjusted = new Map<number, number>();
-  if (tested.length) adjustPValues(tested.map((x) => x.p), "holm").forEach((p, j) => adjusted.set(tested[j]!.i, p));
+  if (tested.length)
+    adjustPValues(
+      tested.map((x) => x.p),
+      "holm",
+    ).forEach((p, j) => adjusted.set(tested[j]!.i, p));
   const metrics: TMetricComparison[] = raw.map((m, i) => {
     const minEffect = opts.minEffect?.(m.key) ?? 0;
     const pAdjusted = adjusted.get(i) ?? null;
-    const conclusion = m.delta === null ? "insufficient_data" : conclude(m.delta, pAdjusted, m.n, { alpha, minN, minEffect });
+    const conclusion =
+      m.delta === null ? "insufficient_data" : conclude(m.delta, pAdjusted, m.n, { alpha, minN, minEffect });
     const full = { ...m, pAdjusted, minEffect, conclusion, summary: "" };
     return { ...full, summary: describeMetric(full, raw.length) };
   });
@@ -200,7 +220,15 @@ export function compareExperimentSides(baseline: TCompareSide, candidate: TCompa
     baseline: [...baseItems.values()].filter((it) => ids.some((id) => it.graders[id]!.flaky)).length,
     candidate: [...candItems.values()].filter((it) => ids.some((id) => it.graders[id]!.flaky)).length,
   };
-  const { headline, details } = describeComparison({ conclusion, metrics, pairedItems: paired.length, minN, onlyInBaseline, onlyInCandidate, flakyItems });
+  const { headline, details } = describeComparison({
+    conclusion,
+    metrics,
+    pairedItems: paired.length,
+    minN,
+    onlyInBaseline,
+    onlyInCandidate,
+    flakyItems,
+  });
   return {
     conclusion,
     headline,

@@ -25,7 +25,13 @@ describe("gates and verdict", () => {
     const s = experimentSummary(arms, cfg, { goldenMustPass: true });
     expect(s.verdict).toBe("FAIL");
     expect(s.arms[0]!.gates).toEqual([
-      expect.objectContaining({ gate: "golden", passed: false, actual: 0.5, failedCaseCount: 1, failedCases: [{ itemKey: "g2", repeat: 0 }] }),
+      expect.objectContaining({
+        gate: "golden",
+        passed: false,
+        actual: 0.5,
+        failedCaseCount: 1,
+        failedCases: [{ itemKey: "g2", repeat: 0 }],
+      }),
     ]);
     expect(s.reasons).toEqual(["support v1: golden partition must pass 100% — got 50%; 1 case(s) failed (g2)"]);
     // Turned off per project: no gate, and a failing distribution case alone does not fail the run.
@@ -50,12 +56,22 @@ describe("gates and verdict", () => {
     const strict = run([grader("exact", 0.75)], cases);
     const f = experimentSummary(strict.arms, strict.cfg, { goldenMustPass: true });
     expect(f.verdict).toBe("FAIL");
-    expect(f.arms[0]!.gates[0]).toMatchObject({ failedCaseCount: 2, failedCases: [{ itemKey: "c" }, { itemKey: "d" }] });
+    expect(f.arms[0]!.gates[0]).toMatchObject({
+      failedCaseCount: 2,
+      failedCases: [{ itemKey: "c" }, { itemKey: "d" }],
+    });
     expect(f.reasons[0]).toBe("support v1: exact v1: pass rate ≥ 75% — got 50%; 2 case(s) failed (c, d)");
   });
 
   it("an arm where every case errored fails, and one failing arm fails the run", () => {
-    const { cfg, arms } = run([grader("exact")], [{ itemKey: "a", arm: 0 }, { itemKey: "a", arm: 1, error: true, graders: [] }], 2);
+    const { cfg, arms } = run(
+      [grader("exact")],
+      [
+        { itemKey: "a", arm: 0 },
+        { itemKey: "a", arm: 1, error: true, graders: [] },
+      ],
+      2,
+    );
     const s = experimentSummary(arms, cfg, { goldenMustPass: true });
     expect(s.arms.map((a) => a.verdict)).toEqual(["PASS", "FAIL"]);
     expect(s.verdict).toBe("FAIL");

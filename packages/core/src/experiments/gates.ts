@@ -34,7 +34,8 @@ function goldenGate(a: TArmAggregate): TGateResult | null {
 function thresholdGate(a: TArmAggregate, g: number, grader: TExperimentRunConfig["graders"][number]): TGateResult {
   const agg = a.overall.graders[g]!;
   const threshold = grader.threshold!;
-  const actual = grader.thresholdMetric === "meanScore" ? (agg.meanScore?.estimate ?? null) : (agg.passRate?.estimate ?? null);
+  const actual =
+    grader.thresholdMetric === "meanScore" ? (agg.meanScore?.estimate ?? null) : (agg.passRate?.estimate ?? null);
   const failures = a.graderFailures[g]!;
   const metric = grader.thresholdMetric === "meanScore" ? "mean score" : "pass rate";
   const shown = grader.thresholdMetric === "meanScore" ? String(threshold) : pct(threshold);
@@ -52,7 +53,11 @@ function thresholdGate(a: TArmAggregate, g: number, grader: TExperimentRunConfig
 }
 
 /** Gates and verdict of one arm. An arm where no case produced an output fails too. */
-export function armSummary(a: TArmAggregate, config: Pick<TExperimentRunConfig, "graders">, settings: TGateSettings): TArmSummary {
+export function armSummary(
+  a: TArmAggregate,
+  config: Pick<TExperimentRunConfig, "graders">,
+  settings: TGateSettings,
+): TArmSummary {
   const gates: TGateResult[] = [];
   if (settings.goldenMustPass) {
     const g = goldenGate(a);
@@ -90,7 +95,9 @@ export function experimentSummary(
       const sample = g.failedCases.slice(0, 5).map((c) => c.itemKey);
       reasons.push(
         `${who}: ${g.description} — got ${actual}; ${g.failedCaseCount} case(s) failed` +
-          (sample.length ? ` (${[...new Set(sample)].join(", ")}${g.failedCaseCount > sample.length ? ", …" : ""})` : ""),
+          (sample.length
+            ? ` (${[...new Set(sample)].join(", ")}${g.failedCaseCount > sample.length ? ", …" : ""})`
+            : ""),
       );
     }
   }

@@ -11,11 +11,12 @@ describe("quantile", () => {
 
   it("selection gives the same value as sorting, on many random samples with ties", () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     for (let t = 0; t < 300; t++) {
       const n = 1 + Math.floor(rand() * 40);
       const xs = Array.from({ length: n }, () => Math.floor(rand() * 6) / 5);
-      for (const q of [0, 0.1, 0.5, 0.95, 1]) expect(quantileInPlace(Float64Array.from(xs), q)).toBeCloseTo(quantile(xs, q)!, 12);
+      for (const q of [0, 0.1, 0.5, 0.95, 1])
+        expect(quantileInPlace(Float64Array.from(xs), q)).toBeCloseTo(quantile(xs, q)!, 12);
     }
   });
 });

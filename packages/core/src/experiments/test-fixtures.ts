@@ -3,7 +3,11 @@ import type { TCaseRecord } from "./aggregate";
 
 // Small hand-built runs shared by the aggregation, gate and comparison tests.
 
-export const grader = (graderId: string, threshold: number | null = null, metric: "passRate" | "meanScore" = "passRate") => ({
+export const grader = (
+  graderId: string,
+  threshold: number | null = null,
+  metric: "passRate" | "meanScore" = "passRate",
+) => ({
   graderId,
   name: graderId,
   version: 1,

@@ -156,7 +156,12 @@ const CASE_SELECT = {
 /** One page of full case rows (outputs included), in (arm, itemKey, repeat) order after `cursor`. */
 export async function listCaseResultRows(
   runId: string,
-  opts: { failuresOnly: boolean; arm?: number; limit: number; after?: { arm: number; itemKey: string; repeat: number } },
+  opts: {
+    failuresOnly: boolean;
+    arm?: number;
+    limit: number;
+    after?: { arm: number; itemKey: string; repeat: number };
+  },
 ) {
   const a = opts.after;
   return getDb().experimentCaseResult.findMany({
@@ -199,7 +204,10 @@ export async function findCacheEntries(projectId: string, hashes: string[]): Pro
 }
 
 /** First write wins: two runs filling the same key concurrently keep one value. */
-export async function insertCacheEntries(projectId: string, entries: { hash: string; kind: string; payload: unknown }[]) {
+export async function insertCacheEntries(
+  projectId: string,
+  entries: { hash: string; kind: string; payload: unknown }[],
+) {
   if (!entries.length) return;
   await getPool().query(
     `INSERT INTO "ExperimentOutputCache" ("projectId", hash, kind, payload)

@@ -81,7 +81,10 @@ export async function listEnabledScheduledRuns() {
  * same slot start one run.
  */
 export async function claimScheduledRunSlot(id: string, previousRunAt: Date | null, at: Date) {
-  const res = await getDb().scheduledRun.updateMany({ where: { id, lastRunAt: previousRunAt }, data: { lastRunAt: at } });
+  const res = await getDb().scheduledRun.updateMany({
+    where: { id, lastRunAt: previousRunAt },
+    data: { lastRunAt: at },
+  });
   return res.count === 1;
 }
 

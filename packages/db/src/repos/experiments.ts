@@ -106,7 +106,13 @@ export async function transitionExperimentRun(
   runId: string,
   from: ExperimentRunStatus[],
   to: ExperimentRunStatus,
-  data: { error?: string | null; verdict?: ExperimentVerdict | null; summary?: object; startedAt?: Date; endedAt?: Date } = {},
+  data: {
+    error?: string | null;
+    verdict?: ExperimentVerdict | null;
+    summary?: object;
+    startedAt?: Date;
+    endedAt?: Date;
+  } = {},
 ) {
   const res = await getDb().experimentRun.updateMany({
     where: { id: runId, status: { in: from } },

@@ -1,8 +1,19 @@
 import { createHash } from "node:crypto";
-import { MissingVariablesError, renderPrompt, type TPromptMessage, type TPromptParams, type TPromptTool } from "@yardstick/contracts/prompts";
+import {
+  MissingVariablesError,
+  renderPrompt,
+  type TPromptMessage,
+  type TPromptParams,
+  type TPromptTool,
+} from "@yardstick/contracts/prompts";
 import type { TCaseGraderResult, TExperimentRunConfig } from "@yardstick/contracts/experiments";
 import { gradeCacheMaterial, outputCacheMaterial, promptVariablesOf } from "@yardstick/core/experiments";
-import { GraderConfigError, GraderInputError, runDeterministicGrader, type TGraderConfig } from "@yardstick/core/graders";
+import {
+  GraderConfigError,
+  GraderInputError,
+  runDeterministicGrader,
+  type TGraderConfig,
+} from "@yardstick/core/graders";
 import { findCacheEntries, type TCaseResultInput, type TDatasetPartitionName } from "@yardstick/db";
 import { complete, isLlmError, type LlmError, type TProviderKind, type TUsage } from "@yardstick/llm";
 import { AppError } from "../errors";
@@ -57,7 +68,10 @@ export interface TPlannedCase {
 
 /** Thrown when every further call would fail the same way (refused key, rejected request). */
 export class FatalRunError extends Error {
-  constructor(readonly llmError: LlmError, readonly model: string) {
+  constructor(
+    readonly llmError: LlmError,
+    readonly model: string,
+  ) {
     super(llmError.message);
     this.name = "FatalRunError";
   }
@@ -82,7 +96,15 @@ export function planCase(item: TRunItem, armIndex: number, repeat: number, arm: 
   try {
     const rendered = renderPrompt(arm, promptVariablesOf(item.input));
     const outputKey = sha256(
-      outputCacheMaterial({ model: arm.config.model, params: arm.params, system: arm.system, messages: arm.messages, tools: arm.tools, input: item.input, repeat }),
+      outputCacheMaterial({
+        model: arm.config.model,
+        params: arm.params,
+        system: arm.system,
+        messages: arm.messages,
+        tools: arm.tools,
+        input: item.input,
+        repeat,
+      }),
     );
     return { item, arm: armIndex, repeat, outputKey, renderError: null, rendered };
   } catch (e) {
@@ -95,10 +117,19 @@ export function planCase(item: TRunItem, armIndex: number, repeat: number, arm: 
 export function gradeKey(g: TRunGrader, c: TPlannedCase, output: string): string | null {
   const t = g.grader.type;
   if (t !== "llm_judge" && t !== "faithfulness" && t !== "semantic_similarity") return null;
-  return sha256(gradeCacheMaterial({ config: g.grader, output, input: c.item.input, expected: c.item.expectedOutput, context: c.item.context }));
+  return sha256(
+    gradeCacheMaterial({
+      config: g.grader,
+      output,
+      input: c.item.input,
+      expected: c.item.expectedOutput,
+      context: c.item.context,
+    }),
+  );
 }
 
-const llmMessage = (e: LlmError) => `${e.provider ?? "provider"} ${e.kind}${e.status ? ` ${e.status}` : ""}: ${e.message}`;
+const llmMessage = (e: LlmError) =>
+  `${e.provider ?? "provider"} ${e.kind}${e.status ? ` ${e.status}` : ""}: ${e.message}`;
 
 /** Output text as graders see it: the text, or the tool calls as JSON when the model only called tools. */
 function outputText(r: { text: string; toolCalls: { name: string; input: unknown }[] }): string {
@@ -106,10 +137,20 @@ function outputText(r: { text: string; toolCalls: { name: string; input: unknown
   return JSON.stringify(r.toolCalls.map((t) => ({ name: t.name, input: t.input })));
 }
 
-async function generate(c: TPlannedCase, arm: TRunArm, ctx: TRunContext): Promise<TCachedOutput & { costUsd: number | null }> {
+async function generate(
+  c: TPlannedCase,
+  arm: TRunArm,
+  ctx: TRunContext,
+): Promise<TCachedOutput & { costUsd: number | null }> {
   try {
     const r = await complete(promptVersionRequest(arm, c.rendered!, arm.kind), ctx.judge.settings);
-    return { text: outputText(r), usage: r.usage, latencyMs: r.latencyMs, model: r.model, costUsd: costOfCall(r, arm.config.model, ctx.judge.prices) };
+    return {
+      text: outputText(r),
+      usage: r.usage,
+      latencyMs: r.latencyMs,
+      model: r.model,
+      costUsd: costOfCall(r, arm.config.model, ctx.judge.prices),
+    };
   } catch (e) {
     if (isFatalLlmError(e) && e.kind === "auth") throw new FatalRunError(e, arm.config.model);
     throw e;
@@ -126,12 +167,21 @@ async function gradeOne(
 ): Promise<{ result: TCaseGraderResult; costUsd: number | null }> {
   const base = { graderId: g.config.graderId, version: g.config.version };
   const item = { input: c.item.input, output, expected: c.item.expectedOutput, context: c.item.context };
-  const fail = (error: string) => ({ result: { ...base, score: null, passed: false, reasoning: null, error }, costUsd: 0 });
+  const fail = (error: string) => ({
+    result: { ...base, score: null, passed: false, reasoning: null, error },
+    costUsd: 0,
+  });
   const key = gradeKey(g, c, output);
   const judged = key !== null;
   // Grades of cached outputs were fetched with the chunk; a fresh output may still match an old one.
-  const hit = key ? ((cache.get(key) ?? (await findCacheEntries(ctx.projectId, [key])).get(key)) as TCachedGrade | undefined) : undefined;
-  if (hit) return { result: { ...base, score: hit.score, passed: hit.passed, reasoning: hit.reasoning, error: null }, costUsd: 0 };
+  const hit = key
+    ? ((cache.get(key) ?? (await findCacheEntries(ctx.projectId, [key])).get(key)) as TCachedGrade | undefined)
+    : undefined;
+  if (hit)
+    return {
+      result: { ...base, score: hit.score, passed: hit.passed, reasoning: hit.reasoning, error: null },
+      costUsd: 0,
+    };
   try {
     let r: { pass: boolean; score: number; reason: string; details: Record<string, unknown> };
     let costUsd: number | null = 0;
@@ -148,15 +198,22 @@ async function gradeOne(
     } else if (g.grader.type === "pairwise_judge") {
       return fail("a pairwise judge compares two outputs: use it in a comparison, not a run");
     } else {
-      const embeddings = g.grader.type === "semantic_similarity" ? await embedPair(ctx.projectId, g.grader, item) : null;
+      const embeddings =
+        g.grader.type === "semantic_similarity" ? await embedPair(ctx.projectId, g.grader, item) : null;
       r = runDeterministicGrader(g.grader, item, { embeddings });
     }
-    if (key) writes.push({ hash: key, kind: "grade", payload: { score: r.score, passed: r.pass, reasoning: r.reason } satisfies TCachedGrade });
+    if (key)
+      writes.push({
+        hash: key,
+        kind: "grade",
+        payload: { score: r.score, passed: r.pass, reasoning: r.reason } satisfies TCachedGrade,
+      });
     return { result: { ...base, score: r.score, passed: r.pass, reasoning: r.reason, error: null }, costUsd };
   } catch (e) {
     if (isFatalLlmError(e) && e.kind === "auth") throw new FatalRunError(e, judged ? "the judge" : "the grader");
     if (isLlmError(e)) return fail(llmMessage(e));
-    if (e instanceof AppError || e instanceof GraderInputError || e instanceof GraderConfigError) return fail(e.message);
+    if (e instanceof AppError || e instanceof GraderInputError || e instanceof GraderConfigError)
+      return fail(e.message);
     throw e;
   }
 }

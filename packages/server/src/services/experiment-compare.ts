@@ -18,7 +18,12 @@ type TRun = Awaited<ReturnType<typeof requireRun>>;
 
 function requireArm(run: TRun, arm: number, field: string) {
   const a = run.config.arms[arm];
-  if (!a) throw new AppError("invalid_input", `This run has ${run.config.arms.length} prompt version(s): arm ${arm} does not exist`, field);
+  if (!a)
+    throw new AppError(
+      "invalid_input",
+      `This run has ${run.config.arms.length} prompt version(s): arm ${arm} does not exist`,
+      field,
+    );
   return a;
 }
 
@@ -29,7 +34,10 @@ async function loadSide(run: TRun, arm: number): Promise<TCompareSide> {
     if (!r.errored) for (const g of r.grades) graders[g.graderId] = { score: g.score, passed: g.passed };
     cases.push({ itemKey: r.itemKey, partition: r.partition, repeat: r.repeat, error: r.errored, graders });
   }
-  return { graders: run.config.graders.map((g) => ({ graderId: g.graderId, name: g.name, version: g.version })), cases };
+  return {
+    graders: run.config.graders.map((g) => ({ graderId: g.graderId, name: g.name, version: g.version })),
+    cases,
+  };
 }
 
 async function loadPair(projectId: string, input: TCompareInput) {
@@ -47,7 +55,11 @@ async function loadPair(projectId: string, input: TCompareInput) {
   const a = requireArm(baseline, baselineArm, "baselineArm");
   const b = requireArm(candidate, candidateArm, "candidateArm");
   if (baseline.id === candidate.id && baselineArm === candidateArm) {
-    throw new AppError("invalid_input", "Pick two different runs, or two different prompt versions of one run", "candidateArm");
+    throw new AppError(
+      "invalid_input",
+      "Pick two different runs, or two different prompt versions of one run",
+      "candidateArm",
+    );
   }
   if (baseline.datasetVersionId !== candidate.datasetVersionId) {
     throw new AppError(
@@ -77,7 +89,9 @@ export async function compareExperimentRuns(projectId: string, input: TCompareIn
     verdict: run.verdict,
     createdAt: run.createdAt,
   });
-  const notes = [p.baseline, p.candidate].filter((r) => r.status !== "completed").map((r) => `Run ${r.name ?? r.id} is ${r.status}: its missing cases are not compared`);
+  const notes = [p.baseline, p.candidate]
+    .filter((r) => r.status !== "completed")
+    .map((r) => `Run ${r.name ?? r.id} is ${r.status}: its missing cases are not compared`);
   return {
     baseline: sideInfo(p.baseline, p.baselineArm),
     candidate: sideInfo(p.candidate, p.candidateArm),
@@ -91,9 +105,13 @@ export async function compareExperimentRuns(projectId: string, input: TCompareIn
 /** One item's outputs and grades in both sides, every repeat: the side-by-side view (the UI diffs). */
 export async function compareExperimentCase(projectId: string, input: TCompareInput & { itemKey: string }) {
   const p = await loadPair(projectId, input);
-  const [b, c] = await Promise.all([listItemCaseRows(p.baseline.id, input.itemKey), listItemCaseRows(p.candidate.id, input.itemKey)]);
+  const [b, c] = await Promise.all([
+    listItemCaseRows(p.baseline.id, input.itemKey),
+    listItemCaseRows(p.candidate.id, input.itemKey),
+  ]);
   const baseline = b.filter((r) => r.arm === p.baselineArm);
   const candidate = c.filter((r) => r.arm === p.candidateArm);
-  if (!baseline.length && !candidate.length) throw new AppError("not_found", `Item "${input.itemKey}" is in neither run`, "itemKey");
+  if (!baseline.length && !candidate.length)
+    throw new AppError("not_found", `Item "${input.itemKey}" is in neither run`, "itemKey");
   return { itemKey: input.itemKey, baseline, candidate };
 }

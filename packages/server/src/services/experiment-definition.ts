@@ -9,7 +9,13 @@ import {
 import type { TPromptParams, TPromptTool } from "@yardstick/contracts/prompts";
 import { formatZodIssues } from "@yardstick/contracts/ingest";
 import { isJudgeGraderType } from "@yardstick/core/graders";
-import { findDatasetRow, findDatasetVersionRow, findPromptRow, findPromptVersionRow, listPromptLabelRows } from "@yardstick/db";
+import {
+  findDatasetRow,
+  findDatasetVersionRow,
+  findPromptRow,
+  findPromptVersionRow,
+  listPromptLabelRows,
+} from "@yardstick/db";
 import { AppError } from "../errors";
 import { requireGrader, requireGraderVersion } from "./graders";
 import { judgeProviderKind, loadJudgeContext } from "./judge-runner";
@@ -36,13 +42,18 @@ async function resolveDataset(projectId: string, input: TCreateExperimentRun) {
   const version = input.datasetVersion ?? ds.latestVersion;
   if (version === 0) throw new AppError("precondition_failed", "This dataset has no items yet", "datasetId");
   const v = await findDatasetVersionRow(ds.id, version);
-  if (!v) throw new AppError("not_found", `Version ${version} of dataset "${ds.name}" does not exist`, "datasetVersion");
+  if (!v)
+    throw new AppError("not_found", `Version ${version} of dataset "${ds.name}" does not exist`, "datasetVersion");
   const counts = (v.partitionCounts ?? {}) as Partial<Record<TExperimentPartition, number>>;
   const partitions = input.partitions ?? [...EXPERIMENT_PARTITIONS];
   if (input.partitions) {
     const empty = input.partitions.filter((p) => !counts[p]);
     if (empty.length) {
-      throw new AppError("invalid_input", `Version ${version} has no items in the ${empty.join(", ")} partition${empty.length > 1 ? "s" : ""}`, "partitions");
+      throw new AppError(
+        "invalid_input",
+        `Version ${version} has no items in the ${empty.join(", ")} partition${empty.length > 1 ? "s" : ""}`,
+        "partitions",
+      );
     }
   }
   const itemCount = partitions.reduce((n, p) => n + (counts[p] ?? 0), 0);
@@ -67,9 +78,14 @@ async function resolveArms(projectId: string, input: TCreateExperimentRun): Prom
       }
     }
     const v = await findPromptVersionRow(p.id, versionNumber!);
-    if (!v) throw new AppError("not_found", `Version ${versionNumber} of "${p.name}" does not exist`, `${field}.version`);
+    if (!v)
+      throw new AppError("not_found", `Version ${versionNumber} of "${p.name}" does not exist`, `${field}.version`);
     const params = v.params as TPromptParams;
-    checkPromptVersionRunnable({ model: v.model, params, tools: (v.tools as TPromptTool[] | null) ?? null }, settings, `${field}.`);
+    checkPromptVersionRunnable(
+      { model: v.model, params, tools: (v.tools as TPromptTool[] | null) ?? null },
+      settings,
+      `${field}.`,
+    );
     arms.push({
       promptId: p.id,
       promptName: p.name,
@@ -83,7 +99,11 @@ async function resolveArms(projectId: string, input: TCreateExperimentRun): Prom
   const seen = new Set<string>();
   arms.forEach((a, i) => {
     if (seen.has(a.promptVersionId)) {
-      throw new AppError("invalid_input", `${a.promptName} v${a.promptVersion} is already an arm of this run`, `arms.${i}`);
+      throw new AppError(
+        "invalid_input",
+        `${a.promptName} v${a.promptVersion} is already an arm of this run`,
+        `arms.${i}`,
+      );
     }
     seen.add(a.promptVersionId);
   });
@@ -99,10 +119,15 @@ async function resolveGraders(projectId: string, input: TCreateExperimentRun): P
     const grader = await requireGrader(projectId, g.graderId).catch((e: unknown) => {
       throw e instanceof AppError ? new AppError(e.code, e.message, `${field}.graderId`) : e;
     });
-    if (out.some((x) => x.graderId === grader.id)) throw new AppError("invalid_input", `${grader.name} is listed twice`, `${field}.graderId`);
+    if (out.some((x) => x.graderId === grader.id))
+      throw new AppError("invalid_input", `${grader.name} is listed twice`, `${field}.graderId`);
     const v = await requireGraderVersion(grader.id, g.version ?? grader.latestVersion, `${field}.version`);
     if (v.type === "pairwise_judge") {
-      throw new AppError("invalid_input", "A pairwise judge compares two outputs: use it in a comparison, not in a run", `${field}.graderId`);
+      throw new AppError(
+        "invalid_input",
+        "A pairwise judge compares two outputs: use it in a comparison, not in a run",
+        `${field}.graderId`,
+      );
     }
     if (isJudgeGraderType(v.type) && v.judgeModel) {
       judgeCtx ??= await loadJudgeContext(projectId);
@@ -135,5 +160,10 @@ export async function resolveRunDefinition(projectId: string, raw: unknown) {
       "repeats",
     );
   }
-  return { input, dataset, config: { arms, graders, repeats: input.repeats, concurrency: input.concurrency }, totalCases };
+  return {
+    input,
+    dataset,
+    config: { arms, graders, repeats: input.repeats, concurrency: input.concurrency },
+    totalCases,
+  };
 }

@@ -1,6 +1,12 @@
 import { ZExperimentRunConfig, type TExperimentRunConfig } from "@yardstick/contracts/experiments";
 import type { TPromptMessage, TPromptParams, TPromptTool } from "@yardstick/contracts/prompts";
-import { chunkCases, chunkOffsets, createRunAggregator, experimentSummary, type TCaseRecord } from "@yardstick/core/experiments";
+import {
+  chunkCases,
+  chunkOffsets,
+  createRunAggregator,
+  experimentSummary,
+  type TCaseRecord,
+} from "@yardstick/core/experiments";
 import {
   findCacheEntries,
   findExperimentRunRow,
@@ -19,7 +25,15 @@ import {
   type TCaseResultInput,
 } from "@yardstick/db";
 import { AppError } from "../errors";
-import { FatalRunError, gradeKey, planCase, runCase, type TCachedOutput, type TCacheWrite, type TRunContext } from "./experiment-case";
+import {
+  FatalRunError,
+  gradeKey,
+  planCase,
+  runCase,
+  type TCachedOutput,
+  type TCacheWrite,
+  type TRunContext,
+} from "./experiment-case";
 import { parseConfigOrThrow } from "./graders";
 import { llmAppError } from "./judge-runner";
 import { checkPromptVersionRunnable } from "./prompts";
@@ -48,8 +62,16 @@ async function loadRunContext(projectId: string, config: TExperimentRunConfig): 
   const arms = await Promise.all(
     config.arms.map(async (a) => {
       const v = await findPromptVersionRow(a.promptId, a.promptVersion);
-      if (!v) throw new AppError("precondition_failed", `Prompt version ${a.promptName} v${a.promptVersion} no longer exists`);
-      const version = { model: v.model, params: v.params as TPromptParams, tools: (v.tools as TPromptTool[] | null) ?? null };
+      if (!v)
+        throw new AppError(
+          "precondition_failed",
+          `Prompt version ${a.promptName} v${a.promptVersion} no longer exists`,
+        );
+      const version = {
+        model: v.model,
+        params: v.params as TPromptParams,
+        tools: (v.tools as TPromptTool[] | null) ?? null,
+      };
       const kind = checkPromptVersionRunnable(version, settings);
       return { config: a, system: v.system, messages: v.messages as TPromptMessage[], ...version, kind };
     }),
@@ -62,7 +84,10 @@ async function loadRunContext(projectId: string, config: TExperimentRunConfig): 
     }),
   );
   // Concurrency is the run's; retries (honouring Retry-After) are the provider's, four per call.
-  const judge = { settings: { ...settings, maxConcurrency: config.concurrency, maxRetries: 4, timeoutMs: 120_000 }, prices };
+  const judge = {
+    settings: { ...settings, maxConcurrency: config.concurrency, maxRetries: 4, timeoutMs: 120_000 },
+    prices,
+  };
   return { projectId, arms, graders, judge };
 }
 
@@ -88,16 +113,26 @@ export async function runExperimentChunk(
   if (FINISHED.has(run.status)) return { status: run.status, processed: 0, inserted: 0 };
   if (run.status === "queued") await transitionExperimentRun(run.id, ["queued"], "running", { startedAt: new Date() });
   const { config } = run;
-  const { cases, firstItem, itemCount } = chunkCases(chunk, { totalCases: run.totalCases, arms: config.arms.length, repeats: config.repeats });
+  const { cases, firstItem, itemCount } = chunkCases(chunk, {
+    totalCases: run.totalCases,
+    arms: config.arms.length,
+    repeats: config.repeats,
+  });
   if (!cases.length) return { status: "running", processed: 0, inserted: 0 };
   const items = await listRunItems(run.datasetVersionId, run.partitions, firstItem, itemCount);
-  const stored = await listStoredCaseKeys(run.id, items.map((i) => i.itemKey));
+  const stored = await listStoredCaseKeys(
+    run.id,
+    items.map((i) => i.itemKey),
+  );
   const ctx = await loadRunContext(projectId, config);
   const planned = cases
     .filter((c) => items[c.itemIndex - firstItem])
     .map((c) => planCase(items[c.itemIndex - firstItem]!, c.arm, c.repeat, ctx.arms[c.arm]!))
     .filter((c) => !stored.has(`${c.arm}|${c.repeat}|${c.item.itemKey}`));
-  const cache = await findCacheEntries(projectId, planned.flatMap((c) => (c.outputKey ? [c.outputKey] : [])));
+  const cache = await findCacheEntries(
+    projectId,
+    planned.flatMap((c) => (c.outputKey ? [c.outputKey] : [])),
+  );
   // Grades of the cached outputs, in one more query (an unchanged case then costs nothing at all).
   const gradeKeys = planned.flatMap((c) => {
     const out = c.outputKey ? (cache.get(c.outputKey) as TCachedOutput | undefined) : undefined;
@@ -160,7 +195,9 @@ function caseRecord(r: TCaseNumbers, config: TExperimentRunConfig): TCaseRecord 
     costUsd: r.costUsd,
     passed: r.passed,
     // Stored in config order; an errored case has no grades (each grader counts as failed).
-    graders: r.errored ? [] : config.graders.map((_, i) => ({ score: r.grades[i]?.score ?? null, passed: r.grades[i]?.passed ?? false })),
+    graders: r.errored
+      ? []
+      : config.graders.map((_, i) => ({ score: r.grades[i]?.score ?? null, passed: r.grades[i]?.passed ?? false })),
   };
 }
 
@@ -169,7 +206,10 @@ export async function finalizeExperimentRun(projectId: string, runId: string) {
   const run = await requireRun(projectId, runId);
   if (FINISHED.has(run.status)) return { status: run.status, verdict: run.verdict };
   if (run.doneCases < run.totalCases) {
-    throw new AppError("precondition_failed", `${run.totalCases - run.doneCases} of ${run.totalCases} cases are not processed yet`);
+    throw new AppError(
+      "precondition_failed",
+      `${run.totalCases - run.doneCases} of ${run.totalCases} cases are not processed yet`,
+    );
   }
   const settings = await findExperimentSettings(projectId);
   const agg = createRunAggregator(run.config);
@@ -201,6 +241,9 @@ export async function runExperimentInProcess(projectId: string, runId: string, o
   } catch (e) {
     console.error("experiment run failed", runId, e);
     const message = e instanceof AppError ? e.message : "internal error while running the experiment";
-    await transitionExperimentRun(runId, ["queued", "running"], "failed", { error: message, endedAt: new Date() }).catch(() => {});
+    await transitionExperimentRun(runId, ["queued", "running"], "failed", {
+      error: message,
+      endedAt: new Date(),
+    }).catch(() => {});
   }
 }

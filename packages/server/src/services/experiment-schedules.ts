@@ -1,5 +1,9 @@
 import { Cron } from "croner";
-import { EXPERIMENT_PARTITIONS, ZScheduledRunInput, type TCreateExperimentRunRequest } from "@yardstick/contracts/experiments";
+import {
+  EXPERIMENT_PARTITIONS,
+  ZScheduledRunInput,
+  type TCreateExperimentRunRequest,
+} from "@yardstick/contracts/experiments";
 import { formatZodIssues } from "@yardstick/contracts/ingest";
 import {
   claimScheduledRunSlot,
@@ -25,17 +29,30 @@ type TScheduleRow = NonNullable<Awaited<ReturnType<typeof findScheduledRunRow>>>
 
 function cronOf(expr: string, field = "cron"): Cron {
   if (expr.trim().split(/\s+/).length !== 5) {
-    throw new AppError("invalid_input", "Use a five-field cron expression: minute hour day-of-month month day-of-week", field);
+    throw new AppError(
+      "invalid_input",
+      "Use a five-field cron expression: minute hour day-of-month month day-of-week",
+      field,
+    );
   }
   try {
     return new Cron(expr, { paused: true, timezone: "UTC" });
   } catch (e) {
-    throw new AppError("invalid_input", `Invalid cron expression: ${(e as Error).message.replace(/^CronPattern: /, "")}`, field);
+    throw new AppError(
+      "invalid_input",
+      `Invalid cron expression: ${(e as Error).message.replace(/^CronPattern: /, "")}`,
+      field,
+    );
   }
 }
 
 /** The run definition a schedule starts (labels resolve when it is resolved). */
-function runDefinitionOf(s: Pick<TScheduleRow, "name" | "datasetId" | "partitions" | "promptId" | "promptLabel" | "graders" | "repeats" | "concurrency">): TCreateExperimentRunRequest {
+function runDefinitionOf(
+  s: Pick<
+    TScheduleRow,
+    "name" | "datasetId" | "partitions" | "promptId" | "promptLabel" | "graders" | "repeats" | "concurrency"
+  >,
+): TCreateExperimentRunRequest {
   return {
     datasetId: s.datasetId,
     partitions: s.partitions.length === EXPERIMENT_PARTITIONS.length ? undefined : s.partitions,
@@ -49,14 +66,23 @@ function runDefinitionOf(s: Pick<TScheduleRow, "name" | "datasetId" | "partition
 
 function parseSchedule(raw: unknown): TScheduleInput {
   const parsed = ZScheduledRunInput.safeParse(raw);
-  if (!parsed.success) throw new AppError("invalid_input", formatZodIssues(parsed.error), parsed.error.issues[0]!.path.join(".") || undefined);
+  if (!parsed.success)
+    throw new AppError(
+      "invalid_input",
+      formatZodIssues(parsed.error),
+      parsed.error.issues[0]!.path.join(".") || undefined,
+    );
   return parsed.data;
 }
 
 /** Checks the schedule as a run definition now (dataset, label, graders), so a broken one is refused at save. */
 async function validated(projectId: string, input: TScheduleInput): Promise<TScheduleData> {
   cronOf(input.cron);
-  const data: TScheduleData = { ...input, partitions: input.partitions ?? [...EXPERIMENT_PARTITIONS], graders: input.graders };
+  const data: TScheduleData = {
+    ...input,
+    partitions: input.partitions ?? [...EXPERIMENT_PARTITIONS],
+    graders: input.graders,
+  };
   await resolveRunDefinition(projectId, runDefinitionOf(data)).catch((e: unknown) => {
     // The definition's fields are named as a run's; name the schedule's instead.
     if (!(e instanceof AppError) || !e.field?.startsWith("arms.0.")) throw e;
@@ -84,7 +110,8 @@ export async function updateScheduledRun(projectId: string, scheduleId: string, 
   const { id: _id, projectId: _p, lastRunId: _l, lastRunAt: _a, createdAt: _c, updatedAt: _u, ...rest } = current;
   const data = await validated(projectId, parseSchedule({ ...rest, ...(raw as object) }));
   const res = await updateScheduledRunRow(projectId, scheduleId, data);
-  if (res === "name_taken") throw new AppError("conflict", `A schedule named "${data.name}" already exists in this project`, "name");
+  if (res === "name_taken")
+    throw new AppError("conflict", `A schedule named "${data.name}" already exists in this project`, "name");
   if (res === null) throw new AppError("not_found", "Schedule not found");
   return view((await findScheduledRunRow(projectId, scheduleId))!);
 }
@@ -103,7 +130,9 @@ export async function dueSchedules(now: Date) {
     } catch {
       return [];
     }
-    return next && next.getTime() <= now.getTime() ? [{ scheduleId: s.id, projectId: s.projectId, name: s.name, dueAt: next }] : [];
+    return next && next.getTime() <= now.getTime()
+      ? [{ scheduleId: s.id, projectId: s.projectId, name: s.name, dueAt: next }]
+      : [];
   });
 }
 

@@ -24,7 +24,12 @@ import { requireRun } from "./experiment-runner";
 // cancel, the JSON artifact, and the project's gate settings. Running them: experiment-runner.ts.
 
 /** Validates the definition against the project and creates the queued run. The caller starts it. */
-export async function createExperimentRun(projectId: string, userId: string | null, raw: unknown, opts: { scheduledRunId?: string } = {}) {
+export async function createExperimentRun(
+  projectId: string,
+  userId: string | null,
+  raw: unknown,
+  opts: { scheduledRunId?: string } = {},
+) {
   const { input, dataset, config, totalCases } = await resolveRunDefinition(projectId, raw);
   const run = await insertExperimentRun({
     projectId,
@@ -42,12 +47,17 @@ export async function createExperimentRun(projectId: string, userId: string | nu
     scheduledRunId: opts.scheduledRunId ?? null,
     createdById: userId,
   });
-  return runView(run);
+  return runView({ ...run, config });
 }
 
 type TRun = Awaited<ReturnType<typeof requireRun>>;
 
-function progressOf(run: Pick<TExperimentRunRow, "status" | "totalCases" | "doneCases" | "errorCases" | "cachedCases" | "costUsd" | "startedAt" | "endedAt">) {
+function progressOf(
+  run: Pick<
+    TExperimentRunRow,
+    "status" | "totalCases" | "doneCases" | "errorCases" | "cachedCases" | "costUsd" | "startedAt" | "endedAt"
+  >,
+) {
   return {
     status: run.status,
     totalCases: run.totalCases,
@@ -61,7 +71,7 @@ function progressOf(run: Pick<TExperimentRunRow, "status" | "totalCases" | "done
   };
 }
 
-function runView(run: TExperimentRunRow | TRun) {
+function runView(run: TRun) {
   const { datasetVersionId: _v, summary, ...rest } = run;
   return { ...rest, summary: (summary ?? null) as TExperimentSummary | null, progress: progressOf(run) };
 }
@@ -78,11 +88,21 @@ export async function getExperimentProgress(projectId: string, runId: string) {
 /** The first arm's first grader: the number a trend line of runs shows. */
 function mainScore(summary: TExperimentSummary | null) {
   const g = summary?.arms[0]?.overall.graders[0];
-  return g ? { graderId: g.graderId, name: g.name, meanScore: g.meanScore?.estimate ?? null, passRate: g.passRate?.estimate ?? null } : null;
+  return g
+    ? {
+        graderId: g.graderId,
+        name: g.name,
+        meanScore: g.meanScore?.estimate ?? null,
+        passRate: g.passRate?.estimate ?? null,
+      }
+    : null;
 }
 
 /** Newest first, with each run's main score for a trend. `cursor` is the last run's id. */
-export async function listExperimentRuns(projectId: string, opts: { datasetId?: string; limit?: number; cursor?: string } = {}) {
+export async function listExperimentRuns(
+  projectId: string,
+  opts: { datasetId?: string; limit?: number; cursor?: string } = {},
+) {
   const limit = opts.limit ?? 50;
   let cursor: { createdAt: Date; id: string } | undefined;
   if (opts.cursor) {
@@ -94,7 +114,12 @@ export async function listExperimentRuns(projectId: string, opts: { datasetId?: 
     const cfg = config as TRun["config"];
     return {
       ...r,
-      arms: cfg.arms.map((a) => ({ promptName: a.promptName, promptVersion: a.promptVersion, label: a.label, model: a.model })),
+      arms: cfg.arms.map((a) => ({
+        promptName: a.promptName,
+        promptVersion: a.promptVersion,
+        label: a.label,
+        model: a.model,
+      })),
       graders: cfg.graders.map((g) => ({ graderId: g.graderId, name: g.name, version: g.version })),
       mainScore: mainScore(summary as TExperimentSummary | null),
       progress: progressOf(r),
@@ -115,7 +140,10 @@ function decodeCursor(s: string) {
   }
 }
 
-const caseView = <T extends { graderResults: unknown }>(r: T) => ({ ...r, graderResults: z.array(ZCaseGraderResult).parse(r.graderResults) });
+const caseView = <T extends { graderResults: unknown }>(r: T) => ({
+  ...r,
+  graderResults: z.array(ZCaseGraderResult).parse(r.graderResults),
+});
 
 /** A page of a run's cases with outputs: all, or only the failures (a grader failed or the case errored). */
 export async function listCaseResults(
@@ -169,7 +197,12 @@ export async function experimentArtifact(projectId: string, runId: string): Prom
     gitCommit: run.gitCommit,
     graders: run.config.graders,
     repeats: run.config.repeats,
-    counts: { totalCases: run.totalCases, doneCases: run.doneCases, errorCases: run.errorCases, cachedCases: run.cachedCases },
+    counts: {
+      totalCases: run.totalCases,
+      doneCases: run.doneCases,
+      errorCases: run.errorCases,
+      cachedCases: run.cachedCases,
+    },
     tokens: { input: run.inputTokens, output: run.outputTokens },
     costUsd: run.costUsd,
     startedAt: iso(run.startedAt),
@@ -185,8 +218,17 @@ export async function experimentArtifact(projectId: string, runId: string): Prom
 
 export const ZExperimentSettingsUpdate = z.object({
   goldenMustPass: z.boolean().optional(),
-  minEffects: z.record(z.string().max(200), z.number().min(0, "A minimum effect is at least 0").max(1, "A minimum effect is at most 1")).optional(),
-  defaultMinEffect: z.number().min(0, "A minimum effect is at least 0").max(1, "A minimum effect is at most 1").optional(),
+  minEffects: z
+    .record(
+      z.string().max(200),
+      z.number().min(0, "A minimum effect is at least 0").max(1, "A minimum effect is at most 1"),
+    )
+    .optional(),
+  defaultMinEffect: z
+    .number()
+    .min(0, "A minimum effect is at least 0")
+    .max(1, "A minimum effect is at most 1")
+    .optional(),
   alpha: z.number().gt(0, "alpha is above 0").max(0.2, "alpha is at most 0.2").optional(),
 });
 
