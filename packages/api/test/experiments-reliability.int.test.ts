@@ -125,4 +125,34 @@ describe("experiment runs under provider errors", () => {
     expect(errored[0]!.error).toMatch(/^anthropic overloaded 529: /);
     expect(run.summary!.arms[0]!.overall).toMatchObject({ errorCases: 1, cases: N });
   }, 60_000);
+
+  it("a refused API key fails the run at once with the provider's message instead of storing thousands of errors", async () => {
+    x.fake.reset();
+    const { baseUrl } = (await x.c.providers.list({ projectId: x.projectId }))[0]!;
+    await x.c.providers.set({
+      projectId: x.projectId,
+      provider: "anthropic",
+      apiKey: "sk-ant-wrong-key-0000",
+      baseUrl,
+    });
+    try {
+      const arms = [{ promptId: x.promptId, version: 2 }];
+      const run = await waitForRun(
+        x,
+        (await x.c.experiments.create({ ...definition, arms, repeats: 3, concurrency: 2 })).id,
+      );
+      expect(run.status).toBe("failed");
+      expect(run.error).toMatch(/refused the API key/);
+      expect(run.verdict).toBeNull();
+      // Only the calls already in flight were made: the run stopped at the first refusal.
+      expect(x.fake.requests.length).toBeLessThanOrEqual(2);
+    } finally {
+      await x.c.providers.set({
+        projectId: x.projectId,
+        provider: "anthropic",
+        apiKey: "sk-ant-graders-key-1234",
+        baseUrl,
+      });
+    }
+  });
 });
