@@ -12,6 +12,7 @@ import { providersRouter } from "./routers/providers";
 import { gradersRouter } from "./routers/graders";
 import { calibrationRouter } from "./routers/calibration";
 import { jobsRouter } from "./routers/jobs";
+import { experimentsRouter } from "./routers/experiments";
 
 export const appRouter = router({
   auth: authRouter,
@@ -28,6 +29,7 @@ export const appRouter = router({
   graders: gradersRouter,
   calibration: calibrationRouter,
   jobs: jobsRouter,
+  experiments: experimentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -56,6 +56,17 @@ const ops: Op[] = [
       return u.caller.apiKeys.revoke({ projectId: t.project.id, apiKeyId: key.id });
     },
   },
+  { name: "experiments.list", min: "VIEWER", run: (u, t) => u.caller.experiments.list({ projectId: t.project.id }) },
+  {
+    name: "experiments.schedules",
+    min: "VIEWER",
+    run: (u, t) => u.caller.experiments.schedules({ projectId: t.project.id }),
+  },
+  {
+    name: "experiments.updateSettings",
+    min: "ADMIN",
+    run: (u, t) => u.caller.experiments.updateSettings({ projectId: t.project.id, goldenMustPass: true }),
+  },
   {
     name: "projects.delete",
     min: "OWNER",

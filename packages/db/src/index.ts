@@ -22,3 +22,7 @@ export * from "./repos/graders";
 export * from "./repos/calibration";
 export * from "./repos/jobs";
 export type { DatasetPartition, CalibrationRunStatus, JobRunStatus } from "./generated/prisma/enums";
+export * from "./repos/experiments";
+export * from "./repos/experiment-cases";
+export * from "./repos/experiment-schedules";
+export type { ExperimentRunStatus, ExperimentVerdict } from "./generated/prisma/enums";

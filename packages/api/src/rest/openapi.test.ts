@@ -8,6 +8,7 @@ describe("OpenAPI document", () => {
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
         "/api/health",
+        "/api/public/experiments/{id}",
         "/api/public/ingestion",
         "/api/public/otel/v1/traces",
         "/api/public/project",

@@ -6,11 +6,13 @@ import {
   ZIngestionRequest,
   ZIngestionResponse,
 } from "@yardstick/contracts/ingest";
+import { ZExperimentArtifact, ZExperimentIdParam } from "@yardstick/contracts/experiments";
 import { ZPromptNameParam, ZPublicPrompt, ZPublicPromptQuery } from "@yardstick/contracts/prompts";
 import { API_KEY_SCOPES } from "@yardstick/contracts/roles";
 import { ZTraceDetail, ZTraceIdParam, ZTraceListResponse, ZTraceSearchQuery } from "@yardstick/contracts/traces";
 import { ingestEvents } from "@yardstick/server/services/ingestion";
 import { decodeOtlpTraces, encodeOtlpResponse, ingestOtlpTraces } from "@yardstick/server/services/otel-ingest";
+import { experimentArtifact } from "@yardstick/server/services/experiments";
 import { getProject } from "@yardstick/server/services/projects";
 import { getPublicPrompt } from "@yardstick/server/services/prompts";
 import { getTraceDetail, searchTraces } from "@yardstick/server/services/traces";
@@ -139,6 +141,24 @@ export const getProjectRoute = defineRoute({
   },
 });
 
+export const getExperimentRoute = defineRoute({
+  method: "GET",
+  path: "/api/public/experiments/{id}",
+  summary: "An experiment run's artifact",
+  description:
+    "The run as one JSON document: dataset version, prompt versions and models, git commit, graders with their thresholds, " +
+    "aggregates per arm and partition, gates, the PASS/FAIL verdict with its reasons, duration and cost. `verdict` is null " +
+    "until the run has finished. Needs the `read` scope.",
+  scopes: ["read"],
+  params: z.object({ id: ZExperimentIdParam }),
+  response: { status: 200, description: "The artifact", schema: ZExperimentArtifact },
+  errors: [400, 404],
+  handler: async ({ key, params }) => ({
+    body: await experimentArtifact(key.projectId, params.id),
+    headers: { "cache-control": "no-store" },
+  }),
+});
+
 export const publicRoutes = [
   ingestionRoute,
   otelTracesRoute,
@@ -146,4 +166,5 @@ export const publicRoutes = [
   getTraceRoute,
   getPromptRoute,
   getProjectRoute,
+  getExperimentRoute,
 ] as const;

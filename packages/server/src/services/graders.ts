@@ -254,7 +254,7 @@ function costOut(cost: TCallCost | null) {
  * server's) OpenAI-compatible provider; null — the grader then says it fell back to TF-IDF — when
  * no embedding provider is configured or there is nothing to compare against.
  */
-async function embedPair(
+export async function embedPair(
   projectId: string,
   config: Extract<TGraderConfig, { type: "semantic_similarity" }>,
   item: TPreviewItem,

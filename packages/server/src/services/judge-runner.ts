@@ -76,6 +76,12 @@ function addCost(into: TCallCost, usage: TUsage, costUsd: number | null) {
   into.calls++;
 }
 
+/** A call's cost from the project's price table: by the model the provider reports, else the one requested; null when unpriced. */
+export function costOfCall(result: { model: string; usage: TUsage }, requestedModel: string, prices: TPrices): number | null {
+  const price = resolveModelPrice(result.model, new Date(), prices) ?? resolveModelPrice(requestedModel, new Date(), prices);
+  return price ? computeCost(result.usage, price).totalCost : null;
+}
+
 /** Which provider serves the judge model; a model no provider serves is a precondition error naming the field. */
 export function judgeProviderKind(model: string, ctx: TJudgeContext, field = "config.model"): TProviderKind {
   try {
@@ -125,8 +131,7 @@ async function callJudge(
     },
     ctx.settings,
   );
-  const price = resolveModelPrice(result.model, new Date(), ctx.prices) ?? resolveModelPrice(model, new Date(), ctx.prices);
-  addCost(cost, result.usage, price ? computeCost(result.usage, price).totalCost : null);
+  addCost(cost, result.usage, costOfCall(result, model, ctx.prices));
   return result.toolCalls;
 }
 

@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { computeCost, resolveModelPrice } from "@yardstick/core/cost";
 import { MissingVariablesError, PRODUCTION_LABEL, type ZPromptVersionInput, renderPrompt, versionVariables, type TPromptMessage, type TPromptParams, type TPromptTool, type TPublicPrompt, type TPublicPromptQuery } from "@yardstick/contracts/prompts";
 import { diffPromptVersions } from "@yardstick/core/prompts";
 import {
@@ -18,10 +17,19 @@ import {
   setPromptProtection,
   type Role,
 } from "@yardstick/db";
-import { complete, isLlmError, providerKindFor, type TCompleteResult } from "@yardstick/llm";
+import {
+  complete,
+  isLlmError,
+  providerKindFor,
+  type TCompleteRequest,
+  type TCompleteResult,
+  type TProviderKind,
+  type TProviderSettings,
+} from "@yardstick/llm";
 import type { z } from "zod";
 import { AppError } from "../errors";
 import { hasRole } from "../roles";
+import { costOfCall } from "./judge-runner";
 import { projectProviderSettings } from "./providers";
 
 // Prompts: immutable versions, labels that move with an audit trail, a diff, a playground run,
@@ -132,6 +140,49 @@ export async function diffPrompt(projectId: string, input: { promptId: string; f
 /** Anthropic's API version 2026-10-21 (SDK 1.12) rejects these sampling parameters for Claude. */
 const ANTHROPIC_REJECTED_PARAMS = ["temperature", "topP"] as const;
 
+type TRunnableVersion = { model: string; params: TPromptParams; tools: TPromptTool[] | null };
+
+/** The provider kind serving a version's model; BAD_REQUEST naming `params.x` when Claude would reject its sampling parameters. */
+export function checkPromptVersionRunnable(v: TRunnableVersion, settings: TProviderSettings, field = "") {
+  let kind: TProviderKind;
+  try {
+    kind = providerKindFor(v.model, settings);
+  } catch (e) {
+    if (isLlmError(e)) throw new AppError("precondition_failed", e.message, `${field}model`);
+    throw e;
+  }
+  if (kind === "anthropic") {
+    const bad = ANTHROPIC_REJECTED_PARAMS.filter((k) => v.params[k] !== undefined);
+    if (bad.length) {
+      throw new AppError("invalid_input",
+        `Claude models reject ${bad.join(" and ")} on the Anthropic API version Yardstick uses (2026-10-21): save a version without ${bad.length > 1 ? "them" : "it"}`,
+        `${field}params.${bad[0]}`,
+      );
+    }
+  }
+  return kind;
+}
+
+/** The completion request of a rendered version: its model, the parameters its provider accepts, its tools. */
+export function promptVersionRequest(
+  v: TRunnableVersion,
+  rendered: { system: string | null; messages: { role: "user" | "assistant"; content: string }[] },
+  kind: TProviderKind,
+): TCompleteRequest {
+  return {
+    model: v.model,
+    ...(rendered.system && { system: rendered.system }),
+    messages: rendered.messages,
+    params: {
+      ...(v.params.maxTokens !== undefined && { maxTokens: v.params.maxTokens }),
+      ...(v.params.stop && { stop: v.params.stop }),
+      ...(kind !== "anthropic" && v.params.temperature !== undefined && { temperature: v.params.temperature }),
+      ...(kind !== "anthropic" && v.params.topP !== undefined && { topP: v.params.topP }),
+    },
+    ...(v.tools?.length && { tools: v.tools }),
+  };
+}
+
 /**
  * Playground: renders a version with `variables` and calls the real provider with the project's
  * stored key (else the server's env). Returns output, tokens, cost and latency.
@@ -150,39 +201,10 @@ export async function runPromptVersion(
     throw e;
   }
   const settings = await projectProviderSettings(projectId);
-  let kind;
-  try {
-    kind = providerKindFor(v.model, settings);
-  } catch (e) {
-    if (isLlmError(e)) throw new AppError("precondition_failed", e.message, "model");
-    throw e;
-  }
-  if (kind === "anthropic") {
-    const bad = ANTHROPIC_REJECTED_PARAMS.filter((k) => v.params[k] !== undefined);
-    if (bad.length) {
-      throw new AppError("invalid_input",
-        `Claude models reject ${bad.join(" and ")} on the Anthropic API version Yardstick uses (2026-10-21): save a version without ${bad.length > 1 ? "them" : "it"}`,
-        `params.${bad[0]}`,
-      );
-    }
-  }
+  const kind = checkPromptVersionRunnable(v, settings);
   let result: TCompleteResult;
   try {
-    result = await complete(
-      {
-        model: v.model,
-        ...(rendered.system && { system: rendered.system }),
-        messages: rendered.messages,
-        params: {
-          ...(v.params.maxTokens !== undefined && { maxTokens: v.params.maxTokens }),
-          ...(v.params.stop && { stop: v.params.stop }),
-          ...(kind !== "anthropic" && v.params.temperature !== undefined && { temperature: v.params.temperature }),
-          ...(kind !== "anthropic" && v.params.topP !== undefined && { topP: v.params.topP }),
-        },
-        ...(v.tools?.length && { tools: v.tools }),
-      },
-      { ...settings, maxRetries: 2, timeoutMs: 60_000 },
-    );
+    result = await complete(promptVersionRequest(v, rendered, kind), { ...settings, maxRetries: 2, timeoutMs: 60_000 });
   } catch (e) {
     if (!isLlmError(e)) throw e;
     const who = e.provider ?? kind;
@@ -195,7 +217,6 @@ export async function runPromptVersion(
     throw new AppError("precondition_failed", `${who} did not answer (${e.kind}): ${e.message}. Try again in a moment`);
   }
   const prices = await listModelPriceRows(projectId);
-  const price = resolveModelPrice(result.model, new Date(), prices) ?? resolveModelPrice(v.model, new Date(), prices);
   return {
     model: result.model,
     text: result.text,
@@ -203,7 +224,7 @@ export async function runPromptVersion(
     stopReason: result.stopReason,
     usage: result.usage,
     latencyMs: result.latencyMs,
-    costUsd: price ? computeCost(result.usage, price).totalCost : null,
+    costUsd: costOfCall(result, v.model, prices),
     rendered,
   };
 }

@@ -1,0 +1,249 @@
+import { ZExperimentRunConfig, type TExperimentRunConfig } from "@yardstick/contracts/experiments";
+import type { TPromptMessage, TPromptParams, TPromptTool } from "@yardstick/contracts/prompts";
+import {
+  chunkCases,
+  chunkOffsets,
+  createRunAggregator,
+  experimentSummary,
+  type TCaseRecord,
+} from "@yardstick/core/experiments";
+import {
+  findCacheEntries,
+  findExperimentRunRow,
+  findExperimentRunStatus,
+  findExperimentSettings,
+  findPromptVersionRow,
+  findGraderVersionRow,
+  insertCacheEntries,
+  insertCaseResults,
+  iterateCaseNumbers,
+  listModelPriceRows,
+  listRunItems,
+  listStoredCaseKeys,
+  transitionExperimentRun,
+  type TCaseNumbers,
+  type TCaseResultInput,
+} from "@yardstick/db";
+import { AppError } from "../errors";
+import {
+  FatalRunError,
+  gradeKey,
+  planCase,
+  runCase,
+  type TCachedOutput,
+  type TCacheWrite,
+  type TRunContext,
+} from "./experiment-case";
+import { parseConfigOrThrow } from "./graders";
+import { llmAppError } from "./judge-runner";
+import { checkPromptVersionRunnable } from "./prompts";
+import { projectProviderSettings } from "./providers";
+
+// Driving a run: a job (packages/jobs) calls runExperimentChunk for each chunk of cases in its own
+// step, then finalizeExperimentRun; runExperimentInProcess does the same in this process (tests, and
+// the app until the jobs package is wired). Every function is safe to call again: stored cases are
+// skipped and inserts are idempotent, so a retried step never stores or bills a case twice.
+
+/** Cases per chunk: one job step each (not one step per model call). */
+export const EXPERIMENT_CHUNK_SIZE = 50;
+/** Results are written in batches of this many as they finish. */
+const FLUSH_EVERY = 10;
+const FINISHED = new Set(["completed", "failed", "cancelled"]);
+
+export async function requireRun(projectId: string, runId: string) {
+  const run = await findExperimentRunRow(projectId, runId);
+  if (!run) throw new AppError("not_found", "Experiment run not found");
+  return { ...run, config: ZExperimentRunConfig.parse(run.config) };
+}
+
+/** Prompt versions, grader configs, provider settings (with the run's concurrency) and prices. */
+async function loadRunContext(projectId: string, config: TExperimentRunConfig): Promise<TRunContext> {
+  const [settings, prices] = await Promise.all([projectProviderSettings(projectId), listModelPriceRows(projectId)]);
+  const arms = await Promise.all(
+    config.arms.map(async (a) => {
+      const v = await findPromptVersionRow(a.promptId, a.promptVersion);
+      if (!v)
+        throw new AppError(
+          "precondition_failed",
+          `Prompt version ${a.promptName} v${a.promptVersion} no longer exists`,
+        );
+      const version = {
+        model: v.model,
+        params: v.params as TPromptParams,
+        tools: (v.tools as TPromptTool[] | null) ?? null,
+      };
+      const kind = checkPromptVersionRunnable(version, settings);
+      return { config: a, system: v.system, messages: v.messages as TPromptMessage[], ...version, kind };
+    }),
+  );
+  const graders = await Promise.all(
+    config.graders.map(async (g) => {
+      const v = await findGraderVersionRow(g.graderId, g.version);
+      if (!v) throw new AppError("precondition_failed", `Grader ${g.name} v${g.version} no longer exists`);
+      return { config: g, grader: parseConfigOrThrow(v.config) };
+    }),
+  );
+  // Concurrency is the run's; retries (honouring Retry-After) are the provider's, four per call.
+  const judge = {
+    settings: { ...settings, maxConcurrency: config.concurrency, maxRetries: 4, timeoutMs: 120_000 },
+    prices,
+  };
+  return { projectId, arms, graders, judge };
+}
+
+export interface TChunkResult {
+  status: string;
+  /** Cases of the chunk that were not stored yet when it started. */
+  processed: number;
+  /** Cases this call stored (fewer than processed when a concurrent call stored some first). */
+  inserted: number;
+}
+
+/**
+ * Processes cases [offset, offset + limit) of the run with the run's concurrency, writing results
+ * as they finish. Stops early when the run is cancelled; marks the run failed on a fatal provider
+ * error (a refused key).
+ */
+export async function runExperimentChunk(
+  projectId: string,
+  runId: string,
+  chunk: { offset: number; limit: number },
+): Promise<TChunkResult> {
+  const run = await requireRun(projectId, runId);
+  if (FINISHED.has(run.status)) return { status: run.status, processed: 0, inserted: 0 };
+  if (run.status === "queued") await transitionExperimentRun(run.id, ["queued"], "running", { startedAt: new Date() });
+  const { config } = run;
+  const { cases, firstItem, itemCount } = chunkCases(chunk, {
+    totalCases: run.totalCases,
+    arms: config.arms.length,
+    repeats: config.repeats,
+  });
+  if (!cases.length) return { status: "running", processed: 0, inserted: 0 };
+  const items = await listRunItems(run.datasetVersionId, run.partitions, firstItem, itemCount);
+  const stored = await listStoredCaseKeys(
+    run.id,
+    items.map((i) => i.itemKey),
+  );
+  const ctx = await loadRunContext(projectId, config);
+  const planned = cases
+    .filter((c) => items[c.itemIndex - firstItem])
+    .map((c) => planCase(items[c.itemIndex - firstItem]!, c.arm, c.repeat, ctx.arms[c.arm]!))
+    .filter((c) => !stored.has(`${c.arm}|${c.repeat}|${c.item.itemKey}`));
+  const cache = await findCacheEntries(
+    projectId,
+    planned.flatMap((c) => (c.outputKey ? [c.outputKey] : [])),
+  );
+  // Grades of the cached outputs, in one more query (an unchanged case then costs nothing at all).
+  const gradeKeys = planned.flatMap((c) => {
+    const out = c.outputKey ? (cache.get(c.outputKey) as TCachedOutput | undefined) : undefined;
+    return out ? ctx.graders.flatMap((g) => gradeKey(g, c, out.text) ?? []) : [];
+  });
+  for (const [k, v] of await findCacheEntries(projectId, gradeKeys)) cache.set(k, v);
+
+  // Taken with splice, never replaced: workers hold references to these arrays across awaits.
+  const pending: TCaseResultInput[] = [];
+  const writes: TCacheWrite[] = [];
+  let inserted = 0;
+  let cancelled = false;
+  let flushing = Promise.resolve();
+  const flush = () =>
+    (flushing = flushing.then(async () => {
+      const rows = pending.splice(0);
+      const cacheRows = writes.splice(0);
+      await insertCacheEntries(projectId, cacheRows);
+      const r = await insertCaseResults(run.id, rows);
+      inserted += r.inserted;
+      if (r.status === "cancelled") cancelled = true;
+    }));
+
+  let next = 0;
+  let fatal = null as FatalRunError | null;
+  const worker = async () => {
+    while (!cancelled && !fatal && next < planned.length) {
+      const c = planned[next++]!;
+      try {
+        const row = await runCase(c, ctx, cache, writes);
+        pending.push(row);
+      } catch (e) {
+        if (e instanceof FatalRunError) fatal ??= e;
+        else throw e;
+      }
+      if (pending.length >= FLUSH_EVERY) await flush();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(config.concurrency, planned.length) }, worker));
+  await flush();
+  if (fatal) {
+    const message = llmAppError(fatal.llmError, fatal.model).message;
+    await transitionExperimentRun(run.id, ["queued", "running"], "failed", { error: message, endedAt: new Date() });
+    return { status: "failed", processed: planned.length, inserted };
+  }
+  return { status: cancelled ? "cancelled" : "running", processed: planned.length, inserted };
+}
+
+function caseRecord(r: TCaseNumbers, config: TExperimentRunConfig): TCaseRecord {
+  return {
+    arm: r.arm,
+    itemKey: r.itemKey,
+    repeat: r.repeat,
+    partition: r.partition,
+    error: r.errored,
+    cached: r.cached,
+    latencyMs: r.latencyMs,
+    inputTokens: r.inputTokens,
+    outputTokens: r.outputTokens,
+    costUsd: r.costUsd,
+    passed: r.passed,
+    // Stored in config order; an errored case has no grades (each grader counts as failed).
+    graders: r.errored
+      ? []
+      : config.graders.map((_, i) => ({ score: r.grades[i]?.score ?? null, passed: r.grades[i]?.passed ?? false })),
+  };
+}
+
+/** Aggregates the stored cases (streamed, numbers only), applies the gates and writes verdict and summary. */
+export async function finalizeExperimentRun(projectId: string, runId: string) {
+  const run = await requireRun(projectId, runId);
+  if (FINISHED.has(run.status)) return { status: run.status, verdict: run.verdict };
+  if (run.doneCases < run.totalCases) {
+    throw new AppError(
+      "precondition_failed",
+      `${run.totalCases - run.doneCases} of ${run.totalCases} cases are not processed yet`,
+    );
+  }
+  const settings = await findExperimentSettings(projectId);
+  const agg = createRunAggregator(run.config);
+  for await (const r of iterateCaseNumbers(run.id)) agg.add(caseRecord(r, run.config));
+  const summary = experimentSummary(agg.result(), run.config, settings);
+  await transitionExperimentRun(run.id, ["queued", "running"], "completed", {
+    verdict: summary.verdict,
+    summary,
+    endedAt: new Date(),
+    ...(run.startedAt ? {} : { startedAt: new Date() }),
+  });
+  return { status: "completed", verdict: summary.verdict };
+}
+
+/**
+ * Runs every chunk in order in this process, checking for cancellation between chunks, then
+ * finalizes. Never throws: an unexpected failure is recorded on the run (status failed).
+ */
+export async function runExperimentInProcess(projectId: string, runId: string, opts: { chunkSize?: number } = {}) {
+  try {
+    const run = await requireRun(projectId, runId);
+    for (const offset of chunkOffsets(run.totalCases, opts.chunkSize ?? EXPERIMENT_CHUNK_SIZE)) {
+      const status = await findExperimentRunStatus(run.id);
+      if (!status || FINISHED.has(status)) return;
+      const r = await runExperimentChunk(projectId, run.id, { offset, limit: opts.chunkSize ?? EXPERIMENT_CHUNK_SIZE });
+      if (FINISHED.has(r.status)) return;
+    }
+    await finalizeExperimentRun(projectId, run.id);
+  } catch (e) {
+    console.error("experiment run failed", runId, e);
+    const message = e instanceof AppError ? e.message : "internal error while running the experiment";
+    await transitionExperimentRun(runId, ["queued", "running"], "failed", {
+      error: message,
+      endedAt: new Date(),
+    }).catch(() => {});
+  }
+}
