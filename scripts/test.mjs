@@ -40,7 +40,11 @@ function vitest(label, dir, config) {
 
 const want = (s) => !only || only === s;
 
-if (want("lint")) run("lint", "npx", ["eslint", "."]);
+// Type-aware lint builds TypeScript programs for every package: more heap than Node's default.
+if (want("lint")) {
+  run("lint", "npx", ["eslint", "."], { env: { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=6144`.trim() } });
+  run("format", "npx", ["prettier", "--check", "."]);
+}
 if (want("typecheck")) run("typecheck", "npx", ["turbo", "run", "typecheck", "--output-logs=errors-only"]);
 if (want("unit")) {
   vitest("unit contracts", "packages/contracts");
