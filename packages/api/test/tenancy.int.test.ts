@@ -11,6 +11,12 @@ const NOT_TENANT_SCOPED = new Set([
   "organizations.create",
   "members.previewInvitation",
   "members.acceptInvitation",
+  // The signed-in user's own account and sessions: scoped to ctx.userId, no tenant involved.
+  "account.get",
+  "account.changePassword",
+  "account.sessions",
+  "account.revokeSession",
+  "account.signOutEverywhere",
 ]);
 
 type TProcedureDef = { _def: { inputs: Array<{ shape?: Record<string, unknown> }> } };

@@ -161,7 +161,7 @@ describe("trace explorer queries", () => {
         message: expect.stringContaining(`${field}: must not contain a NUL`),
       });
     }
-    await expect(getTraceForApi(t.project.id, "trace\u000007")).rejects.toMatchObject({ status: 400 });
+    await expect(getTraceForApi(readKey, "trace\u000007")).rejects.toMatchObject({ status: 400 });
     // the explorer (tRPC) parses the same filter
     await expectTrpcError(
       t.owner.caller.traces.list({ projectId: t.project.id, filter: { name: "a\u0000" } }),
