@@ -145,7 +145,7 @@ test("experiments: run two prompt versions with a judge, watch progress, read th
     await expect(page.getByRole("heading", { level: 1, name: "New experiment" })).toBeVisible();
     await page.getByLabel("Dataset", { exact: true }).selectOption({ label: "capitals (v1, 6 items)" });
     await page.getByLabel("Prompt 1").selectOption({ label: "capital-answer" });
-    await page.getByLabel("Version", { exact: true }).selectOption("1");
+    await page.locator("#arm-0-version").selectOption("1");
     await page.getByRole("button", { name: "Start experiment" }).click();
     await expect(page.getByText("Choose at least one grader")).toBeVisible();
     await expect(page).toHaveURL(/\/experiments\/new$/);

@@ -113,7 +113,7 @@ function NewExperimentForm({ projectId }: { projectId: string }) {
               ))}
             </Select>
           </Field>
-          <Field id="datasetVersion" label="Version" hint={dataset ? `Empty = latest (v${dataset.latestVersion})` : "Empty = latest"} error={errors.fields.datasetVersion}>
+          <Field id="datasetVersion" label="Dataset version" hint={dataset ? `Empty = latest (v${dataset.latestVersion})` : "Empty = latest"} error={errors.fields.datasetVersion}>
             <Input {...fieldProps("datasetVersion", errors.fields.datasetVersion)} type="number" min={1} value={datasetVersion} placeholder="latest" onChange={(e) => setDatasetVersion(e.target.value)} />
           </Field>
           <fieldset className="sm:col-span-2">
