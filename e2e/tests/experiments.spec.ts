@@ -143,8 +143,8 @@ test("experiments: run two prompt versions with a judge, watch progress, read th
     await step(page, testInfo, "80-experiments-empty");
     await page.getByRole("link", { name: "New experiment" }).first().click();
     await expect(page.getByRole("heading", { level: 1, name: "New experiment" })).toBeVisible();
-    await page.getByLabel("Dataset", { exact: true }).selectOption({ label: "capitals (v1, 6 items)" });
-    await page.getByLabel("Prompt 1").selectOption({ label: "capital-answer" });
+    await page.locator("#datasetId").selectOption({ label: "capitals (v1, 6 items)" });
+    await page.locator("#arm-0-prompt").selectOption({ label: "capital-answer" });
     await page.locator("#arm-0-version").selectOption("1");
     await page.getByRole("button", { name: "Start experiment" }).click();
     await expect(page.getByText("Choose at least one grader")).toBeVisible();
@@ -155,13 +155,13 @@ test("experiments: run two prompt versions with a judge, watch progress, read th
     fake.reset();
     fake.setHandler((req) => respond(req.body));
     await page.getByRole("button", { name: "Add prompt version" }).click();
-    await page.getByLabel("Prompt 2").selectOption({ label: "capital-answer" });
+    await page.locator("#arm-1-prompt").selectOption({ label: "capital-answer" });
     await page.locator("#arm-1-version").selectOption("2");
     await page.getByRole("checkbox", { name: /exact-city/ }).check();
     await page.getByLabel("exact-city threshold", { exact: true }).fill("0.8");
     await page.getByRole("checkbox", { name: /answer-quality/ }).check();
-    await page.getByLabel("Concurrency").fill("2");
-    await page.getByLabel("Name", { exact: true }).fill("v1 vs v2");
+    await page.locator("#concurrency").fill("2");
+    await page.locator("#name").fill("v1 vs v2");
     await step(page, testInfo, "81-experiment-new");
     await page.getByRole("button", { name: "Start experiment" }).click();
     await expect(page).toHaveURL(/\/experiments\/(?!new)[^/?]+$/);
