@@ -2,7 +2,8 @@ import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { startFakeAnthropic, type FakeAnthropic } from "@yardstick/llm/testing";
 import { createOrg, createProject, signUp, snap, uniqueEmail } from "./helpers";
 
-// Experiments in the browser (issue 13): two prompt versions over a 6-item dataset, graded by an
+// Experiments in the browser (issue 13): two prompt versions over a 10-item dataset (the fewest
+// items the comparison gives a verdict on), graded by an
 // exact-match grader and an LLM judge (the real Anthropic SDK against a fake Messages API), with
 // live progress, the run's verdict and cases, a comparison of the two prompt versions with its
 // confidence interval, and a schedule. v1 answers with the bare city (exact match passes), v2 with
@@ -28,6 +29,10 @@ const CITIES: Record<string, string> = {
   Kenya: "Nairobi",
   Peru: "Lima",
   Canada: "Ottawa",
+  Egypt: "Cairo",
+  Chile: "Santiago",
+  Norway: "Oslo",
+  Vietnam: "Hanoi",
 };
 const COUNTRIES = Object.keys(CITIES);
 
@@ -88,9 +93,9 @@ test("experiments: run two prompt versions with a judge, watch progress, read th
     await page
       .getByLabel("Dataset file")
       .setInputFiles({ name: "capitals.jsonl", mimeType: "application/x-ndjson", buffer: Buffer.from(datasetJsonl()) });
-    await page.getByLabel("Version message").fill("Six capitals");
+    await page.getByLabel("Version message").fill("Ten capitals");
     await page.getByRole("button", { name: "Import", exact: true }).click();
-    await expect(page.getByTestId("dataset-item-count")).toHaveText("6");
+    await expect(page.getByTestId("dataset-item-count")).toHaveText("10");
 
     await nav.getByRole("link", { name: "Prompts" }).click();
     await page.getByRole("link", { name: "New prompt" }).click();
@@ -143,7 +148,7 @@ test("experiments: run two prompt versions with a judge, watch progress, read th
     await step(page, testInfo, "80-experiments-empty");
     await page.getByRole("link", { name: "New experiment" }).first().click();
     await expect(page.getByRole("heading", { level: 1, name: "New experiment" })).toBeVisible();
-    await page.locator("#datasetId").selectOption({ label: "capitals (v1, 6 items)" });
+    await page.locator("#datasetId").selectOption({ label: "capitals (v1, 10 items)" });
     await page.locator("#arm-0-prompt").selectOption({ label: "capital-answer" });
     await page.locator("#arm-0-version").selectOption("1");
     await page.getByRole("button", { name: "Start experiment" }).click();
@@ -172,7 +177,7 @@ test("experiments: run two prompt versions with a judge, watch progress, read th
     const progress = page.getByTestId("progress-cases");
     // The run may already be done on a fast machine; otherwise the counter is live.
     if (await progress.isVisible().catch(() => false)) {
-      await expect(progress).toHaveText(/^\d+ \/ 12$/);
+      await expect(progress).toHaveText(/^\d+ \/ 20$/);
       await snap(page, testInfo, "82-experiment-running");
     }
     await expect(page.getByRole("heading", { name: /^Verdict/ })).toBeVisible({ timeout: 180_000 });
@@ -185,11 +190,11 @@ test("experiments: run two prompt versions with a judge, watch progress, read th
     await expect(page.getByText(/golden/).first()).toBeVisible();
     await expect(page.getByText(/95% CI/).first()).toBeVisible();
     const cases = page.getByRole("table", { name: "Cases" });
-    await expect(cases.getByRole("row")).toHaveCount(13);
+    await expect(cases.getByRole("row")).toHaveCount(21);
     await expect(cases).toContainText("The capital of France is Paris.");
     await step(page, testInfo, "83-experiment-run");
     await page.getByRole("checkbox", { name: "Failures only" }).check();
-    await expect(cases.getByRole("row")).toHaveCount(7);
+    await expect(cases.getByRole("row")).toHaveCount(11);
     await step(page, testInfo, "84-experiment-failures");
   });
 
@@ -197,7 +202,7 @@ test("experiments: run two prompt versions with a judge, watch progress, read th
     await page.getByRole("button", { name: "Compare" }).click();
     await expect(page).toHaveURL(/\/experiments\/compare\?/);
     await expect(page.getByTestId("compare-headline")).toBeVisible();
-    await expect(page.getByText("Regression").first()).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Verdict Regression" })).toBeVisible();
     await page.getByRole("button", { name: "Show the numbers" }).click();
     const metrics = page.getByRole("table", { name: "Metrics" });
     await expect(metrics).toContainText("exact-city");

@@ -107,7 +107,7 @@ export function CasesTable({ projectId, run }: { projectId: string; run: TExperi
           <Table label="Cases">
             <THead>
               <tr>
-                <TH>Item</TH>
+                <TH className="min-w-40">Item</TH>
                 <TH className="min-w-48">Input</TH>
                 <TH className="min-w-32">Expected</TH>
                 <TH className="min-w-48">Output</TH>

@@ -38,9 +38,7 @@ function MetricsTable({ c }: { c: TComparison }) {
           <TH className="text-right">Baseline</TH>
           <TH className="text-right">Candidate</TH>
           <TH className="text-right">Delta (95% CI)</TH>
-          <TH>Test</TH>
-          <TH className="text-right">p</TH>
-          <TH className="text-right">Holm p</TH>
+          <TH className="text-right">p (Holm)</TH>
           <TH className="text-right">Min effect</TH>
           <TH>Conclusion</TH>
         </tr>
@@ -48,8 +46,9 @@ function MetricsTable({ c }: { c: TComparison }) {
       <tbody>
         {c.metrics.map((m) => (
           <TR key={m.key}>
-            <TD className="font-mono text-xs whitespace-nowrap">
-              {m.graderName} <span className="text-slate-500">{m.kind === "pass" ? "pass rate" : "score"}</span>
+            <TD className="text-xs whitespace-nowrap">
+              <span className="font-mono">{m.graderName}</span> <span className="text-slate-500">{m.kind === "pass" ? "pass rate" : "score"}</span>
+              <p className="text-slate-500">{testName(m)}</p>
             </TD>
             <TD className="text-right tabular-nums">{m.n}</TD>
             <TD className="text-right tabular-nums">{fmtValue(m, m.baseline)}</TD>
@@ -60,10 +59,11 @@ function MetricsTable({ c }: { c: TComparison }) {
               </span>
               <p className="text-xs text-slate-500">{m.ci ? `${deltaPts(m.ci[0])} to ${deltaPts(m.ci[1])}` : "no CI"}</p>
             </TD>
-            <TD className="text-xs whitespace-nowrap">{testName(m)}</TD>
-            <TD className="text-right tabular-nums">{fmtP(m.p)}</TD>
-            <TD className="text-right tabular-nums">{fmtP(m.pAdjusted)}</TD>
-            <TD className="text-right tabular-nums">{deltaPts(m.minEffect).replace(/^\+/, "")}</TD>
+            <TD className="text-right whitespace-nowrap tabular-nums">
+              {fmtP(m.p)}
+              <p className="text-xs text-slate-500">Holm {fmtP(m.pAdjusted)}</p>
+            </TD>
+            <TD className="text-right whitespace-nowrap tabular-nums">{deltaPts(m.minEffect).replace(/^\+/, "")}</TD>
             <TD>
               <ConclusionBadge conclusion={m.conclusion} />
             </TD>

@@ -74,10 +74,9 @@ function RunsTable({ projectId, runs }: { projectId: string; runs: TExperimentRu
           <TH>Prompts</TH>
           <TH>Status</TH>
           <TH>Verdict</TH>
-          <TH className="text-right">Main score</TH>
+          <TH className="text-right whitespace-nowrap">Main score</TH>
           <TH className="text-right">Cost</TH>
           <TH className="text-right">Started</TH>
-          <TH className="text-right">Duration</TH>
         </tr>
       </THead>
       <tbody>
@@ -131,9 +130,7 @@ function RunsTable({ projectId, runs }: { projectId: string; runs: TExperimentRu
             <TD className="text-right tabular-nums">{usd(r.costUsd)}</TD>
             <TD className="text-right text-xs whitespace-nowrap text-slate-500">
               {r.startedAt ? <RelativeTime value={r.startedAt} /> : "not yet"}
-            </TD>
-            <TD className="text-right text-xs whitespace-nowrap text-slate-500 tabular-nums">
-              {durationText(runDuration(r))}
+              {r.endedAt && <p className="tabular-nums">took {durationText(runDuration(r))}</p>}
             </TD>
           </TR>
         ))}

@@ -223,7 +223,9 @@ function NewExperimentForm({ projectId }: { projectId: string }) {
                       <option value="passRate">pass rate ≥</option>
                       <option value="meanScore">mean score ≥</option>
                     </Select>
-                    <Input aria-label={`${g.name} threshold`} className="w-28" type="number" step="0.01" min={0} max={1} placeholder="no gate" value={d.threshold} onChange={(e) => setGrader(g.id, { threshold: e.target.value })} />
+                    <div className="w-28">
+                      <Input aria-label={`${g.name} threshold`} type="number" step="0.01" min={0} max={1} placeholder="no gate" value={d.threshold} onChange={(e) => setGrader(g.id, { threshold: e.target.value })} />
+                    </div>
                   </>
                 )}
               </div>

@@ -77,7 +77,7 @@ function ComparePicker({ projectId, run }: { projectId: string; run: TExperiment
   const others = useQuery(trpc.experiments.list.queryOptions({ projectId, datasetId: run.datasetId, limit: 50 }));
   const options: { value: string; label: string }[] = [];
   run.config.arms.forEach((a, i) => {
-    if (i > 0) options.push({ value: `${run.id}:0:${i}`, label: `This run: ${armLabel(run.config.arms[0]!)} vs ${armLabel(a)}` });
+    if (i > 0) options.push({ value: `${run.id}:0:${i}`, label: `${armLabel(a)} in this run` });
   });
   for (const o of others.data?.runs ?? []) {
     if (o.id === run.id || o.datasetVersion !== run.datasetVersion) continue;
@@ -96,7 +96,7 @@ function ComparePicker({ projectId, run }: { projectId: string; run: TExperiment
   }
   return (
     <div className="flex items-center gap-2">
-      <Select aria-label="Compare with" className="w-72" value={value} onChange={(e) => setPick(e.target.value)}>
+      <Select aria-label="Compare with" className="w-80" value={value} onChange={(e) => setPick(e.target.value)}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -188,7 +188,7 @@ export function RunPage({ projectId, runId }: { projectId: string; runId: string
                 <span className="flex items-center gap-3">
                   {r.name ?? `Run ${r.id.slice(-6)}`}
                   <StatusBadge status={r.status} />
-                  <VerdictBadge verdict={r.verdict} />
+                  {r.verdict && <VerdictBadge verdict={r.verdict} />}
                 </span>
               }
               description={

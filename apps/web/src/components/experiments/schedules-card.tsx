@@ -162,7 +162,7 @@ function ScheduleRow({ projectId, s, datasetName, promptName, canEdit }: { proje
       <TD className="font-mono text-xs">
         {promptName} @ {s.promptLabel}
       </TD>
-      <TD className="font-mono text-xs">{s.cron}</TD>
+      <TD className="font-mono text-xs whitespace-nowrap">{s.cron}</TD>
       <TD className="text-xs whitespace-nowrap text-slate-500">{s.enabled && s.nextRunAt ? formatDateTime(s.nextRunAt) : "—"}</TD>
       <TD>
         <LastVerdict projectId={projectId} runId={s.lastRunId} />
@@ -236,7 +236,7 @@ export function SchedulesCard({ projectId, canEdit }: { projectId: string; canEd
               <TH>Name</TH>
               <TH>Dataset</TH>
               <TH>Prompt label</TH>
-              <TH>Cron (UTC)</TH>
+              <TH className="whitespace-nowrap">Cron (UTC)</TH>
               <TH>Next run</TH>
               <TH>Last verdict</TH>
               <TH>Enabled</TH>
