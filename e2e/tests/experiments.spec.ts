@@ -208,7 +208,7 @@ test("experiments: run two prompt versions with a judge, watch progress, read th
     await expect(metrics).toContainText("exact-city");
     await expect(metrics).toContainText("−100.0 pts");
     await step(page, testInfo, "85-experiment-compare");
-    await page.getByRole("table", { name: "Compared cases" }).getByRole("button", { name: "cap-1" }).click();
+    await page.getByRole("table", { name: "Compared cases" }).getByRole("button", { name: "cap-1", exact: true }).click();
     await expect(page.getByText("Line diff (baseline → candidate)")).toBeVisible();
     await step(page, testInfo, "86-experiment-compare-case");
   });
