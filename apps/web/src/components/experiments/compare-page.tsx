@@ -34,13 +34,11 @@ function MetricsTable({ c }: { c: TComparison }) {
       <THead>
         <tr>
           <TH>Metric</TH>
-          <TH className="text-right">n</TH>
           <TH className="text-right">Baseline</TH>
           <TH className="text-right">Candidate</TH>
           <TH className="text-right">Delta (95% CI)</TH>
           <TH className="text-right">p (Holm)</TH>
           <TH className="text-right">Min effect</TH>
-          <TH>Conclusion</TH>
         </tr>
       </THead>
       <tbody>
@@ -49,8 +47,10 @@ function MetricsTable({ c }: { c: TComparison }) {
             <TD className="text-xs whitespace-nowrap">
               <span className="font-mono">{m.graderName}</span> <span className="text-slate-500">{m.kind === "pass" ? "pass rate" : "score"}</span>
               <p className="text-slate-500">{testName(m)}</p>
+              <div className="mt-1">
+                <ConclusionBadge conclusion={m.conclusion} />
+              </div>
             </TD>
-            <TD className="text-right tabular-nums">{m.n}</TD>
             <TD className="text-right tabular-nums">{fmtValue(m, m.baseline)}</TD>
             <TD className="text-right tabular-nums">{fmtValue(m, m.candidate)}</TD>
             <TD className="text-right whitespace-nowrap tabular-nums">
@@ -64,9 +64,6 @@ function MetricsTable({ c }: { c: TComparison }) {
               <p className="text-xs text-slate-500">Holm {fmtP(m.pAdjusted)}</p>
             </TD>
             <TD className="text-right whitespace-nowrap tabular-nums">{deltaPts(m.minEffect).replace(/^\+/, "")}</TD>
-            <TD>
-              <ConclusionBadge conclusion={m.conclusion} />
-            </TD>
           </TR>
         ))}
       </tbody>
@@ -74,8 +71,26 @@ function MetricsTable({ c }: { c: TComparison }) {
   );
 }
 
+/** Within each changed block, the removed lines come before the added ones. */
+function ordered(rows: ReturnType<typeof diffLines>) {
+  const out: typeof rows = [];
+  let block: typeof rows = [];
+  const flush = () => {
+    out.push(...block.filter((r) => r.type === "removed"), ...block.filter((r) => r.type === "added"));
+    block = [];
+  };
+  for (const r of rows) {
+    if (r.type === "equal") {
+      flush();
+      out.push(r);
+    } else block.push(r);
+  }
+  flush();
+  return out;
+}
+
 function OutputDiff({ a, b }: { a: string; b: string }) {
-  const rows = diffLines(a, b);
+  const rows = ordered(diffLines(a, b));
   return (
     <pre className="max-h-80 overflow-auto rounded-lg border border-slate-200 bg-white p-2 text-xs leading-5">
       {rows.map((r, i) => (
