@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { CircleDollarSign, Database, Scale, FileText, FolderKanban, Gauge, KeyRound, LayoutGrid, MessagesSquare, PlugZap, UserRound, Users, Waypoints, Workflow, type LucideIcon } from "lucide-react";
+import { CircleDollarSign, Database, Scale, FileText, FlaskConical, FolderKanban, Gauge, KeyRound, LayoutGrid, MessagesSquare, PlugZap, UserRound, Users, Waypoints, Workflow, type LucideIcon } from "lucide-react";
 import type { ReactNode } from "react";
 import { Skeleton } from "~/components/ui/skeleton";
 import { Wordmark } from "~/components/ui/wordmark";
@@ -83,6 +83,9 @@ export function Sidebar() {
             </NavLink>
             <NavLink href={`/projects/${project.id}/graders`} icon={Scale} nested>
               Graders
+            </NavLink>
+            <NavLink href={`/projects/${project.id}/experiments`} icon={FlaskConical} nested>
+              Experiments
             </NavLink>
             <NavLink href={`/projects/${project.id}/jobs`} icon={Workflow}>
               Jobs
