@@ -61,13 +61,12 @@ describe("experiment run: the executor killed mid-run", () => {
     const cut = await x.c.experiments.progress({ projectId: x.projectId, runId: created.id });
     expect(cut).toMatchObject({ status: "running" });
     expect(cut.doneCases).toBeLessThan(N);
-    const callsBefore = x.fake.requests.length;
 
     // This executor cannot take the run while the dead one's lease holds; after it, it finishes it.
+    // (The chunk in flight goes on in the app, which is alive: its answer just has nobody to hear it.)
     await jobs.executor.drain();
     expect(await x.c.experiments.progress({ projectId: x.projectId, runId: created.id })).toMatchObject({
       status: "running",
-      doneCases: cut.doneCases,
     });
     (jobs.executor.clock as VirtualClock).advance(LEASE_MS + 60_000);
     await jobs.executor.drain();
@@ -83,7 +82,7 @@ describe("experiment run: the executor killed mid-run", () => {
     expect(calls.size).toBe(N);
     const repeated = [...calls.entries()].filter(([, n]) => n > 1).map(([q]) => q);
     expect(x.fake.requests.length - N).toBe(repeated.length);
-    expect(repeated.length).toBeLessThanOrEqual(callsBefore - cut.doneCases);
+    expect(repeated.length).toBeLessThanOrEqual(EXPERIMENT_CHUNK_SIZE);
     // None of the first chunk's cases (stored before the kill) was called again.
     expect(repeated.every((q) => Number(q.slice(2)) >= EXPERIMENT_CHUNK_SIZE)).toBe(true);
   }, 60_000);
