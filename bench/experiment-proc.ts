@@ -11,7 +11,8 @@ function vmHwmKb() {
   return Number(/VmHWM:\s+(\d+)/.exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? 0);
 }
 process.on("SIGTERM", () => {
-  console.log(JSON.stringify({ vmHwmKb: vmHwmKb() }));
+  const cpu = process.cpuUsage();
+  console.log(JSON.stringify({ vmHwmKb: vmHwmKb(), cpuSeconds: (cpu.user + cpu.system) / 1e6 }));
   process.exit(0);
 });
 

@@ -35,11 +35,12 @@ function startProc(mode: "app" | "executor", env: Record<string, string>) {
     new Promise<Record<string, unknown>>((resolve) => lines.once("line", (l) => resolve(JSON.parse(l))));
   return {
     ready: next() as Promise<{ url: string }>,
-    /** SIGTERM; resolves with the process's peak RSS in MB. */
+    /** SIGTERM; resolves with the process's peak RSS in MB and the CPU seconds it used. */
     async stop() {
       const out = next();
       child.kill("SIGTERM");
-      return Number((await out).vmHwmKb) / 1024;
+      const r = await out;
+      return { rssMb: Number(r.vmHwmKb) / 1024, cpuSeconds: Number(r.cpuSeconds) };
     },
   };
 }
@@ -151,6 +152,26 @@ async function main() {
     if (p.status !== "completed" || p.doneCases !== CASES)
       throw new Error(`run ended ${p.status} ${p.doneCases}/${CASES}`);
     const idealSeconds = (CASES * 2 * DELAY_MS) / 1000 / CONCURRENCY;
+    // Where the time went: each step's completion time (JobStep.createdAt), and the provider's
+    // first and last call, to tell waiting-for-a-call from overhead between steps.
+    const pg = (await import("pg")).default;
+    const client = new pg.Client({ connectionString: scratch.url });
+    await client.connect();
+    const steps = (
+      await client.query<{ name: string; at: Date }>(
+        `SELECT s.name, s."createdAt" AS at FROM "JobStep" s JOIN "JobRun" r ON r.id = s."runId" WHERE r."functionId" = 'yardstick-experiment-run' ORDER BY s.seq`,
+      )
+    ).rows;
+    await client.end();
+    const calls = fake.requests.map((r) => r.receivedAt).sort((a, b) => a - b);
+    let prev = t0 + performance.timeOrigin;
+    for (const st of steps) {
+      console.error(`step ${st.name}: +${((st.at.getTime() - prev) / 1000).toFixed(2)} s`);
+      prev = st.at.getTime();
+    }
+    console.error(
+      `first call ${((calls[0]! - t0 - performance.timeOrigin) / 1000).toFixed(2)} s after create, last call ${((calls.at(-1)! - t0 - performance.timeOrigin) / 1000).toFixed(2)} s`,
+    );
     const rss = [await app.stop(), await executor.stop()];
     procs.length = 0;
     const out = {
@@ -161,9 +182,13 @@ async function main() {
       wallSeconds: Number(wallSeconds.toFixed(2)),
       idealSeconds,
       ratio: Number((wallSeconds / idealSeconds).toFixed(3)),
-      peakRssMb: Math.round(Math.max(...rss)),
-      appPeakRssMb: Math.round(rss[0]!),
-      executorPeakRssMb: Math.round(rss[1]!),
+      peakRssMb: Math.round(Math.max(...rss.map((r) => r.rssMb))),
+      appPeakRssMb: Math.round(rss[0]!.rssMb),
+      executorPeakRssMb: Math.round(rss[1]!.rssMb),
+      // CPU the two processes used (process.cpuUsage at exit, including start-up): on a loaded
+      // machine, wall time above the ideal with CPU well below it means waiting for a core.
+      appCpuSeconds: Number(rss[0]!.cpuSeconds.toFixed(2)),
+      executorCpuSeconds: Number(rss[1]!.cpuSeconds.toFixed(2)),
     };
     console.log(JSON.stringify(out));
   } finally {
