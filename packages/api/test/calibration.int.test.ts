@@ -1,10 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { resetProviderCache } from "@yardstick/llm";
 import { startFakeAnthropic, type FakeAnthropic, type TFakeAnthropicReply } from "@yardstick/llm/testing";
 import type { TRecordedRequest } from "@yardstick/llm/testing";
 import { addMember, expectTrpcError, newTenant } from "./helpers";
 
 type Tenant = Awaited<ReturnType<typeof newTenant>>;
+
+// calibration.run only checks and enqueues: the judge runs in the calibration-run job, driven by an
+// embedded executor through the app's /api/inngest handlers (started before the client is imported).
+const jobs = await vi.hoisted(async () => (await import("./job-server")).startJobServer());
+beforeAll(() => jobs.serveApp());
+afterAll(() => jobs.stop());
+
+/** Starts a run and waits for its job to finish it. */
+async function runAndWait(caller: Tenant["owner"]["caller"], input: { projectId: string; setId: string }) {
+  const started = await caller.calibration.run(input);
+  expect(started).toMatchObject({ status: "running", judgments: [] });
+  for (let i = 0; i < 1_000; i++) {
+    const run = await caller.calibration.getRun({ projectId: input.projectId, runId: started.id });
+    if (run.status !== "running") return run;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`calibration run ${started.id} did not finish`);
+}
 
 const KEY = "sk-ant-calibration-key-42";
 const JUDGE = {
@@ -172,7 +190,7 @@ describe("judge calibration", () => {
   it("a judge that agrees with the humans is calibrated: κ, Spearman, exact agreement with CIs, confusion matrix", async () => {
     fake.reset();
     fake.setHandler(judgeBy((h) => h));
-    const run = await member.caller.calibration.run({ projectId, setId });
+    const run = await runAndWait(member.caller, { projectId, setId });
     expect(fake.requests).toHaveLength(N);
     expect(fake.maxInFlight).toBe(2);
     expect(run).toMatchObject({
@@ -228,7 +246,7 @@ describe("judge calibration", () => {
       return { ...grade(human(Number(itemOf(req).slice(5)))), delayMs: 40 };
     });
     expect(await viewer.caller.calibration.progress({ projectId, setId })).toBeNull();
-    const running = member.caller.calibration.run({ projectId, setId });
+    const running = runAndWait(member.caller, { projectId, setId });
     const seen: number[] = [];
     for (let i = 0; i < 200; i++) {
       const p = await viewer.caller.calibration.progress({ projectId, setId });
@@ -251,7 +269,7 @@ describe("judge calibration", () => {
   it("a judge that disagrees is uncalibrated; unparseable answers are failed judgments left out of the agreement", async () => {
     fake.reset();
     fake.setHandler(judgeBy((h, item) => (item === key(7) ? null : 6 - h)));
-    const run = await c.calibration.run({ projectId, setId });
+    const run = await runAndWait(c, { projectId, setId });
     expect(run).toMatchObject({ status: "completed", failedCount: 1, calibrated: false });
     expect(run.results!.kappa).toBeLessThan(0);
     expect(run.results!.n).toBe(N - 1);
@@ -271,7 +289,7 @@ describe("judge calibration", () => {
   it("a new grader version makes the calibration stale until re-run", async () => {
     fake.reset();
     fake.setHandler(judgeBy((h) => h));
-    await c.calibration.run({ projectId, setId });
+    await runAndWait(c, { projectId, setId });
     expect((await c.graders.get({ projectId, graderId })).calibration.status).toBe("calibrated");
     await c.graders.createVersion({
       projectId,
@@ -286,7 +304,7 @@ describe("judge calibration", () => {
     expect((await c.calibration.getSet({ projectId, setId })).runs[0]).toMatchObject({ stale: true });
     const preview = await c.graders.preview({ projectId, graderId, item: { output: `answer for ${key(0)}` } });
     expect(preview.calibration).toMatchObject({ status: "stale" });
-    const rerun = await c.calibration.run({ projectId, setId });
+    const rerun = await runAndWait(c, { projectId, setId });
     expect(rerun).toMatchObject({ graderVersion: { version: 2 }, calibrated: true, stale: false });
     expect(rerun.judgments[0]!.samples).toHaveLength(2);
     expect((await c.graders.get({ projectId, graderId })).calibration).toMatchObject({
@@ -296,7 +314,7 @@ describe("judge calibration", () => {
 
     // A stricter threshold turns the same κ into "uncalibrated" without a re-run.
     fake.setHandler(judgeBy((h) => (h === 5 ? 4 : h)));
-    await c.calibration.run({ projectId, setId });
+    await runAndWait(c, { projectId, setId });
     await c.calibration.updateSet({ projectId, setId, kappaThreshold: 0.99 });
     expect((await c.graders.get({ projectId, graderId })).calibration.status).toBe("uncalibrated");
   });
@@ -318,8 +336,9 @@ describe("judge calibration", () => {
     const set = await oc.calibration.createSet({ projectId: p, name: "s", graderId: g.grader.id, datasetId: ds.id });
     await oc.calibration.setLabel({ projectId: p, setId: set.id, itemKey: "a", humanScore: 2 });
     await oc.calibration.setLabel({ projectId: p, setId: set.id, itemKey: "b", humanScore: 4 });
-    const err = await expectTrpcError(oc.calibration.run({ projectId: p, setId: set.id }), "PRECONDITION_FAILED");
-    expect(err.message).toMatch(/refused the API key/);
+    // Checked at once: the key is only refused by the provider, in the job, which fails the run.
+    const done = await runAndWait(oc, { projectId: p, setId: set.id });
+    expect(done).toMatchObject({ status: "failed", error: expect.stringMatching(/refused the API key/) });
     const [failed] = await oc.calibration.runs({ projectId: p, setId: set.id });
     expect(failed).toMatchObject({ status: "failed", error: expect.stringMatching(/refused the API key/) });
     expect((await oc.graders.get({ projectId: p, graderId: g.grader.id })).calibration.status).toBe("not_run");

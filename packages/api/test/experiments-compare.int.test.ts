@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ZExperimentArtifact } from "@yardstick/contracts/experiments";
 import { adjustPValues, mcnemar } from "@yardstick/core/stats";
 import { publicRoutes, routeHandler } from "../src/index";
@@ -13,6 +13,12 @@ import {
   waitForRun,
   type TExperimentsTenant,
 } from "./experiments-fixtures";
+
+// Runs start as jobs: an embedded executor drives them through the app's /api/inngest handlers
+// (started before the Inngest client is imported, which reads INNGEST_* once).
+const jobs = await vi.hoisted(async () => (await import("./job-server")).startJobServer());
+beforeAll(() => jobs.serveApp());
+afterAll(() => jobs.stop());
 
 // Comparing runs: 60 items (10 golden); the candidate (prompt v2) answers 40 of them wrongly and
 // the judge scores those 2 of 5. Plus the public artifact route.

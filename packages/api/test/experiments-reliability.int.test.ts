@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { TFakeAnthropicReply, TRecordedRequest } from "@yardstick/llm/testing";
 import { createExperimentRun } from "@yardstick/server/services/experiments";
 import { runExperimentChunk, finalizeExperimentRun } from "@yardstick/server/services/experiment-runner";
@@ -12,6 +12,12 @@ import {
   waitForRun,
   type TExperimentsTenant,
 } from "./experiments-fixtures";
+
+// Runs start as jobs: an embedded executor drives them through the app's /api/inngest handlers
+// (started before the Inngest client is imported, which reads INNGEST_* once).
+const jobs = await vi.hoisted(async () => (await import("./job-server")).startJobServer());
+beforeAll(() => jobs.serveApp());
+afterAll(() => jobs.stop());
 
 // Provider errors during a run: retried after the server's Retry-After (never sooner), each case
 // stored exactly once, a case that keeps failing stored as an error without failing the run.

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ZExperimentArtifact } from "@yardstick/contracts/experiments";
 import { addMember, expectTrpcError, newTenant } from "./helpers";
 import {
@@ -11,6 +11,12 @@ import {
   waitForRun,
   type TExperimentsTenant,
 } from "./experiments-fixtures";
+
+// Runs start as jobs: an embedded executor drives them through the app's /api/inngest handlers
+// (started before the Inngest client is imported, which reads INNGEST_* once).
+const jobs = await vi.hoisted(async () => (await import("./job-server")).startJobServer());
+beforeAll(() => jobs.serveApp());
+afterAll(() => jobs.stop());
 
 // Experiment runs through the tRPC caller against Postgres, model calls through the real Anthropic
 // SDK to the fake Messages API. 12 items (2 golden) × 2 prompt versions; the candidate answers

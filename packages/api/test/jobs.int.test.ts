@@ -1,6 +1,7 @@
 import { claimJobRuns, commitJobProgress, insertJobRuns } from "@yardstick/db";
 import { describe, expect, it } from "vitest";
 import { addMember, expectTrpcError, newTenant, newUser } from "./helpers";
+import { experimentsTenant } from "./experiments-fixtures";
 
 // The Jobs page's data: runs of the project only, newest first, with attempts and duration.
 describe("jobs.listRuns", () => {
@@ -46,5 +47,25 @@ describe("jobs.listRuns", () => {
     await expectTrpcError(viewer.caller.jobs.ping({ projectId: a.project.id }), "FORBIDDEN");
     const err = await expectTrpcError(a.owner.caller.jobs.ping({ projectId: a.project.id }), "PRECONDITION_FAILED");
     expect(err.message).toMatch(/job server did not take the event/);
+  });
+
+  it("experiments.create without a job server answers PRECONDITION_FAILED and fails the run it wrote", async () => {
+    const x = await experimentsTenant(2);
+    try {
+      const input = {
+        projectId: x.projectId,
+        datasetId: x.datasetId,
+        arms: [{ promptId: x.promptId, version: 1 }],
+        graders: [{ graderId: x.exactId }],
+      };
+      const err = await expectTrpcError(x.c.experiments.create(input), "PRECONDITION_FAILED");
+      expect(err.message).toMatch(/job server did not take the event/);
+      const { runs } = await x.c.experiments.list({ projectId: x.projectId });
+      expect(runs).toHaveLength(1);
+      expect(runs[0]).toMatchObject({ status: "failed", error: expect.stringMatching(/job server did not take/) });
+      expect(x.fake.requests).toHaveLength(0);
+    } finally {
+      await x.fake.close();
+    }
   });
 });

@@ -16,3 +16,23 @@ export const ZProjectPingData = z.object({
 export const projectPing = eventType("yardstick/project.ping", { schema: ZProjectPingData });
 
 export type TProjectPingData = z.infer<typeof ZProjectPingData>;
+
+// An experiment run was created (queued): the experiment-run function drives its chunks.
+export const ZExperimentRequestedData = z.object({
+  projectId: z.string().min(1),
+  runId: z.string().min(1),
+});
+
+export const experimentRequested = eventType("yardstick/experiment.requested", { schema: ZExperimentRequestedData });
+
+export type TExperimentRequestedData = z.infer<typeof ZExperimentRequestedData>;
+
+// A calibration run was created (running, no judgments yet): the calibration-run function judges it.
+export const ZCalibrationRequestedData = z.object({
+  projectId: z.string().min(1),
+  runId: z.string().min(1),
+});
+
+export const calibrationRequested = eventType("yardstick/calibration.requested", { schema: ZCalibrationRequestedData });
+
+export type TCalibrationRequestedData = z.infer<typeof ZCalibrationRequestedData>;

@@ -32,7 +32,9 @@ afterAll(async () => {
 describe("the app's functions on the embedded executor", () => {
   it("syncs every function of the app through the Next.js route", async () => {
     const ids = (await executor["functions"]()).map((f) => f.id).filter((id) => id.startsWith("yardstick-"));
-    expect(ids.sort()).toEqual(jobs.functions.map((f) => f.id("yardstick")).sort());
+    // Functions with onFailure sync a second function, "<id>-failure", triggered by inngest/function.failed.
+    const withFailure = ["yardstick-experiment-run-failure", "yardstick-calibration-run-failure"];
+    expect(ids.sort()).toEqual([...jobs.functions.map((f) => f.id("yardstick")), ...withFailure].sort());
   });
 
   it("runs project-ping from an event sent with the app's client, through its sleep", async () => {
@@ -54,10 +56,10 @@ describe("the app's functions on the embedded executor", () => {
     expect(run).toMatchObject({ status: "failed", failures: 1, error: { message: expect.stringContaining("projectId") } });
   });
 
-  it("fires the hourly heartbeat on the hour", async () => {
+  it("fires the hourly heartbeat on the hour (and the every-minute schedule check each time)", async () => {
     clock.advance(new Date("2026-03-01T11:00:00Z").getTime() - clock.now().getTime());
-    expect(await executor.drain()).toBe(1);
+    expect(await executor.drain()).toBe(2);
     clock.advance(59 * 60_000);
-    expect(await executor.drain()).toBe(0);
+    expect(await executor.drain()).toBe(1);
   });
 });

@@ -15,8 +15,11 @@ import {
   getCalibrationProgress,
   getCalibrationRun,
   listCalibrationRuns,
-  runCalibration,
+  createCalibrationRun,
+  failCalibrationRun,
 } from "@yardstick/server/services/calibration-runs";
+import { calibrationRequested } from "@yardstick/jobs";
+import { enqueueJob } from "../enqueue";
 
 const ZSetName = z.string().trim().min(1, "Name is required").max(100, "Name must be at most 100 characters");
 const ZKappa = z.number().min(-1, "κ is at least -1").max(1, "κ is at most 1");
@@ -76,7 +79,14 @@ export const calibrationRouter = router({
     .mutation(({ ctx, input }) => setCalibrationLabel(input.projectId, ctx.userId, input)),
   run: member
     .input(z.object({ setId: ZId, graderVersion: ZVersion.optional() }))
-    .mutation(({ ctx, input }) => runCalibration(input.projectId, ctx.userId, input)),
+    // Checked and written here; the judge runs in the calibration-run job (poll progress/get).
+    .mutation(async ({ ctx, input }) => {
+      const run = await createCalibrationRun(input.projectId, ctx.userId, input);
+      await enqueueJob(calibrationRequested.create({ projectId: input.projectId, runId: run.id }), (message) =>
+        failCalibrationRun(input.projectId, run.id, message),
+      );
+      return run;
+    }),
   progress: projectProcedure
     .input(z.object({ setId: ZId }))
     .query(({ input }) => getCalibrationProgress(input.projectId, input.setId)),

@@ -3,7 +3,8 @@ import { ZCreateExperimentRunRequest, ZScheduledRunInput } from "@yardstick/cont
 import { ZId } from "@yardstick/contracts/common";
 import { ZDatasetItemId } from "@yardstick/core/datasets";
 import { compareExperimentCase, compareExperimentRuns } from "@yardstick/server/services/experiment-compare";
-import { runExperimentInProcess } from "@yardstick/server/services/experiment-runner";
+import { experimentRequested } from "@yardstick/jobs";
+import { failExperimentRun } from "@yardstick/server/services/experiment-runner";
 import {
   createScheduledRun,
   deleteScheduledRun,
@@ -23,6 +24,7 @@ import {
   updateExperimentSettings,
   ZExperimentSettingsUpdate,
 } from "@yardstick/server/services/experiments";
+import { enqueueJob } from "../enqueue";
 import { projectProcedure, requireRole, router } from "../trpc";
 
 const member = projectProcedure.use(requireRole("MEMBER"));
@@ -36,13 +38,11 @@ const ZCompare = z.object({
   candidateArm: ZArm.optional(),
 });
 
-/**
- * Starts a created run. Until packages/jobs lands this runs it in this process without awaiting it
- * (failures are recorded on the run row by runExperimentInProcess); the lead replaces it with
- * `inngest.send({ name: "experiment/run.requested", data: { projectId, runId } })`.
- */
-function startRun(projectId: string, runId: string) {
-  void runExperimentInProcess(projectId, runId);
+/** Enqueues a created run's job (packages/jobs experiment-run); a refused event fails the run. */
+async function startRun(projectId: string, runId: string) {
+  await enqueueJob(experimentRequested.create({ projectId, runId }), (message) =>
+    failExperimentRun(projectId, runId, message),
+  );
 }
 
 // VIEWER reads runs, cases, comparisons and artifacts; MEMBER+ starts and cancels runs and edits
@@ -51,7 +51,7 @@ export const experimentsRouter = router({
   create: member.input(ZCreateExperimentRunRequest).mutation(async ({ ctx, input }) => {
     const { projectId, ...definition } = input;
     const run = await createExperimentRun(projectId, ctx.userId, definition);
-    startRun(projectId, run.id);
+    await startRun(projectId, run.id);
     return run;
   }),
   list: projectProcedure

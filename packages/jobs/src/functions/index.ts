@@ -1,5 +1,8 @@
+import { calibrationRunFn } from "./calibration-run";
+import { experimentRunFn } from "./experiment-run";
 import { jobsHeartbeatFn } from "./jobs-heartbeat.cron";
 import { projectPingFn } from "./project-ping";
+import { scheduledRunsFn } from "./scheduled-runs.cron";
 
 /** Every function served at /api/inngest. */
-export const functions = [projectPingFn, jobsHeartbeatFn];
+export const functions = [projectPingFn, jobsHeartbeatFn, experimentRunFn, calibrationRunFn, scheduledRunsFn];

@@ -119,12 +119,12 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (t: T) => 
 }
 
 /**
- * Runs the judge (the grader's latest version, or `graderVersion`) on every labelled item of the
- * set, synchronously, two calls in flight, and stores each judgment and the agreement. Items whose
- * judge answer does not parse, or whose call keeps failing, are stored as failed judgments and left
- * out of the agreement; a refused key or rejected request aborts the run (stored as failed).
+ * Checks a calibration run can start and writes its row (status running, no judgments): the
+ * grader's latest version or `graderVersion`, at least 2 and at most MAX_CALIBRATION_ITEMS labels,
+ * every label inside the version's scale, a judge model the project has a provider for. The judge
+ * itself runs in executeCalibrationRun (a job; runCalibration does both in this process).
  */
-export async function runCalibration(
+export async function createCalibrationRun(
   projectId: string,
   userId: string | null,
   input: { setId: string; graderVersion?: number },
@@ -150,6 +150,44 @@ export async function runCalibration(
       `${outOfScale.length} label(s) are outside this version's scale ${scale.min}..${scale.max} (e.g. item ${outOfScale[0]!.itemKey}: ${outOfScale[0]!.humanScore}); relabel them first`,
     );
   }
+  await requireDatasetVersion(projectId, set);
+  const ctx = await loadJudgeContext(projectId);
+  judgeProviderKind(config.model!, ctx, "graderVersion");
+  const run = await insertCalibrationRun({
+    setId: set.id,
+    graderVersionId: version.id,
+    itemCount: labels.length,
+    createdById: userId,
+  });
+  return getCalibrationRun(projectId, run.id);
+}
+
+/** Marks a running calibration run failed (a job that could not be enqueued or gave up). */
+export async function failCalibrationRun(projectId: string, runId: string, error: string) {
+  const r = await findCalibrationRunRow(projectId, runId);
+  if (!r || r.status !== "running") return;
+  await finishCalibrationRun(
+    r.id,
+    { status: "failed", failedCount: r.itemCount, results: null, kappa: null, inputTokens: 0, outputTokens: 0, costUsd: null, error },
+    [],
+  );
+}
+
+/**
+ * Runs the judge on every labelled item of a created run, two calls in flight, storing each
+ * judgment as it lands, then the agreement. Safe to call again (a retried job step): items
+ * already judged are kept and not judged twice; a finished run is returned as it is. Items whose
+ * judge answer does not parse, or whose call keeps failing, are stored as failed judgments and
+ * left out of the agreement; a refused key or rejected request fails the run (and throws).
+ */
+export async function executeCalibrationRun(projectId: string, runId: string) {
+  const r = await findCalibrationRunRow(projectId, runId);
+  if (!r) throw new AppError("not_found", "Calibration run not found");
+  if (r.status !== "running") return getCalibrationRun(projectId, r.id);
+  const set = await requireSet(projectId, r.setId);
+  const version = await requireGraderVersion(set.graderId, r.graderVersion.version, "graderVersion");
+  const { config, scale } = judgeConfigOf(version, "graderVersion");
+  const labels = await listCalibrationLabelRows(set.id);
   const dv = await requireDatasetVersion(projectId, set);
   const items = new Map(
     (
@@ -157,33 +195,30 @@ export async function runCalibration(
         dv.id,
         labels.map((l) => l.itemKey),
       )
-    ).map((r) => [r.itemKey, r]),
+    ).map((row) => [row.itemKey, row]),
   );
   const ctx = await loadJudgeContext(projectId);
   const model = config.model!;
   judgeProviderKind(model, ctx, "graderVersion");
+  const done = new Map((await listCalibrationJudgmentRows(r.id)).map((j) => [j.itemKey, j as TJudged]));
 
-  const run = await insertCalibrationRun({
-    setId: set.id,
-    graderVersionId: version.id,
-    itemCount: labels.length,
-    createdById: userId,
-  });
   let judgments: TJudged[];
   try {
     // Each judgment is stored as it lands, so `calibration.progress` can report a running run.
     judgments = await mapLimit(labels, RUN_CONCURRENCY, async (l) => {
+      const stored = done.get(l.itemKey);
+      if (stored) return stored;
       const item = items.get(l.itemKey);
       const j: TJudged = item
         ? await judgeItem(config, item, l.humanScore, ctx)
         : failedJudgment({ itemKey: l.itemKey, humanScore: l.humanScore }, "item not in the pinned dataset version");
-      await insertCalibrationJudgment(run.id, j);
+      await insertCalibrationJudgment(r.id, j);
       return j;
     });
   } catch (e) {
     const err = isLlmError(e) ? llmAppError(e, model) : null;
     await finishCalibrationRun(
-      run.id,
+      r.id,
       {
         status: "failed",
         failedCount: labels.length,
@@ -209,7 +244,7 @@ export async function runCalibration(
   const unstable = ok.filter((j) => j.stable === false).length;
   const results = { ...agreement, unstableCount: unstable, judgedCount: ok.length };
   await finishCalibrationRun(
-    run.id,
+    r.id,
     {
       status: "completed",
       failedCount,
@@ -222,7 +257,17 @@ export async function runCalibration(
     },
     [],
   );
-  return getCalibrationRun(projectId, run.id);
+  return getCalibrationRun(projectId, r.id);
+}
+
+/** Creates and executes a run in this process (tests and scripts; the app enqueues a job). */
+export async function runCalibration(
+  projectId: string,
+  userId: string | null,
+  input: { setId: string; graderVersion?: number },
+) {
+  const run = await createCalibrationRun(projectId, userId, input);
+  return executeCalibrationRun(projectId, run.id);
 }
 
 /** A run with its agreement results and every judgment beside the human score. */

@@ -247,3 +247,9 @@ export async function runExperimentInProcess(projectId: string, runId: string, o
     }).catch(() => {});
   }
 }
+
+/** Marks a queued or running run failed with `message` (its job could not be enqueued or gave up). */
+export async function failExperimentRun(projectId: string, runId: string, message: string) {
+  const run = await requireRun(projectId, runId);
+  await transitionExperimentRun(run.id, ["queued", "running"], "failed", { error: message, endedAt: new Date() });
+}

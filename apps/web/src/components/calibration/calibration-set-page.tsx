@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { Play } from "lucide-react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
@@ -103,18 +103,26 @@ function SetBody({
         await queryClient.invalidateQueries({ queryKey: trpc.calibration.getSet.queryKey({ projectId, setId }) });
         await queryClient.invalidateQueries({ queryKey: trpc.graders.pathKey() });
         setRunId(r.id);
-        setTab("results");
-        toast.success(`Judged ${r.itemCount} items: κ ${fmtStat(r.kappa)}`);
+        toast.success(`Judging ${r.itemCount} items in the background`);
       },
     }),
   );
 
-  // While the judge runs (synchronously in the mutation), its stored judgments are counted for a progress bar.
+  // The judge runs as a job: while the set's latest run is running, its stored judgments are
+  // counted for a progress bar; when none is running any more, the set (and its results) reload.
+  const judging = run.isPending || query.data?.runs[0]?.status === "running";
   const progress = useQuery({
     ...trpc.calibration.progress.queryOptions({ projectId, setId }),
-    enabled: run.isPending,
-    refetchInterval: run.isPending ? 1000 : false,
+    enabled: judging,
+    refetchInterval: judging ? 1000 : false,
   });
+  const finished = judging && !run.isPending && progress.isSuccess && progress.data === null;
+  useEffect(() => {
+    if (!finished) return;
+    void queryClient.invalidateQueries({ queryKey: trpc.calibration.getSet.queryKey({ projectId, setId }) });
+    void queryClient.invalidateQueries({ queryKey: trpc.graders.pathKey() });
+    setTab("results");
+  }, [finished, queryClient, trpc, projectId, setId]);
 
   if (isNotFound(query.error)) return <NotFoundPanel title="Calibration set not found" />;
   if (query.isError) return <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />;
@@ -187,7 +195,7 @@ function SetBody({
           )}
         </p>
       </Card>
-      {run.isPending && (
+      {judging && (
         <JudgingProgress judged={progress.data?.judged ?? 0} total={progress.data?.itemCount ?? set.labelCount} />
       )}
       {run.error && (
