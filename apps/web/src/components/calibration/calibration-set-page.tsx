@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { Play } from "lucide-react";
 import { useState } from "react";
+import { ProviderNotice } from "~/components/common/provider-notice";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
@@ -116,6 +117,11 @@ function SetBody({
     refetchInterval: run.isPending ? 1000 : false,
   });
 
+  // The judge's model, to say before "Run judge" when no provider key serves it.
+  const graderId = query.data?.grader.id;
+  const grader = useQuery(trpc.graders.get.queryOptions({ projectId, graderId: graderId ?? "" }, { enabled: Boolean(graderId) }));
+  const judgeModel = grader.data?.versions.find((v) => v.version === query.data?.grader.latestVersion)?.judgeModel ?? null;
+
   if (isNotFound(query.error)) return <NotFoundPanel title="Calibration set not found" />;
   if (query.isError) return <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />;
   if (query.isPending) {
@@ -187,6 +193,11 @@ function SetBody({
           )}
         </p>
       </Card>
+      {canEdit && (
+        <div className="mb-4 empty:hidden">
+          <ProviderNotice projectId={projectId} model={judgeModel} />
+        </div>
+      )}
       {run.isPending && (
         <JudgingProgress judged={progress.data?.judged ?? 0} total={progress.data?.itemCount ?? set.labelCount} />
       )}
