@@ -95,7 +95,11 @@ export type TModelProviderStatus = {
  * `providerFor` (claude-* → Anthropic key; others → an OpenAI-compatible base URL), so a page can
  * say "no key" before the user presses Run. Settings need only say what is stored, not the key.
  */
-export function modelProviderStatus(model: string, settings: TProviderSettings = {}, env: TLlmEnv = llmEnv()): TModelProviderStatus {
+export function modelProviderStatus(
+  model: string,
+  settings: TProviderSettings = {},
+  env: TLlmEnv = llmEnv(),
+): TModelProviderStatus {
   let kind: TProviderKind;
   try {
     kind = providerKindFor(model, settings, env);

@@ -1,6 +1,13 @@
 import { parseGraderConfig } from "@yardstick/core/graders";
 import { describe, expect, it } from "vitest";
-import { GRADER_FORMS, graderConfigOf, graderFormDraftOf, graderFormFieldOf, hasGraderForm, type TFormGraderType } from "./grader-forms";
+import {
+  GRADER_FORMS,
+  graderConfigOf,
+  graderFormDraftOf,
+  graderFormFieldOf,
+  hasGraderForm,
+  type TFormGraderType,
+} from "./grader-forms";
 import { EXAMPLE_CONFIGS, GRADER_TYPES, isJudgeGraderType } from "./graders";
 
 // Configs that set every field the form edits (the examples set only some).
@@ -8,16 +15,33 @@ const FULL: Record<TFormGraderType, Record<string, unknown>> = {
   exact_match: { type: "exact_match", value: "Paris", normalize: "squad", caseSensitive: true },
   contains_all: { type: "contains_all", values: ["refund", " 30 days "], caseSensitive: false },
   contains_any: { type: "contains_any", values: ["refund", "replacement"], caseSensitive: true },
-  regex: { type: "regex", pattern: "order #\\d+", flags: "i", negate: true, maxInputChars: 5000, allowNestedQuantifiers: false },
+  regex: {
+    type: "regex",
+    pattern: "order #\\d+",
+    flags: "i",
+    negate: true,
+    maxInputChars: 5000,
+    allowNestedQuantifiers: false,
+  },
   starts_with: { type: "starts_with", value: "Hello", caseSensitive: true },
   is_json: { type: "is_json", allowCodeFence: false },
   json_schema: { type: "json_schema", schema: { type: "object", required: ["a"] }, allowCodeFence: true },
   length_bounds: { type: "length_bounds", minWords: 1, maxWords: 10, minChars: 0, maxChars: 2000 },
   forbidden_terms: { type: "forbidden_terms", terms: ["as an AI"], caseSensitive: true, wholeWord: false },
-  required_phrases: { type: "required_phrases", phrases: ["30-day return", "receipt"], caseSensitive: false, wholeWord: true },
+  required_phrases: {
+    type: "required_phrases",
+    phrases: ["30-day return", "receipt"],
+    caseSensitive: false,
+    wholeWord: true,
+  },
   token_f1: { type: "token_f1", threshold: 0.7 },
   similarity: { type: "similarity", metric: "levenshtein", threshold: 0.9 },
-  semantic_similarity: { type: "semantic_similarity", threshold: -0.2, fallbackThreshold: 0.4, embeddingModel: "nomic-embed-text" },
+  semantic_similarity: {
+    type: "semantic_similarity",
+    threshold: -0.2,
+    fallbackThreshold: 0.4,
+    embeddingModel: "nomic-embed-text",
+  },
 };
 
 describe("grader forms", () => {
@@ -57,9 +81,13 @@ describe("grader forms", () => {
     expect(graderConfigOf("contains_all", { values: "\n  \n" }).errors).toEqual({ values: "Add at least one entry" });
     expect(graderConfigOf("length_bounds", { maxWords: "2.5" }).errors).toEqual({ maxWords: "Enter a whole number" });
     expect(graderConfigOf("length_bounds", {}).errors).toEqual({ maxWords: "Set at least one bound" });
-    expect(graderConfigOf("length_bounds", { minWords: "9", maxWords: "3" }).errors).toEqual({ minWords: "Must be at most the max words" });
+    expect(graderConfigOf("length_bounds", { minWords: "9", maxWords: "3" }).errors).toEqual({
+      minWords: "Must be at most the max words",
+    });
     expect(graderConfigOf("json_schema", { schema: "{" }).errors.schema).toMatch(/^Line 1: /);
-    expect(graderConfigOf("json_schema", { schema: "[1]" }).errors).toEqual({ schema: "Enter a JSON object (or true/false)" });
+    expect(graderConfigOf("json_schema", { schema: "[1]" }).errors).toEqual({
+      schema: "Enter a JSON object (or true/false)",
+    });
   });
 
   it("an unset checkbox leaves the key out (the grader's default applies)", () => {

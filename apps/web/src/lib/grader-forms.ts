@@ -16,19 +16,43 @@ export type TFormFieldSpec =
   | (TBase & { kind: "json" });
 
 const caseSensitive: TFormFieldSpec = { key: "caseSensitive", kind: "bool", label: "Case-sensitive", default: false };
-const wholeWord: TFormFieldSpec = { key: "wholeWord", kind: "bool", label: "Whole words only", hint: "A match must not touch a letter or digit on either side", default: true };
+const wholeWord: TFormFieldSpec = {
+  key: "wholeWord",
+  kind: "bool",
+  label: "Whole words only",
+  hint: "A match must not touch a letter or digit on either side",
+  default: true,
+};
 const lines = (key: string, label: string): TFormFieldSpec => ({ key, kind: "lines", label, hint: "One per line" });
-const threshold = (def: number): TFormFieldSpec => ({ key: "threshold", kind: "number", label: "Pass threshold", hint: `From 0 to 1; ${def} when empty`, min: 0, max: 1 });
-const codeFence: TFormFieldSpec = { key: "allowCodeFence", kind: "bool", label: "Allow a ```json code fence around the output", default: false };
+const threshold = (def: number): TFormFieldSpec => ({
+  key: "threshold",
+  kind: "number",
+  label: "Pass threshold",
+  hint: `From 0 to 1; ${def} when empty`,
+  min: 0,
+  max: 1,
+});
+const codeFence: TFormFieldSpec = {
+  key: "allowCodeFence",
+  kind: "bool",
+  label: "Allow a ```json code fence around the output",
+  default: false,
+};
 
 export const GRADER_FORMS: Record<TFormGraderType, TFormFieldSpec[]> = {
   exact_match: [
     { key: "value", kind: "text", label: "Value", hint: "Empty: compare with the item's expected output" },
-    { key: "normalize", kind: "select", label: "Normalisation", optional: true, options: [
-      { value: "basic", label: "Basic: trim, collapse spaces (default)" },
-      { value: "squad", label: "SQuAD: also drop punctuation and articles" },
-      { value: "none", label: "None: byte for byte" },
-    ] },
+    {
+      key: "normalize",
+      kind: "select",
+      label: "Normalisation",
+      optional: true,
+      options: [
+        { value: "basic", label: "Basic: trim, collapse spaces (default)" },
+        { value: "squad", label: "SQuAD: also drop punctuation and articles" },
+        { value: "none", label: "None: byte for byte" },
+      ],
+    },
     caseSensitive,
   ],
   contains_all: [lines("values", "Substrings (all must appear)"), caseSensitive],
@@ -37,10 +61,26 @@ export const GRADER_FORMS: Record<TFormGraderType, TFormFieldSpec[]> = {
     { key: "pattern", kind: "text", label: "Pattern", required: true, placeholder: "order #\\d+" },
     { key: "flags", kind: "text", label: "Flags", hint: "e.g. i for case-insensitive" },
     { key: "negate", kind: "bool", label: "Pass when it does not match", default: false },
-    { key: "maxInputChars", kind: "number", label: "Max input characters", hint: "Optional; longer outputs are cut before matching", int: true, min: 1, max: 1_000_000 },
-    { key: "allowNestedQuantifiers", kind: "bool", label: "Allow nested quantifiers (risk of slow matching)", default: false },
+    {
+      key: "maxInputChars",
+      kind: "number",
+      label: "Max input characters",
+      hint: "Optional; longer outputs are cut before matching",
+      int: true,
+      min: 1,
+      max: 1_000_000,
+    },
+    {
+      key: "allowNestedQuantifiers",
+      kind: "bool",
+      label: "Allow nested quantifiers (risk of slow matching)",
+      default: false,
+    },
   ],
-  starts_with: [{ key: "value", kind: "text", label: "Prefix", hint: "Empty: the item's expected output" }, caseSensitive],
+  starts_with: [
+    { key: "value", kind: "text", label: "Prefix", hint: "Empty: the item's expected output" },
+    caseSensitive,
+  ],
   is_json: [codeFence],
   json_schema: [{ key: "schema", kind: "json", label: "JSON Schema", hint: "An object (or true/false)" }, codeFence],
   length_bounds: [
@@ -53,18 +93,42 @@ export const GRADER_FORMS: Record<TFormGraderType, TFormFieldSpec[]> = {
   required_phrases: [lines("phrases", "Required phrases"), caseSensitive, wholeWord],
   token_f1: [threshold(0.5)],
   similarity: [
-    { key: "metric", kind: "select", label: "Metric", options: [
-      { value: "rouge_l", label: "ROUGE-L" },
-      { value: "rouge_1", label: "ROUGE-1" },
-      { value: "rouge_2", label: "ROUGE-2" },
-      { value: "levenshtein", label: "Levenshtein" },
-    ] },
+    {
+      key: "metric",
+      kind: "select",
+      label: "Metric",
+      options: [
+        { value: "rouge_l", label: "ROUGE-L" },
+        { value: "rouge_1", label: "ROUGE-1" },
+        { value: "rouge_2", label: "ROUGE-2" },
+        { value: "levenshtein", label: "Levenshtein" },
+      ],
+    },
     threshold(0.5),
   ],
   semantic_similarity: [
-    { key: "threshold", kind: "number", label: "Pass threshold", hint: "Cosine similarity from -1 to 1; 0.8 when empty", min: -1, max: 1 },
-    { key: "fallbackThreshold", kind: "number", label: "Fallback threshold", hint: "Optional, 0 to 1: ROUGE-L threshold when no embedding provider is set", min: 0, max: 1 },
-    { key: "embeddingModel", kind: "text", label: "Embedding model", hint: "Optional; the provider's default when empty" },
+    {
+      key: "threshold",
+      kind: "number",
+      label: "Pass threshold",
+      hint: "Cosine similarity from -1 to 1; 0.8 when empty",
+      min: -1,
+      max: 1,
+    },
+    {
+      key: "fallbackThreshold",
+      kind: "number",
+      label: "Fallback threshold",
+      hint: "Optional, 0 to 1: ROUGE-L threshold when no embedding provider is set",
+      min: 0,
+      max: 1,
+    },
+    {
+      key: "embeddingModel",
+      kind: "text",
+      label: "Embedding model",
+      hint: "Optional; the provider's default when empty",
+    },
   ],
 };
 
@@ -90,7 +154,10 @@ export function graderFormDraftOf(type: TFormGraderType, config?: Record<string,
 }
 
 /** The config of a form draft, or errors keyed by config field (messages for people). */
-export function graderConfigOf(type: TFormGraderType, draft: TGraderFormDraft): { config: Record<string, unknown>; errors: Record<string, string> } {
+export function graderConfigOf(
+  type: TFormGraderType,
+  draft: TGraderFormDraft,
+): { config: Record<string, unknown>; errors: Record<string, string> } {
   const config: Record<string, unknown> = { type };
   const errors: Record<string, string> = {};
   for (const f of GRADER_FORMS[type]) {
@@ -101,14 +168,19 @@ export function graderConfigOf(type: TFormGraderType, draft: TGraderFormDraft): 
     }
     const text = typeof raw === "string" ? raw : "";
     if (f.kind === "lines") {
-      const items = text.split("\n").map((l) => l.replace(/\r$/, "")).filter((l) => l.trim() !== "");
+      const items = text
+        .split("\n")
+        .map((l) => l.replace(/\r$/, ""))
+        .filter((l) => l.trim() !== "");
       if (items.length === 0) errors[f.key] = "Add at least one entry";
       config[f.key] = items;
     } else if (f.kind === "number") {
       if (!text.trim()) continue;
       const n = Number(text.trim());
-      if (!Number.isFinite(n) || (f.int === true && !Number.isInteger(n))) errors[f.key] = f.int ? "Enter a whole number" : "Enter a number";
-      else if (f.min !== undefined && f.max !== undefined && (n < f.min || n > f.max)) errors[f.key] = `Enter a value from ${f.min} to ${f.max}`;
+      if (!Number.isFinite(n) || (f.int === true && !Number.isInteger(n)))
+        errors[f.key] = f.int ? "Enter a whole number" : "Enter a number";
+      else if (f.min !== undefined && f.max !== undefined && (n < f.min || n > f.max))
+        errors[f.key] = `Enter a value from ${f.min} to ${f.max}`;
       else if (f.min !== undefined && n < f.min) errors[f.key] = `Enter at least ${f.min}`;
       config[f.key] = n;
     } else if (f.kind === "json") {
@@ -118,7 +190,10 @@ export function graderConfigOf(type: TFormGraderType, draft: TGraderFormDraft): 
       }
       const parsed = parseJsonText(text);
       if (!parsed.ok) errors[f.key] = parsed.error;
-      else if (typeof parsed.value !== "boolean" && (typeof parsed.value !== "object" || parsed.value === null || Array.isArray(parsed.value)))
+      else if (
+        typeof parsed.value !== "boolean" &&
+        (typeof parsed.value !== "object" || parsed.value === null || Array.isArray(parsed.value))
+      )
         errors[f.key] = "Enter a JSON object (or true/false)";
       else config[f.key] = parsed.value;
     } else {
@@ -131,11 +206,15 @@ export function graderConfigOf(type: TFormGraderType, draft: TGraderFormDraft): 
   }
   if (type === "length_bounds") {
     const n = (k: string) => (typeof config[k] === "number" ? (config[k] as number) : undefined);
-    if (["minWords", "maxWords", "minChars", "maxChars"].every((k) => n(k) === undefined) && !Object.keys(errors).length)
+    if (
+      ["minWords", "maxWords", "minChars", "maxChars"].every((k) => n(k) === undefined) &&
+      !Object.keys(errors).length
+    )
       errors.maxWords = "Set at least one bound";
     const [minW, maxW, minC, maxC] = [n("minWords"), n("maxWords"), n("minChars"), n("maxChars")];
     if (minW !== undefined && maxW !== undefined && minW > maxW) errors.minWords ??= "Must be at most the max words";
-    if (minC !== undefined && maxC !== undefined && minC > maxC) errors.minChars ??= "Must be at most the max characters";
+    if (minC !== undefined && maxC !== undefined && minC > maxC)
+      errors.minChars ??= "Must be at most the max characters";
   }
   return { config, errors };
 }

@@ -14,7 +14,11 @@ export const providersRouter = router({
   list: projectProcedure.query(({ input }) => listProviderCredentials(input.projectId)),
   /** Whether `model` has a key to run with (before the user presses Run). */
   status: projectProcedure
-    .input(z.object({ model: z.string().trim().min(1, "Model is required").max(200, "Model must be at most 200 characters") }))
+    .input(
+      z.object({
+        model: z.string().trim().min(1, "Model is required").max(200, "Model must be at most 200 characters"),
+      }),
+    )
     .query(({ input }) => providerStatusFor(input.projectId, input.model)),
   set: projectProcedure
     .use(requireRole("ADMIN"))

@@ -80,7 +80,8 @@ export async function providerStatusFor(projectId: string, model: string) {
   const settings: TProviderSettings = {};
   for (const r of rows) {
     if (r.provider === "anthropic") settings.anthropic = { apiKey: "stored" };
-    else if (r.provider === "openai-compatible") settings.openaiCompatible = { apiKey: "stored", ...(r.baseUrl && { baseURL: r.baseUrl }) };
+    else if (r.provider === "openai-compatible")
+      settings.openaiCompatible = { apiKey: "stored", ...(r.baseUrl && { baseURL: r.baseUrl }) };
   }
   return modelProviderStatus(model, settings);
 }

@@ -119,8 +119,11 @@ function SetBody({
 
   // The judge's model, to say before "Run judge" when no provider key serves it.
   const graderId = query.data?.grader.id;
-  const grader = useQuery(trpc.graders.get.queryOptions({ projectId, graderId: graderId ?? "" }, { enabled: Boolean(graderId) }));
-  const judgeModel = grader.data?.versions.find((v) => v.version === query.data?.grader.latestVersion)?.judgeModel ?? null;
+  const grader = useQuery(
+    trpc.graders.get.queryOptions({ projectId, graderId: graderId ?? "" }, { enabled: Boolean(graderId) }),
+  );
+  const judgeModel =
+    grader.data?.versions.find((v) => v.version === query.data?.grader.latestVersion)?.judgeModel ?? null;
 
   if (isNotFound(query.error)) return <NotFoundPanel title="Calibration set not found" />;
   if (query.isError) return <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />;

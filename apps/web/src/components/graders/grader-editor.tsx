@@ -26,7 +26,14 @@ import {
   type TJudgeDraft,
   type TJudgeField,
 } from "~/lib/graders";
-import { graderConfigOf, graderFormDraftOf, graderFormFieldOf, hasGraderForm, type TFormGraderType, type TGraderFormDraft } from "~/lib/grader-forms";
+import {
+  graderConfigOf,
+  graderFormDraftOf,
+  graderFormFieldOf,
+  hasGraderForm,
+  type TFormGraderType,
+  type TGraderFormDraft,
+} from "~/lib/grader-forms";
 import { formErrors } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 import { GraderFormFields } from "./grader-form-fields";
@@ -70,7 +77,9 @@ export function GraderEditor({
     base && base.config.type !== "llm_judge" ? { [base.config.type]: configJson(base.config) } : {},
   );
   const [forms, setForms] = useState<Partial<Record<TFormGraderType, TGraderFormDraft>>>(() =>
-    base && hasGraderForm(base.config.type) ? { [base.config.type]: graderFormDraftOf(base.config.type, base.config) } : {},
+    base && hasGraderForm(base.config.type)
+      ? { [base.config.type]: graderFormDraftOf(base.config.type, base.config) }
+      : {},
   );
   const [advanced, setAdvanced] = useState(false);
   const [formLocal, setFormLocal] = useState<Record<string, string | undefined>>({});
@@ -124,7 +133,8 @@ export function GraderEditor({
     const parsed = parseJsonText(jsonText);
     if (!parsed.ok) return setLocal((l) => ({ ...l, config: `Fix the JSON to go back to the form: ${parsed.error}` }));
     const value = parsed.value as Record<string, unknown> | null;
-    if (value?.type !== type) return setLocal((l) => ({ ...l, config: `Set "type" to "${type}" to go back to the form` }));
+    if (value?.type !== type)
+      return setLocal((l) => ({ ...l, config: `Set "type" to "${type}" to go back to the form` }));
     setForms((f) => ({ ...f, [type]: graderFormDraftOf(type, value) }));
     setFormLocal({});
     setLocal((l) => ({ ...l, config: undefined }));
@@ -286,7 +296,11 @@ export function GraderEditor({
                       Back to the form
                     </Button>
                   )}
-                  <Button variant="ghost" size="sm" onClick={() => setJson((j) => ({ ...j, [type]: exampleJson(type) }))}>
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    onClick={() => setJson((j) => ({ ...j, [type]: exampleJson(type) }))}
+                  >
                     Reset to example
                   </Button>
                 </span>

@@ -29,9 +29,20 @@ export function GraderFormFields({
           const value = typeof draft[f.key] === "string" ? (draft[f.key] as string) : "";
           const wide = f.kind === "lines" || f.kind === "json" || (f.kind === "text" && f.key === "pattern");
           return (
-            <Field key={f.key} id={id} label={f.label} hint={f.hint} error={err} className={wide ? "sm:col-span-2" : undefined}>
+            <Field
+              key={f.key}
+              id={id}
+              label={f.label}
+              hint={f.hint}
+              error={err}
+              className={wide ? "sm:col-span-2" : undefined}
+            >
               {f.kind === "select" ? (
-                <Select {...fieldProps(id, err, f.hint)} value={value} onChange={(e) => onChange(f.key, e.target.value)}>
+                <Select
+                  {...fieldProps(id, err, f.hint)}
+                  value={value}
+                  onChange={(e) => onChange(f.key, e.target.value)}
+                >
                   {f.optional && <option value="">Default</option>}
                   {f.options.map((o) => (
                     <option key={o.value} value={o.value}>
