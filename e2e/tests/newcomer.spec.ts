@@ -12,11 +12,13 @@ async function step(page: Page, testInfo: TestInfo, name: string) {
 }
 
 async function noSidewaysScroll(page: Page) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-  }));
-  expect(scrollWidth, "the page scrolls sideways").toBeLessThanOrEqual(innerWidth);
+  const { scrollWidth, innerWidth, culprit } = await page.evaluate(() => {
+    // The outermost element reaching past the viewport's right edge, to name it in the failure.
+    const wide = Array.from(document.body.querySelectorAll("*")).find((el) => el.getBoundingClientRect().right > window.innerWidth + 1);
+    const culprit = wide ? `${wide.tagName.toLowerCase()}.${String(wide.getAttribute("class")).slice(0, 120)}` : "";
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, culprit };
+  });
+  expect(scrollWidth, `the page scrolls sideways (${culprit})`).toBeLessThanOrEqual(innerWidth);
 }
 
 test("newcomer rough edges: mobile shell, long names, provider notice, grader form, favicon", async ({
