@@ -14,7 +14,9 @@ async function step(page: Page, testInfo: TestInfo, name: string) {
 async function noSidewaysScroll(page: Page) {
   const { scrollWidth, innerWidth, culprit } = await page.evaluate(() => {
     // The outermost element reaching past the viewport's right edge, to name it in the failure.
-    const wide = Array.from(document.body.querySelectorAll("*")).find((el) => el.getBoundingClientRect().right > window.innerWidth + 1);
+    const wide = Array.from(document.body.querySelectorAll("*")).find(
+      (el) => el.getBoundingClientRect().right > window.innerWidth + 1,
+    );
     const culprit = wide ? `${wide.tagName.toLowerCase()}.${String(wide.getAttribute("class")).slice(0, 120)}` : "";
     return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, culprit };
   });
