@@ -98,6 +98,8 @@ test("graders and judge calibration: bad config refused, judge tried, 20 items l
     await page.getByRole("link", { name: "New grader" }).click();
     await page.getByLabel("Name", { exact: true }).fill("mentions-refund");
     await page.getByLabel("Type", { exact: true }).selectOption("contains_all");
+    // Deterministic types open on a form; the raw JSON is behind "Advanced (JSON)".
+    await page.getByRole("button", { name: "Advanced (JSON)" }).click();
     await page.getByLabel("Config (JSON)").fill('{"type": "contains_all", "values": ["refund"], "caseSensitiv": true}');
     await page.getByLabel("Commit message").fill("must mention refunds");
     await page.getByRole("button", { name: "Create grader" }).click();

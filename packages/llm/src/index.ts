@@ -10,7 +10,9 @@ export {
   complete,
   embed,
   hasEmbeddingProvider,
+  modelProviderStatus,
   resetProviderCache,
+  type TModelProviderStatus,
   type TProviderSettings,
   type TProviderKind,
 } from "./registry";

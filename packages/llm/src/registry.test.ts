@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseLlmEnv } from "./env";
-import { complete, embed, hasEmbeddingProvider, providerFor, providerKindFor, resetProviderCache } from "./registry";
+import {
+  complete,
+  embed,
+  hasEmbeddingProvider,
+  modelProviderStatus,
+  providerFor,
+  providerKindFor,
+  resetProviderCache,
+} from "./registry";
 import { startFakeAnthropic, startFakeOpenAI, type FakeAnthropic, type FakeOpenAI } from "./testing";
 
 let anthropic: FakeAnthropic;
@@ -95,5 +103,45 @@ describe("providerFor", () => {
     expect((openai.requests.at(-1)!.body as { model: string }).model).toBe("nomic-embed-text");
     await embed(["x"], { model: "bge-small" }, settings, env);
     expect((openai.requests.at(-1)!.body as { model: string }).model).toBe("bge-small");
+  });
+});
+
+describe("modelProviderStatus", () => {
+  const none = parseLlmEnv({});
+  it("a claude model without a stored or server key is not ready", () => {
+    expect(modelProviderStatus("claude-sonnet-4-5", {}, none)).toEqual({
+      provider: "anthropic",
+      ready: false,
+      source: null,
+    });
+  });
+  it("a stored Anthropic key or the server's serves claude models", () => {
+    expect(modelProviderStatus("claude-sonnet-4-5", { anthropic: { apiKey: "k" } }, none)).toEqual({
+      provider: "anthropic",
+      ready: true,
+      source: "project",
+    });
+    expect(modelProviderStatus("claude-sonnet-4-5", {}, parseLlmEnv({ ANTHROPIC_API_KEY: "k" }))).toEqual({
+      provider: "anthropic",
+      ready: true,
+      source: "server",
+    });
+  });
+  it("other models need an OpenAI-compatible base URL; an Anthropic key does not serve them", () => {
+    expect(modelProviderStatus("gpt-4o", { anthropic: { apiKey: "k" } }, none)).toEqual({
+      provider: null,
+      ready: false,
+      source: null,
+    });
+    expect(modelProviderStatus("llama3", { openaiCompatible: { baseURL: "http://x" } }, none)).toEqual({
+      provider: "openai-compatible",
+      ready: true,
+      source: "project",
+    });
+    expect(modelProviderStatus("llama3", {}, parseLlmEnv({ OPENAI_BASE_URL: "http://localhost:11434" }))).toEqual({
+      provider: "openai-compatible",
+      ready: true,
+      source: "server",
+    });
   });
 });

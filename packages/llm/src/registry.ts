@@ -82,6 +82,38 @@ export function complete(
   return providerFor(req.model, settings, env).complete(req);
 }
 
+export type TModelProviderStatus = {
+  provider: TProviderKind | null;
+  /** Whether a call to this model would find its key (or base URL), stored or from the server env. */
+  ready: boolean;
+  /** Where the configuration comes from when ready. */
+  source: "project" | "server" | null;
+};
+
+/**
+ * Whether `model` can be called with these settings, without calling it: the same rules as
+ * `providerFor` (claude-* → Anthropic key; others → an OpenAI-compatible base URL), so a page can
+ * say "no key" before the user presses Run. Settings need only say what is stored, not the key.
+ */
+export function modelProviderStatus(
+  model: string,
+  settings: TProviderSettings = {},
+  env: TLlmEnv = llmEnv(),
+): TModelProviderStatus {
+  let kind: TProviderKind;
+  try {
+    kind = providerKindFor(model, settings, env);
+  } catch {
+    return { provider: null, ready: false, source: null };
+  }
+  if (kind === "anthropic") {
+    if (settings.anthropic?.apiKey) return { provider: kind, ready: true, source: "project" };
+    return { provider: kind, ready: Boolean(env.ANTHROPIC_API_KEY), source: env.ANTHROPIC_API_KEY ? "server" : null };
+  }
+  if (settings.openaiCompatible?.baseURL) return { provider: kind, ready: true, source: "project" };
+  return { provider: kind, ready: Boolean(env.OPENAI_BASE_URL), source: env.OPENAI_BASE_URL ? "server" : null };
+}
+
 /** Whether an embedding provider (the OpenAI-compatible one) is configured for these settings. */
 export function hasEmbeddingProvider(settings: TProviderSettings = {}, env: TLlmEnv = llmEnv()): boolean {
   return Boolean(settings.openaiCompatible?.baseURL ?? env.OPENAI_BASE_URL);

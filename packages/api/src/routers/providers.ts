@@ -5,12 +5,21 @@ import {
   ZSetProviderInput,
   deleteProviderCredential,
   listProviderCredentials,
+  providerStatusFor,
   setProviderCredential,
 } from "@yardstick/server/services/providers";
 
 // Model-provider keys per project: ADMIN sets and deletes; lists never include the key.
 export const providersRouter = router({
   list: projectProcedure.query(({ input }) => listProviderCredentials(input.projectId)),
+  /** Whether `model` has a key to run with (before the user presses Run). */
+  status: projectProcedure
+    .input(
+      z.object({
+        model: z.string().trim().min(1, "Model is required").max(200, "Model must be at most 200 characters"),
+      }),
+    )
+    .query(({ input }) => providerStatusFor(input.projectId, input.model)),
   set: projectProcedure
     .use(requireRole("ADMIN"))
     .input(ZSetProviderInput)

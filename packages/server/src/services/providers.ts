@@ -1,4 +1,4 @@
-import { decryptSecret, encryptSecret, type TProviderSettings } from "@yardstick/llm";
+import { decryptSecret, encryptSecret, modelProviderStatus, type TProviderSettings } from "@yardstick/llm";
 import {
   deleteProviderCredentialRow,
   listProviderCredentialRows,
@@ -69,4 +69,19 @@ export async function projectProviderSettings(projectId: string): Promise<TProvi
     else if (r.provider === "openai-compatible") settings.openaiCompatible = entry;
   }
   return settings;
+}
+
+/**
+ * Whether a model would find a key (stored for the project, or the server's default), so pages
+ * can say so before Run. Reads which keys are stored without decrypting them.
+ */
+export async function providerStatusFor(projectId: string, model: string) {
+  const rows = await listProviderCredentialRows(projectId);
+  const settings: TProviderSettings = {};
+  for (const r of rows) {
+    if (r.provider === "anthropic") settings.anthropic = { apiKey: "stored" };
+    else if (r.provider === "openai-compatible")
+      settings.openaiCompatible = { apiKey: "stored", ...(r.baseUrl && { baseURL: r.baseUrl }) };
+  }
+  return modelProviderStatus(model, settings);
 }

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { Play } from "lucide-react";
 import { useEffect, useState } from "react";
+import { ProviderNotice } from "~/components/common/provider-notice";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
@@ -124,6 +125,14 @@ function SetBody({
     setTab("results");
   }, [finished, queryClient, trpc, projectId, setId]);
 
+  // The judge's model, to say before "Run judge" when no provider key serves it.
+  const graderId = query.data?.grader.id;
+  const grader = useQuery(
+    trpc.graders.get.queryOptions({ projectId, graderId: graderId ?? "" }, { enabled: Boolean(graderId) }),
+  );
+  const judgeModel =
+    grader.data?.versions.find((v) => v.version === query.data?.grader.latestVersion)?.judgeModel ?? null;
+
   if (isNotFound(query.error)) return <NotFoundPanel title="Calibration set not found" />;
   if (query.isError) return <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />;
   if (query.isPending) {
@@ -195,6 +204,11 @@ function SetBody({
           )}
         </p>
       </Card>
+      {canEdit && (
+        <div className="mb-4 empty:hidden">
+          <ProviderNotice projectId={projectId} model={judgeModel} />
+        </div>
+      )}
       {judging && (
         <JudgingProgress judged={progress.data?.judged ?? 0} total={progress.data?.itemCount ?? set.labelCount} />
       )}

@@ -72,12 +72,11 @@ export function CreateSetDialog({
       <form onSubmit={onSubmit} noValidate>
         <DialogBody>
           <FormError>{errors.form}</FormError>
-          <Field id="set-name" label="Name" error={errors.fields.name}>
+          <Field id="set-name" label="Name" hint="Up to 100 characters" error={errors.fields.name}>
             <Input
-              {...fieldProps("set-name", errors.fields.name)}
+              {...fieldProps("set-name", errors.fields.name, "hint")}
               name="name"
               data-autofocus
-              maxLength={100}
               placeholder="support-sample-nov"
             />
           </Field>

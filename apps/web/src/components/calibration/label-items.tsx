@@ -97,8 +97,8 @@ function ItemRow({
       data-item={item.itemKey}
     >
       <div className="min-w-0 space-y-2">
-        <div className="flex items-center gap-2 text-xs text-slate-500">
-          <code className="font-mono text-slate-700">{item.itemKey}</code>
+        <div className="flex flex-wrap items-center gap-2 text-xs text-slate-500">
+          <code className="min-w-0 font-mono text-slate-700 [overflow-wrap:anywhere]">{item.itemKey}</code>
           {item.tags.map((t) => (
             <span key={t} className="rounded bg-slate-100 px-1.5 py-0.5">
               {t}
@@ -108,18 +108,18 @@ function ItemRow({
             <span className="ml-auto">scored by {item.label.labeler.name ?? item.label.labeler.email}</span>
           )}
         </div>
-        <p className="text-sm whitespace-pre-wrap text-slate-500">{inputText(item.input)}</p>
+        <p className="text-sm whitespace-pre-wrap text-slate-500 [overflow-wrap:anywhere]">{inputText(item.input)}</p>
         {item.output === null ? (
           <p className="text-sm text-amber-700 italic">
             No output to judge (needs metadata.output or an expected output)
           </p>
         ) : (
-          <p className="rounded-lg bg-slate-50 px-3 py-2 text-sm whitespace-pre-wrap text-slate-900 ring-1 ring-slate-200">
+          <p className="rounded-lg bg-slate-50 px-3 py-2 text-sm whitespace-pre-wrap text-slate-900 ring-1 [overflow-wrap:anywhere] ring-slate-200">
             {item.output}
           </p>
         )}
         {item.expectedOutput && (
-          <p className="text-xs text-slate-500">
+          <p className="text-xs text-slate-500 [overflow-wrap:anywhere]">
             <span className="font-medium text-slate-600">Reference: </span>
             {item.expectedOutput}
           </p>

@@ -64,15 +64,14 @@ export function RenameSection<TData extends { name: string }, TError, TVars, TCo
             id={inputId}
             label={`${capitalize(noun)} name`}
             error={errors.fields.name}
-            hint={canEdit ? undefined : `Only admins and owners can rename the ${noun}.`}
+            hint={canEdit ? "Up to 80 characters" : `Only admins and owners can rename the ${noun}.`}
             className="max-w-md"
           >
             <Input
-              {...fieldProps(inputId, errors.fields.name, canEdit ? undefined : "hint")}
+              {...fieldProps(inputId, errors.fields.name, "hint")}
               value={value}
               onChange={(e) => setValue(e.target.value)}
               disabled={!canEdit}
-              maxLength={80}
             />
           </Field>
           {children}

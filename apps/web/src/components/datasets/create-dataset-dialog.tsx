@@ -46,8 +46,8 @@ export function CreateDatasetDialog({ projectId, open, onClose }: { projectId: s
       <form onSubmit={onSubmit} noValidate>
         <DialogBody>
           <FormError>{errors.form}</FormError>
-          <Field id="dataset-name" label="Name" error={errors.fields.name}>
-            <Input {...fieldProps("dataset-name", errors.fields.name)} name="name" data-autofocus maxLength={100} placeholder="support-questions" />
+          <Field id="dataset-name" label="Name" hint="Up to 100 characters" error={errors.fields.name}>
+            <Input {...fieldProps("dataset-name", errors.fields.name, "hint")} name="name" data-autofocus placeholder="support-questions" />
           </Field>
           <Field id="dataset-description" label="Description" hint="Optional" error={errors.fields.description}>
             <Textarea {...fieldProps("dataset-description", errors.fields.description, "hint")} name="description" rows={3} maxLength={2000} />

@@ -26,8 +26,17 @@ import {
   type TJudgeDraft,
   type TJudgeField,
 } from "~/lib/graders";
+import {
+  graderConfigOf,
+  graderFormDraftOf,
+  graderFormFieldOf,
+  hasGraderForm,
+  type TFormGraderType,
+  type TGraderFormDraft,
+} from "~/lib/grader-forms";
 import { formErrors } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
+import { GraderFormFields } from "./grader-form-fields";
 import { JudgeFields } from "./judge-fields";
 
 const FIELDS = ["name", "message", "subjectModel"] as const;
@@ -39,8 +48,8 @@ function exampleJson(type: TGraderType): string {
 
 /**
  * Writes a new immutable grader version. For a new grader the name is editable; for a new version
- * the form starts from `base` (the latest version). LLM judges get a form, other types a JSON
- * config the server validates (its errors name the field).
+ * the form starts from `base` (the latest version). LLM judges and the deterministic types get a
+ * form (with the raw JSON behind "Advanced (JSON)"); constraint sets and the other judges are JSON.
  */
 export function GraderEditor({
   projectId,
@@ -67,6 +76,13 @@ export function GraderEditor({
   const [json, setJson] = useState<Partial<Record<TGraderType, string>>>(() =>
     base && base.config.type !== "llm_judge" ? { [base.config.type]: configJson(base.config) } : {},
   );
+  const [forms, setForms] = useState<Partial<Record<TFormGraderType, TGraderFormDraft>>>(() =>
+    base && hasGraderForm(base.config.type)
+      ? { [base.config.type]: graderFormDraftOf(base.config.type, base.config) }
+      : {},
+  );
+  const [advanced, setAdvanced] = useState(false);
+  const [formLocal, setFormLocal] = useState<Record<string, string | undefined>>({});
   const [subjectModel, setSubjectModel] = useState(base?.subjectModel ?? "");
   const [message, setMessage] = useState("");
   const [local, setLocal] = useState<Partial<Record<TField, string>>>({});
@@ -91,14 +107,39 @@ export function GraderEditor({
   );
   const server = formErrors(save.error, FIELDS);
   const path = errorField(save.error);
+  const useForm = hasGraderForm(type) && !advanced;
   const serverConfig: Partial<Record<TField, string>> = {};
+  const serverForm: Record<string, string> = {};
   if (path?.startsWith("config") && save.error) {
     const judgeField = type === "llm_judge" ? judgeFieldOf(path) : undefined;
+    const formField = useForm ? graderFormFieldOf(type, path) : undefined;
     if (path === "config.type") serverConfig.type = save.error.message;
     else if (judgeField) serverConfig[judgeField] = save.error.message;
+    else if (formField) serverForm[formField] = save.error.message;
     else if (type !== "llm_judge") serverConfig.config = save.error.message;
   }
-  const placed = Object.keys(serverConfig).length > 0;
+  const placed = Object.keys(serverConfig).length + Object.keys(serverForm).length > 0;
+  const formDraft = hasGraderForm(type) ? (forms[type] ?? graderFormDraftOf(type)) : {};
+  const formErr = (k: string) => formLocal[k] ?? serverForm[k];
+
+  /** Switches between the form and the raw JSON, carrying the config across. */
+  function toggleAdvanced() {
+    if (!hasGraderForm(type)) return;
+    if (!advanced) {
+      setJson((j) => ({ ...j, [type]: configJson(graderConfigOf(type, formDraft).config) }));
+      setAdvanced(true);
+      return;
+    }
+    const parsed = parseJsonText(jsonText);
+    if (!parsed.ok) return setLocal((l) => ({ ...l, config: `Fix the JSON to go back to the form: ${parsed.error}` }));
+    const value = parsed.value as Record<string, unknown> | null;
+    if (value?.type !== type)
+      return setLocal((l) => ({ ...l, config: `Set "type" to "${type}" to go back to the form` }));
+    setForms((f) => ({ ...f, [type]: graderFormDraftOf(type, value) }));
+    setFormLocal({});
+    setLocal((l) => ({ ...l, config: undefined }));
+    setAdvanced(false);
+  }
   const err = (k: TField) => local[k] ?? serverConfig[k] ?? server.fields[k];
   const jsonText = json[type] ?? exampleJson(type);
   const judgeErrors = Object.fromEntries(
@@ -118,9 +159,14 @@ export function GraderEditor({
     if (isNew && !draftName.trim()) errors.name = "Name is required";
     if (!message.trim()) errors.message = "Describe the change in a commit message";
     let config: unknown;
+    let formProblems: Record<string, string> = {};
     if (type === "llm_judge") {
       const r = judgeConfigOf(judge);
       Object.assign(errors, r.errors);
+      config = r.config;
+    } else if (useForm) {
+      const r = graderConfigOf(type, formDraft);
+      formProblems = r.errors;
       config = r.config;
     } else if (!jsonText.trim()) {
       errors.config = "Enter the grader's config as JSON";
@@ -132,8 +178,9 @@ export function GraderEditor({
       else config = parsed.value;
     }
     setLocal(errors);
+    setFormLocal(formProblems);
     setUnchanged(null);
-    if (Object.keys(errors).length) return;
+    if (Object.keys(errors).length || Object.keys(formProblems).length) return;
     save.mutate({
       projectId,
       name: isNew ? draftName.trim() : name,
@@ -170,7 +217,7 @@ export function GraderEditor({
                 hint={
                   existing
                     ? `A grader named ${existing.name} exists: saving adds version ${existing.latestVersion + 1} to it`
-                    : "Experiments and suites refer to the grader by this name"
+                    : "Experiments and suites refer to the grader by this name (up to 100 characters)"
                 }
                 error={err("name")}
               >
@@ -184,7 +231,6 @@ export function GraderEditor({
                   className="font-mono"
                   placeholder="answer-helpfulness"
                   data-autofocus
-                  maxLength={100}
                 />
               </Field>
             )}
@@ -195,6 +241,7 @@ export function GraderEditor({
                 onChange={(e) => {
                   setType(e.target.value as TGraderType);
                   setLocal({});
+                  setFormLocal({});
                   save.reset();
                   touched();
                 }}
@@ -220,6 +267,22 @@ export function GraderEditor({
                 touched(field);
               }}
             />
+          ) : useForm ? (
+            <div className="space-y-2">
+              <GraderFormFields
+                type={type}
+                draft={formDraft}
+                errors={Object.fromEntries(Object.keys(formDraft).map((k) => [k, formErr(k)]))}
+                onChange={(key, value) => {
+                  setForms((f) => ({ ...f, [type]: { ...formDraft, [key]: value } }));
+                  setFormLocal((l) => ({ ...l, [key]: undefined }));
+                  touched();
+                }}
+              />
+              <Button variant="ghost" size="sm" onClick={toggleAdvanced}>
+                Advanced (JSON)
+              </Button>
+            </div>
           ) : (
             <Field
               id="grader-config"
@@ -227,9 +290,20 @@ export function GraderEditor({
               hint="Checked by the server when you save; errors name the field."
               error={err("config")}
               labelAside={
-                <Button variant="ghost" size="sm" onClick={() => setJson((j) => ({ ...j, [type]: exampleJson(type) }))}>
-                  Reset to example
-                </Button>
+                <span className="flex gap-1">
+                  {hasGraderForm(type) && (
+                    <Button variant="ghost" size="sm" onClick={toggleAdvanced}>
+                      Back to the form
+                    </Button>
+                  )}
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    onClick={() => setJson((j) => ({ ...j, [type]: exampleJson(type) }))}
+                  >
+                    Reset to example
+                  </Button>
+                </span>
               }
             >
               <Textarea

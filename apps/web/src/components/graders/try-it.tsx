@@ -1,6 +1,7 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
+import { ProviderNotice } from "~/components/common/provider-notice";
 import { ProviderSettingsLink, RunPanel } from "~/components/common/run-panel";
 import { Field, fieldProps } from "~/components/ui/field";
 import { FormError } from "~/components/ui/form-error";
@@ -112,6 +113,7 @@ export function TryIt({
         idle: "Fill in an output and press Run to see the verdict, score and reason.",
       }}
     >
+      {judge && <ProviderNotice projectId={projectId} model={v.judgeModel} />}
       {area(
         "output",
         "Output",

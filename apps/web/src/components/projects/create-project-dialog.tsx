@@ -49,8 +49,8 @@ export function CreateProjectDialog({ organizationId, open, onClose }: { organiz
       <form onSubmit={onSubmit} noValidate>
         <DialogBody>
           <FormError>{errors.form}</FormError>
-          <Field id="project-name" label="Project name" error={errors.fields.name}>
-            <Input {...fieldProps("project-name", errors.fields.name)} name="name" data-autofocus maxLength={80} placeholder="Support bot" />
+          <Field id="project-name" label="Project name" hint="Up to 80 characters" error={errors.fields.name}>
+            <Input {...fieldProps("project-name", errors.fields.name, "hint")} name="name" data-autofocus placeholder="Support bot" />
           </Field>
         </DialogBody>
         <DialogFooter>

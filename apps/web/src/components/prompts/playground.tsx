@@ -1,6 +1,7 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
+import { ProviderNotice } from "~/components/common/provider-notice";
 import { CostStat, ProviderSettingsLink, RunPanel, RunText, Stat } from "~/components/common/run-panel";
 import { Card, CardBody, CardHeader } from "~/components/ui/card";
 import { Field, fieldProps } from "~/components/ui/field";
@@ -90,6 +91,7 @@ export function Playground({ projectId, prompt, version, onVersion, canRun }: { 
         idle: "Fill in the variables and press Run to see the output, tokens, cost and latency.",
       }}
     >
+      <ProviderNotice projectId={projectId} model={v.model} />
       {v.variables.length === 0 && <p className="text-sm text-slate-500">This version has no variables.</p>}
       {v.variables.map((n) => (
         <Field

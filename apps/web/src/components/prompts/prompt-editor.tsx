@@ -160,8 +160,8 @@ export function PromptEditor({
           <FormError>{server.form}</FormError>
           <div className="grid gap-4 sm:grid-cols-2">
             {isNew && (
-              <Field id="prompt-name" label="Name" hint="Your app fetches the prompt by this name" error={err("name")}>
-                <Input {...fieldProps("prompt-name", err("name"), "hint")} value={draft.name} onChange={(e) => set("name", e.target.value)} className="font-mono" placeholder="support-answer" data-autofocus maxLength={100} />
+              <Field id="prompt-name" label="Name" hint="Your app fetches the prompt by this name (up to 100 characters)" error={err("name")}>
+                <Input {...fieldProps("prompt-name", err("name"), "hint")} value={draft.name} onChange={(e) => set("name", e.target.value)} className="font-mono" placeholder="support-answer" data-autofocus />
               </Field>
             )}
             <Field id="prompt-model" label="Model" error={err("model")}>
@@ -222,16 +222,22 @@ export function PromptEditor({
               <Field id="param-maxTokens" label="Max tokens" error={err("maxTokens")}>
                 <Input {...fieldProps("param-maxTokens", err("maxTokens"))} inputMode="numeric" value={draft.maxTokens} onChange={(e) => set("maxTokens", e.target.value)} placeholder="1024" />
               </Field>
-              <Field id="param-temperature" label="Temperature" hint={isClaude ? "Claude rejects it" : "0–2"} error={err("temperature")}>
+              <Field id="param-temperature" label="Temperature" hint={isClaude ? "Leave empty for Claude" : "0–2"} error={err("temperature")}>
                 <Input {...fieldProps("param-temperature", err("temperature"), "hint")} inputMode="decimal" value={draft.temperature} onChange={(e) => set("temperature", e.target.value)} />
               </Field>
-              <Field id="param-topP" label="Top P" hint={isClaude ? "Claude rejects it" : "0–1"} error={err("topP")}>
+              <Field id="param-topP" label="Top P" hint={isClaude ? "Leave empty for Claude" : "0–1"} error={err("topP")}>
                 <Input {...fieldProps("param-topP", err("topP"), "hint")} inputMode="decimal" value={draft.topP} onChange={(e) => set("topP", e.target.value)} />
               </Field>
               <Field id="param-stop" label="Stop sequences" hint="Comma-separated">
                 <Input {...fieldProps("param-stop", undefined, "hint")} value={draft.stop} onChange={(e) => set("stop", e.target.value)} />
               </Field>
             </div>
+            {isClaude && (
+              <p className="mt-1.5 text-xs text-slate-500" data-testid="claude-params-rule">
+                Claude models (claude-*) reject Temperature and Top P on the Anthropic API version Yardstick uses (2026-10-21): a
+                version that sets either cannot run. Max tokens and stop sequences are sent as usual.
+              </p>
+            )}
             {err("params") && <p className="mt-1.5 text-sm text-red-600">{err("params")}</p>}
           </fieldset>
           <Field id="prompt-tools" label="Tools (JSON)" hint='Optional: [{"name": "lookup_order", "description": "…", "inputSchema": {"type": "object", …}}]' error={err("tools")}>

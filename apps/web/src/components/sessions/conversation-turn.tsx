@@ -25,11 +25,11 @@ function isWhole(raw: string | null): boolean {
 
 function PreviewBubble({ text, side }: { text: string; side: "user" | "assistant" }) {
   return (
-    <div className={cn("flex max-w-[85%] flex-col", side === "user" ? "ml-auto items-end" : "mr-auto")}>
+    <div className={cn("flex max-w-[85%] min-w-0 flex-col", side === "user" ? "ml-auto items-end" : "mr-auto")}>
       <span className="mb-1 text-[11px] font-semibold tracking-wide text-slate-400 uppercase">{side === "user" ? "User" : "Assistant"}</span>
       <p
         className={cn(
-          "rounded-xl px-3.5 py-2.5 text-sm leading-relaxed break-words whitespace-pre-wrap ring-1",
+          "rounded-xl px-3.5 py-2.5 text-sm leading-relaxed whitespace-pre-wrap ring-1 [overflow-wrap:anywhere]",
           side === "user" ? "bg-indigo-50 text-slate-900 ring-indigo-100" : "bg-white text-slate-900 ring-slate-200",
         )}
       >
@@ -51,7 +51,7 @@ export function ConversationTurn({ projectId, trace, index }: { projectId: strin
     <li className="rounded-xl border border-slate-200 bg-white shadow-xs" aria-label={`Turn ${index + 1}`}>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-100 px-4 py-2 text-xs text-slate-500">
         <span className="font-semibold text-slate-400">#{index + 1}</span>
-        <Link href={`/projects/${projectId}/traces/${encodeURIComponent(trace.id)}`} className="inline-flex items-center gap-0.5 font-medium text-indigo-600 hover:text-indigo-500">
+        <Link href={`/projects/${projectId}/traces/${encodeURIComponent(trace.id)}`} className="inline-flex min-w-0 items-center gap-0.5 font-medium text-indigo-600 [overflow-wrap:anywhere] hover:text-indigo-500">
           {trace.name ?? "Trace"}
           <ArrowUpRight className="size-3.5" aria-hidden />
         </Link>

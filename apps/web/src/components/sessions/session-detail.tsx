@@ -38,7 +38,7 @@ function SessionBody({ projectId, sessionId }: { projectId: string; sessionId: s
   const errors = traces.filter((t) => t.hasError).length;
   return (
     <>
-      <p className="mb-4 text-sm text-slate-600">
+      <p className="mb-4 text-sm text-slate-600 [overflow-wrap:anywhere]">
         {pluralizeCount(traces.length, "trace")}
         {pages.hasNextPage ? "+" : ""} · started {formatDateTime(first.timestamp)} · lasted{" "}
         {formatDuration(new Date(last.timestamp).getTime() - new Date(first.timestamp).getTime())} · {formatCost(cost)}

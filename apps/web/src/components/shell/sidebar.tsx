@@ -38,17 +38,25 @@ function NavSection({ title, children }: { title: string; children: ReactNode })
   );
 }
 
-export function Sidebar() {
+/** On md and up a fixed column; below md a drawer that the shell opens (`open`). */
+export function Sidebar({ open = false, closeButton }: { open?: boolean; closeButton?: ReactNode } = {}) {
   const { orgs, orgId, project, projectId } = useWorkspace();
   const resolving = Boolean(projectId) && orgs.isPending;
   return (
     // The aside stretches to the page's height; its content sticks to the viewport.
-    <aside className="border-b border-slate-200 bg-white md:w-64 md:shrink-0 md:border-r md:border-b-0">
-      <div className="flex flex-col md:sticky md:top-0 md:h-screen">
+    <aside
+      id="app-sidebar"
+      className={cn(
+        "fixed inset-y-0 left-0 z-50 w-72 max-w-[85vw] overflow-y-auto border-r border-slate-200 bg-white shadow-xl md:static md:z-auto md:block md:w-64 md:max-w-none md:shrink-0 md:overflow-visible md:shadow-none",
+        open ? "block" : "hidden",
+      )}
+    >
+      <div className="flex min-h-full flex-col md:sticky md:top-0 md:h-screen">
       <div className="flex h-14 items-center px-5">
         <Link href="/orgs" className="rounded-md">
           <Wordmark />
         </Link>
+        {closeButton}
       </div>
       <div className="px-3">
         <WorkspaceSwitcher />

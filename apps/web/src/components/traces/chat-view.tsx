@@ -21,13 +21,13 @@ function Bubble({ message }: { message: TChatMessage }) {
         {message.parts.length === 0 && <p className="text-slate-400 italic">empty</p>}
         {message.parts.map((p, i) =>
           p.kind === "text" ? (
-            <p key={i} className="leading-relaxed break-words whitespace-pre-wrap">
+            <p key={i} className="leading-relaxed whitespace-pre-wrap [overflow-wrap:anywhere]">
               {p.text}
             </p>
           ) : (
             <details key={i} className="rounded-md bg-slate-900/[0.03] px-2 py-1 text-xs">
               <summary className="cursor-pointer font-medium text-slate-600 capitalize">{p.label}</summary>
-              <pre className="mt-1 overflow-auto font-mono break-words whitespace-pre-wrap text-slate-700">{toJson(p.value)}</pre>
+              <pre className="mt-1 overflow-auto font-mono whitespace-pre-wrap [overflow-wrap:anywhere] text-slate-700">{toJson(p.value)}</pre>
             </details>
           ),
         )}
@@ -41,7 +41,7 @@ export function ChatView({ value, label }: { value: unknown; label: string }) {
   if (value === null || value === undefined) return <p className="text-sm text-slate-400 italic">None recorded</p>;
   if (typeof value === "string") {
     return (
-      <p aria-label={label} className="rounded-xl bg-white px-3.5 py-2.5 text-sm leading-relaxed break-words whitespace-pre-wrap text-slate-900 ring-1 ring-slate-200">
+      <p aria-label={label} className="rounded-xl bg-white px-3.5 py-2.5 text-sm leading-relaxed whitespace-pre-wrap [overflow-wrap:anywhere] text-slate-900 ring-1 ring-slate-200">
         {value}
       </p>
     );

@@ -9,6 +9,7 @@ import type { TObservation, TTraceDetail } from "~/lib/trace-types";
 import { ChatView } from "./chat-view";
 import { JsonView } from "~/components/common/json-view";
 import { ObservationIcon } from "./observation-icon";
+import { PromptChip } from "./prompt-chip";
 import { UsageTable } from "./usage-table";
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -35,12 +36,7 @@ function ObservationPreview({ obs }: { obs: TObservation }) {
                 {k}: {typeof v === "string" ? v : JSON.stringify(v)}
               </Badge>
             ))}
-            {obs.promptName && (
-              <Badge tone="indigo">
-                prompt {obs.promptName}
-                {obs.promptVersion ? ` v${obs.promptVersion}` : ""}
-              </Badge>
-            )}
+            {obs.promptName && <PromptChip name={obs.promptName} version={obs.promptVersion} />}
           </div>
         </Section>
       )}

@@ -42,7 +42,7 @@ function TraceBody({ projectId, traceId, crumbs }: { projectId: string; traceId:
   const query = useQuery(trpc.traces.get.queryOptions({ projectId, traceId }));
 
   if (isNotFound(query.error)) {
-    return <NotFoundPanel title="Trace not found">No trace with the id “{traceId}” in this project. It may still be on its way, or the id is wrong.</NotFoundPanel>;
+    return <NotFoundPanel title="Trace not found" back={{ href: `/projects/${projectId}/traces`, label: "Back to traces" }}>No trace with the id “{traceId}” in this project. It may still be on its way, or the id is wrong.</NotFoundPanel>;
   }
   if (query.isError) return <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />;
   if (query.isPending) return <TraceSkeleton />;

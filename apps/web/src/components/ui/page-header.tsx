@@ -16,7 +16,7 @@ export function PageHeader({ title, description, crumbs, actions }: {
         <nav aria-label="Breadcrumb" className="mb-2">
           <ol className="flex flex-wrap items-center gap-1 text-sm text-slate-500">
             {crumbs.map((c, i) => (
-              <li key={i} className="flex items-center gap-1">
+              <li key={i} className="flex min-w-0 items-center gap-1 [overflow-wrap:anywhere]">
                 {i > 0 && <ChevronRight className="size-3.5 text-slate-400" aria-hidden />}
                 {c.href ? (
                   <Link href={c.href} className="rounded hover:text-slate-800">
@@ -31,7 +31,7 @@ export function PageHeader({ title, description, crumbs, actions }: {
         </nav>
       )}
       <div className="flex flex-wrap items-end justify-between gap-4">
-        <div className="min-w-0">
+        <div className="max-w-full min-w-0">
           <h1 className="truncate text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
           {description && <div className="mt-1 text-sm text-slate-500">{description}</div>}
         </div>

@@ -20,7 +20,7 @@ export function ErrorPanel({ error, onRetry, title = "We couldn't load this" }: 
   );
 }
 
-export function NotFoundPanel({ title, children }: { title: string; children?: ReactNode }) {
+export function NotFoundPanel({ title, children, back }: { title: string; children?: ReactNode; back?: { href: string; label: string } }) {
   return (
     <div className="mx-auto flex max-w-md flex-col items-center py-20 text-center">
       <div className="flex size-12 items-center justify-center rounded-full bg-slate-100 text-slate-500">
@@ -30,8 +30,8 @@ export function NotFoundPanel({ title, children }: { title: string; children?: R
       <p className="mt-1 text-sm text-slate-500">
         {children ?? "It may have been deleted, or you may not have access to it."}
       </p>
-      <LinkButton href="/orgs" variant="secondary" className="mt-6">
-        Back to organizations
+      <LinkButton href={back?.href ?? "/orgs"} variant="secondary" className="mt-6">
+        {back?.label ?? "Back to organizations"}
       </LinkButton>
     </div>
   );

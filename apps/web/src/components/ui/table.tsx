@@ -3,7 +3,9 @@ import { cn } from "~/lib/cn";
 
 export function Table({ children, label, className }: { children: ReactNode; label: string; className?: string }) {
   return (
-    <div className={cn("overflow-x-auto", className)}>
+    // `relative`: absolutely positioned cells' content (an sr-only header) is clipped by this
+    // scroller; without it, it hung past the viewport and the whole page scrolled sideways.
+    <div className={cn("relative overflow-x-auto", className)}>
       <table aria-label={label} className="w-full border-collapse text-left text-sm">
         {children}
       </table>

@@ -29,7 +29,10 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext value={api}>
       {children}
-      <div aria-live="polite" className="pointer-events-none fixed right-4 bottom-4 z-50 flex w-80 flex-col gap-2">
+      <div
+        aria-live="polite"
+        className="pointer-events-none fixed right-4 bottom-4 z-50 flex w-80 max-w-[calc(100vw-2rem)] flex-col gap-2"
+      >
         {toasts.map((t) => (
           <div
             key={t.id}
@@ -44,7 +47,10 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             ) : (
               <CircleAlert className="mt-0.5 size-4 shrink-0 text-red-600" aria-hidden />
             )}
-            <p className="flex-1 text-slate-700">{t.message}</p>
+            {/* A long unbroken message wraps inside the toast instead of running off screen. */}
+            <p className="max-h-40 min-w-0 flex-1 overflow-y-auto text-slate-700 [overflow-wrap:anywhere]">
+              {t.message}
+            </p>
             <button
               type="button"
               onClick={() => dismiss(t.id)}
