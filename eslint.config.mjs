@@ -76,10 +76,16 @@ export default tseslint.config(
     ]),
   },
   { files: ["packages/db/**"], rules: restrict(ours("server", "api", "jobs", "llm", "sdk", "cli", "web", "core")) },
-  { files: ["packages/llm/**"], rules: restrict([...ours("server", "api", "jobs", "db", "sdk", "cli", "web"), prisma]) },
+  {
+    files: ["packages/llm/**"],
+    rules: restrict([...ours("server", "api", "jobs", "db", "sdk", "cli", "web"), prisma]),
+  },
   { files: ["packages/server/**"], rules: restrict([...ours("api", "jobs", "web", "sdk", "cli"), prisma, trpcOrNext]) },
   { files: ["packages/jobs/**"], rules: restrict([...ours("api", "web", "sdk", "cli"), prisma], [rawDb]) },
-  { files: ["packages/sdk/**"], rules: restrict([...ours("db", "server", "api", "jobs", "llm", "web", "core", "cli"), prisma]) },
+  {
+    files: ["packages/sdk/**"],
+    rules: restrict([...ours("db", "server", "api", "jobs", "llm", "web", "core", "cli"), prisma]),
+  },
   { files: ["packages/cli/**"], rules: restrict([...ours("db", "server", "api", "jobs", "llm", "web"), prisma]) },
   { files: ["packages/api/src/**"], rules: restrict([...ours("web", "sdk", "cli"), prisma], [rawDb]) },
   // Cross-package integration tests may drive the SDK against the real server and read rows.

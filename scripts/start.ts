@@ -31,7 +31,10 @@ function persistentInngestKeys(): { signingKey: string; eventKey: string } {
   mkdirSync(DATA_DIR, { recursive: true });
   const file = join(DATA_DIR, "inngest-keys.json");
   if (!existsSync(file)) {
-    const keys = { signingKey: `signkey-local-${randomBytes(32).toString("hex")}`, eventKey: randomBytes(16).toString("hex") };
+    const keys = {
+      signingKey: `signkey-local-${randomBytes(32).toString("hex")}`,
+      eventKey: randomBytes(16).toString("hex"),
+    };
     writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
   }
   return JSON.parse(readFileSync(file, "utf8"));
@@ -92,7 +95,10 @@ async function main() {
   let stopEmbedded: (() => Promise<void>) | undefined;
   if (!env.DATABASE_URL) {
     const pgDir = join(DATA_DIR, "pgdata");
-    const embedded = await startEmbeddedPostgres({ dataDir: pgDir, port: Number(process.env.YARDSTICK_EMBEDDED_PORT || 0) });
+    const embedded = await startEmbeddedPostgres({
+      dataDir: pgDir,
+      port: Number(process.env.YARDSTICK_EMBEDDED_PORT || 0),
+    });
     stopEmbedded = embedded.stop;
     env.DATABASE_URL = embedded.url;
     env.DATABASE_POOL_MAX = "1"; // PGlite runs one statement at a time (see packages/db/src/embedded.ts)

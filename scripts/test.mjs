@@ -42,7 +42,9 @@ const want = (s) => !only || only === s;
 
 // Type-aware lint builds TypeScript programs for every package: more heap than Node's default.
 if (want("lint")) {
-  run("lint", "npx", ["eslint", "."], { env: { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=6144`.trim() } });
+  run("lint", "npx", ["eslint", "."], {
+    env: { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=6144`.trim() },
+  });
   run("format", "npx", ["prettier", "--check", "."]);
 }
 if (want("typecheck")) run("typecheck", "npx", ["turbo", "run", "typecheck", "--output-logs=errors-only"]);

@@ -65,7 +65,13 @@ describe("import boundaries", () => {
   ];
   for (const [file, source, forbidden] of cases) {
     it(`${file}: ${source} is ${forbidden ? "an error" : "allowed"}`, async () => {
-      const errors = await errorsFor(file, `${source}\nexport const used = [${source.match(/\{ (\w+) \}|import (\w+)/)?.slice(1).find(Boolean)}];\n`);
+      const errors = await errorsFor(
+        file,
+        `${source}\nexport const used = [${source
+          .match(/\{ (\w+) \}|import (\w+)/)
+          ?.slice(1)
+          .find(Boolean)}];\n`,
+      );
       expect(errors.length > 0).toBe(forbidden);
     });
   }

@@ -18,7 +18,13 @@ function routeFiles(dir: string): string[] {
 describe("OpenAPI covers the public routes", () => {
   it("documents exactly the route files under /api/public and /api/health", () => {
     const routes = routeFiles(join(APP, "api"))
-      .map((f) => "/" + relative(APP, f).replace(/\/route\.ts$/, "").replace(/\[(\w+)\]/g, "{$1}"))
+      .map(
+        (f) =>
+          "/" +
+          relative(APP, f)
+            .replace(/\/route\.ts$/, "")
+            .replace(/\[(\w+)\]/g, "{$1}"),
+      )
       .filter((r) => (r.startsWith("/api/public") && r !== "/api/public/openapi.json") || r === "/api/health");
     expect(Object.keys(buildOpenApiDocument().paths).sort()).toEqual(routes.sort());
   });

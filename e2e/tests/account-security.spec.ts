@@ -16,14 +16,21 @@ async function signOutViaMenu(page: Page) {
 
 /** A second browser ("another device") signed in as the same person. */
 async function otherDevice(browser: Browser, email: string, password = PASSWORD) {
-  const context = await browser.newContext({ userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15" });
+  const context = await browser.newContext({
+    userAgent:
+      "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15",
+  });
   const page = await context.newPage();
   await signIn(page, email, password);
   await expect(page).toHaveURL(/\/orgs$/);
   return { context, page };
 }
 
-test("signing out ends the session: the old cookie replayed elsewhere is refused", async ({ page, context, browser }, testInfo) => {
+test("signing out ends the session: the old cookie replayed elsewhere is refused", async ({
+  page,
+  context,
+  browser,
+}, testInfo) => {
   const email = uniqueEmail("replay");
   await signUp(page, { name: "Rita Replay", email });
   const cookies = await context.cookies();
@@ -42,7 +49,10 @@ test("signing out ends the session: the old cookie replayed elsewhere is refused
   await thief.close();
 });
 
-test("account page: sessions, revoking a device, password change, sign out everywhere", async ({ page, browser }, testInfo) => {
+test("account page: sessions, revoking a device, password change, sign out everywhere", async ({
+  page,
+  browser,
+}, testInfo) => {
   const email = uniqueEmail("account");
   await signUp(page, { name: "Avery Account", email });
   const laptop = await otherDevice(browser, email);
@@ -133,7 +143,9 @@ test("too many wrong passwords: the sign-in form says how long to wait", async (
   const retryAfter = Number(res.headers()["retry-after"]);
   expect(retryAfter).toBeGreaterThan(100);
   expect(retryAfter).toBeLessThanOrEqual(180);
-  await expect(page.getByRole("alert").filter({ hasText: "Too many attempts" })).toHaveText(`Too many attempts, try again in ${retryAfter} s.`);
+  await expect(page.getByRole("alert").filter({ hasText: "Too many attempts" })).toHaveText(
+    `Too many attempts, try again in ${retryAfter} s.`,
+  );
   await expect(page).toHaveURL(/\/sign-in/);
   await snap(page, testInfo, "73-sign-in-too-many-attempts");
 });

@@ -21,7 +21,12 @@ async function step(page: Page, testInfo: TestInfo, name: string) {
   await snap(page, testInfo, name);
 }
 
-const PARTITIONS = [...Array(5).fill("golden"), ...Array(4).fill("regression"), ...Array(3).fill("adversarial"), ...Array(8).fill("distribution")] as const;
+const PARTITIONS = [
+  ...Array(5).fill("golden"),
+  ...Array(4).fill("regression"),
+  ...Array(3).fill("adversarial"),
+  ...Array(8).fill("distribution"),
+] as const;
 const QUESTIONS = [
   "How do I reset my password?",
   "Can I change the email on my account?",
@@ -72,8 +77,16 @@ test("datasets and prompts: import, history, export, versions, labels and playgr
   await test.step("a JSONL file with a renamed field is rejected with its line and field; nothing is written", async () => {
     await page.getByRole("tab", { name: "Import" }).click();
     const bad = [
-      JSON.stringify({ input: { question: "How do I reset my password?" }, expectedOutput: "Settings → Security → Reset password", partition: "golden" }),
-      JSON.stringify({ input: { question: "Can I change my email?" }, expected_answer: "Yes, under Settings → Profile", partition: "golden" }),
+      JSON.stringify({
+        input: { question: "How do I reset my password?" },
+        expectedOutput: "Settings → Security → Reset password",
+        partition: "golden",
+      }),
+      JSON.stringify({
+        input: { question: "Can I change my email?" },
+        expected_answer: "Yes, under Settings → Profile",
+        partition: "golden",
+      }),
     ].join("\n");
     await chooseFile(page, "bad.jsonl", bad);
     await expect(page.getByLabel("Format")).toHaveValue("jsonl");
@@ -142,9 +155,14 @@ test("datasets and prompts: import, history, export, versions, labels and playgr
 
   await test.step("export downloads the latest version as JSONL", async () => {
     await page.getByRole("tab", { name: "Export" }).click();
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download JSONL" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download JSONL" }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe("support-questions-v2.jsonl");
-    const lines = readFileSync((await download.path())!, "utf8").trim().split("\n");
+    const lines = readFileSync((await download.path())!, "utf8")
+      .trim()
+      .split("\n");
     expect(lines).toHaveLength(23);
     const items = lines.map((l) => JSON.parse(l) as { id: string; partition: string; expectedOutput: string | null });
     expect(items.find((i) => i.id === "c-2")).toMatchObject({ partition: "adversarial", expectedOutput: null });
@@ -214,7 +232,12 @@ test("datasets and prompts: import, history, export, versions, labels and playgr
     await expect(page.getByText("Variables:").locator("..")).toContainText("{{question}}");
     await page.getByLabel("Max tokens").fill("512");
     await page.getByRole("button", { name: "Create prompt" }).click();
-    await expect(page.getByRole("alert").filter({ hasText: "commit message" }).or(page.getByText("Describe the change in a commit message"))).toBeVisible();
+    await expect(
+      page
+        .getByRole("alert")
+        .filter({ hasText: "commit message" })
+        .or(page.getByText("Describe the change in a commit message")),
+    ).toBeVisible();
     await page.getByLabel("Commit message").fill("First version");
     await page.getByRole("button", { name: "Create prompt" }).click();
     await expect(page).toHaveURL(/\/prompts\/[^/?]+$/);
@@ -267,7 +290,8 @@ test("datasets and prompts: import, history, export, versions, labels and playgr
     await expect(page.getByLabel("Version", { exact: true })).toHaveValue("2");
     await page.getByRole("button", { name: "Run", exact: true }).click();
     await expect(page.getByRole("alert").filter({ hasText: "Missing variable: question" })).toBeVisible();
-    const answer = "Open Settings → Security, choose “Reset password” and follow the link we email you (help centre: kb/security/reset-password).";
+    const answer =
+      "Open Settings → Security, choose “Reset password” and follow the link we email you (help centre: kb/security/reset-password).";
     fake.enqueue({ type: "text", text: answer });
     await page.getByLabel("question", { exact: true }).fill("How do I reset my password?");
     await page.getByRole("button", { name: "Run", exact: true }).click();

@@ -58,11 +58,18 @@ function respond(body: unknown) {
   const text = JSON.stringify(body);
   if (text.includes("<judged_output>")) {
     const bare = !text.includes("<judged_output>\\nThe capital");
-    return { ...grade(bare ? 5 : 3, bare ? "Names the capital and nothing else." : "Correct city, but wrapped in a sentence."), delayMs: 100 };
+    return {
+      ...grade(bare ? 5 : 3, bare ? "Names the capital and nothing else." : "Correct city, but wrapped in a sentence."),
+      delayMs: 100,
+    };
   }
   const country = COUNTRIES.find((c) => text.includes(`capital of ${c}`)) ?? "France";
   const sentence = text.includes("full sentence");
-  return { type: "text" as const, text: sentence ? `The capital of ${country} is ${CITIES[country]}.` : CITIES[country]!, delayMs: 300 };
+  return {
+    type: "text" as const,
+    text: sentence ? `The capital of ${country} is ${CITIES[country]}.` : CITIES[country]!,
+    delayMs: 300,
+  };
 }
 
 test("experiments: run two prompt versions with a judge, watch progress, read the verdict, compare, schedule", async ({
@@ -117,7 +124,10 @@ test("experiments: run two prompt versions with a judge, watch progress, read th
     const row = page.getByTestId("label-row-production");
     await row.getByLabel("Version for production").selectOption("1");
     await row.getByRole("button", { name: "Move production to v1" }).click();
-    await page.getByRole("dialog", { name: "Move “production” to v1?" }).getByRole("button", { name: "Move label" }).click();
+    await page
+      .getByRole("dialog", { name: "Move “production” to v1?" })
+      .getByRole("button", { name: "Move label" })
+      .click();
     await expect(row).toContainText("v1");
 
     await nav.getByRole("link", { name: "Graders" }).click();
@@ -208,7 +218,10 @@ test("experiments: run two prompt versions with a judge, watch progress, read th
     await expect(metrics).toContainText("exact-city");
     await expect(metrics).toContainText("−100.0 pts");
     await step(page, testInfo, "85-experiment-compare");
-    await page.getByRole("table", { name: "Compared cases" }).getByRole("button", { name: "cap-1", exact: true }).click();
+    await page
+      .getByRole("table", { name: "Compared cases" })
+      .getByRole("button", { name: "cap-1", exact: true })
+      .click();
     await expect(page.getByText("Line diff (baseline → candidate)")).toBeVisible();
     await step(page, testInfo, "86-experiment-compare-case");
   });

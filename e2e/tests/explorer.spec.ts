@@ -13,9 +13,15 @@ function supportChatBatch(suffix: string) {
   const t1 = `tr-${suffix}-1`;
   const t2 = `tr-${suffix}-2`;
   const question = "How do I reset my password?";
-  const answer = "Open Settings → Security, choose “Reset password” and follow the link we email you. The link expires after 30 minutes.";
+  const answer =
+    "Open Settings → Security, choose “Reset password” and follow the link we email you. The link expires after 30 minutes.";
   let n = 0;
-  const ev = (type: string, at: number, body: Record<string, unknown>) => ({ id: `evt-${suffix}-${++n}`, timestamp: iso(at), type, body });
+  const ev = (type: string, at: number, body: Record<string, unknown>) => ({
+    id: `evt-${suffix}-${++n}`,
+    timestamp: iso(at),
+    type,
+    body,
+  });
   const batch = [
     ev("trace-create", t0, {
       id: t1,
@@ -29,7 +35,13 @@ function supportChatBatch(suffix: string) {
       input: [{ role: "user", content: question }],
       output: { role: "assistant", content: answer },
     }),
-    ev("span-create", t0, { id: `${t1}-root`, traceId: t1, name: "handle-request", startTime: iso(t0), endTime: iso(t0 + 2400) }),
+    ev("span-create", t0, {
+      id: `${t1}-root`,
+      traceId: t1,
+      name: "handle-request",
+      startTime: iso(t0),
+      endTime: iso(t0 + 2400),
+    }),
     ev("span-create", t0 + 20, {
       id: `${t1}-retrieve`,
       traceId: t1,
@@ -57,7 +69,13 @@ function supportChatBatch(suffix: string) {
       },
       output: { role: "assistant", content: [{ type: "text", text: answer }] },
     }),
-    ev("event-create", t0 + 2360, { id: `${t1}-guard`, traceId: t1, parentObservationId: `${t1}-root`, name: "guardrail-passed", startTime: iso(t0 + 2360) }),
+    ev("event-create", t0 + 2360, {
+      id: `${t1}-guard`,
+      traceId: t1,
+      parentObservationId: `${t1}-root`,
+      name: "guardrail-passed",
+      startTime: iso(t0 + 2360),
+    }),
     ev("trace-create", t0 + 60_000, {
       id: t2,
       timestamp: iso(t0 + 60_000),
@@ -77,12 +95,25 @@ function supportChatBatch(suffix: string) {
       endTime: iso(t0 + 61_200),
       model: "claude-sonnet-4-6",
       level: "ERROR",
-      statusMessage: "Anthropic API error 429: rate_limit_error — Number of request tokens has exceeded your per-minute rate limit",
+      statusMessage:
+        "Anthropic API error 429: rate_limit_error — Number of request tokens has exceeded your per-minute rate limit",
       usage: { input: 800, output: 0 },
       input: [{ role: "user", parts: [{ type: "text", content: "And what about my 2FA recovery codes?" }] }],
     }),
-    ev("score-create", t0 + 3000, { id: `score-${suffix}`, traceId: t1, name: "helpfulness", value: 0.8, comment: "Clear steps, cites the help centre." }),
-    ev("feedback-create", t0 + 4000, { id: `fb-${suffix}`, traceId: t1, thumbs: "down", comment: "It didn't say where to find the email.", userId: user }),
+    ev("score-create", t0 + 3000, {
+      id: `score-${suffix}`,
+      traceId: t1,
+      name: "helpfulness",
+      value: 0.8,
+      comment: "Clear steps, cites the help centre.",
+    }),
+    ev("feedback-create", t0 + 4000, {
+      id: `fb-${suffix}`,
+      traceId: t1,
+      thumbs: "down",
+      comment: "It didn't say where to find the email.",
+      userId: user,
+    }),
   ];
   return { batch, session, user, t1, t2 };
 }
@@ -218,7 +249,10 @@ test("trace explorer: traces, span tree, sessions, users and model prices", asyn
 
   await test.step("the failed trace shows its error in red", async () => {
     await page.goto(`${base}/traces/${data.t2}`);
-    await page.getByRole("list", { name: "Span tree" }).getByRole("button", { name: /^Generation llm-call/ }).click();
+    await page
+      .getByRole("list", { name: "Span tree" })
+      .getByRole("button", { name: /^Generation llm-call/ })
+      .click();
     const panel = page.getByRole("region", { name: "Observation details" });
     await expect(panel.getByRole("alert")).toContainText("rate_limit_error");
     await expect(panel.getByRole("list", { name: "Input messages" })).toContainText("2FA recovery codes");
@@ -281,7 +315,9 @@ test("trace explorer: traces, span tree, sessions, users and model prices", asyn
     await dialog.getByLabel("Cache read").fill("0.25");
     await dialog.getByRole("button", { name: "Add price" }).click();
     await expect(dialog).toBeHidden();
-    const projectRow = page.getByRole("table", { name: "Project prices" }).getByRole("row", { name: /claude-sonnet-4-6/ });
+    const projectRow = page
+      .getByRole("table", { name: "Project prices" })
+      .getByRole("row", { name: /claude-sonnet-4-6/ });
     await expect(projectRow).toContainText("$2.50");
     await expect(projectRow).toContainText("$12");
 

@@ -1,7 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { createApiKey, createOrg, createProject, fillSignUp, invite, PASSWORD, snap, uniqueEmail } from "./helpers";
 
-test("sign up, organisation, project, invitation and API key lifecycle", async ({ page, browser, request }, testInfo) => {
+test("sign up, organisation, project, invitation and API key lifecycle", async ({
+  page,
+  browser,
+  request,
+}, testInfo) => {
   const owner = { name: "Olivia Owner", email: uniqueEmail("owner") };
   const invitee = { name: "Ian Invitee", email: uniqueEmail("invitee") };
   const orgName = `Acme Evals ${Date.now().toString(36)}`;

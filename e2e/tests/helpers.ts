@@ -63,7 +63,12 @@ export async function invite(page: Page, orgId: string, email: string, role: "AD
   return link;
 }
 
-export async function createApiKey(page: Page, projectId: string, name: string, scopes: Array<"Ingest" | "Read" | "Feedback">) {
+export async function createApiKey(
+  page: Page,
+  projectId: string,
+  name: string,
+  scopes: Array<"Ingest" | "Read" | "Feedback">,
+) {
   await page.goto(`/projects/${projectId}/settings`);
   await page.getByRole("button", { name: "Create API key" }).click();
   const dialog = page.getByRole("dialog", { name: "Create API key" });
@@ -79,7 +84,12 @@ export async function createApiKey(page: Page, projectId: string, name: string, 
 }
 
 /** A public-API key with the given scopes, created through the settings UI; the secret dialog is closed. */
-export async function createApiKeySecret(page: Page, projectId: string, name: string, scopes: Array<"Ingest" | "Read" | "Feedback">) {
+export async function createApiKeySecret(
+  page: Page,
+  projectId: string,
+  name: string,
+  scopes: Array<"Ingest" | "Read" | "Feedback">,
+) {
   const { secret, dialog } = await createApiKey(page, projectId, name, scopes);
   await dialog.getByRole("button", { name: "I've saved it" }).click();
   return secret;

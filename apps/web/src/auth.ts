@@ -3,7 +3,14 @@ import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import { z } from "zod";
-import { clientIp, endSession, isSessionLive, SESSION_MAX_AGE_S, signInWithPassword, startSession } from "@yardstick/api";
+import {
+  clientIp,
+  endSession,
+  isSessionLive,
+  SESSION_MAX_AGE_S,
+  signInWithPassword,
+  startSession,
+} from "@yardstick/api";
 import { createAuthAdapter } from "@yardstick/db";
 import { oauthProviders, webEnv } from "./env";
 
@@ -54,7 +61,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth((req) => ({
     // A refused sign-in is routine: one line, not Auth.js's default error with a stack.
     error(error) {
       if (error instanceof CredentialsSignin) {
-        console.warn(`[auth] sign-in refused: ${error.code === "credentials" ? "wrong email or password" : error.code}`);
+        console.warn(
+          `[auth] sign-in refused: ${error.code === "credentials" ? "wrong email or password" : error.code}`,
+        );
         return;
       }
       console.error("[auth]", error);

@@ -17,12 +17,17 @@ export function handleTrpcRequest(req: Request, opts: { endpoint: string; create
     maxBatchSize: MAX_BATCH_SIZE,
     createContext: async ({ info }) => {
       if (info.isBatchCall && info.calls.length > 1 && info.calls.some((c) => mustNotBatch(c.path))) {
-        throw new TRPCError({ code: "BAD_REQUEST", message: "Sign-up and account calls cannot be batched: send them one per request" });
+        throw new TRPCError({
+          code: "BAD_REQUEST",
+          message: "Sign-up and account calls cannot be batched: send them one per request",
+        });
       }
       return opts.createContext();
     },
     responseMeta({ errors }) {
-      const waits = errors.flatMap((e) => (e.cause instanceof RateLimitedError && e.cause.retryAfterS !== undefined ? [e.cause.retryAfterS] : []));
+      const waits = errors.flatMap((e) =>
+        e.cause instanceof RateLimitedError && e.cause.retryAfterS !== undefined ? [e.cause.retryAfterS] : [],
+      );
       return waits.length ? { headers: { "Retry-After": String(Math.max(...waits)) } } : {};
     },
   });

@@ -111,7 +111,8 @@ describe("graders", () => {
   });
 
   it("a regex or JSON Schema pattern RE2 cannot run (lookaround, backreference) is BAD_REQUEST naming the field", async () => {
-    const save = (config: unknown) => c.graders.createVersion({ projectId, name: "re2", config: config as never, message: "m" });
+    const save = (config: unknown) =>
+      c.graders.createVersion({ projectId, name: "re2", config: config as never, message: "m" });
     const ahead = await expectTrpcError(save({ type: "regex", pattern: "refund(?! denied)" }), "BAD_REQUEST");
     expect(ahead.cause).toMatchObject({ field: "config.pattern" });
     expect(ahead.message).toMatch(/^config\.pattern: lookahead .* not supported/);

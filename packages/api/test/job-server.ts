@@ -16,7 +16,11 @@ export async function startJobServer(opts: Partial<TExecutorOptions> = {}) {
   const eventKey = randomBytes(16).toString("hex");
   const executor = await EmbeddedExecutor.start({ signingKey, eventKey, pollMs: 50, log: () => {}, ...opts });
   const saved = { ...process.env };
-  Object.assign(process.env, { INNGEST_BASE_URL: executor.url, INNGEST_SIGNING_KEY: signingKey, INNGEST_EVENT_KEY: eventKey });
+  Object.assign(process.env, {
+    INNGEST_BASE_URL: executor.url,
+    INNGEST_SIGNING_KEY: signingKey,
+    INNGEST_EVENT_KEY: eventKey,
+  });
   let close: (() => Promise<void>) | null = null;
   return {
     executor,

@@ -20,11 +20,19 @@ describe("jobs.listRuns", () => {
     // A run that failed after three attempts, written through the executor's own path.
     await insertJobRuns([run(a.project.id, "done")]);
     const lease = { owner: "test", now: t0, leaseUntil: new Date(t0.getTime() + 60_000) };
-    const [claimed] = await claimJobRuns({ ...lease, scan: 10, perKey: 1, functionIds: ["yardstick-project-ping"] }, (c) => c.map((r) => r.id));
+    const [claimed] = await claimJobRuns(
+      { ...lease, scan: 10, perKey: 1, functionIds: ["yardstick-project-ping"] },
+      (c) => c.map((r) => r.id),
+    );
     await commitJobProgress(claimed!.id, "test", { run: { attempt: 2, addFailure: true } });
     await commitJobProgress(claimed!.id, "test", { run: { addFailure: true } });
     const failed = await commitJobProgress(claimed!.id, "test", {
-      run: { status: "failed", addFailure: true, endedAt: new Date(t0.getTime() + 4_500), error: { name: "NonRetriableError", message: "bad input" } },
+      run: {
+        status: "failed",
+        addFailure: true,
+        endedAt: new Date(t0.getTime() + 4_500),
+        error: { name: "NonRetriableError", message: "bad input" },
+      },
     });
     expect(failed).toBe(true);
     await insertJobRuns([run(a.project.id, "queued"), run(b.project.id, "other")]);

@@ -37,7 +37,13 @@ describe("model prices", () => {
       id,
       batch: [
         ev("trace-create", { id: traceId }),
-        ev("generation-create", { id, traceId, model, startTime: "2026-11-20T10:00:00.000Z", usage: { input: 1_000_000, output: 0 } }),
+        ev("generation-create", {
+          id,
+          traceId,
+          model,
+          startTime: "2026-11-20T10:00:00.000Z",
+          usage: { input: 1_000_000, output: 0 },
+        }),
       ],
     };
   };
@@ -48,14 +54,22 @@ describe("model prices", () => {
       ["^(?<!x)gpt", /^Match pattern: lookbehind .* not supported/],
       ["^(claude)-\\1$", /^Match pattern: backreferences .* not supported/],
     ] as const) {
-      const err = await expectTrpcError(t.owner.caller.modelPrices.create({ projectId, ...PRICE, matchPattern }), "BAD_REQUEST");
+      const err = await expectTrpcError(
+        t.owner.caller.modelPrices.create({ projectId, ...PRICE, matchPattern }),
+        "BAD_REQUEST",
+      );
       expect(err.cause).toBeInstanceOf(z.ZodError);
       const fields = z.flattenError(err.cause as z.ZodError).fieldErrors as Record<string, string[]>;
       expect(Object.keys(fields)).toEqual(["matchPattern"]);
       expect(fields.matchPattern![0]).toMatch(why);
     }
-    const invalid = await expectTrpcError(t.owner.caller.modelPrices.create({ projectId, ...PRICE, matchPattern: "^(gpt" }), "BAD_REQUEST");
-    expect(z.flattenError(invalid.cause as z.ZodError).fieldErrors).toEqual({ matchPattern: ["Not a valid regular expression"] });
+    const invalid = await expectTrpcError(
+      t.owner.caller.modelPrices.create({ projectId, ...PRICE, matchPattern: "^(gpt" }),
+      "BAD_REQUEST",
+    );
+    expect(z.flattenError(invalid.cause as z.ZodError).fieldErrors).toEqual({
+      matchPattern: ["Not a valid regular expression"],
+    });
     expect((await t.owner.caller.modelPrices.list({ projectId })).project).toEqual([]);
   });
 

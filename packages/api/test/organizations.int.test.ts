@@ -19,7 +19,9 @@ describe("sign-up", () => {
     const user = await newUser("dup");
     const anon = createCaller({ userId: null });
     // Same answer as for a new email (sign-in-limits.int.test.ts has the details); nothing changes.
-    expect(await anon.auth.signUp({ name: "again", email: user.email.toUpperCase(), password: "another passphrase" })).toEqual({ ok: true });
+    expect(
+      await anon.auth.signUp({ name: "again", email: user.email.toUpperCase(), password: "another passphrase" }),
+    ).toEqual({ ok: true });
     expect(await verifyCredentials(user.email, "another passphrase")).toBeNull();
     expect((await verifyCredentials(user.email, "correct horse battery"))?.id).toBe(user.id);
   });

@@ -14,7 +14,10 @@ describe("providers.status", () => {
 
   it("a blank model is refused naming the field", async () => {
     const t = await newTenant("provider-status-blank");
-    const err = await expectTrpcError(t.owner.caller.providers.status({ projectId: t.project.id, model: "  " }), "BAD_REQUEST");
+    const err = await expectTrpcError(
+      t.owner.caller.providers.status({ projectId: t.project.id, model: "  " }),
+      "BAD_REQUEST",
+    );
     expect(err.message).toMatch(/Model is required/);
   });
 });

@@ -27,9 +27,19 @@ describe("provider base URLs", () => {
     process.env.YARDSTICK_ALLOW_PRIVATE_PROVIDER_URLS = "false";
     resetServerEnv();
     const t = await newTenant("provider-url-off");
-    for (const baseUrl of ["http://127.0.0.1:11434/v1", "http://169.254.169.254/v1", "http://localhost:8000", "http://[::1]/v1"]) {
+    for (const baseUrl of [
+      "http://127.0.0.1:11434/v1",
+      "http://169.254.169.254/v1",
+      "http://localhost:8000",
+      "http://[::1]/v1",
+    ]) {
       const err = await expectTrpcError(
-        t.owner.caller.providers.set({ projectId: t.project.id, provider: "openai-compatible", apiKey: "sk-local-12345678", baseUrl }),
+        t.owner.caller.providers.set({
+          projectId: t.project.id,
+          provider: "openai-compatible",
+          apiKey: "sk-local-12345678",
+          baseUrl,
+        }),
         "BAD_REQUEST",
       );
       expect(err.message).toMatch(/private|localhost/);

@@ -5,7 +5,8 @@ import { createCaller, endSession, isSessionLive, startSession } from "../src/in
 import { expectTrpcError, newUser } from "./helpers";
 
 const PASSWORD = "correct horse battery";
-const CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36";
+const CHROME =
+  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36";
 
 async function signedIn(user: { id: string }, ip = "203.0.113.5") {
   const sessionId = await startSession({ userId: user.id, userAgent: CHROME, ip });
@@ -76,7 +77,10 @@ describe("password change", () => {
     const others = [await signedIn(user), await signedIn(user)];
 
     const wrong = await expectTrpcError(
-      here.caller.account.changePassword({ currentPassword: "not my password", newPassword: "tangerine submarine lantern" }),
+      here.caller.account.changePassword({
+        currentPassword: "not my password",
+        newPassword: "tangerine submarine lantern",
+      }),
       "BAD_REQUEST",
     );
     expect((wrong.cause as { field?: string }).field).toBe("currentPassword");
@@ -91,7 +95,10 @@ describe("password change", () => {
     for (const o of others) expect(await isSessionLive(o.sessionId, user.id)).toBe(true);
 
     expect(
-      await here.caller.account.changePassword({ currentPassword: PASSWORD, newPassword: "tangerine submarine lantern" }),
+      await here.caller.account.changePassword({
+        currentPassword: PASSWORD,
+        newPassword: "tangerine submarine lantern",
+      }),
     ).toEqual({ otherSessionsEnded: 2 });
     expect(await verifyCredentials(user.email, PASSWORD)).toBeNull();
     expect(await verifyCredentials(user.email, "tangerine submarine lantern")).not.toBeNull();
@@ -103,7 +110,10 @@ describe("password change", () => {
     const user = await newUser("guesser");
     const { caller } = await signedIn(user);
     for (let i = 0; i < 5; i++) {
-      await expectTrpcError(caller.account.changePassword({ currentPassword: `guess ${i}`, newPassword: "tangerine submarine lantern" }), "BAD_REQUEST");
+      await expectTrpcError(
+        caller.account.changePassword({ currentPassword: `guess ${i}`, newPassword: "tangerine submarine lantern" }),
+        "BAD_REQUEST",
+      );
     }
     const err = await expectTrpcError(
       caller.account.changePassword({ currentPassword: PASSWORD, newPassword: "tangerine submarine lantern" }),

@@ -30,7 +30,9 @@ describe("sign-in throttling", () => {
     const user = await newUser("victim");
     const ip = freshIp();
     for (let i = 0; i < 5; i++) {
-      expect(await signInWithPassword({ email: user.email, password: `wrong ${i}`, ip })).toEqual({ status: "invalid" });
+      expect(await signInWithPassword({ email: user.email, password: `wrong ${i}`, ip })).toEqual({
+        status: "invalid",
+      });
     }
     const locked = await signInWithPassword({ email: user.email, password: PASSWORD, ip });
     expect(locked).toMatchObject({ status: "throttled" });
@@ -39,7 +41,9 @@ describe("sign-in throttling", () => {
     expect((locked as { retryAfterS: number }).retryAfterS).toBeGreaterThan(120);
     expect((locked as { retryAfterS: number }).retryAfterS).toBeLessThanOrEqual(180);
     // Per account, not per address; the email is normalised.
-    expect(await signInWithPassword({ email: ` ${user.email.toUpperCase()} `, password: PASSWORD, ip: freshIp() })).toMatchObject({
+    expect(
+      await signInWithPassword({ email: ` ${user.email.toUpperCase()} `, password: PASSWORD, ip: freshIp() }),
+    ).toMatchObject({
       status: "throttled",
     });
   });
@@ -49,7 +53,8 @@ describe("sign-in throttling", () => {
     const unknown = freshEmail("nobody");
     const run = async (email: string) => {
       const out: string[] = [];
-      for (let i = 0; i < 6; i++) out.push((await signInWithPassword({ email, password: "not it at all", ip: freshIp() })).status);
+      for (let i = 0; i < 6; i++)
+        out.push((await signInWithPassword({ email, password: "not it at all", ip: freshIp() })).status);
       return out;
     };
     const expected = ["invalid", "invalid", "invalid", "invalid", "invalid", "throttled"];
@@ -69,14 +74,21 @@ describe("sign-in throttling", () => {
     const ip = freshIp();
     // 25 different accounts at once: each under its own limit, so only the IP limit can stop them.
     const results = await Promise.all(
-      Array.from({ length: 25 }, (_, i) => signInWithPassword({ email: freshEmail(`spray${i}`), password: "guess guess", ip })),
+      Array.from({ length: 25 }, (_, i) =>
+        signInWithPassword({ email: freshEmail(`spray${i}`), password: "guess guess", ip }),
+      ),
     );
-    const counts = results.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
+    const counts = results.reduce<Record<string, number>>(
+      (acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }),
+      {},
+    );
     expect(counts).toEqual({ invalid: 20, throttled: 5 });
     const throttled = results.find((r) => r.status === "throttled") as { retryAfterS: number };
     expect(throttled.retryAfterS).toBeGreaterThanOrEqual(1);
     expect(throttled.retryAfterS).toBeLessThanOrEqual(3);
-    expect((await signInWithPassword({ email: freshEmail("other"), password: "guess guess", ip: freshIp() })).status).toBe("invalid");
+    expect(
+      (await signInWithPassword({ email: freshEmail("other"), password: "guess guess", ip: freshIp() })).status,
+    ).toBe("invalid");
   }, 120_000);
 });
 
@@ -102,7 +114,9 @@ describe("sign-up", () => {
     }
     const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[1]!;
     const ratio = median(taken) / median(fresh);
-    console.log(`sign-up median: new ${median(fresh).toFixed(0)} ms, taken ${median(taken).toFixed(0)} ms (ratio ${ratio.toFixed(2)})`);
+    console.log(
+      `sign-up median: new ${median(fresh).toFixed(0)} ms, taken ${median(taken).toFixed(0)} ms (ratio ${ratio.toFixed(2)})`,
+    );
     // Both paths hash with bcrypt; without that the taken path would be ~100x faster. Wide
     // bounds: a shared 2-core machine has measured 0.96 and 1.35.
     expect(ratio).toBeGreaterThan(0.33);
@@ -122,7 +136,10 @@ describe("sign-up", () => {
       expect((err.cause as { field?: string }).field).toBe("password");
       expect(await findUserByEmail(email)).toBeNull();
     }
-    const short = await expectTrpcError(anon.auth.signUp({ name: "Short", email: freshEmail("short"), password: "Xk#9qL!2" }), "BAD_REQUEST");
+    const short = await expectTrpcError(
+      anon.auth.signUp({ name: "Short", email: freshEmail("short"), password: "Xk#9qL!2" }),
+      "BAD_REQUEST",
+    );
     expect(short.message).toMatch(/at least 10 characters/);
   });
 
@@ -134,9 +151,14 @@ describe("sign-up", () => {
   it("20 sign-ups per IP, then TOO_MANY_REQUESTS with a wait; refused input does not count", async () => {
     const ip = freshIp();
     const anon = createCaller({ userId: null, clientIp: ip });
-    await expectTrpcError(anon.auth.signUp({ name: "Weak", email: freshEmail("w"), password: "password123" }), "BAD_REQUEST");
+    await expectTrpcError(
+      anon.auth.signUp({ name: "Weak", email: freshEmail("w"), password: "password123" }),
+      "BAD_REQUEST",
+    );
     await Promise.all(
-      Array.from({ length: 20 }, (_, i) => anon.auth.signUp({ name: `Bulk ${i}`, email: freshEmail("bulk"), password: PASSWORD })),
+      Array.from({ length: 20 }, (_, i) =>
+        anon.auth.signUp({ name: `Bulk ${i}`, email: freshEmail("bulk"), password: PASSWORD }),
+      ),
     );
     const err = await expectTrpcError(
       anon.auth.signUp({ name: "One more", email: freshEmail("bulk"), password: PASSWORD }),
@@ -148,7 +170,9 @@ describe("sign-up", () => {
     expect(res.status).toBe(429);
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(100);
     const other = createCaller({ userId: null, clientIp: freshIp() });
-    expect(await other.auth.signUp({ name: "Elsewhere", email: freshEmail("else"), password: PASSWORD })).toEqual({ ok: true });
+    expect(await other.auth.signUp({ name: "Elsewhere", email: freshEmail("else"), password: PASSWORD })).toEqual({
+      ok: true,
+    });
   }, 120_000);
 });
 
@@ -157,7 +181,10 @@ describe("tRPC HTTP transport", () => {
 
   it("refuses a batch of more than 20 calls before running any", async () => {
     const paths = Array.from({ length: 21 }, () => "auth.me").join(",");
-    const res = await post(paths, Array.from({ length: 21 }, () => undefined));
+    const res = await post(
+      paths,
+      Array.from({ length: 21 }, () => undefined),
+    );
     expect(res.status).toBe(400);
   });
 

@@ -178,8 +178,9 @@ describe("trace explorer queries", () => {
     expect(detail.observations[0]).toMatchObject({ level: "ERROR", model: "gpt-4o-mini" });
     expect(detail.scores).toHaveLength(1);
     const other = await newTenant("explorer-other");
-    const otherKey = (await other.owner.caller.apiKeys.create({ projectId: other.project.id, name: "r", scopes: ["read"] }))
-      .secret;
+    const otherKey = (
+      await other.owner.caller.apiKeys.create({ projectId: other.project.id, name: "r", scopes: ["read"] })
+    ).secret;
     await expect(getTraceForApi(otherKey, "trace-07")).rejects.toMatchObject({ status: 404 });
     await expectTrpcError(other.owner.caller.traces.get({ projectId: t.project.id, traceId: "trace-07" }), "NOT_FOUND");
     const viaTrpc = await t.owner.caller.traces.get({ projectId: t.project.id, traceId: "trace-07" });

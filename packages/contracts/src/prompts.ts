@@ -95,7 +95,12 @@ export const ZPublicPromptQuery = z
         .transform(Number)
         .optional(),
     },
-    { error: (iss) => (iss.code === "unrecognized_keys" ? `Unknown query parameter: ${iss.keys.join(", ")} (use label or version)` : undefined) },
+    {
+      error: (iss) =>
+        iss.code === "unrecognized_keys"
+          ? `Unknown query parameter: ${iss.keys.join(", ")} (use label or version)`
+          : undefined,
+    },
   )
   .refine((q) => q.label === undefined || q.version === undefined, "Pass either label or version, not both");
 export type TPublicPromptQuery = z.output<typeof ZPublicPromptQuery>;

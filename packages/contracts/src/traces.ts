@@ -18,28 +18,35 @@ const ZText = (min: number, max: number) =>
     .refine((s) => !s.includes("\u0000"), "must not contain a NUL character (\\u0000)");
 
 const traceFilterFields = {
-    from: ZDate.optional(),
-    to: ZDate.optional(),
-    name: ZText(1, 1000).optional(),
-    userId: ZText(1, 200).optional(),
-    sessionId: ZText(1, 200).optional(),
-    tags: z
-      .union([z.string(), z.array(z.string())])
-      .transform((v) => (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter(Boolean))
-      .pipe(z.array(ZText(0, 200)).max(20))
-      .optional(),
-    model: ZText(1, 200).optional(),
-    environment: ZText(1, 40).optional(),
-    release: ZText(1, 200).optional(),
-    hasError: ZBool.optional(),
-    minLatencyMs: ZNonNeg.optional(),
-    minCost: ZNonNeg.optional(),
-    scoreName: ZText(1, 200).optional(),
-    scoreMin: z.coerce.number().optional(),
-    scoreMax: z.coerce.number().optional(),
-    scoreValue: ZText(0, 1000).optional(),
+  from: ZDate.optional(),
+  to: ZDate.optional(),
+  name: ZText(1, 1000).optional(),
+  userId: ZText(1, 200).optional(),
+  sessionId: ZText(1, 200).optional(),
+  tags: z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) => (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(ZText(0, 200)).max(20))
+    .optional(),
+  model: ZText(1, 200).optional(),
+  environment: ZText(1, 40).optional(),
+  release: ZText(1, 200).optional(),
+  hasError: ZBool.optional(),
+  minLatencyMs: ZNonNeg.optional(),
+  minCost: ZNonNeg.optional(),
+  scoreName: ZText(1, 200).optional(),
+  scoreMin: z.coerce.number().optional(),
+  scoreMax: z.coerce.number().optional(),
+  scoreValue: ZText(0, 1000).optional(),
 };
-type TFilterShape = { from?: Date; to?: Date; scoreName?: string; scoreMin?: number; scoreMax?: number; scoreValue?: string };
+type TFilterShape = {
+  from?: Date;
+  to?: Date;
+  scoreName?: string;
+  scoreMin?: number;
+  scoreMax?: number;
+  scoreValue?: string;
+};
 const fromBeforeTo = (f: TFilterShape) => !(f.from && f.to) || f.from < f.to;
 const scoreNeedsName = (f: TFilterShape) =>
   !!f.scoreName || (f.scoreMin === undefined && f.scoreMax === undefined && f.scoreValue === undefined);
@@ -76,7 +83,6 @@ export function searchParamsToObject(params: URLSearchParams): Record<string, st
   }
   return out;
 }
-
 
 // Response shapes of the read API, as JSON (timestamps are ISO strings).
 const ZIsoDate = z.union([z.iso.datetime({ offset: true }), z.date()]);

@@ -29,9 +29,7 @@ async function main(): Promise<number> {
   if (!existsSync(lock)) writeFileSync(lock, 'provider = "postgresql"\n');
 
   const serverUrl =
-    process.env.MIGRATION_DATABASE_URL ||
-    process.env.DATABASE_URL ||
-    "postgresql://postgres@127.0.0.1:5432/postgres";
+    process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
   return withScratchDatabase(serverUrl, "yardstick_migrate", async (url) => {
     await applyMigrations(url);
     const sql = await diffDatabaseToSchema(url, readSchemaFiles());

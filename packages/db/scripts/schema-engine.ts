@@ -77,7 +77,9 @@ export function readSchemaFiles(dir: string = SCHEMA_DIR): SchemaFile[] {
 /** SQL that takes the database at `url` to the state described by the schema files; "" when in sync. */
 export async function diffDatabaseToSchema(url: string, files: SchemaFile[]): Promise<string> {
   await initWasm();
-  const factory = bindMigrationAwareSqlAdapterFactory(new PrismaPg(new pg.Pool({ connectionString: url, max: 1, Client: CharAsTextClient })));
+  const factory = bindMigrationAwareSqlAdapterFactory(
+    new PrismaPg(new pg.Pool({ connectionString: url, max: 1, Client: CharAsTextClient })),
+  );
   const engine = await bg.SchemaEngine.new({ datamodels: files.map((f) => [f.path, f.content]) }, () => {}, factory);
   try {
     const result = await engine.diff({

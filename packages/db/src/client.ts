@@ -28,7 +28,9 @@ export function getDb(): Db {
   if (!globalForDb.__yardstickDb) {
     const env = readDbEnv();
     if (!env.DATABASE_URL) {
-      throw new Error("DATABASE_URL is not set: start the app with `npm start` (embedded database) or set DATABASE_URL");
+      throw new Error(
+        "DATABASE_URL is not set: start the app with `npm start` (embedded database) or set DATABASE_URL",
+      );
     }
     globalForDb.__yardstickDb = createDb(env.DATABASE_URL, { poolMax: env.DATABASE_POOL_MAX });
   }
@@ -50,5 +52,8 @@ export function setDb(db: Db): void {
 /** Closes the client and its pool. */
 export async function closeDb(db: Db): Promise<void> {
   await db.$disconnect();
-  await pools.get(db)?.end().catch(() => {});
+  await pools
+    .get(db)
+    ?.end()
+    .catch(() => {});
 }

@@ -3,7 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyMigrations, createScratchDatabase, readMigrations, startEmbeddedPostgres, MigrationError } from "../src/admin";
+import {
+  applyMigrations,
+  createScratchDatabase,
+  readMigrations,
+  startEmbeddedPostgres,
+  MigrationError,
+} from "../src/admin";
 import { diffDatabaseToSchema, readSchemaFiles } from "../scripts/schema-engine";
 
 const server = process.env.TEST_DATABASE_URL;

@@ -18,7 +18,11 @@ let jobs: TJobs;
 
 beforeAll(async () => {
   executor = await EmbeddedExecutor.start({ signingKey, eventKey, clock, autoRun: false, log: () => {} });
-  Object.assign(process.env, { INNGEST_BASE_URL: executor.url, INNGEST_SIGNING_KEY: signingKey, INNGEST_EVENT_KEY: eventKey });
+  Object.assign(process.env, {
+    INNGEST_BASE_URL: executor.url,
+    INNGEST_SIGNING_KEY: signingKey,
+    INNGEST_EVENT_KEY: eventKey,
+  });
   jobs = await import("../src/index");
   app = await serveRoute("/api/inngest", jobs.serveHandlers());
   await executor.sync(app.url);
@@ -38,7 +42,9 @@ describe("the app's functions on the embedded executor", () => {
   });
 
   it("runs project-ping from an event sent with the app's client, through its sleep", async () => {
-    const { ids } = await jobs.inngest.send(jobs.projectPing.create({ projectId: "proj-1", requestedBy: "ada", sleepSeconds: 30 }));
+    const { ids } = await jobs.inngest.send(
+      jobs.projectPing.create({ projectId: "proj-1", requestedBy: "ada", sleepSeconds: 30 }),
+    );
     await executor.drain();
     const [sleeping] = await listEventJobRuns(ids[0]!);
     expect(sleeping).toMatchObject({ status: "sleeping", projectId: "proj-1", functionId: "yardstick-project-ping" });
@@ -53,7 +59,11 @@ describe("the app's functions on the embedded executor", () => {
     const { ids } = await jobs.inngest.send({ name: "yardstick/project.ping", data: { projectId: 42 } });
     await executor.drain();
     const [run] = await listEventJobRuns(ids[0]!);
-    expect(run).toMatchObject({ status: "failed", failures: 1, error: { message: expect.stringContaining("projectId") } });
+    expect(run).toMatchObject({
+      status: "failed",
+      failures: 1,
+      error: { message: expect.stringContaining("projectId") },
+    });
   });
 
   it("fires the hourly heartbeat on the hour (and the every-minute schedule check each time)", async () => {

@@ -15,14 +15,19 @@ describe("embedded executor: concurrency, cron, cancellation", () => {
     h = await startHarness(
       (client) => [
         client.createFunction(
-          { id: "per-tenant", triggers: [{ event: "test/tenant-work" }], concurrency: [{ key: "event.data.tenant", limit: 2 }] },
+          {
+            id: "per-tenant",
+            triggers: [{ event: "test/tenant-work" }],
+            concurrency: [{ key: "event.data.tenant", limit: 2 }],
+          },
           async ({ step, event }) =>
             step.run("work", async () => {
               const t = event.data.tenant as string;
               inFlight.set(t, (inFlight.get(t) ?? 0) + 1);
               peak.set(t, Math.max(peak.get(t) ?? 0, inFlight.get(t)!));
               // Hold the slot until a second run of the key is in (or 1 s), so overlaps are certain.
-              for (let waited = 0; inFlight.get(t)! < 2 && waited < 1_000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+              for (let waited = 0; inFlight.get(t)! < 2 && waited < 1_000; waited += 10)
+                await new Promise((r) => setTimeout(r, 10));
               await new Promise((r) => setTimeout(r, 50));
               inFlight.set(t, inFlight.get(t)! - 1);
               return t;
@@ -46,7 +51,11 @@ describe("embedded executor: concurrency, cron, cancellation", () => {
     h = await startHarness(
       (client) => [
         client.createFunction(
-          { id: "backlog", triggers: [{ event: "test/backlog" }], concurrency: [{ key: "event.data.tenant", limit: 1 }] },
+          {
+            id: "backlog",
+            triggers: [{ event: "test/backlog" }],
+            concurrency: [{ key: "event.data.tenant", limit: 1 }],
+          },
           async ({ step, event }) => step.run("work", () => order.push(event.data.tenant as string)),
         ),
       ],

@@ -10,7 +10,9 @@ describe("jobs environment", () => {
     expect(jobsServerKind(readJobsEnv({ INNGEST_SIGNING_KEY: "signkey-prod-0a1b" }))).toBe("inngest");
   });
   it("names the variable that is wrong", () => {
-    expect(() => readJobsEnv({ INNGEST_SIGNING_KEY: "secret" })).toThrow("Invalid jobs environment: INNGEST_SIGNING_KEY: must look like signkey-<env>-<hex>");
+    expect(() => readJobsEnv({ INNGEST_SIGNING_KEY: "secret" })).toThrow(
+      "Invalid jobs environment: INNGEST_SIGNING_KEY: must look like signkey-<env>-<hex>",
+    );
     expect(() => readJobsEnv({ INNGEST_BASE_URL: "not a url" })).toThrow(/INNGEST_BASE_URL/);
   });
 });

@@ -17,14 +17,21 @@ describe("project-ping", () => {
         { id: "answer", handler: () => "2026-01-01T00:00:05.000Z" },
       ],
     });
-    expect(result).toEqual({ projectId: "p1", requestedBy: "ada", receivedAt: "2026-01-01T00:00:00.000Z", answeredAt: "2026-01-01T00:00:05.000Z" });
+    expect(result).toEqual({
+      projectId: "p1",
+      requestedBy: "ada",
+      receivedAt: "2026-01-01T00:00:00.000Z",
+      answeredAt: "2026-01-01T00:00:05.000Z",
+    });
     expect(ctx.step.sleep).toHaveBeenCalledWith("pause", "5s");
     expect(ctx.step.run.mock.calls.map((c: unknown[]) => c[0])).toEqual(["receive", "answer"]);
   });
 
   it("does not sleep when no pause is asked for", async () => {
     const t = new InngestTestEngine({ function: projectPingFn });
-    const { result, ctx } = await t.execute({ events: [{ name: "yardstick/project.ping", data: { projectId: "p1" } }] });
+    const { result, ctx } = await t.execute({
+      events: [{ name: "yardstick/project.ping", data: { projectId: "p1" } }],
+    });
     expect(result).toMatchObject({ projectId: "p1", requestedBy: null });
     expect(ctx.step.sleep).not.toHaveBeenCalled();
   });

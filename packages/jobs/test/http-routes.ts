@@ -18,7 +18,9 @@ export async function serveRoute(path: string, handlers: Partial<Record<"GET" | 
       body: req.method === "GET" || req.method === "HEAD" ? undefined : (Readable.toWeb(req) as ReadableStream),
       duplex: "half",
     } as RequestInit);
-    const response = await (handler as (r: Request, c: unknown) => Promise<Response>)(request, { params: Promise.resolve({}) });
+    const response = await (handler as (r: Request, c: unknown) => Promise<Response>)(request, {
+      params: Promise.resolve({}),
+    });
     const out: Record<string, string> = {};
     response.headers.forEach((v, k) => (out[k] = v));
     res.writeHead(response.status, out);

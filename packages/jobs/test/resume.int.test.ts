@@ -30,10 +30,19 @@ describe("embedded executor: crash recovery", () => {
 
     // Executor A, in a child process on the real clock, picks the run up; kill it inside step two.
     const leaseMs = 5_000;
-    const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./fixtures/executor-process.ts", import.meta.url))], {
-      env: { ...process.env, JOBS_TEST_DATABASE_URL: inject("databaseUrl"), JOBS_TEST_SIGNING_KEY: h.signingKey, JOBS_TEST_LEASE_MS: String(leaseMs) },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", fileURLToPath(new URL("./fixtures/executor-process.ts", import.meta.url))],
+      {
+        env: {
+          ...process.env,
+          JOBS_TEST_DATABASE_URL: inject("databaseUrl"),
+          JOBS_TEST_SIGNING_KEY: h.signingKey,
+          JOBS_TEST_LEASE_MS: String(leaseMs),
+        },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     const exited = new Promise((resolve) => child.on("exit", resolve));
     await twoStarted.opened;
     child.kill("SIGKILL");

@@ -25,7 +25,12 @@ describe("retryAt", () => {
     expect(retryAt(now, 0, "2025-01-01T00:00:00Z")).toEqual(now);
   });
   it("backs off exponentially with jitter, capped at ten minutes", () => {
-    for (const [attempt, base] of [[0, 10_000], [1, 20_000], [3, 80_000], [12, 600_000]] as const) {
+    for (const [attempt, base] of [
+      [0, 10_000],
+      [1, 20_000],
+      [3, 80_000],
+      [12, 600_000],
+    ] as const) {
       const d = retryAt(now, attempt, null).getTime() - now.getTime();
       expect(d).toBeGreaterThanOrEqual(base * 0.8);
       expect(d).toBeLessThanOrEqual(base * 1.2);
@@ -36,14 +41,22 @@ describe("retryAt", () => {
 describe("latestCronTick", () => {
   it("finds the latest tick in (after, upTo], including one exactly at upTo", () => {
     expect(latestCronTick("*/10 * * * *", at("2026-01-01T00:00:00Z"), at("2026-01-01T00:09:59Z"))).toBeNull();
-    expect(latestCronTick("*/10 * * * *", at("2026-01-01T00:00:00Z"), at("2026-01-01T00:10:00Z"))).toEqual(at("2026-01-01T00:10:00Z"));
+    expect(latestCronTick("*/10 * * * *", at("2026-01-01T00:00:00Z"), at("2026-01-01T00:10:00Z"))).toEqual(
+      at("2026-01-01T00:10:00Z"),
+    );
     expect(latestCronTick("*/10 * * * *", at("2026-01-01T00:10:00Z"), at("2026-01-01T00:10:00Z"))).toBeNull();
   });
   it("replays no missed ticks: only the latest fires", () => {
-    expect(latestCronTick("0 * * * *", at("2026-01-01T00:00:00Z"), at("2026-01-03T05:30:00Z"))).toEqual(at("2026-01-03T05:00:00Z"));
+    expect(latestCronTick("0 * * * *", at("2026-01-01T00:00:00Z"), at("2026-01-03T05:30:00Z"))).toEqual(
+      at("2026-01-03T05:00:00Z"),
+    );
   });
   it("reads schedules in UTC unless a TZ= prefix says otherwise", () => {
-    expect(latestCronTick("0 9 * * *", at("2026-01-01T00:00:00Z"), at("2026-01-01T12:00:00Z"))).toEqual(at("2026-01-01T09:00:00Z"));
-    expect(latestCronTick("TZ=Europe/Paris 0 9 * * *", at("2026-01-01T00:00:00Z"), at("2026-01-01T12:00:00Z"))).toEqual(at("2026-01-01T08:00:00Z"));
+    expect(latestCronTick("0 9 * * *", at("2026-01-01T00:00:00Z"), at("2026-01-01T12:00:00Z"))).toEqual(
+      at("2026-01-01T09:00:00Z"),
+    );
+    expect(latestCronTick("TZ=Europe/Paris 0 9 * * *", at("2026-01-01T00:00:00Z"), at("2026-01-01T12:00:00Z"))).toEqual(
+      at("2026-01-01T08:00:00Z"),
+    );
   });
 });

@@ -14,13 +14,21 @@ const otherKey = () => `signkey-test-${randomBytes(32).toString("hex")}`;
 describe("embedded executor: the protocol's security is real", () => {
   let ran = 0;
   const define: Parameters<typeof startHarness>[0] = (client) => [
-    client.createFunction({ id: "guarded", triggers: [{ event: "test/guarded" }] }, async ({ step }) => step.run("effect", () => ++ran)),
+    client.createFunction({ id: "guarded", triggers: [{ event: "test/guarded" }] }, async ({ step }) =>
+      step.run("effect", () => ++ran),
+    ),
   ];
   const callBody = (runId: string) => ({
     event: { id: "e1", name: "test/guarded", data: {}, ts: Date.now() },
     events: [{ id: "e1", name: "test/guarded", data: {}, ts: Date.now() }],
     steps: {},
-    ctx: { run_id: runId, attempt: 0, disable_immediate_execution: false, use_api: false, stack: { stack: [], current: 0 } },
+    ctx: {
+      run_id: runId,
+      attempt: 0,
+      disable_immediate_execution: false,
+      use_api: false,
+      stack: { stack: [], current: 0 },
+    },
     version: 2,
   });
 
@@ -28,7 +36,11 @@ describe("embedded executor: the protocol's security is real", () => {
     h = await startHarness(define);
     const url = `${h.appUrl}?fnId=${h.appId}-guarded&stepId=step`;
     const post = (body: object, signature?: string) =>
-      fetch(url, { method: "POST", headers: { "content-type": "application/json", ...(signature ? { "x-inngest-signature": signature } : {}) }, body: JSON.stringify(body) });
+      fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(signature ? { "x-inngest-signature": signature } : {}) },
+        body: JSON.stringify(body),
+      });
     ran = 0;
     const b = callBody("run-1");
     expect((await post(b, signBody(b, otherKey()))).status).toBe(401);
@@ -55,12 +67,22 @@ describe("embedded executor: the protocol's security is real", () => {
   it("refuses a sync without the signing key's hash and events without the event key", async () => {
     h = await startHarness(define);
     const register = (auth: string) =>
-      fetch(`${h!.executor.url}/fn/register`, { method: "POST", headers: { authorization: auth }, body: JSON.stringify({ url: h!.appUrl, appName: "x", functions: [] }) });
+      fetch(`${h!.executor.url}/fn/register`, {
+        method: "POST",
+        headers: { authorization: auth },
+        body: JSON.stringify({ url: h!.appUrl, appName: "x", functions: [] }),
+      });
     expect((await register(`Bearer ${hashSigningKey(otherKey())}`)).status).toBe(401);
     expect((await register(`Bearer ${h.signingKey}`)).status).toBe(401); // the raw key is never sent
-    const bad = await fetch(`${h.executor.url}/e/wrong-key`, { method: "POST", body: JSON.stringify([{ name: "test/guarded" }]) });
+    const bad = await fetch(`${h.executor.url}/e/wrong-key`, {
+      method: "POST",
+      body: JSON.stringify([{ name: "test/guarded" }]),
+    });
     expect(bad.status).toBe(401);
-    const noName = await fetch(`${h.executor.url}/e/${h.eventKey}`, { method: "POST", body: JSON.stringify([{ data: {} }]) });
+    const noName = await fetch(`${h.executor.url}/e/${h.eventKey}`, {
+      method: "POST",
+      body: JSON.stringify([{ data: {} }]),
+    });
     expect(noName.status).toBe(400);
     expect((await noName.json()).error).toMatch(/^0\.name/);
   });

@@ -29,16 +29,19 @@ describe("embedded executor: steps, retries, sleeps", () => {
     const calls = { first: 0, flaky: 0, last: 0 };
     const attempts: number[] = [];
     h = await startHarness((client) => [
-      client.createFunction({ id: "flaky", triggers: [{ event: "test/flaky" }], retries: 3 }, async ({ step, attempt }) => {
-        await step.run("first", () => ++calls.first);
-        const v = await step.run("flaky", () => {
-          attempts.push(attempt);
-          if (++calls.flaky < 3) throw new Error(`boom ${calls.flaky}`);
-          return "ok";
-        });
-        await step.run("last", () => ++calls.last);
-        return v;
-      }),
+      client.createFunction(
+        { id: "flaky", triggers: [{ event: "test/flaky" }], retries: 3 },
+        async ({ step, attempt }) => {
+          await step.run("first", () => ++calls.first);
+          const v = await step.run("flaky", () => {
+            attempts.push(attempt);
+            if (++calls.flaky < 3) throw new Error(`boom ${calls.flaky}`);
+            return "ok";
+          });
+          await step.run("last", () => ++calls.last);
+          return v;
+        },
+      ),
     ]);
     const sent = await h.sendOne("test/flaky");
     await h.executor.drain();
@@ -80,7 +83,9 @@ describe("embedded executor: steps, retries, sleeps", () => {
     const calls: string[] = [];
     h = await startHarness((client) => [
       client.createFunction({ id: "fan-out", triggers: [{ event: "test/parallel" }] }, async ({ step }) => {
-        const parts = await Promise.all(["x", "y", "z"].map((k) => step.run(`part-${k}`, () => (calls.push(k), k.toUpperCase()))));
+        const parts = await Promise.all(
+          ["x", "y", "z"].map((k) => step.run(`part-${k}`, () => (calls.push(k), k.toUpperCase()))),
+        );
         return step.run("join", () => parts.join(""));
       }),
     ]);

@@ -11,7 +11,10 @@ describe("embedded executor: what it does not implement is refused, never ignore
   it("refuses a sync whose functions use unsupported options, naming them", async () => {
     await expect(
       startHarness((client) => [
-        client.createFunction({ id: "throttled", triggers: [{ event: "test/throttled" }], throttle: { limit: 1, period: "1m" } }, async () => null),
+        client.createFunction(
+          { id: "throttled", triggers: [{ event: "test/throttled" }], throttle: { limit: 1, period: "1m" } },
+          async () => null,
+        ),
       ]),
     ).rejects.toThrow(/throttled: throttle not supported by the embedded executor/);
   });
@@ -26,7 +29,10 @@ describe("embedded executor: what it does not implement is refused, never ignore
     ]);
     const sent = await h.sendOne("test/waits");
     await h.executor.drain();
-    expect(await sent.run()).toMatchObject({ status: "failed", error: { name: "NotSupported", message: "step op WaitForEvent is not supported by the embedded executor" } });
+    expect(await sent.run()).toMatchObject({
+      status: "failed",
+      error: { name: "NotSupported", message: "step op WaitForEvent is not supported by the embedded executor" },
+    });
     await h.advance(24 * 3_600_000);
     expect(before).toBe(1);
   });

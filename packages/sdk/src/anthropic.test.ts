@@ -22,7 +22,12 @@ afterAll(async () => {
 beforeEach(() => {
   errors = [];
   ingest.requests.length = 0;
-  ys = new Yardstick({ baseUrl: ingest.url, apiKey: "ys_sk_test", flushIntervalMs: 60_000, onError: (e) => errors.push(e) });
+  ys = new Yardstick({
+    baseUrl: ingest.url,
+    apiKey: "ys_sk_test",
+    flushIntervalMs: 60_000,
+    onError: (e) => errors.push(e),
+  });
   anthropic = new Anthropic({ apiKey: "sk-ant-test", baseURL: api.url, maxRetries: 0 });
 });
 afterEach(async () => {
@@ -124,7 +129,9 @@ describe("wrapAnthropic", () => {
       usage: USAGE,
       metadata: { stopReason: "end_turn" },
     });
-    const [start, first, finish] = [create.startTime, end.completionStartTime, end.endTime].map((t) => Date.parse(t as string));
+    const [start, first, finish] = [create.startTime, end.completionStartTime, end.endTime].map((t) =>
+      Date.parse(t as string),
+    );
     expect(first).toBeGreaterThanOrEqual(start! + 25);
     expect(finish).toBeGreaterThanOrEqual(first! + 25);
   });
@@ -139,10 +146,16 @@ describe("wrapAnthropic", () => {
     expect(final.content).toEqual([expect.objectContaining({ type: "text", text: "Hi there" })]);
     expect(deltas.join("")).toBe("Hi there");
     const { create, end } = await recorded();
-    expect(create).toMatchObject({ name: "anthropic.messages.stream", modelParameters: { stream: true }, metadata: { feature: "chat" } });
+    expect(create).toMatchObject({
+      name: "anthropic.messages.stream",
+      modelParameters: { stream: true },
+      metadata: { feature: "chat" },
+    });
     expect(end).toMatchObject({ output: { role: "assistant" }, usage: USAGE, model: "claude-test-20260101" });
     expect((end.output as { content: { text: string }[] }).content[0]?.text).toBe("Hi there");
-    expect(Date.parse(end.completionStartTime as string)).toBeGreaterThanOrEqual(Date.parse(create.startTime as string) + 25);
+    expect(Date.parse(end.completionStartTime as string)).toBeGreaterThanOrEqual(
+      Date.parse(create.startTime as string) + 25,
+    );
   });
 
   it("records an API error as level ERROR and rethrows it unchanged", async () => {

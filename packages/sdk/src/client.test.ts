@@ -78,7 +78,14 @@ describe("batching", () => {
 describe("contract", () => {
   it("sends every event type in the shape the shared zod schemas accept", async () => {
     const ys = client({ environment: "staging", release: "v1.2.3" });
-    const trace = ys.trace({ name: "chat", userId: "u1", sessionId: "s1", tags: ["beta"], metadata: { plan: "pro" }, input: { q: "hi" } });
+    const trace = ys.trace({
+      name: "chat",
+      userId: "u1",
+      sessionId: "s1",
+      tags: ["beta"],
+      metadata: { plan: "pro" },
+      input: { q: "hi" },
+    });
     const span = trace.span({ name: "retrieve", input: { query: "hi" } });
     const nested = span.span({ name: "rerank" });
     nested.end({ output: ["doc1"] });
@@ -108,7 +115,16 @@ describe("contract", () => {
     const events = fake.delivered();
     expect(errors).toEqual([]);
     expect(new Set(events.map((e) => e.type))).toEqual(
-      new Set(["trace-create", "span-create", "span-update", "generation-create", "generation-update", "event-create", "score-create", "feedback-create"]),
+      new Set([
+        "trace-create",
+        "span-create",
+        "span-update",
+        "generation-create",
+        "generation-update",
+        "event-create",
+        "score-create",
+        "feedback-create",
+      ]),
     );
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
     for (const e of events) {
@@ -117,13 +133,23 @@ describe("contract", () => {
       if (e.type !== "trace-create") expect(e.body).toMatchObject({ traceId: trace.id });
     }
     const byType = (t: string) => events.filter((e) => e.type === t).map((e) => e.body as Record<string, unknown>);
-    expect(byType("trace-create")[0]).toMatchObject({ id: trace.id, name: "chat", environment: "staging", release: "v1.2.3", tags: ["beta"] });
+    expect(byType("trace-create")[0]).toMatchObject({
+      id: trace.id,
+      name: "chat",
+      environment: "staging",
+      release: "v1.2.3",
+      tags: ["beta"],
+    });
     expect(byType("span-create")).toEqual([
       expect.objectContaining({ id: span.id, name: "retrieve" }),
       expect.objectContaining({ id: nested.id, parentObservationId: span.id }),
     ]);
     expect(byType("span-create")[0]).not.toHaveProperty("parentObservationId");
-    expect(byType("generation-create")[0]).toMatchObject({ id: gen.id, parentObservationId: span.id, model: "claude-test" });
+    expect(byType("generation-create")[0]).toMatchObject({
+      id: gen.id,
+      parentObservationId: span.id,
+      model: "claude-test",
+    });
     expect(byType("generation-update")[0]).toMatchObject({
       id: gen.id,
       usage: { input: 10, output: 5, cacheRead: 100, cacheWrite: 20, total: 135 },
@@ -222,7 +248,10 @@ describe("retries", () => {
     const ys = client();
     const t = ys.trace({ name: "a" });
     t.event({ name: "e" });
-    fake.setHandler(({ batch }) => ({ kind: "207", eventErrors: { [idsOf({ batch })[1]!]: { status: 409, message: "conflict" } } }));
+    fake.setHandler(({ batch }) => ({
+      kind: "207",
+      eventErrors: { [idsOf({ batch })[1]!]: { status: 409, message: "conflict" } },
+    }));
     await ys.flush();
     expect(fake.requests).toHaveLength(1);
     expect(ys.stats()).toMatchObject({ sent: 1, failed: 1, retries: 0 });
@@ -232,7 +261,11 @@ describe("retries", () => {
   });
 
   it("splits a batch in halves on 413, and drops a single event that is too large", async () => {
-    fake.setHandler(({ batch }) => (batch.length > 2 || batch.some((e) => JSON.stringify(e).includes("HUGE")) ? { kind: "status", status: 413 } : undefined));
+    fake.setHandler(({ batch }) =>
+      batch.length > 2 || batch.some((e) => JSON.stringify(e).includes("HUGE"))
+        ? { kind: "status", status: 413 }
+        : undefined,
+    );
     const ys = client();
     for (let i = 0; i < 4; i++) ys.trace({ name: `t${i}` });
     ys.trace({ name: "HUGE" });
@@ -259,7 +292,9 @@ describe("retries", () => {
     const hanging: typeof fetch = async (input, init) => {
       calls += 1;
       if (calls === 1) {
-        return new Promise<Response>((_, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal?.reason)));
+        return new Promise<Response>((_, reject) =>
+          init?.signal?.addEventListener("abort", () => reject(init.signal?.reason)),
+        );
       }
       return fetch(input, init);
     };

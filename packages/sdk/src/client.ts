@@ -1,4 +1,10 @@
-import { MAX_INGEST_BATCH_EVENTS, MAX_INGEST_BODY_BYTES, ZIngestionEvent, formatZodIssues, type TIngestionEventType } from "@yardstick/contracts/ingest";
+import {
+  MAX_INGEST_BATCH_EVENTS,
+  MAX_INGEST_BODY_BYTES,
+  ZIngestionEvent,
+  formatZodIssues,
+  type TIngestionEventType,
+} from "@yardstick/contracts/ingest";
 import { ZYardstickOptions, type TResolvedOptions, type TYardstickOptions } from "./config";
 import { YardstickError, describeError, type TYardstickErrorCode } from "./errors";
 import { TraceClient, type TEmit, type TFeedbackParams, type TScoreParams, type TTraceParams } from "./objects";

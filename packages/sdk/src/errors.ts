@@ -23,7 +23,11 @@ export class YardstickError extends Error {
   /** Ids of the ingestion events concerned. */
   readonly eventIds: string[];
 
-  constructor(code: TYardstickErrorCode, message: string, opts: { status?: number; eventIds?: string[]; cause?: unknown } = {}) {
+  constructor(
+    code: TYardstickErrorCode,
+    message: string,
+    opts: { status?: number; eventIds?: string[]; cause?: unknown } = {},
+  ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.code = code;
     if (opts.status !== undefined) this.status = opts.status;

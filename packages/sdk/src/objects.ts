@@ -1,5 +1,13 @@
 import type { z } from "zod";
-import type { TIngestionEventType, ZEventBody, ZFeedbackBody, ZGenerationBody, ZScoreBody, ZSpanBody, ZTraceBody } from "@yardstick/contracts/ingest";
+import type {
+  TIngestionEventType,
+  ZEventBody,
+  ZFeedbackBody,
+  ZGenerationBody,
+  ZScoreBody,
+  ZSpanBody,
+  ZTraceBody,
+} from "@yardstick/contracts/ingest";
 import { randomId } from "./serialize";
 
 // Handles returned by `ys.trace()` and friends. Each call turns into one ingestion event; the
@@ -11,7 +19,10 @@ type WithTimes<T, K extends keyof T> = Omit<T, K> & { [P in K]?: TTime };
 
 export type TTraceParams = WithTimes<z.input<typeof ZTraceBody>, "timestamp">;
 export type TTraceUpdateParams = Omit<TTraceParams, "id">;
-export type TSpanParams = WithTimes<Omit<z.input<typeof ZSpanBody>, "traceId" | "parentObservationId">, "startTime" | "endTime">;
+export type TSpanParams = WithTimes<
+  Omit<z.input<typeof ZSpanBody>, "traceId" | "parentObservationId">,
+  "startTime" | "endTime"
+>;
 export type TSpanEndParams = Omit<TSpanParams, "id" | "startTime">;
 export type TGenerationParams = WithTimes<
   Omit<z.input<typeof ZGenerationBody>, "traceId" | "parentObservationId">,
@@ -76,7 +87,10 @@ abstract class ObservationParent {
 }
 
 export class TraceClient extends ObservationParent {
-  constructor(emit: TEmit, readonly id: string) {
+  constructor(
+    emit: TEmit,
+    readonly id: string,
+  ) {
     super(emit, id, undefined);
   }
 
@@ -104,7 +118,11 @@ export class TraceClient extends ObservationParent {
 abstract class ObservationClient extends ObservationParent {
   protected abstract readonly updateType: "span-update" | "generation-update";
 
-  constructor(emit: TEmit, traceId: string, readonly id: string) {
+  constructor(
+    emit: TEmit,
+    traceId: string,
+    readonly id: string,
+  ) {
     super(emit, traceId, id);
   }
 

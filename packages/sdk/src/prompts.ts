@@ -1,4 +1,12 @@
-import { PRODUCTION_LABEL, ZPublicPrompt, renderPrompt, type TPromptParams, type TPromptTool, type TPublicPrompt, type TTemplateVars } from "@yardstick/contracts/prompts";
+import {
+  PRODUCTION_LABEL,
+  ZPublicPrompt,
+  renderPrompt,
+  type TPromptParams,
+  type TPromptTool,
+  type TPublicPrompt,
+  type TTemplateVars,
+} from "@yardstick/contracts/prompts";
 import { YardstickError, describeError } from "./errors";
 
 // getPrompt: an in-memory cache with stale-while-revalidate, so a Yardstick outage never breaks

@@ -5,7 +5,11 @@ describe("serialize", () => {
   it("never throws on values JSON cannot encode", () => {
     const a: Record<string, unknown> = { n: 1n, err: new Error("boom") };
     a.self = a;
-    expect(JSON.parse(safeStringify(a))).toEqual({ n: "1", err: { name: "Error", message: "boom" }, self: "[Circular]" });
+    expect(JSON.parse(safeStringify(a))).toEqual({
+      n: "1",
+      err: { name: "Error", message: "boom" },
+      self: "[Circular]",
+    });
     expect(safeStringify(undefined)).toBe("null");
     expect(safeStringify({ a: 1 })).toBe('{"a":1}');
   });

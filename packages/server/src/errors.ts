@@ -23,7 +23,8 @@ export class AppError extends Error {
     readonly code: AppErrorCode,
     message: string,
     /** The form field or request path the error belongs to (`batch.3.body.output`), or options. */
-    fieldOrOptions?: string | { field?: string; retryAfterS?: number; headers?: Record<string, string>; cause?: unknown },
+    fieldOrOptions?:
+      string | { field?: string; retryAfterS?: number; headers?: Record<string, string>; cause?: unknown },
   ) {
     const opts = typeof fieldOrOptions === "string" ? { field: fieldOrOptions } : (fieldOrOptions ?? {});
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });

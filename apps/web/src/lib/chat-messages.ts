@@ -10,7 +10,8 @@ function blockToPart(block: unknown): TChatPart {
   if (typeof block === "string") return { kind: "text", text: block };
   if (isObj(block)) {
     // Anthropic/OpenAI `{type:"text", text}`, OTel GenAI `{type:"text", content}`.
-    if ((block.type === "text" || block.type === undefined) && typeof block.text === "string") return { kind: "text", text: block.text };
+    if ((block.type === "text" || block.type === undefined) && typeof block.text === "string")
+      return { kind: "text", text: block.text };
     if (block.type === "text" && typeof block.content === "string") return { kind: "text", text: block.content };
     const label = typeof block.type === "string" ? block.type.replaceAll("_", " ") : "data";
     return { kind: "json", label, value: block };
@@ -31,7 +32,8 @@ function isMessage(v: unknown): v is TObj {
 
 function toMessage(m: TObj): TChatMessage {
   const parts = contentToParts("parts" in m ? m.parts : m.content);
-  if (Array.isArray(m.tool_calls)) for (const call of m.tool_calls) parts.push({ kind: "json", label: "tool call", value: call });
+  if (Array.isArray(m.tool_calls))
+    for (const call of m.tool_calls) parts.push({ kind: "json", label: "tool call", value: call });
   return { role: String(m.role), parts };
 }
 
@@ -46,12 +48,19 @@ export function toChatMessages(value: unknown): TChatMessage[] | null {
     // `{system, messages}` (Anthropic request) or `{messages}` (OpenAI request).
     if (Array.isArray(value.messages) && value.messages.every(isMessage)) {
       const out: TChatMessage[] = [];
-      if (value.system !== undefined && value.system !== null) out.push({ role: "system", parts: contentToParts(value.system) });
+      if (value.system !== undefined && value.system !== null)
+        out.push({ role: "system", parts: contentToParts(value.system) });
       return [...out, ...value.messages.map(toMessage)];
     }
     // An Anthropic response: `{role?, content:[{type:"text", text}]}`.
-    if (Array.isArray(value.content) && value.content.length > 0 && value.content.every((b) => isObj(b) && typeof b.type === "string")) {
-      return [{ role: typeof value.role === "string" ? value.role : "assistant", parts: contentToParts(value.content) }];
+    if (
+      Array.isArray(value.content) &&
+      value.content.length > 0 &&
+      value.content.every((b) => isObj(b) && typeof b.type === "string")
+    ) {
+      return [
+        { role: typeof value.role === "string" ? value.role : "assistant", parts: contentToParts(value.content) },
+      ];
     }
     // OpenAI completion: `{choices:[{message}]}`.
     if (Array.isArray(value.choices)) {
@@ -93,7 +102,9 @@ const STRING_FIELD = /"(?:text|content)"\s*:\s*"((?:[^"\\]|\\.)*)/g;
 export function previewText(raw: string | null | undefined): string {
   if (!raw) return "";
   try {
-    return summarize(JSON.parse(raw) as unknown).replace(/\s+/g, " ").trim();
+    return summarize(JSON.parse(raw) as unknown)
+      .replace(/\s+/g, " ")
+      .trim();
   } catch {
     const matches = [...raw.matchAll(STRING_FIELD)].map((m) => m[1] ?? "");
     const last = matches.filter(Boolean).pop();

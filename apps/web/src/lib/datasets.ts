@@ -11,12 +11,18 @@ export type TDatasetItem = RouterOutputs["datasets"]["items"]["items"][number];
 export type TDatasetDiff = RouterOutputs["datasets"]["diffVersions"];
 export type TPartitionCounts = Record<TDatasetPartition, number>;
 
-export const PARTITION_META: Record<TDatasetPartition, { label: string; tone: TBadgeTone; bar: string; hint: string }> = {
-  golden: { label: "Golden", tone: "amber", bar: "bg-amber-400", hint: "Hand-checked reference answers" },
-  regression: { label: "Regression", tone: "indigo", bar: "bg-indigo-500", hint: "Past failures that must stay fixed" },
-  adversarial: { label: "Adversarial", tone: "red", bar: "bg-red-400", hint: "Attacks and edge cases" },
-  distribution: { label: "Distribution", tone: "green", bar: "bg-emerald-400", hint: "Production-like traffic" },
-};
+export const PARTITION_META: Record<TDatasetPartition, { label: string; tone: TBadgeTone; bar: string; hint: string }> =
+  {
+    golden: { label: "Golden", tone: "amber", bar: "bg-amber-400", hint: "Hand-checked reference answers" },
+    regression: {
+      label: "Regression",
+      tone: "indigo",
+      bar: "bg-indigo-500",
+      hint: "Past failures that must stay fixed",
+    },
+    adversarial: { label: "Adversarial", tone: "red", bar: "bg-red-400", hint: "Attacks and edge cases" },
+    distribution: { label: "Distribution", tone: "green", bar: "bg-emerald-400", hint: "Production-like traffic" },
+  };
 
 export function emptyCounts(): TPartitionCounts {
   return { golden: 0, regression: 0, adversarial: 0, distribution: 0 };

@@ -12,12 +12,16 @@ export function buildSpanRows(observations: TObservation[]): TSpanRow[] {
   const ids = new Set(observations.map((o) => o.id));
   const children = new Map<string | null, TObservation[]>();
   for (const o of observations) {
-    const parent = o.parentObservationId && ids.has(o.parentObservationId) && o.parentObservationId !== o.id ? o.parentObservationId : null;
+    const parent =
+      o.parentObservationId && ids.has(o.parentObservationId) && o.parentObservationId !== o.id
+        ? o.parentObservationId
+        : null;
     const list = children.get(parent) ?? [];
     list.push(o);
     children.set(parent, list);
   }
-  for (const list of children.values()) list.sort((a, b) => time(a.startTime) - time(b.startTime) || a.id.localeCompare(b.id));
+  for (const list of children.values())
+    list.sort((a, b) => time(a.startTime) - time(b.startTime) || a.id.localeCompare(b.id));
   const rows: TSpanRow[] = [];
   const seen = new Set<string>();
   const walk = (parent: string | null, depth: number) => {
@@ -37,7 +41,11 @@ export function buildSpanRows(observations: TObservation[]): TSpanRow[] {
 export type TTimeline = { start: number; end: number };
 
 /** The span of time the waterfall covers: the trace start to the last observation's end. */
-export function traceTimeline(traceStart: Date | string, latencyMs: number | null, observations: TObservation[]): TTimeline {
+export function traceTimeline(
+  traceStart: Date | string,
+  latencyMs: number | null,
+  observations: TObservation[],
+): TTimeline {
   let start = time(traceStart);
   let end = start + (latencyMs ?? 0);
   for (const o of observations) {

@@ -62,11 +62,18 @@ export function rangeOf(state: TFilterState): TRangeId {
 }
 
 /** `from`/`to` for a range preset or the custom inputs (datetime-local strings, local time). */
-export function rangeDates(range: TRangeId, state: { from?: string; to?: string }, now: number): { from?: Date; to?: Date } {
+export function rangeDates(
+  range: TRangeId,
+  state: { from?: string; to?: string },
+  now: number,
+): { from?: Date; to?: Date } {
   if (range === "custom") {
     const from = state.from ? new Date(state.from) : undefined;
     const to = state.to ? new Date(state.to) : undefined;
-    return { from: from && !Number.isNaN(from.getTime()) ? from : undefined, to: to && !Number.isNaN(to.getTime()) ? to : undefined };
+    return {
+      from: from && !Number.isNaN(from.getTime()) ? from : undefined,
+      to: to && !Number.isNaN(to.getTime()) ? to : undefined,
+    };
   }
   const preset = RANGE_PRESETS.find((p) => p.id === range);
   return preset?.ms ? { from: new Date(now - preset.ms) } : {};
@@ -113,7 +120,19 @@ export function toListInput(state: TFilterState, now: number) {
 
 /** How many filters beyond the time range are active. */
 export function activeFilterCount(state: TFilterState): number {
-  const keys: TFilterKey[] = ["name", "user", "session", "tags", "model", "env", "release", "errors", "minLatency", "minCost", "score"];
+  const keys: TFilterKey[] = [
+    "name",
+    "user",
+    "session",
+    "tags",
+    "model",
+    "env",
+    "release",
+    "errors",
+    "minLatency",
+    "minCost",
+    "score",
+  ];
   return keys.filter((k) => state[k]).length;
 }
 

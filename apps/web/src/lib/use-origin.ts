@@ -5,5 +5,9 @@ const noop = () => () => {};
 
 /** `window.location.origin` on the client, "" while rendering on the server. */
 export function useOrigin(): string {
-  return useSyncExternalStore(noop, () => window.location.origin, () => "");
+  return useSyncExternalStore(
+    noop,
+    () => window.location.origin,
+    () => "",
+  );
 }

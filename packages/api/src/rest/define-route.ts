@@ -1,7 +1,15 @@
 import type { z } from "zod";
 import { formatZodIssues } from "@yardstick/contracts/ingest";
 import type { TApiKeyScope } from "@yardstick/contracts/roles";
-import { AppError, createRateLimiter, isDatabaseUnavailable, isUnstorableValue, serverEnv, type AppErrorCode, type TRateLimiter } from "@yardstick/server";
+import {
+  AppError,
+  createRateLimiter,
+  isDatabaseUnavailable,
+  isUnstorableValue,
+  serverEnv,
+  type AppErrorCode,
+  type TRateLimiter,
+} from "@yardstick/server";
 import { authenticateApiKey, type TAuthenticatedKey } from "@yardstick/server/services/api-keys";
 import { CORS_HEADERS, jsonResponse, readJsonBody, readLimited } from "./http";
 
@@ -135,7 +143,11 @@ export function routeHandler<P, Q, B>(def: TRouteDef<P, Q, B>) {
       if (!auth.ok) {
         res = jsonResponse(auth.status, { error: auth.error });
       } else if (!limit.ok) {
-        res = jsonResponse(429, { error: "Rate limit exceeded for this API key" }, { "retry-after": String(limit.retryAfterS) });
+        res = jsonResponse(
+          429,
+          { error: "Rate limit exceeded for this API key" },
+          { "retry-after": String(limit.retryAfterS) },
+        );
       } else {
         const params = parseOrThrow(def.params, (await ctx?.params) ?? {}, "path");
         const query = parseOrThrow(def.query, queryObject(new URL(req.url)), "query");

@@ -74,15 +74,19 @@ describe("OpenAPI document", () => {
     const untyped: string[] = [];
     for (const [path, item] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(item)) {
-        const responses = (op as { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }).responses;
+        const responses = (op as { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> })
+          .responses;
         for (const [status, r] of Object.entries(responses)) {
-          const s = r.content?.["application/json"]?.schema as { type?: string; properties?: unknown; $ref?: string } | undefined;
+          const s = r.content?.["application/json"]?.schema as
+            { type?: string; properties?: unknown; $ref?: string } | undefined;
           if (s && !s.$ref && s.type === "object" && !s.properties) untyped.push(`${method} ${path} ${status}`);
         }
       }
     }
     expect(untyped).toEqual([]);
-    const detail = doc.paths["/api/public/traces/{traceId}"]?.get as { responses: Record<string, { content: Record<string, { schema: { properties: Record<string, unknown> } }> }> };
+    const detail = doc.paths["/api/public/traces/{traceId}"]?.get as {
+      responses: Record<string, { content: Record<string, { schema: { properties: Record<string, unknown> } }> }>;
+    };
     expect(Object.keys(detail.responses["200"]!.content["application/json"]!.schema.properties)).toEqual(
       expect.arrayContaining(["id", "observations", "scores", "feedback", "totalCost"]),
     );

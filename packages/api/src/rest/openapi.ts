@@ -30,7 +30,10 @@ const errorResponse = (code: number) => ({
 
 function parameters(def: TRouteDef<never, never, never>) {
   const out: Array<Record<string, unknown>> = [];
-  for (const [where, s] of [["path", def.params], ["query", def.query]] as const) {
+  for (const [where, s] of [
+    ["path", def.params],
+    ["query", def.query],
+  ] as const) {
     if (!s) continue;
     const js = schema(s);
     for (const [name, p] of Object.entries(js.properties ?? {})) {
@@ -82,7 +85,10 @@ export function buildOpenApiDocument(serverUrl?: string) {
       security: [],
       responses: {
         "200": { description: "ok", content: { "application/json": { schema: schema(ZHealth, "output") } } },
-        "503": { description: "database unreachable", content: { "application/json": { schema: schema(ZHealth, "output") } } },
+        "503": {
+          description: "database unreachable",
+          content: { "application/json": { schema: schema(ZHealth, "output") } },
+        },
       },
     },
   };

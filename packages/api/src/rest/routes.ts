@@ -73,7 +73,12 @@ export const otelTracesRoute = defineRoute({
   errors: [400, 413, 415],
   handler: async ({ req, key, body }) => {
     const contentType = req.headers.get("content-type") ?? "";
-    const otlp = decodeOtlpTraces(body as unknown as Uint8Array, contentType, req.headers.get("content-encoding"), MAX_INGEST_BODY_BYTES);
+    const otlp = decodeOtlpTraces(
+      body as unknown as Uint8Array,
+      contentType,
+      req.headers.get("content-encoding"),
+      MAX_INGEST_BODY_BYTES,
+    );
     const encoded = encodeOtlpResponse(await ingestOtlpTraces(key, otlp), contentType);
     return new Response(encoded.body as BodyInit, { status: 200, headers: { "content-type": encoded.contentType } });
   },

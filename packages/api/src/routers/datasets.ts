@@ -16,7 +16,11 @@ import {
   updateDataset,
   updateDatasetItem,
 } from "@yardstick/server/services/datasets";
-import { exportDatasetJsonl, importDatasetFile, previewDatasetImport } from "@yardstick/server/services/dataset-import-export";
+import {
+  exportDatasetJsonl,
+  importDatasetFile,
+  previewDatasetImport,
+} from "@yardstick/server/services/dataset-import-export";
 
 const ZDatasetName = z.string().trim().min(1, "Name is required").max(100, "Name must be at most 100 characters");
 const ZDescription = z.string().trim().max(2000).nullable().optional();

@@ -1,7 +1,13 @@
 import { z } from "zod";
 import { projectProcedure, requireRole, router } from "../trpc";
 import { ZId } from "@yardstick/contracts/common";
-import { createGraderVersion, deleteGrader, getGrader, listGraders, previewGrader } from "@yardstick/server/services/graders";
+import {
+  createGraderVersion,
+  deleteGrader,
+  getGrader,
+  listGraders,
+  previewGrader,
+} from "@yardstick/server/services/graders";
 
 const ZVersion = z.number().int().positive();
 const ZGraderName = z

@@ -2,7 +2,12 @@ import { z } from "zod";
 import { orgProcedure, protectedProcedure, requireRole, router } from "../trpc";
 import { ZEmail, ZId } from "@yardstick/contracts/common";
 import { ZRole } from "@yardstick/contracts/roles";
-import { changeMemberRole, leaveOrganization, listOrganizationMembers, removeMember } from "@yardstick/server/services/members";
+import {
+  changeMemberRole,
+  leaveOrganization,
+  listOrganizationMembers,
+  removeMember,
+} from "@yardstick/server/services/members";
 import {
   acceptInvitation,
   inviteMember,

@@ -2,7 +2,13 @@ import { z } from "zod";
 import { ZTraceFilter, ZTraceListQuery } from "@yardstick/contracts/traces";
 import { projectProcedure, router } from "../trpc";
 import { ZId } from "@yardstick/contracts/common";
-import { getFilterOptions, getTraceDetail, listSessions, listUsers, searchTraces } from "@yardstick/server/services/traces";
+import {
+  getFilterOptions,
+  getTraceDetail,
+  listSessions,
+  listUsers,
+  searchTraces,
+} from "@yardstick/server/services/traces";
 
 const ZRange = z.object({ from: z.coerce.date().optional(), to: z.coerce.date().optional() });
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { computeCost, createPriceResolver, DEFAULT_MODEL_PRICES, matchPatternProblem, resolveModelPrice } from "./index";
+import {
+  computeCost,
+  createPriceResolver,
+  DEFAULT_MODEL_PRICES,
+  matchPatternProblem,
+  resolveModelPrice,
+} from "./index";
 
 const at = new Date("2026-11-01T00:00:00Z");
 
@@ -22,8 +28,24 @@ describe("model prices", () => {
 
   it("project rows beat defaults; newest effective row not after the call wins", () => {
     const project = [
-      { modelName: "s", matchPattern: "^claude-sonnet-4-6$", inputPer1M: 2, outputPer1M: 10, cacheReadPer1M: null, cacheWritePer1M: null, effectiveFrom: "2026-01-01" },
-      { modelName: "s2", matchPattern: "^claude-sonnet-4-6$", inputPer1M: 1, outputPer1M: 5, cacheReadPer1M: null, cacheWritePer1M: null, effectiveFrom: "2026-12-01" },
+      {
+        modelName: "s",
+        matchPattern: "^claude-sonnet-4-6$",
+        inputPer1M: 2,
+        outputPer1M: 10,
+        cacheReadPer1M: null,
+        cacheWritePer1M: null,
+        effectiveFrom: "2026-01-01",
+      },
+      {
+        modelName: "s2",
+        matchPattern: "^claude-sonnet-4-6$",
+        inputPer1M: 1,
+        outputPer1M: 5,
+        cacheReadPer1M: null,
+        cacheWritePer1M: null,
+        effectiveFrom: "2026-12-01",
+      },
     ];
     expect(resolveModelPrice("claude-sonnet-4-6", at, project)?.modelName).toBe("s");
     expect(resolveModelPrice("claude-sonnet-4-6", new Date("2026-12-02"), project)?.modelName).toBe("s2");
@@ -35,12 +57,43 @@ describe("model prices", () => {
 
   it("createPriceResolver answers as resolveModelPrice does, repeat lookups included", () => {
     const project = [
-      { modelName: "s", matchPattern: "^claude-sonnet-4-6$", inputPer1M: 2, outputPer1M: 10, cacheReadPer1M: null, cacheWritePer1M: null, effectiveFrom: "2026-10-15" },
-      { modelName: "s-same-day", matchPattern: "sonnet", inputPer1M: 9, outputPer1M: 9, cacheReadPer1M: null, cacheWritePer1M: null, effectiveFrom: "2026-10-15" },
-      { modelName: "late", matchPattern: "haiku", inputPer1M: 1, outputPer1M: 1, cacheReadPer1M: null, cacheWritePer1M: null, effectiveFrom: new Date("2026-12-01") },
+      {
+        modelName: "s",
+        matchPattern: "^claude-sonnet-4-6$",
+        inputPer1M: 2,
+        outputPer1M: 10,
+        cacheReadPer1M: null,
+        cacheWritePer1M: null,
+        effectiveFrom: "2026-10-15",
+      },
+      {
+        modelName: "s-same-day",
+        matchPattern: "sonnet",
+        inputPer1M: 9,
+        outputPer1M: 9,
+        cacheReadPer1M: null,
+        cacheWritePer1M: null,
+        effectiveFrom: "2026-10-15",
+      },
+      {
+        modelName: "late",
+        matchPattern: "haiku",
+        inputPer1M: 1,
+        outputPer1M: 1,
+        cacheReadPer1M: null,
+        cacheWritePer1M: null,
+        effectiveFrom: new Date("2026-12-01"),
+      },
     ];
     const resolve = createPriceResolver(project);
-    const models = ["claude-sonnet-4-6", "claude-sonnet-4-5", "claude-haiku-4-5", "gpt-4o", "llama3:8b", "claude-sonnet-4-6"];
+    const models = [
+      "claude-sonnet-4-6",
+      "claude-sonnet-4-5",
+      "claude-haiku-4-5",
+      "gpt-4o",
+      "llama3:8b",
+      "claude-sonnet-4-6",
+    ];
     const dates = ["2025-01-01", "2026-10-14", "2026-10-15", "2026-11-30", "2026-12-02"].map((d) => new Date(d));
     let resolved = 0;
     for (const m of models)
@@ -56,7 +109,10 @@ describe("model prices", () => {
 
   it("prices each token kind once: claude-sonnet-4-6 at $3/$15, cache read $0.30, write $3.75", () => {
     const price = resolveModelPrice("claude-sonnet-4-6", at)!;
-    const c = computeCost({ inputTokens: 1_000_000, outputTokens: 100_000, cacheReadTokens: 2_000_000, cacheWriteTokens: 400_000 }, price);
+    const c = computeCost(
+      { inputTokens: 1_000_000, outputTokens: 100_000, cacheReadTokens: 2_000_000, cacheWriteTokens: 400_000 },
+      price,
+    );
     expect(c.inputCost).toBeCloseTo(3, 12);
     expect(c.outputCost).toBeCloseTo(1.5, 12);
     expect(c.cacheReadCost).toBeCloseTo(0.6, 12);
@@ -65,14 +121,30 @@ describe("model prices", () => {
   });
 
   it("missing usage costs nothing; a missing cache price falls back to the input price", () => {
-    const price = { modelName: "x", matchPattern: "x", inputPer1M: 4, outputPer1M: 8, cacheReadPer1M: null, cacheWritePer1M: null, effectiveFrom: "2020-01-01" };
+    const price = {
+      modelName: "x",
+      matchPattern: "x",
+      inputPer1M: 4,
+      outputPer1M: 8,
+      cacheReadPer1M: null,
+      cacheWritePer1M: null,
+      effectiveFrom: "2020-01-01",
+    };
     expect(computeCost({}, price).totalCost).toBe(0);
     expect(computeCost({ cacheReadTokens: 500_000 }, price).cacheReadCost).toBeCloseTo(2, 12);
   });
 
   it("a backtracking-prone project pattern does not block: (a|a)*$ against 30 a's answers at once", () => {
     // With RegExp this lookup took ~40 s on the model name below, freezing the process.
-    const row = (modelName: string, matchPattern: string) => ({ modelName, matchPattern, inputPer1M: 1, outputPer1M: 1, cacheReadPer1M: null, cacheWritePer1M: null, effectiveFrom: "2026-01-01" });
+    const row = (modelName: string, matchPattern: string) => ({
+      modelName,
+      matchPattern,
+      inputPer1M: 1,
+      outputPer1M: 1,
+      cacheReadPer1M: null,
+      cacheWritePer1M: null,
+      effectiveFrom: "2026-01-01",
+    });
     const model = "a".repeat(30) + "!";
     const t0 = performance.now();
     expect(resolveModelPrice(model, at, [row("nested", "^(a+)+$"), row("evil", "(a|a)*$")])?.modelName).toBe("evil");
@@ -80,7 +152,15 @@ describe("model prices", () => {
   });
 
   it("a stored pattern RE2 cannot run (saved before) matches nothing instead of failing", () => {
-    const lookahead = { modelName: "la", matchPattern: "^claude(?=-sonnet)", inputPer1M: 1, outputPer1M: 1, cacheReadPer1M: null, cacheWritePer1M: null, effectiveFrom: "2026-01-01" };
+    const lookahead = {
+      modelName: "la",
+      matchPattern: "^claude(?=-sonnet)",
+      inputPer1M: 1,
+      outputPer1M: 1,
+      cacheReadPer1M: null,
+      cacheWritePer1M: null,
+      effectiveFrom: "2026-01-01",
+    };
     expect(resolveModelPrice("claude-sonnet-4-6", at, [lookahead])?.modelName).toBe("claude-sonnet-4-6");
     expect(matchPatternProblem("^claude(?=-sonnet)")?.reason).toMatch(/^lookahead .* not supported/);
     expect(matchPatternProblem("^(gpt|o)\\d")).toBeNull();

@@ -29,7 +29,13 @@ const claude = (name: string, input: number, output: number, effectiveFrom = "20
   effectiveFrom,
 });
 
-const openai = (name: string, input: number, output: number, cached: number | null, effectiveFrom = "2024-01-01"): TModelPrice => ({
+const openai = (
+  name: string,
+  input: number,
+  output: number,
+  cached: number | null,
+  effectiveFrom = "2024-01-01",
+): TModelPrice => ({
   modelName: name,
   matchPattern: `^${name.replace(/\./g, "\\.")}(-\\d{4}-\\d{2}-\\d{2})?$`,
   inputPer1M: input,

@@ -9,10 +9,16 @@ import { GraderConfigError } from "./errors";
 import { compileJsonSchema } from "./json";
 import { compileRegex } from "./regex-match";
 
-const ZNonEmptyStrings = z.array(z.string().refine((s) => s.trim().length > 0, "must not be blank")).min(1, "needs at least one entry").max(1000);
+const ZNonEmptyStrings = z
+  .array(z.string().refine((s) => s.trim().length > 0, "must not be blank"))
+  .min(1, "needs at least one entry")
+  .max(1000);
 const ZUnit = z.number().min(0).max(1);
 const ZCount = z.number().int().min(0);
-const ZJudgeTemperature = z.number().min(0).max(JUDGE_MAX_TEMPERATURE, `judges run at temperature ≤ ${JUDGE_MAX_TEMPERATURE}`);
+const ZJudgeTemperature = z
+  .number()
+  .min(0)
+  .max(JUDGE_MAX_TEMPERATURE, `judges run at temperature ≤ ${JUDGE_MAX_TEMPERATURE}`);
 
 export const ZExactMatchConfig = z
   .object({
@@ -23,8 +29,12 @@ export const ZExactMatchConfig = z
   })
   .strict();
 
-export const ZContainsAllConfig = z.object({ type: z.literal("contains_all"), values: ZNonEmptyStrings, caseSensitive: z.boolean().optional() }).strict();
-export const ZContainsAnyConfig = z.object({ type: z.literal("contains_any"), values: ZNonEmptyStrings, caseSensitive: z.boolean().optional() }).strict();
+export const ZContainsAllConfig = z
+  .object({ type: z.literal("contains_all"), values: ZNonEmptyStrings, caseSensitive: z.boolean().optional() })
+  .strict();
+export const ZContainsAnyConfig = z
+  .object({ type: z.literal("contains_any"), values: ZNonEmptyStrings, caseSensitive: z.boolean().optional() })
+  .strict();
 
 export const ZRegexConfig = z
   .object({
@@ -45,7 +55,13 @@ export const ZRegexConfig = z
     }
   });
 
-export const ZStartsWithConfig = z.object({ type: z.literal("starts_with"), value: z.string().min(1).optional(), caseSensitive: z.boolean().optional() }).strict();
+export const ZStartsWithConfig = z
+  .object({
+    type: z.literal("starts_with"),
+    value: z.string().min(1).optional(),
+    caseSensitive: z.boolean().optional(),
+  })
+  .strict();
 
 export const ZIsJsonConfig = z.object({ type: z.literal("is_json"), allowCodeFence: z.boolean().optional() }).strict();
 
@@ -66,28 +82,54 @@ export const ZJsonSchemaConfig = z
   });
 
 export const ZLengthBoundsConfig = z
-  .object({ type: z.literal("length_bounds"), minWords: ZCount.optional(), maxWords: ZCount.optional(), minChars: ZCount.optional(), maxChars: ZCount.optional() })
+  .object({
+    type: z.literal("length_bounds"),
+    minWords: ZCount.optional(),
+    maxWords: ZCount.optional(),
+    minChars: ZCount.optional(),
+    maxChars: ZCount.optional(),
+  })
   .strict()
   .superRefine((c, ctx) => {
     if (c.minWords === undefined && c.maxWords === undefined && c.minChars === undefined && c.maxChars === undefined) {
-      ctx.addIssue({ code: "custom", path: ["maxWords"], message: "set at least one of minWords, maxWords, minChars, maxChars" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["maxWords"],
+        message: "set at least one of minWords, maxWords, minChars, maxChars",
+      });
     }
-    if (c.minWords !== undefined && c.maxWords !== undefined && c.minWords > c.maxWords) ctx.addIssue({ code: "custom", path: ["minWords"], message: "must be ≤ maxWords" });
-    if (c.minChars !== undefined && c.maxChars !== undefined && c.minChars > c.maxChars) ctx.addIssue({ code: "custom", path: ["minChars"], message: "must be ≤ maxChars" });
+    if (c.minWords !== undefined && c.maxWords !== undefined && c.minWords > c.maxWords)
+      ctx.addIssue({ code: "custom", path: ["minWords"], message: "must be ≤ maxWords" });
+    if (c.minChars !== undefined && c.maxChars !== undefined && c.minChars > c.maxChars)
+      ctx.addIssue({ code: "custom", path: ["minChars"], message: "must be ≤ maxChars" });
   });
 
 export const ZForbiddenTermsConfig = z
-  .object({ type: z.literal("forbidden_terms"), terms: ZNonEmptyStrings, caseSensitive: z.boolean().optional(), wholeWord: z.boolean().optional() })
+  .object({
+    type: z.literal("forbidden_terms"),
+    terms: ZNonEmptyStrings,
+    caseSensitive: z.boolean().optional(),
+    wholeWord: z.boolean().optional(),
+  })
   .strict();
 
 export const ZRequiredPhrasesConfig = z
-  .object({ type: z.literal("required_phrases"), phrases: ZNonEmptyStrings, caseSensitive: z.boolean().optional(), wholeWord: z.boolean().optional() })
+  .object({
+    type: z.literal("required_phrases"),
+    phrases: ZNonEmptyStrings,
+    caseSensitive: z.boolean().optional(),
+    wholeWord: z.boolean().optional(),
+  })
   .strict();
 
 export const ZTokenF1Config = z.object({ type: z.literal("token_f1"), threshold: ZUnit.default(0.5) }).strict();
 
 export const ZSimilarityConfig = z
-  .object({ type: z.literal("similarity"), metric: z.enum(["levenshtein", "rouge_l", "rouge_1", "rouge_2"]).default("rouge_l"), threshold: ZUnit.default(0.5) })
+  .object({
+    type: z.literal("similarity"),
+    metric: z.enum(["levenshtein", "rouge_l", "rouge_1", "rouge_2"]).default("rouge_l"),
+    threshold: ZUnit.default(0.5),
+  })
   .strict();
 
 export const ZSemanticSimilarityConfig = z
@@ -116,7 +158,9 @@ export const ZConstraintCheckConfig = z.discriminatedUnion("type", [
   ZSimilarityConfig,
 ]);
 
-export const ZConstraintSetConfig = z.object({ type: z.literal("constraint_set"), checks: z.array(ZConstraintCheckConfig).min(1).max(50) }).strict();
+export const ZConstraintSetConfig = z
+  .object({ type: z.literal("constraint_set"), checks: z.array(ZConstraintCheckConfig).min(1).max(50) })
+  .strict();
 
 export const ZLlmJudgeConfig = z
   .object({
@@ -183,7 +227,11 @@ export type TFaithfulnessConfig = z.output<typeof ZFaithfulnessConfig>;
 export type TPairwiseJudgeConfig = z.output<typeof ZPairwiseJudgeConfig>;
 
 export const GRADER_TYPES = ZGraderConfig.options.map((o) => o.shape.type.value) as TGraderType[];
-export const JUDGE_GRADER_TYPES = ["llm_judge", "faithfulness", "pairwise_judge"] as const satisfies readonly TGraderType[];
+export const JUDGE_GRADER_TYPES = [
+  "llm_judge",
+  "faithfulness",
+  "pairwise_judge",
+] as const satisfies readonly TGraderType[];
 export type TJudgeGraderType = (typeof JUDGE_GRADER_TYPES)[number];
 export type TDeterministicGraderConfig = Exclude<TGraderConfig, { type: TJudgeGraderType }>;
 
@@ -196,7 +244,8 @@ export function parseGraderConfig(raw: unknown): TGraderConfig {
   const r = ZGraderConfig.safeParse(raw);
   if (r.success) return r.data;
   const issues = r.error.issues.flatMap((i) => {
-    if (i.code === "unrecognized_keys") return i.keys.map((k) => ({ field: [...i.path, k].join("."), message: "unknown field" }));
+    if (i.code === "unrecognized_keys")
+      return i.keys.map((k) => ({ field: [...i.path, k].join("."), message: "unknown field" }));
     if (i.code === "invalid_union" && i.path.at(-1) === "type") {
       return [{ field: i.path.join("."), message: `unknown grader type; expected one of ${GRADER_TYPES.join(", ")}` }];
     }

@@ -22,7 +22,9 @@ export function containsAll(config: TContainsConfig, input: TGradeInput): TGrade
   return {
     pass,
     score: config.values.length === 0 ? 1 : found.length / config.values.length,
-    reason: pass ? `contains all ${found.length} values` : `missing ${missing.length} of ${config.values.length}: ${missing.map((m) => JSON.stringify(m)).join(", ")}`,
+    reason: pass
+      ? `contains all ${found.length} values`
+      : `missing ${missing.length} of ${config.values.length}: ${missing.map((m) => JSON.stringify(m)).join(", ")}`,
     details: { found, missing },
   };
 }
@@ -31,5 +33,9 @@ export function containsAll(config: TContainsConfig, input: TGradeInput): TGrade
 export function containsAny(config: TContainsConfig, input: TGradeInput): TGradeResult {
   const { found, missing } = scan(config, input.output);
   const pass = found.length > 0;
-  return passFail(pass, pass ? `contains ${found.map((f) => JSON.stringify(f)).join(", ")}` : "contains none of the values", { found, missing });
+  return passFail(
+    pass,
+    pass ? `contains ${found.map((f) => JSON.stringify(f)).join(", ")}` : "contains none of the values",
+    { found, missing },
+  );
 }

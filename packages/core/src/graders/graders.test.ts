@@ -68,7 +68,7 @@ describe("isJson / jsonSchema", () => {
     expect(isJson({}, out("[1,2]")).details.jsonType).toBe("array");
     expect(isJson({}, out("{a: 1}")).pass).toBe(false);
     expect(isJson({}, out("")).pass).toBe(false);
-    const fenced = "```json\n{\"a\": 1}\n```";
+    const fenced = '```json\n{"a": 1}\n```';
     expect(isJson({}, out(fenced)).pass).toBe(false);
     expect(isJson({ allowCodeFence: true }, out(fenced)).pass).toBe(true);
     expect(stripCodeFence("no fence")).toBe("no fence");
@@ -76,7 +76,11 @@ describe("isJson / jsonSchema", () => {
 
   const schema = {
     type: "object",
-    properties: { name: { type: "string" }, age: { type: "integer", minimum: 0 }, email: { type: "string", format: "email" } },
+    properties: {
+      name: { type: "string" },
+      age: { type: "integer", minimum: 0 },
+      email: { type: "string", format: "email" },
+    },
     required: ["name", "age"],
     additionalProperties: false,
   };
@@ -102,7 +106,12 @@ describe("isJson / jsonSchema", () => {
   });
 
   it("supports draft 2020-12 by $schema", () => {
-    const s = { $schema: "https://json-schema.org/draft/2020-12/schema", type: "array", prefixItems: [{ type: "number" }], items: false };
+    const s = {
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      type: "array",
+      prefixItems: [{ type: "number" }],
+      items: false,
+    };
     expect(jsonSchema({ schema: s }, out("[1]")).pass).toBe(true);
     expect(jsonSchema({ schema: s }, out("[1, 2]")).pass).toBe(false);
   });
@@ -129,7 +138,10 @@ describe("lengthBounds", () => {
 
 describe("forbiddenTerms", () => {
   it("word-boundary, case-insensitive, reports which terms and how often", () => {
-    const r = forbiddenTerms({ terms: ["Acme", "synergy", "C++"] }, out("acme beats ACME; Acmeister is fine. We love c++!"));
+    const r = forbiddenTerms(
+      { terms: ["Acme", "synergy", "C++"] },
+      out("acme beats ACME; Acmeister is fine. We love c++!"),
+    );
     expect(r.pass).toBe(false);
     expect(r.details.found).toEqual([
       { term: "Acme", count: 2 },
@@ -151,7 +163,10 @@ describe("forbiddenTerms", () => {
 
 describe("requiredPhrases", () => {
   it("score is the fraction present", () => {
-    const r = requiredPhrases({ phrases: ["thank you", "order number", "refund"] }, out("Thank  you! Your order number is 5."));
+    const r = requiredPhrases(
+      { phrases: ["thank you", "order number", "refund"] },
+      out("Thank  you! Your order number is 5."),
+    );
     expect(r.pass).toBe(false);
     expect(r.score).toBeCloseTo(2 / 3, 12);
     expect(r.details.missing).toEqual(["refund"]);
@@ -162,7 +177,9 @@ describe("requiredPhrases", () => {
 
 describe("tokenF1Grader and similarity", () => {
   it("token_f1 uses the threshold and needs expected", () => {
-    expect(tokenF1Grader({ threshold: 0.6 }, out("the Eiffel Tower in Paris", "Eiffel Tower"))).toMatchObject({ pass: true });
+    expect(tokenF1Grader({ threshold: 0.6 }, out("the Eiffel Tower in Paris", "Eiffel Tower"))).toMatchObject({
+      pass: true,
+    });
     expect(tokenF1Grader({ threshold: 0.7 }, out("the Eiffel Tower in Paris", "Eiffel Tower")).pass).toBe(false);
     expect(tokenF1Grader({ threshold: 0.5 }, out("x")).reason).toContain(NEEDS_EXPECTED_REASON);
   });
@@ -176,7 +193,10 @@ describe("tokenF1Grader and similarity", () => {
   });
 
   it("rouge metrics", () => {
-    const r = similarity({ metric: "rouge_l", threshold: 0.6 }, out("The quick brown dog jumps on the log.", "The quick brown fox jumps over the lazy dog"));
+    const r = similarity(
+      { metric: "rouge_l", threshold: 0.6 },
+      out("The quick brown dog jumps on the log.", "The quick brown fox jumps over the lazy dog"),
+    );
     expect(r.score).toBeCloseTo(0.5882352941176471, 12);
     expect(r.pass).toBe(false);
     expect(r.details).toMatchObject({ metric: "rouge_l", precision: 0.625 });
@@ -196,7 +216,10 @@ describe("semanticSimilarity", () => {
   });
 
   it("falls back to TF-IDF and says so", () => {
-    const r = semanticSimilarity({ threshold: 0.8 }, out("Paris is the capital of France", "The capital of France is Paris"));
+    const r = semanticSimilarity(
+      { threshold: 0.8 },
+      out("Paris is the capital of France", "The capital of France is Paris"),
+    );
     expect(r.details.method).toBe(LEXICAL_FALLBACK_METHOD);
     expect(r.reason).toMatch(/lexical TF-IDF fallback/);
     expect(r.score).toBeCloseTo(1, 12);
@@ -209,15 +232,22 @@ describe("semanticSimilarity", () => {
 
 describe("jsonSchema safety", () => {
   it("refuses schemas whose regexes can backtrack catastrophically", () => {
-    expect(() => jsonSchema({ schema: { type: "string", pattern: "^(a+)+$" } }, out('"a"'))).toThrow(/\/pattern has nested quantifiers/);
-    expect(() => jsonSchema({ schema: { type: "object", patternProperties: { "^(x*)*$": {} } } }, out("{}"))).toThrow(/patternProperties/);
+    expect(() => jsonSchema({ schema: { type: "string", pattern: "^(a+)+$" } }, out('"a"'))).toThrow(
+      /\/pattern has nested quantifiers/,
+    );
+    expect(() => jsonSchema({ schema: { type: "object", patternProperties: { "^(x*)*$": {} } } }, out("{}"))).toThrow(
+      /patternProperties/,
+    );
     expect(jsonSchema({ schema: { type: "string", pattern: "^a+$" } }, out('"aaa"')).pass).toBe(true);
   });
 
   it("matches patterns in linear time: ^(a|a)*$ against 30 a's answers at once", () => {
     // No nested quantifier, so the check above lets it through; with RegExp it took ~20 s.
     const t0 = performance.now();
-    const r = jsonSchema({ schema: { type: "string", pattern: "^(a|a)*$" } }, out(JSON.stringify("a".repeat(30) + "!")));
+    const r = jsonSchema(
+      { schema: { type: "string", pattern: "^(a|a)*$" } },
+      out(JSON.stringify("a".repeat(30) + "!")),
+    );
     expect(performance.now() - t0).toBeLessThan(1000);
     expect(r.pass).toBe(false);
     expect(jsonSchema({ schema: { type: "string", pattern: "^(a|a)*$" } }, out('"aaa"')).pass).toBe(true);
@@ -226,6 +256,8 @@ describe("jsonSchema safety", () => {
   it("a lookahead in a pattern is a schema error pointing at it", () => {
     const schema = { type: "object", properties: { id: { type: "string", pattern: "^(?!x)\\d+$" } } };
     expect(() => jsonSchema({ schema }, out("{}"))).toThrow(/^schema: regex at \/properties\/id\/pattern: lookahead/);
-    expect(() => jsonSchema({ schema: { type: "object", patternProperties: { "(?<=a)b": {} } } }, out("{}"))).toThrow(/patternProperties\/\(\?<=a\)b: lookbehind/);
+    expect(() => jsonSchema({ schema: { type: "object", patternProperties: { "(?<=a)b": {} } } }, out("{}"))).toThrow(
+      /patternProperties\/\(\?<=a\)b: lookbehind/,
+    );
   });
 });

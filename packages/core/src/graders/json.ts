@@ -33,7 +33,9 @@ function parse(output: string, config: TJsonConfig): TParsed {
 export function isJson(config: TJsonConfig, input: TGradeInput): TGradeResult {
   const r = parse(input.output, config);
   return r.ok
-    ? passFail(true, "output is valid JSON", { jsonType: r.value === null ? "null" : Array.isArray(r.value) ? "array" : typeof r.value })
+    ? passFail(true, "output is valid JSON", {
+        jsonType: r.value === null ? "null" : Array.isArray(r.value) ? "array" : typeof r.value,
+      })
     : passFail(false, `output is not valid JSON: ${r.error}`, { parseError: r.error });
 }
 
@@ -112,7 +114,10 @@ export function compileJsonSchema(schema: unknown): ValidateFunction {
   }
   const unsafe = unsafePatterns(schema);
   if (unsafe.length > 0) {
-    throw new GraderConfigError("schema", `regex at ${unsafe[0]} has nested quantifiers (e.g. (a+)+), which can backtrack catastrophically`);
+    throw new GraderConfigError(
+      "schema",
+      `regex at ${unsafe[0]} has nested quantifiers (e.g. (a+)+), which can backtrack catastrophically`,
+    );
   }
   const unusable = unusablePattern(schema);
   if (unusable) throw new GraderConfigError("schema", unusable);
@@ -142,8 +147,12 @@ export function jsonSchema(config: TJsonConfig & { schema: unknown }, input: TGr
     params: e.params,
   }));
   const first = errors[0];
-  return passFail(false, `output does not match the JSON Schema (${all.length} error${all.length === 1 ? "" : "s"}${first ? `; ${first.path} ${first.message}` : ""})`, {
-    errors,
-    errorCount: all.length,
-  });
+  return passFail(
+    false,
+    `output does not match the JSON Schema (${all.length} error${all.length === 1 ? "" : "s"}${first ? `; ${first.path} ${first.message}` : ""})`,
+    {
+      errors,
+      errorCount: all.length,
+    },
+  );
 }

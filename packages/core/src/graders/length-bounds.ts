@@ -16,10 +16,14 @@ export function lengthBounds(config: TLengthBoundsConfig, input: TGradeInput): T
   const words = countWords(input.output);
   const chars = countChars(input.output);
   const violations: string[] = [];
-  if (config.minWords !== undefined && words < config.minWords) violations.push(`${words} words < minWords ${config.minWords}`);
-  if (config.maxWords !== undefined && words > config.maxWords) violations.push(`${words} words > maxWords ${config.maxWords}`);
-  if (config.minChars !== undefined && chars < config.minChars) violations.push(`${chars} characters < minChars ${config.minChars}`);
-  if (config.maxChars !== undefined && chars > config.maxChars) violations.push(`${chars} characters > maxChars ${config.maxChars}`);
+  if (config.minWords !== undefined && words < config.minWords)
+    violations.push(`${words} words < minWords ${config.minWords}`);
+  if (config.maxWords !== undefined && words > config.maxWords)
+    violations.push(`${words} words > maxWords ${config.maxWords}`);
+  if (config.minChars !== undefined && chars < config.minChars)
+    violations.push(`${chars} characters < minChars ${config.minChars}`);
+  if (config.maxChars !== undefined && chars > config.maxChars)
+    violations.push(`${chars} characters > maxChars ${config.maxChars}`);
   const pass = violations.length === 0;
   return passFail(pass, pass ? `length within bounds (${words} words, ${chars} characters)` : violations.join("; "), {
     words,

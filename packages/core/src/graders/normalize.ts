@@ -36,7 +36,12 @@ export function squadTokens(s: string): string[] {
  * tokenizer, `[^a-z0-9]+` as separators, widened to Unicode letters and numbers). No stemming.
  */
 export function wordTokens(s: string): string[] {
-  return s.normalize("NFKC").toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+  return (
+    s
+      .normalize("NFKC")
+      .toLowerCase()
+      .match(/[\p{L}\p{M}\p{N}]+/gu) ?? []
+  );
 }
 
 /** Escapes syntax characters only: valid in `u`-flag regexes, which reject escapes such as `\-`. */

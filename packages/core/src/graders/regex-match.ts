@@ -108,11 +108,15 @@ export function regexMatch(config: TRegexConfig, input: TGradeInput): TGradeResu
   const re = compileRegex(config);
   const limit = config.maxInputChars ?? DEFAULT_REGEX_MAX_INPUT_CHARS;
   if (input.output.length > limit) {
-    return passFail(false, `output has ${input.output.length} characters, over the regex limit of ${limit} (maxInputChars)`, {
-      error: "input_too_long",
-      length: input.output.length,
-      maxInputChars: limit,
-    });
+    return passFail(
+      false,
+      `output has ${input.output.length} characters, over the regex limit of ${limit} (maxInputChars)`,
+      {
+        error: "input_too_long",
+        length: input.output.length,
+        maxInputChars: limit,
+      },
+    );
   }
   const m = re.exec(input.output);
   const pass = config.negate ? m === null : m !== null;

@@ -16,9 +16,19 @@ function configError(fn: () => unknown): GraderConfigError {
 describe("parseGraderConfig", () => {
   it("accepts every variant and applies defaults", () => {
     expect(parseGraderConfig({ type: "token_f1" })).toEqual({ type: "token_f1", threshold: 0.5 });
-    expect(parseGraderConfig({ type: "similarity" })).toEqual({ type: "similarity", metric: "rouge_l", threshold: 0.5 });
+    expect(parseGraderConfig({ type: "similarity" })).toEqual({
+      type: "similarity",
+      metric: "rouge_l",
+      threshold: 0.5,
+    });
     const judge = parseGraderConfig({ type: "llm_judge", rubric: { name: "Helpfulness" } });
-    expect(judge).toMatchObject({ type: "llm_judge", samples: 1, temperature: 0, passThreshold: 0.5, rubric: { criteria: [], scale: { min: 1, max: 5 } } });
+    expect(judge).toMatchObject({
+      type: "llm_judge",
+      samples: 1,
+      temperature: 0,
+      passThreshold: 0.5,
+      rubric: { criteria: [], scale: { min: 1, max: 5 } },
+    });
     expect(parseGraderConfig({ type: "faithfulness" })).toMatchObject({ threshold: 1, temperature: 0 });
     expect(parseGraderConfig({ type: "pairwise_judge", rubric: { name: "x" } }).type).toBe("pairwise_judge");
     expect(GRADER_TYPES).toHaveLength(17);
@@ -32,7 +42,10 @@ describe("parseGraderConfig", () => {
 
   it("names nested fields and lists all issues", () => {
     const e = configError(() =>
-      parseGraderConfig({ type: "constraint_set", checks: [{ type: "is_json" }, { type: "regex", pattern: "(" }, { type: "contains_any", values: [] }] }),
+      parseGraderConfig({
+        type: "constraint_set",
+        checks: [{ type: "is_json" }, { type: "regex", pattern: "(" }, { type: "contains_any", values: [] }],
+      }),
     );
     expect(e.field).toBe("checks.1.pattern");
     expect(e.message).toMatch(/invalid regular expression/);
@@ -49,22 +62,41 @@ describe("parseGraderConfig", () => {
     const e = configError(() => parseGraderConfig({ type: "json_schema", schema: { type: "strnig" } }));
     expect(e.field).toBe("schema");
     expect(e.message).toMatch(/invalid JSON Schema/);
-    expect(configError(() => parseGraderConfig({ type: "json_schema", schema: { $ref: "https://example.com/s.json" } })).field).toBe("schema");
+    expect(
+      configError(() => parseGraderConfig({ type: "json_schema", schema: { $ref: "https://example.com/s.json" } }))
+        .field,
+    ).toBe("schema");
   });
 
   it("validates bounds, thresholds and judge temperature", () => {
     expect(configError(() => parseGraderConfig({ type: "length_bounds" })).message).toMatch(/at least one/);
-    expect(configError(() => parseGraderConfig({ type: "length_bounds", minWords: 5, maxWords: 2 })).field).toBe("minWords");
-    expect(configError(() => parseGraderConfig({ type: "token_f1", threshold: 1.5 })).field).toBe("threshold");
-    expect(configError(() => parseGraderConfig({ type: "llm_judge", rubric: { name: "x" }, temperature: 0.7 })).field).toBe("temperature");
-    expect(configError(() => parseGraderConfig({ type: "llm_judge", rubric: { name: "x", scale: { min: 1, max: 3, anchors: { 1: "bad" } } } })).field).toBe(
-      "rubric.scale.anchors",
+    expect(configError(() => parseGraderConfig({ type: "length_bounds", minWords: 5, maxWords: 2 })).field).toBe(
+      "minWords",
     );
+    expect(configError(() => parseGraderConfig({ type: "token_f1", threshold: 1.5 })).field).toBe("threshold");
+    expect(
+      configError(() => parseGraderConfig({ type: "llm_judge", rubric: { name: "x" }, temperature: 0.7 })).field,
+    ).toBe("temperature");
+    expect(
+      configError(() =>
+        parseGraderConfig({
+          type: "llm_judge",
+          rubric: { name: "x", scale: { min: 1, max: 3, anchors: { 1: "bad" } } },
+        }),
+      ).field,
+    ).toBe("rubric.scale.anchors");
   });
 
   it("constraint sets cannot nest or hold embedding/judge graders", () => {
-    expect(ZGraderConfig.safeParse({ type: "constraint_set", checks: [{ type: "constraint_set", checks: [{ type: "is_json" }] }] }).success).toBe(false);
-    expect(ZGraderConfig.safeParse({ type: "constraint_set", checks: [{ type: "semantic_similarity" }] }).success).toBe(false);
+    expect(
+      ZGraderConfig.safeParse({
+        type: "constraint_set",
+        checks: [{ type: "constraint_set", checks: [{ type: "is_json" }] }],
+      }).success,
+    ).toBe(false);
+    expect(ZGraderConfig.safeParse({ type: "constraint_set", checks: [{ type: "semantic_similarity" }] }).success).toBe(
+      false,
+    );
     expect(ZGraderConfig.safeParse({ type: "constraint_set", checks: [] }).success).toBe(false);
   });
 });
@@ -73,10 +105,19 @@ describe("runDeterministicGrader", () => {
   it("dispatches by type", () => {
     expect(runDeterministicGrader({ type: "exact_match" }, { output: "Paris", expected: "paris" }).pass).toBe(true);
     expect(runDeterministicGrader({ type: "is_json" }, { output: "{}" }).pass).toBe(true);
-    expect(runDeterministicGrader({ type: "token_f1", threshold: 0.9 }, { output: "The Eiffel Tower!", expected: "eiffel tower" }).score).toBe(1);
+    expect(
+      runDeterministicGrader(
+        { type: "token_f1", threshold: 0.9 },
+        { output: "The Eiffel Tower!", expected: "eiffel tower" },
+      ).score,
+    ).toBe(1);
     const sem = runDeterministicGrader({ type: "semantic_similarity" }, { output: "a b", expected: "a b" });
     expect(sem.details.method).toBe("lexical-tfidf-fallback");
-    const emb = runDeterministicGrader({ type: "semantic_similarity", threshold: 0.5 }, { output: "a", expected: "b" }, { embeddings: { output: [1, 0], expected: [1, 0] } });
+    const emb = runDeterministicGrader(
+      { type: "semantic_similarity", threshold: 0.5 },
+      { output: "a", expected: "b" },
+      { embeddings: { output: [1, 0], expected: [1, 0] } },
+    );
     expect(emb.details.method).toBe("embedding-cosine");
   });
 
@@ -88,7 +129,9 @@ describe("runDeterministicGrader", () => {
 
   it("refuses model-backed types and non-string outputs", () => {
     expect(configError(() => runDeterministicGrader({ type: "faithfulness" }, { output: "x" })).field).toBe("type");
-    expect(() => runDeterministicGrader({ type: "is_json" }, { output: null as unknown as string })).toThrow(GraderInputError);
+    expect(() => runDeterministicGrader({ type: "is_json" }, { output: null as unknown as string })).toThrow(
+      GraderInputError,
+    );
   });
 
   it("constraint_set reports every check; pass = all, score = fraction", () => {
@@ -114,7 +157,10 @@ describe("runDeterministicGrader", () => {
       ["json_schema", true],
     ]);
     expect(r.reason).toMatch(/2 of 4 checks failed: #2 length_bounds/);
-    const ok = runDeterministicGrader({ type: "constraint_set", checks: [{ type: "contains_any", values: ["ok"] }] }, { output: "OK" });
+    const ok = runDeterministicGrader(
+      { type: "constraint_set", checks: [{ type: "contains_any", values: ["ok"] }] },
+      { output: "OK" },
+    );
     expect(ok).toMatchObject({ pass: true, score: 1, reason: "all 1 checks passed" });
   });
 });

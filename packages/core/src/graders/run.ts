@@ -1,4 +1,9 @@
-import { parseGraderConfig, isJudgeGraderType, type TConstraintCheckConfig, type TDeterministicGraderConfig } from "./config";
+import {
+  parseGraderConfig,
+  isJudgeGraderType,
+  type TConstraintCheckConfig,
+  type TDeterministicGraderConfig,
+} from "./config";
 import { containsAll, containsAny } from "./contains";
 import { GraderConfigError, GraderInputError } from "./errors";
 import { exactMatch } from "./exact-match";
@@ -72,10 +77,17 @@ function runParsed(config: TDeterministicGraderConfig, input: TGradeInput, opts:
  * (llm_judge, faithfulness, pairwise_judge), throw GraderConfigError; a row without the expected
  * output a grader needs is a failed grade with reason "needs expectedOutput", not an exception.
  */
-export function runDeterministicGrader(config: unknown, input: TGradeInput, opts: TRunGraderOptions = {}): TGradeResult {
+export function runDeterministicGrader(
+  config: unknown,
+  input: TGradeInput,
+  opts: TRunGraderOptions = {},
+): TGradeResult {
   const parsed = parseGraderConfig(config);
   if (isJudgeGraderType(parsed.type)) {
-    throw new GraderConfigError("type", `${parsed.type} calls a model; run it through the judge, not runDeterministicGrader`);
+    throw new GraderConfigError(
+      "type",
+      `${parsed.type} calls a model; run it through the judge, not runDeterministicGrader`,
+    );
   }
   if (typeof input?.output !== "string") throw new GraderInputError("output", "must be a string");
   return runParsed(parsed as TDeterministicGraderConfig, input, opts);

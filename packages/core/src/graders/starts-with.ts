@@ -13,5 +13,9 @@ export function startsWith(config: TStartsWithConfig, input: TGradeInput): TGrad
   if (prefix == null) return missingExpected("starts_with");
   const fold = (s: string): string => (config.caseSensitive ? s.normalize("NFC") : s.normalize("NFC").toLowerCase());
   const pass = fold(input.output.trimStart()).startsWith(fold(prefix));
-  return passFail(pass, pass ? `starts with ${JSON.stringify(prefix)}` : `does not start with ${JSON.stringify(prefix)}`, { prefix });
+  return passFail(
+    pass,
+    pass ? `starts with ${JSON.stringify(prefix)}` : `does not start with ${JSON.stringify(prefix)}`,
+    { prefix },
+  );
 }

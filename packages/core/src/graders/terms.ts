@@ -27,7 +27,9 @@ export function forbiddenTerms(config: TTermsConfig & { terms: string[] }, input
   return {
     pass,
     score: pass ? 1 : 0,
-    reason: pass ? "no forbidden terms" : `forbidden terms found: ${found.map((f) => JSON.stringify(f.term)).join(", ")}`,
+    reason: pass
+      ? "no forbidden terms"
+      : `forbidden terms found: ${found.map((f) => JSON.stringify(f.term)).join(", ")}`,
     details: { found },
   };
 }
@@ -42,7 +44,9 @@ export function requiredPhrases(config: TTermsConfig & { phrases: string[] }, in
   return {
     pass,
     score: config.phrases.length === 0 ? 1 : present.length / config.phrases.length,
-    reason: pass ? `all ${present.length} required phrases present` : `missing required phrases: ${missing.map((m) => JSON.stringify(m)).join(", ")}`,
+    reason: pass
+      ? `all ${present.length} required phrases present`
+      : `missing required phrases: ${missing.map((m) => JSON.stringify(m)).join(", ")}`,
     details: { present, missing },
   };
 }

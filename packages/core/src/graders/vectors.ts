@@ -4,7 +4,8 @@ import { wordTokens } from "./normalize";
 
 /** Cosine of two equal-length vectors; 0 when either is all zeros. Throws on length mismatch or non-finite values. */
 export function cosineSimilarity(a: readonly number[], b: readonly number[]): number {
-  if (a.length !== b.length) throw new GraderInputError("b", `must have the same length as a (${a.length}), got ${b.length}`);
+  if (a.length !== b.length)
+    throw new GraderInputError("b", `must have the same length as a (${a.length}), got ${b.length}`);
   if (a.length === 0) throw new GraderInputError("a", "must not be empty");
   let dot = 0;
   let na = 0;
@@ -12,7 +13,8 @@ export function cosineSimilarity(a: readonly number[], b: readonly number[]): nu
   for (let i = 0; i < a.length; i++) {
     const x = a[i] as number;
     const y = b[i] as number;
-    if (!Number.isFinite(x) || !Number.isFinite(y)) throw new GraderInputError(Number.isFinite(x) ? "b" : "a", `element ${i} is not finite`);
+    if (!Number.isFinite(x) || !Number.isFinite(y))
+      throw new GraderInputError(Number.isFinite(x) ? "b" : "a", `element ${i} is not finite`);
     dot += x * y;
     na += x * x;
     nb += y * y;

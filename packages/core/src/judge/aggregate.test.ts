@@ -48,6 +48,11 @@ describe("judgeGradeResult", () => {
     expect(r.pass).toBe(true);
     expect(r.score).toBeCloseTo(0.875, 12);
     expect(r.reason).toBe("judge 4.50/5 over 2 samples, stable (variance 0.25): Correct but terse.");
-    expect(r.details).toMatchObject({ mean: 4.5, stable: true, reasoning: ["Correct but terse.", "Fully correct."], weaknesses: [["terse"], []] });
+    expect(r.details).toMatchObject({
+      mean: 4.5,
+      stable: true,
+      reasoning: ["Correct but terse.", "Fully correct."],
+      weaknesses: [["terse"], []],
+    });
   });
 });

@@ -37,12 +37,16 @@ export function defaultStableVariance(scale: TScale): number {
   return ((scale.max - scale.min) / 8) ** 2;
 }
 
-export function aggregateJudgeSamples(samples: readonly (number | Pick<TJudgeVerdict, "score">)[], opts: TAggregateOptions = {}): TJudgeAggregate {
+export function aggregateJudgeSamples(
+  samples: readonly (number | Pick<TJudgeVerdict, "score">)[],
+  opts: TAggregateOptions = {},
+): TJudgeAggregate {
   const scale = opts.scale ?? DEFAULT_SCALE;
   if (samples.length === 0) throw new JudgeInputError("samples", "needs at least one sample");
   const scores = samples.map((s) => (typeof s === "number" ? s : s.score));
   scores.forEach((s, i) => {
-    if (!Number.isFinite(s) || s < scale.min || s > scale.max) throw new JudgeInputError("samples", `sample ${i} (${s}) is outside ${scale.min}..${scale.max}`);
+    if (!Number.isFinite(s) || s < scale.min || s > scale.max)
+      throw new JudgeInputError("samples", `sample ${i} (${s}) is outside ${scale.min}..${scale.max}`);
   });
   const stableVariance = opts.stableVariance ?? defaultStableVariance(scale);
   const passThreshold = opts.passThreshold ?? 0.5;

@@ -6,7 +6,14 @@ import { JudgeInputError } from "./errors";
 describe("judgeAgreement", () => {
   it("perfect agreement → κ = 1, ρ = 1, calibrated", () => {
     const r = judgeAgreement([1, 2, 3, 4, 5, 3], [1, 2, 3, 4, 5, 3], { resamples: 200 });
-    expect(r).toMatchObject({ n: 6, kappa: 1, spearman: 1, exactAgreement: 1, calibrated: true, levels: [1, 2, 3, 4, 5] });
+    expect(r).toMatchObject({
+      n: 6,
+      kappa: 1,
+      spearman: 1,
+      exactAgreement: 1,
+      calibrated: true,
+      levels: [1, 2, 3, 4, 5],
+    });
     expect(r.confusion[2]).toEqual([0, 0, 2, 0, 0]);
     expect(r.kappaCI).toEqual([1, 1]);
     expect(r.exactAgreementCI).toEqual([1, 1]);
@@ -34,7 +41,10 @@ describe("judgeAgreement", () => {
     expect(r.kappa).toBeCloseTo(0.5, 12);
     expect(r.exactAgreement).toBe(0.75);
     expect(r.calibrated).toBe(false);
-    expect(judgeAgreement([0, 0, 1, 1], [0, 1, 1, 1], { scale: { min: 0, max: 1 }, kappaThreshold: 0.5, resamples: 200 }).calibrated).toBe(true);
+    expect(
+      judgeAgreement([0, 0, 1, 1], [0, 1, 1, 1], { scale: { min: 0, max: 1 }, kappaThreshold: 0.5, resamples: 200 })
+        .calibrated,
+    ).toBe(true);
   });
 
   const human = [1, 2, 3, 4, 5, 3, 4, 2, 5, 1];
@@ -47,7 +57,10 @@ describe("judgeAgreement", () => {
     expect(r.exactAgreement).toBeCloseTo(0.6, 12);
     expect(r.kappa).toBeCloseTo(cohensKappa(human, judge, { weights: "quadratic" }).kappa, 12);
     expect(judgeAgreement(human, judge, { weights: "linear", resamples: 50 }).kappa).toBeCloseTo(0.736842105263158, 12);
-    expect(judgeAgreement(human, judge, { weights: "none", resamples: 50 }).kappa).toBeCloseTo(cohensKappa(human, judge).kappa, 12);
+    expect(judgeAgreement(human, judge, { weights: "none", resamples: 50 }).kappa).toBeCloseTo(
+      cohensKappa(human, judge).kappa,
+      12,
+    );
     expect(r.calibrated).toBe(true);
   });
 
@@ -107,7 +120,12 @@ describe("judgeAgreement", () => {
 
 describe("weightedKappa", () => {
   it("is undefined without chance disagreement", () => {
-    expect(weightedKappa([[3, 0], [0, 0]])).toBeNull();
+    expect(
+      weightedKappa([
+        [3, 0],
+        [0, 0],
+      ]),
+    ).toBeNull();
     expect(weightedKappa([[0]])).toBeNull();
   });
 });

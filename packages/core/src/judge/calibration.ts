@@ -47,14 +47,23 @@ export interface TJudgeAgreement {
  * labels actually used, which differs when some level is never used; here a 1-vs-5 disagreement
  * weighs the same whether or not anyone used 3. Returns null when chance disagreement is 0.
  */
-export function weightedKappa(confusion: readonly (readonly number[])[], weights: TKappaWeights = "quadratic"): number | null {
+export function weightedKappa(
+  confusion: readonly (readonly number[])[],
+  weights: TKappaWeights = "quadratic",
+): number | null {
   const k = confusion.length;
   const rows = confusion.map((r) => r.reduce((s, v) => s + v, 0));
   const cols = Array.from({ length: k }, (_, j) => confusion.reduce((s, r) => s + (r[j] ?? 0), 0));
   const n = rows.reduce((s, v) => s + v, 0);
   if (n === 0 || k < 2) return null;
   const w = (i: number, j: number): number =>
-    weights === "quadratic" ? ((i - j) / (k - 1)) ** 2 : weights === "linear" ? Math.abs(i - j) / (k - 1) : i === j ? 0 : 1;
+    weights === "quadratic"
+      ? ((i - j) / (k - 1)) ** 2
+      : weights === "linear"
+        ? Math.abs(i - j) / (k - 1)
+        : i === j
+          ? 0
+          : 1;
   let obs = 0;
   let exp = 0;
   for (let i = 0; i < k; i++) {
@@ -103,14 +112,19 @@ function validateRatings(name: string, r: unknown, min: number, max: number): nu
  * which κ is undefined (all items on one shared level, i.e. perfect agreement) counts as κ = 1, and one
  * on which ρ is undefined (a constant side) as ρ = 0; with few items this widens the intervals, as it should.
  */
-export function judgeAgreement(human: readonly number[], judge: readonly number[], opts: TJudgeAgreementOptions = {}): TJudgeAgreement {
+export function judgeAgreement(
+  human: readonly number[],
+  judge: readonly number[],
+  opts: TJudgeAgreementOptions = {},
+): TJudgeAgreement {
   const scale = opts.scale ?? DEFAULT_SCALE;
   if (!Number.isInteger(scale.min) || !Number.isInteger(scale.max) || scale.max <= scale.min) {
     throw new JudgeInputError("scale", "min and max must be integers with max > min");
   }
   const h0 = validateRatings("human", human, scale.min, scale.max);
   const j0 = validateRatings("judge", judge, scale.min, scale.max);
-  if (h0.length !== j0.length) throw new JudgeInputError("judge", `must have the same length as human (${h0.length}), got ${j0.length}`);
+  if (h0.length !== j0.length)
+    throw new JudgeInputError("judge", `must have the same length as human (${h0.length}), got ${j0.length}`);
   const kappaThreshold = opts.kappaThreshold ?? 0.6;
   if (!(kappaThreshold >= -1 && kappaThreshold <= 1)) throw new JudgeInputError("kappaThreshold", "must be in [-1, 1]");
   const weights = opts.weights ?? "quadratic";
@@ -127,7 +141,17 @@ export function judgeAgreement(human: readonly number[], judge: readonly number[
 
   if (n < 2) {
     notes.push(`needs at least 2 items for kappa, spearman and intervals; got ${n}`);
-    return { ...base, kappa: null, kappaCI: null, spearman: null, spearmanCI: null, exactAgreement, exactAgreementCI: null, calibrated: false, notes };
+    return {
+      ...base,
+      kappa: null,
+      kappaCI: null,
+      spearman: null,
+      spearmanCI: null,
+      exactAgreement,
+      exactAgreementCI: null,
+      calibrated: false,
+      notes,
+    };
   }
 
   const boot = { seed: opts.seed, resamples: opts.resamples ?? 2000, alpha: opts.alpha };
@@ -138,7 +162,11 @@ export function judgeAgreement(human: readonly number[], judge: readonly number[
   if (kappa === null) {
     notes.push(`kappa undefined: humans and judge rated every item ${h0[0]}`);
   } else {
-    kappaCI = bootstrapCI(indices, (idx: Float64Array) => weightedKappa(confusionOf(h, j, k, idx), weights) ?? 1, boot).ci;
+    kappaCI = bootstrapCI(
+      indices,
+      (idx: Float64Array) => weightedKappa(confusionOf(h, j, k, idx), weights) ?? 1,
+      boot,
+    ).ci;
   }
 
   let rho: number | null = null;

@@ -1,4 +1,5 @@
-export type TJudgeParseErrorCode = "missing_tool_call" | "multiple_tool_calls" | "invalid_tool_input" | "score_out_of_scale" | "verdict_mismatch";
+export type TJudgeParseErrorCode =
+  "missing_tool_call" | "multiple_tool_calls" | "invalid_tool_input" | "score_out_of_scale" | "verdict_mismatch";
 
 /**
  * The judge model answered, but not in a usable shape. Callers retry or record the item as

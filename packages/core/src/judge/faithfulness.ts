@@ -18,7 +18,7 @@ export const SUBMIT_VERDICTS_TOOL = "submit_verdicts";
 
 const EXTRACTION_SYSTEM = [
   "You split an AI-generated output into atomic factual claims so each can be checked separately.",
-  "A claim is one self-contained statement of fact: resolve pronouns (\"it\" → the thing it refers to) and keep numbers, names and dates exactly as written.",
+  'A claim is one self-contained statement of fact: resolve pronouns ("it" → the thing it refers to) and keep numbers, names and dates exactly as written.',
   "Include every factual statement, even ones that look obviously true. Leave out greetings, questions, opinions and instructions to the reader.",
   "Do not judge the claims and do not add facts that are not in the output.",
   FENCE_RULES,
@@ -29,7 +29,9 @@ export function buildClaimExtractionPrompt(args: { output: string; input?: unkno
   const parts: string[] = [];
   if (args.input !== undefined && args.input !== null) parts.push(fence("task_input", stringifyInput(args.input)));
   parts.push(fence("judged_output", args.output));
-  parts.push(`Extract the factual claims of the judged output (inside the judged_output tags) and call ${EXTRACT_CLAIMS_TOOL}.`);
+  parts.push(
+    `Extract the factual claims of the judged output (inside the judged_output tags) and call ${EXTRACT_CLAIMS_TOOL}.`,
+  );
   return {
     system: [{ text: EXTRACTION_SYSTEM, cache: true }],
     messages: [{ role: "user", content: parts.join("\n\n") }],
@@ -39,7 +41,13 @@ export function buildClaimExtractionPrompt(args: { output: string; input?: unkno
         description: "Submit the atomic factual claims made by the judged output.",
         inputSchema: {
           type: "object",
-          properties: { claims: { type: "array", items: { type: "string" }, description: "One self-contained factual claim per entry." } },
+          properties: {
+            claims: {
+              type: "array",
+              items: { type: "string" },
+              description: "One self-contained factual claim per entry.",
+            },
+          },
           required: ["claims"],
           additionalProperties: false,
         },
@@ -53,7 +61,12 @@ export function buildClaimExtractionPrompt(args: { output: string; input?: unkno
 export function parseClaims(toolCalls: readonly TToolCallLike[]): string[] {
   const call = findToolCall(toolCalls, EXTRACT_CLAIMS_TOOL);
   const r = z.object({ claims: z.array(z.string()) }).safeParse(call.input);
-  if (!r.success) throw new JudgeParseError("invalid_tool_input", `invalid ${EXTRACT_CLAIMS_TOOL} input: claims must be an array of strings`, "claims");
+  if (!r.success)
+    throw new JudgeParseError(
+      "invalid_tool_input",
+      `invalid ${EXTRACT_CLAIMS_TOOL} input: claims must be an array of strings`,
+      "claims",
+    );
   return [...new Set(r.data.claims.map((c) => c.trim()).filter((c) => c.length > 0))];
 }
 
@@ -68,7 +81,11 @@ const VERIFICATION_SYSTEM = [
   `Report one verdict per claim, with a one-sentence reason, only by calling ${SUBMIT_VERDICTS_TOOL}.`,
 ].join("\n");
 
-export function buildClaimVerificationPrompt(args: { claims: readonly string[]; context: string; input?: unknown }): TJudgePrompt {
+export function buildClaimVerificationPrompt(args: {
+  claims: readonly string[];
+  context: string;
+  input?: unknown;
+}): TJudgePrompt {
   const numbered = args.claims.map((c, i) => `${i + 1}. ${c.replace(/\s*\n\s*/g, " ")}`).join("\n");
   const parts: string[] = [];
   if (args.input !== undefined && args.input !== null) parts.push(fence("task_input", stringifyInput(args.input)));
@@ -90,7 +107,12 @@ export function buildClaimVerificationPrompt(args: { claims: readonly string[]; 
               items: {
                 type: "object",
                 properties: {
-                  claim: { type: "integer", minimum: 1, maximum: Math.max(1, args.claims.length), description: "The claim's number." },
+                  claim: {
+                    type: "integer",
+                    minimum: 1,
+                    maximum: Math.max(1, args.claims.length),
+                    description: "The claim's number.",
+                  },
                   verdict: { type: "string", enum: [...CLAIM_VERDICTS] },
                   reason: { type: "string" },
                 },
@@ -115,7 +137,9 @@ export interface TClaimVerdict {
 }
 
 const ZVerdicts = z.object({
-  verdicts: z.array(z.object({ claim: z.number().int(), verdict: z.enum(CLAIM_VERDICTS), reason: z.string().default("") })),
+  verdicts: z.array(
+    z.object({ claim: z.number().int(), verdict: z.enum(CLAIM_VERDICTS), reason: z.string().default("") }),
+  ),
 });
 
 /** One verdict per claim, in claim order. A missing, duplicated or unknown claim number is a JudgeParseError: a skipped claim could hide a hallucination. */
@@ -124,12 +148,22 @@ export function parseClaimVerdicts(toolCalls: readonly TToolCallLike[], claims: 
   const r = ZVerdicts.safeParse(call.input);
   if (!r.success) {
     const issue = r.error.issues[0];
-    throw new JudgeParseError("invalid_tool_input", `invalid ${SUBMIT_VERDICTS_TOOL} input: ${issue ? `${issue.path.join(".")}: ${issue.message}` : "unknown"}`, issue?.path.join("."));
+    throw new JudgeParseError(
+      "invalid_tool_input",
+      `invalid ${SUBMIT_VERDICTS_TOOL} input: ${issue ? `${issue.path.join(".")}: ${issue.message}` : "unknown"}`,
+      issue?.path.join("."),
+    );
   }
   const byIndex = new Map<number, { verdict: TClaimVerdictLabel; reason: string }>();
   for (const v of r.data.verdicts) {
-    if (v.claim < 1 || v.claim > claims.length) throw new JudgeParseError("verdict_mismatch", `verdict for unknown claim ${v.claim} (there are ${claims.length})`, "verdicts");
-    if (byIndex.has(v.claim)) throw new JudgeParseError("verdict_mismatch", `claim ${v.claim} has more than one verdict`, "verdicts");
+    if (v.claim < 1 || v.claim > claims.length)
+      throw new JudgeParseError(
+        "verdict_mismatch",
+        `verdict for unknown claim ${v.claim} (there are ${claims.length})`,
+        "verdicts",
+      );
+    if (byIndex.has(v.claim))
+      throw new JudgeParseError("verdict_mismatch", `claim ${v.claim} has more than one verdict`, "verdicts");
     byIndex.set(v.claim, v);
   }
   return claims.map((claim, i) => {
@@ -153,8 +187,15 @@ export interface TFaithfulnessScore {
   unsupportedClaims: string[];
 }
 
-export function scoreFaithfulness(verdicts: readonly { verdict: TClaimVerdictLabel; claim?: string }[]): TFaithfulnessScore {
-  const counts: Record<TClaimVerdictLabel, number> = { SUPPORTED: 0, UNSUPPORTED: 0, REASONABLE_INFERENCE: 0, NOT_CHECKABLE: 0 };
+export function scoreFaithfulness(
+  verdicts: readonly { verdict: TClaimVerdictLabel; claim?: string }[],
+): TFaithfulnessScore {
+  const counts: Record<TClaimVerdictLabel, number> = {
+    SUPPORTED: 0,
+    UNSUPPORTED: 0,
+    REASONABLE_INFERENCE: 0,
+    NOT_CHECKABLE: 0,
+  };
   for (const v of verdicts) counts[v.verdict]++;
   const checkable = verdicts.length - counts.NOT_CHECKABLE;
   return {
@@ -171,15 +212,26 @@ export function scoreFaithfulness(verdicts: readonly { verdict: TClaimVerdictLab
  * Faithfulness as a grade: pass when faithfulness ≥ threshold (default 1: no unsupported claim).
  * With nothing checkable the grade passes with score 1 and says so: there is nothing to contradict.
  */
-export function faithfulnessGradeResult(verdicts: readonly TClaimVerdict[], opts: { threshold?: number } = {}): TGradeResult {
+export function faithfulnessGradeResult(
+  verdicts: readonly TClaimVerdict[],
+  opts: { threshold?: number } = {},
+): TGradeResult {
   const threshold = opts.threshold ?? 1;
   const s = scoreFaithfulness(verdicts);
   const details = { ...s, threshold, verdicts };
   if (s.faithfulness === null) {
-    return { pass: true, score: 1, reason: `no checkable claims (${s.total} claim${s.total === 1 ? "" : "s"}, all NOT_CHECKABLE or none)`, details };
+    return {
+      pass: true,
+      score: 1,
+      reason: `no checkable claims (${s.total} claim${s.total === 1 ? "" : "s"}, all NOT_CHECKABLE or none)`,
+      details,
+    };
   }
   const pass = s.faithfulness >= threshold - 1e-12;
-  const unsupported = s.unsupportedClaims.slice(0, 3).map((c) => JSON.stringify(c)).join("; ");
+  const unsupported = s.unsupportedClaims
+    .slice(0, 3)
+    .map((c) => JSON.stringify(c))
+    .join("; ");
   return {
     pass,
     score: s.faithfulness,

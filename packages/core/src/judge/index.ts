@@ -4,8 +4,25 @@
  * agreement with humans. No model is called here.
  */
 export { JudgeInputError, JudgeParseError, type TJudgeParseErrorCode } from "./errors";
-export type { TJudgeMessage, TJudgePrompt, TJudgeSystemBlock, TJudgeTool, TJudgeToolChoice, TToolCallLike } from "./types";
-export { DEFAULT_ANCHORS, DEFAULT_SCALE, formatRubric, scaleLevels, ZRubric, ZScale, type TRubric, type TRubricInput, type TScale } from "./rubric";
+export type {
+  TJudgeMessage,
+  TJudgePrompt,
+  TJudgeSystemBlock,
+  TJudgeTool,
+  TJudgeToolChoice,
+  TToolCallLike,
+} from "./types";
+export {
+  DEFAULT_ANCHORS,
+  DEFAULT_SCALE,
+  formatRubric,
+  scaleLevels,
+  ZRubric,
+  ZScale,
+  type TRubric,
+  type TRubricInput,
+  type TScale,
+} from "./rubric";
 export { FENCE_TAGS, fence, neutralizeFenceTags, type TFenceTag } from "./fence";
 export {
   buildJudgePrompt,
@@ -20,7 +37,13 @@ export {
   type TBuildJudgePromptArgs,
   type TJudgeVerdict,
 } from "./prompt";
-export { aggregateJudgeSamples, defaultStableVariance, judgeGradeResult, type TAggregateOptions, type TJudgeAggregate } from "./aggregate";
+export {
+  aggregateJudgeSamples,
+  defaultStableVariance,
+  judgeGradeResult,
+  type TAggregateOptions,
+  type TJudgeAggregate,
+} from "./aggregate";
 export { modelFamily, sameFamilyWarning, type TModelFamily } from "./model-family";
 export {
   buildClaimExtractionPrompt,
@@ -48,5 +71,18 @@ export {
   type TPairwiseOutcome,
   type TPairwiseSummary,
 } from "./pairwise";
-export { judgeAgreement, weightedKappa, type TJudgeAgreement, type TJudgeAgreementOptions, type TKappaWeights } from "./calibration";
-export { confusionView, judgeBias, scoreDistribution, type TConfusionCell, type TConfusionView, type TScoreDistribution } from "./agreement-view";
+export {
+  judgeAgreement,
+  weightedKappa,
+  type TJudgeAgreement,
+  type TJudgeAgreementOptions,
+  type TKappaWeights,
+} from "./calibration";
+export {
+  confusionView,
+  judgeBias,
+  scoreDistribution,
+  type TConfusionCell,
+  type TConfusionView,
+  type TScoreDistribution,
+} from "./agreement-view";

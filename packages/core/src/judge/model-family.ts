@@ -2,7 +2,8 @@
  * Model families for the self-preference warning: judges rate outputs of their own family higher
  * (Panickssery et al. 2024, "LLM Evaluators Recognize and Favor Their Own Generations").
  */
-export type TModelFamily = "claude" | "gpt" | "gemini" | "gemma" | "llama" | "mistral" | "qwen" | "deepseek" | "grok" | "command" | "phi";
+export type TModelFamily =
+  "claude" | "gpt" | "gemini" | "gemma" | "llama" | "mistral" | "qwen" | "deepseek" | "grok" | "command" | "phi";
 
 const RULES: readonly [RegExp, TModelFamily][] = [
   [/claude/, "claude"],

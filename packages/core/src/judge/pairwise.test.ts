@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { JudgeParseError } from "./errors";
-import { buildPairwisePrompt, buildPairwisePrompts, combinePairwise, pairwiseSummary, parsePairwiseToolCall, SUBMIT_PREFERENCE_TOOL, type TPairwiseChoice } from "./pairwise";
+import {
+  buildPairwisePrompt,
+  buildPairwisePrompts,
+  combinePairwise,
+  pairwiseSummary,
+  parsePairwiseToolCall,
+  SUBMIT_PREFERENCE_TOOL,
+  type TPairwiseChoice,
+} from "./pairwise";
 
 describe("combinePairwise", () => {
   // swapped order showed (b, a): its "A" is the original b
@@ -21,9 +29,22 @@ describe("combinePairwise", () => {
 
 describe("pairwiseSummary", () => {
   it("counts wins, ties and the position-consistency rate", () => {
-    const s = pairwiseSummary([combinePairwise("A", "B"), combinePairwise("A", "B"), combinePairwise("B", "A"), combinePairwise("A", "A"), combinePairwise("tie", "tie")]);
+    const s = pairwiseSummary([
+      combinePairwise("A", "B"),
+      combinePairwise("A", "B"),
+      combinePairwise("B", "A"),
+      combinePairwise("A", "A"),
+      combinePairwise("tie", "tie"),
+    ]);
     expect(s).toEqual({ n: 5, winsA: 2, winsB: 1, ties: 2, positionConsistencyRate: 0.8, winRateA: 0.6 });
-    expect(pairwiseSummary([])).toEqual({ n: 0, winsA: 0, winsB: 0, ties: 0, positionConsistencyRate: null, winRateA: null });
+    expect(pairwiseSummary([])).toEqual({
+      n: 0,
+      winsA: 0,
+      winsB: 0,
+      ties: 0,
+      positionConsistencyRate: null,
+      winRateA: null,
+    });
   });
 });
 
@@ -48,8 +69,12 @@ describe("pairwise prompts", () => {
   });
 
   it("parses the preference call", () => {
-    expect(parsePairwiseToolCall([{ name: SUBMIT_PREFERENCE_TOOL, input: { reasoning: "r", winner: "tie" } }])).toEqual({ reasoning: "r", winner: "tie" });
-    expect(() => parsePairwiseToolCall([{ name: SUBMIT_PREFERENCE_TOOL, input: { winner: "C" } }])).toThrow(JudgeParseError);
+    expect(parsePairwiseToolCall([{ name: SUBMIT_PREFERENCE_TOOL, input: { reasoning: "r", winner: "tie" } }])).toEqual(
+      { reasoning: "r", winner: "tie" },
+    );
+    expect(() => parsePairwiseToolCall([{ name: SUBMIT_PREFERENCE_TOOL, input: { winner: "C" } }])).toThrow(
+      JudgeParseError,
+    );
     expect(() => parsePairwiseToolCall([])).toThrow(/did not call/);
   });
 });

@@ -33,7 +33,7 @@ export function pairwiseSystemPrompt(rubric: TRubric): string {
     "Rules:",
     "The order in which the responses are shown says nothing about their quality; do not favour the first or the second.",
     LENGTH_BIAS_RULE,
-    "Answer \"tie\" when neither response is meaningfully better under the rubric.",
+    'Answer "tie" when neither response is meaningfully better under the rubric.',
     FENCE_RULES,
     "Write your reasoning first, then choose.",
   ].join("\n");
@@ -47,7 +47,9 @@ export function buildPairwisePrompt(args: TBuildPairwisePromptArgs): TJudgePromp
   if (args.expected != null) parts.push(fence("reference_answer", args.expected));
   parts.push(fence("response_a", args.a));
   parts.push(fence("response_b", args.b));
-  parts.push(`Compare response A and response B (inside the response_a and response_b tags) under the rubric "${rubric.name}" and call ${SUBMIT_PREFERENCE_TOOL}.`);
+  parts.push(
+    `Compare response A and response B (inside the response_a and response_b tags) under the rubric "${rubric.name}" and call ${SUBMIT_PREFERENCE_TOOL}.`,
+  );
   return {
     system: [{ text: pairwiseSystemPrompt(rubric), cache: true }],
     messages: [{ role: "user", content: parts.join("\n\n") }],
@@ -75,10 +77,18 @@ export function buildPairwisePrompts(args: TBuildPairwisePromptArgs): { first: T
   return { first: buildPairwisePrompt(args), swapped: buildPairwisePrompt({ ...args, a: args.b, b: args.a }) };
 }
 
-export function parsePairwiseToolCall(toolCalls: readonly TToolCallLike[]): { winner: TPairwiseChoice; reasoning: string } {
+export function parsePairwiseToolCall(toolCalls: readonly TToolCallLike[]): {
+  winner: TPairwiseChoice;
+  reasoning: string;
+} {
   const call = findToolCall(toolCalls, SUBMIT_PREFERENCE_TOOL);
   const r = z.object({ reasoning: z.string().default(""), winner: z.enum(["A", "B", "tie"]) }).safeParse(call.input);
-  if (!r.success) throw new JudgeParseError("invalid_tool_input", `invalid ${SUBMIT_PREFERENCE_TOOL} input: winner must be "A", "B" or "tie"`, "winner");
+  if (!r.success)
+    throw new JudgeParseError(
+      "invalid_tool_input",
+      `invalid ${SUBMIT_PREFERENCE_TOOL} input: winner must be "A", "B" or "tie"`,
+      "winner",
+    );
   return r.data;
 }
 

@@ -25,10 +25,26 @@ export function gradeTool(scale: TScale): TJudgeTool {
     inputSchema: {
       type: "object",
       properties: {
-        reasoning: { type: "string", description: "Step-by-step assessment against each criterion, written before choosing the score." },
-        strengths: { type: "array", items: { type: "string" }, description: "Concrete strengths, each one short sentence." },
-        weaknesses: { type: "array", items: { type: "string" }, description: "Concrete weaknesses, each one short sentence." },
-        score: { type: "integer", minimum: scale.min, maximum: scale.max, description: `Integer from ${scale.min} to ${scale.max}, per the scale's anchors.` },
+        reasoning: {
+          type: "string",
+          description: "Step-by-step assessment against each criterion, written before choosing the score.",
+        },
+        strengths: {
+          type: "array",
+          items: { type: "string" },
+          description: "Concrete strengths, each one short sentence.",
+        },
+        weaknesses: {
+          type: "array",
+          items: { type: "string" },
+          description: "Concrete weaknesses, each one short sentence.",
+        },
+        score: {
+          type: "integer",
+          minimum: scale.min,
+          maximum: scale.max,
+          description: `Integer from ${scale.min} to ${scale.max}, per the scale's anchors.`,
+        },
       },
       required: ["reasoning", "strengths", "weaknesses", "score"],
       additionalProperties: false,
@@ -68,7 +84,9 @@ export function buildJudgePrompt(args: TBuildJudgePromptArgs): TJudgePrompt {
   if (args.context != null) parts.push(fence("context", args.context));
   if (args.expected != null) parts.push(fence("reference_answer", args.expected));
   parts.push(fence("judged_output", args.output));
-  parts.push(`Grade the judged output (inside the judged_output tags) against the rubric "${rubric.name}" and call ${SUBMIT_GRADE_TOOL}.`);
+  parts.push(
+    `Grade the judged output (inside the judged_output tags) against the rubric "${rubric.name}" and call ${SUBMIT_GRADE_TOOL}.`,
+  );
   return {
     system: [{ text: judgeSystemPrompt(rubric), cache: true }],
     messages: [{ role: "user", content: parts.join("\n\n") }],
@@ -89,14 +107,21 @@ const ZGradeInput = z.object({
   strengths: z.array(z.string()).default([]),
   weaknesses: z.array(z.string()).default([]),
   // Some models send integers as strings ("4"); accept those, nothing looser.
-  score: z.union([z.number(), z.string().regex(/^\s*-?\d+(\.\d+)?\s*$/).transform(Number)]),
+  score: z.union([
+    z.number(),
+    z
+      .string()
+      .regex(/^\s*-?\d+(\.\d+)?\s*$/)
+      .transform(Number),
+  ]),
 });
 
 /** Finds the single call of `toolName` among `toolCalls`. */
 export function findToolCall(toolCalls: readonly TToolCallLike[], toolName: string): TToolCallLike {
   const calls = toolCalls.filter((c) => c.name === toolName);
   if (calls.length === 0) throw new JudgeParseError("missing_tool_call", `the judge did not call ${toolName}`);
-  if (calls.length > 1) throw new JudgeParseError("multiple_tool_calls", `the judge called ${toolName} ${calls.length} times`);
+  if (calls.length > 1)
+    throw new JudgeParseError("multiple_tool_calls", `the judge called ${toolName} ${calls.length} times`);
   return calls[0] as TToolCallLike;
 }
 
@@ -108,11 +133,19 @@ export function parseJudgeToolCall(toolCalls: readonly TToolCallLike[], rubric: 
   if (!r.success) {
     const issue = r.error.issues[0];
     const field = issue ? issue.path.join(".") : undefined;
-    throw new JudgeParseError("invalid_tool_input", `invalid ${SUBMIT_GRADE_TOOL} input: ${field ? `${field}: ` : ""}${issue?.message ?? "unknown"}`, field);
+    throw new JudgeParseError(
+      "invalid_tool_input",
+      `invalid ${SUBMIT_GRADE_TOOL} input: ${field ? `${field}: ` : ""}${issue?.message ?? "unknown"}`,
+      field,
+    );
   }
   const { score } = r.data;
   if (!Number.isInteger(score) || score < scale.min || score > scale.max) {
-    throw new JudgeParseError("score_out_of_scale", `score ${score} is not an integer in ${scale.min}..${scale.max}`, "score");
+    throw new JudgeParseError(
+      "score_out_of_scale",
+      `score ${score} is not an integer in ${scale.min}..${scale.max}`,
+      "score",
+    );
   }
   return { score, reasoning: r.data.reasoning, strengths: r.data.strengths, weaknesses: r.data.weaknesses };
 }

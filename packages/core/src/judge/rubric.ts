@@ -22,10 +22,12 @@ export const ZScale = z
     if (s.max - s.min > 100) ctx.addIssue({ code: "custom", path: ["max"], message: "a scale has at most 101 levels" });
     for (const k of Object.keys(s.anchors)) {
       const v = Number(k);
-      if (v < s.min || v > s.max) ctx.addIssue({ code: "custom", path: ["anchors", k], message: `level ${k} is outside ${s.min}..${s.max}` });
+      if (v < s.min || v > s.max)
+        ctx.addIssue({ code: "custom", path: ["anchors", k], message: `level ${k} is outside ${s.min}..${s.max}` });
     }
     for (const end of [s.min, s.max]) {
-      if (s.anchors[String(end)] === undefined) ctx.addIssue({ code: "custom", path: ["anchors"], message: `must describe level ${end}` });
+      if (s.anchors[String(end)] === undefined)
+        ctx.addIssue({ code: "custom", path: ["anchors"], message: `must describe level ${end}` });
     }
   });
 export type TScale = z.infer<typeof ZScale>;

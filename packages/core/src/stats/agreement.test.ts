@@ -32,11 +32,18 @@ describe("Krippendorff's alpha", () => {
     expect(krippendorffAlpha(data, "interval")).toBeCloseTo(0.849, 3);
   });
   it("perfect agreement → 1; validates shape", () => {
-    expect(krippendorffAlpha([
-      [1, 2, 3],
-      [1, 2, 3],
-    ])).toBe(1);
+    expect(
+      krippendorffAlpha([
+        [1, 2, 3],
+        [1, 2, 3],
+      ]),
+    ).toBe(1);
     expect(() => krippendorffAlpha([[1, 2], [1]])).toThrow(/data/);
-    expect(() => krippendorffAlpha([[1, N], [N, 2]])).toThrow(StatsInputError);
+    expect(() =>
+      krippendorffAlpha([
+        [1, N],
+        [N, 2],
+      ]),
+    ).toThrow(StatsInputError);
   });
 });

@@ -38,13 +38,17 @@ export function cohensKappa(
   r2: readonly Label[],
   opts: { weights?: "linear" | "quadratic" } = {},
 ): CohensKappaResult {
-  for (const [name, r] of [["r1", r1], ["r2", r2]] as const) {
+  for (const [name, r] of [
+    ["r1", r1],
+    ["r2", r2],
+  ] as const) {
     if (!Array.isArray(r) || r.length === 0) throw new StatsInputError(name, "needs at least 1 rating");
     r.forEach((v, i) => {
       if (!validLabel(v)) throw new StatsInputError(name, `element ${i} is not a valid label (${String(v)})`);
     });
   }
-  if (r1.length !== r2.length) throw new StatsInputError("r2", `must have the same length as r1 (${r1.length}), got ${r2.length}`);
+  if (r1.length !== r2.length)
+    throw new StatsInputError("r2", `must have the same length as r1 (${r1.length}), got ${r2.length}`);
   const weights = opts.weights === undefined ? undefined : oneOf("weights", opts.weights, ["linear", "quadratic"]);
   const labels = sortLabels([...new Set<Label>([...r1, ...r2])]);
   const pos = new Map<Label, number>(labels.map((l, i) => [l, i]));
@@ -71,7 +75,8 @@ export function cohensKappa(
       exp += (wij * (rowSum[i] as number) * (colSum[j] as number)) / n;
     }
   }
-  if (exp === 0) throw new StatsInputError("r1", "kappa is undefined: chance agreement is 1 (a single label used by both raters)");
+  if (exp === 0)
+    throw new StatsInputError("r1", "kappa is undefined: chance agreement is 1 (a single label used by both raters)");
   const kappa = 1 - obs / exp;
   const scale = n * (wmax || 1);
   return { kappa, pObserved: 1 - obs / scale, pExpected: 1 - exp / scale };
@@ -85,17 +90,22 @@ export type KrippendorffLevel = "nominal" | "interval" | "ordinal";
  * fewer than two ratings are ignored. Interval/ordinal levels need numeric values;
  * the ordinal metric uses rank mass: δ²(c,k) = (Σ_{g=c..k} n_g − (n_c + n_k)/2)².
  */
-export function krippendorffAlpha(data: readonly (readonly (Label | null | undefined)[])[], level: KrippendorffLevel = "nominal"): number {
+export function krippendorffAlpha(
+  data: readonly (readonly (Label | null | undefined)[])[],
+  level: KrippendorffLevel = "nominal",
+): number {
   const lvl = oneOf("level", level, ["nominal", "interval", "ordinal"]);
   if (!Array.isArray(data) || data.length < 1) throw new StatsInputError("data", "needs at least one coder row");
   const nUnits = (data[0] as readonly unknown[] | undefined)?.length ?? 0;
   data.forEach((row, c) => {
     if (!Array.isArray(row)) throw new StatsInputError("data", `row ${c} must be an array`);
-    if (row.length !== nUnits) throw new StatsInputError("data", `row ${c} has ${row.length} units, expected ${nUnits}`);
+    if (row.length !== nUnits)
+      throw new StatsInputError("data", `row ${c} has ${row.length} units, expected ${nUnits}`);
     row.forEach((v, u) => {
       if (v === null || v === undefined) return;
       if (!validLabel(v)) throw new StatsInputError("data", `data[${c}][${u}] is not a valid value (${String(v)})`);
-      if (lvl !== "nominal" && typeof v !== "number") throw new StatsInputError("data", `data[${c}][${u}] must be numeric for ${lvl} level`);
+      if (lvl !== "nominal" && typeof v !== "number")
+        throw new StatsInputError("data", `data[${c}][${u}] must be numeric for ${lvl} level`);
     });
   });
   const units: Label[][] = [];

@@ -32,8 +32,18 @@ function quadProb(aA: number, bA: number, aB: number, bB: number): number {
     const pdf = Math.exp((aB - 1) * Math.log(x) + (bB - 1) * Math.log1p(-x) - lnB);
     return pdf * betaCdf(x, aA, bA);
   };
-  const simpson = (a: number, b: number, fa: number, fm: number, fb: number): number => ((b - a) / 6) * (fa + 4 * fm + fb);
-  const rec = (a: number, b: number, fa: number, fm: number, fb: number, whole: number, eps: number, depth: number): number => {
+  const simpson = (a: number, b: number, fa: number, fm: number, fb: number): number =>
+    ((b - a) / 6) * (fa + 4 * fm + fb);
+  const rec = (
+    a: number,
+    b: number,
+    fa: number,
+    fm: number,
+    fb: number,
+    whole: number,
+    eps: number,
+    depth: number,
+  ): number => {
     const m = (a + b) / 2;
     const lm = (a + m) / 2;
     const rm = (m + b) / 2;
@@ -91,8 +101,12 @@ export interface ThompsonOptions {
  * sampling from Beta posteriors `[alpha, beta]` (seeded, reproducible).
  * Monte Carlo error ≈ sqrt(p(1−p)/draws).
  */
-export function thompsonProbBest(posteriors: readonly (readonly [number, number])[], opts: ThompsonOptions = {}): number[] {
-  if (!Array.isArray(posteriors) || posteriors.length < 1) throw new StatsInputError("posteriors", "needs at least one arm");
+export function thompsonProbBest(
+  posteriors: readonly (readonly [number, number])[],
+  opts: ThompsonOptions = {},
+): number[] {
+  if (!Array.isArray(posteriors) || posteriors.length < 1)
+    throw new StatsInputError("posteriors", "needs at least one arm");
   const params = posteriors.map((p, i) => {
     if (!Array.isArray(p) || p.length !== 2) throw new StatsInputError("posteriors", `arm ${i} must be [alpha, beta]`);
     return [positiveNumber(`posteriors[${i}][0]`, p[0]), positiveNumber(`posteriors[${i}][1]`, p[1])] as const;
@@ -119,11 +133,14 @@ export function thompsonProbBest(posteriors: readonly (readonly [number, number]
 function readArms(arms: unknown): [number, number][] {
   if (!Array.isArray(arms) || arms.length < 1) throw new StatsInputError("arms", "needs at least one arm");
   return arms.map((arm, i) => {
-    if (!Array.isArray(arm) || arm.length !== 2) throw new StatsInputError("arms", `arm ${i} must be [successes, pulls]`);
+    if (!Array.isArray(arm) || arm.length !== 2)
+      throw new StatsInputError("arms", `arm ${i} must be [successes, pulls]`);
     const s = arm[0] as unknown;
     const n = arm[1] as unknown;
-    if (typeof s !== "number" || !Number.isFinite(s) || s < 0) throw new StatsInputError(`arms[${i}][0]`, "successes must be a finite number ≥ 0");
-    if (typeof n !== "number" || !Number.isInteger(n) || n < 0) throw new StatsInputError(`arms[${i}][1]`, "pulls must be an integer ≥ 0");
+    if (typeof s !== "number" || !Number.isFinite(s) || s < 0)
+      throw new StatsInputError(`arms[${i}][0]`, "successes must be a finite number ≥ 0");
+    if (typeof n !== "number" || !Number.isInteger(n) || n < 0)
+      throw new StatsInputError(`arms[${i}][1]`, "pulls must be an integer ≥ 0");
     if (s > n) throw new StatsInputError(`arms[${i}][0]`, `successes (${s}) exceed pulls (${n})`);
     return [s, n] as [number, number];
   });

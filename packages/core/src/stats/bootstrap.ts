@@ -78,17 +78,17 @@ export function bootstrapCI(
     } else if (typeof statistic === "function") {
       const f = statistic as (x: Float64Array, y: Float64Array) => number;
       stat = (x, y) => f(x, y);
-    } else throw new StatsInputError("statistic", "must be \"mean\", \"median\", \"meanDiff\" or a function");
+    } else throw new StatsInputError("statistic", 'must be "mean", "median", "meanDiff" or a function');
   } else {
     src = Float64Array.from(finiteArray("data", data as readonly number[]));
     src2 = new Float64Array(0);
     if (statistic === "mean") stat = (x) => mean(x);
     else if (statistic === "median") stat = (x) => median(x);
-    else if (statistic === "meanDiff") throw new StatsInputError("statistic", "\"meanDiff\" needs pairs");
+    else if (statistic === "meanDiff") throw new StatsInputError("statistic", '"meanDiff" needs pairs');
     else if (typeof statistic === "function") {
       const f = statistic as (x: Float64Array) => number;
       stat = (x) => f(x);
-    } else throw new StatsInputError("statistic", "must be \"mean\", \"median\" or a function");
+    } else throw new StatsInputError("statistic", 'must be "mean", "median" or a function');
   }
   const paired = src2.length > 0;
   const n = src.length;

@@ -15,14 +15,21 @@ describe("compareScores verdicts", () => {
     expect(compareScores(base, base)).toMatchObject({ conclusion: "no_change", delta: 0, p: 1 });
   });
   it("fewer than 10 pairs → insufficient_data (test still reported)", () => {
-    const r = compareScores(base.slice(0, 9), base.slice(0, 9).map((v) => v + 0.2));
+    const r = compareScores(
+      base.slice(0, 9),
+      base.slice(0, 9).map((v) => v + 0.2),
+    );
     expect(r.conclusion).toBe("insufficient_data");
     expect(r.n).toBe(9);
     expect(r.p).not.toBeNull();
     expect(compareScores([1], [2])).toMatchObject({ conclusion: "insufficient_data", p: null, ci: null });
   });
   it("unpaired uses Welch", () => {
-    const r = compareScores(base, [...base, 0.9].map((v) => v + 0.15), { paired: false });
+    const r = compareScores(
+      base,
+      [...base, 0.9].map((v) => v + 0.15),
+      { paired: false },
+    );
     expect(r.test).toBe("welch_t");
     expect(r.conclusion).toBe("improvement");
   });

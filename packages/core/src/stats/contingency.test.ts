@@ -3,16 +3,49 @@ import { StatsInputError, chiSquare2x2, fisherExact, mcnemar, srmCheck, twoPropo
 
 describe("2×2 tables", () => {
   it("rejects negative counts, non-integers for Fisher, and empty margins", () => {
-    expect(() => chiSquare2x2([[-1, 2], [3, 4]])).toThrow(/table\[0\]\[0\]/);
-    expect(() => fisherExact([[1.5, 2], [3, 4]])).toThrow(StatsInputError);
-    expect(() => fisherExact([[0, 0], [3, 4]])).toThrow(/table:/);
+    expect(() =>
+      chiSquare2x2([
+        [-1, 2],
+        [3, 4],
+      ]),
+    ).toThrow(/table\[0\]\[0\]/);
+    expect(() =>
+      fisherExact([
+        [1.5, 2],
+        [3, 4],
+      ]),
+    ).toThrow(StatsInputError);
+    expect(() =>
+      fisherExact([
+        [0, 0],
+        [3, 4],
+      ]),
+    ).toThrow(/table:/);
   });
   it("balanced table: Fisher p = 1, chi2 = 0", () => {
-    expect(fisherExact([[5, 5], [5, 5]]).p).toBe(1);
-    expect(chiSquare2x2([[5, 5], [5, 5]], { yates: false }).chi2).toBe(0);
+    expect(
+      fisherExact([
+        [5, 5],
+        [5, 5],
+      ]).p,
+    ).toBe(1);
+    expect(
+      chiSquare2x2(
+        [
+          [5, 5],
+          [5, 5],
+        ],
+        { yates: false },
+      ).chi2,
+    ).toBe(0);
   });
   it("odds ratio is Infinity when b·c = 0", () => {
-    expect(fisherExact([[3, 0], [1, 4]]).oddsRatio).toBe(Infinity);
+    expect(
+      fisherExact([
+        [3, 0],
+        [1, 4],
+      ]).oddsRatio,
+    ).toBe(Infinity);
   });
 });
 

@@ -122,7 +122,8 @@ export function kendallTauB(
   opts: { method?: KendallMethod } = {},
 ): { tau: number; p: number; method: "exact" | "asymptotic" } {
   const [x, y] = readPair(a, b, 2);
-  let method: KendallMethod = opts.method === undefined ? "auto" : oneOf("method", opts.method, ["auto", "exact", "asymptotic"]);
+  let method: KendallMethod =
+    opts.method === undefined ? "auto" : oneOf("method", opts.method, ["auto", "exact", "asymptotic"]);
   const n = x.length;
   let con = 0;
   let dis = 0;
@@ -143,11 +144,12 @@ export function kendallTauB(
   const conMinusDis = con - dis;
   const tau = Math.max(-1, Math.min(1, conMinusDis / Math.sqrt(tot - xtie) / Math.sqrt(tot - ytie)));
   const noTies = xtie === 0 && ytie === 0;
-  if (method === "exact" && !noTies) throw new StatsInputError("method", "\"exact\" cannot be used with ties");
+  if (method === "exact" && !noTies) throw new StatsInputError("method", '"exact" cannot be used with ties');
   if (method === "auto") method = noTies && (n <= 33 || Math.min(dis, tot - dis) <= 1) ? "exact" : "asymptotic";
   if (method === "exact") return { tau, p: kendallExactP(n, tot - dis), method: "exact" };
   const m = n * (n - 1);
-  const variance = (m * (2 * n + 5) - x1 - y1) / 18 + (2 * xtie * ytie) / m + (n > 2 ? (x0 * y0) / (9 * m * (n - 2)) : 0);
+  const variance =
+    (m * (2 * n + 5) - x1 - y1) / 18 + (2 * xtie * ytie) / m + (n > 2 ? (x0 * y0) / (9 * m * (n - 2)) : 0);
   const z = conMinusDis / Math.sqrt(variance);
   return { tau, p: Math.min(1, 2 * normCdf(-Math.abs(z))), method: "asymptotic" };
 }

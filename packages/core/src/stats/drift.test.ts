@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { StatsInputError, chiSquareGoodnessOfFit, cusum, jsDistance, klDivergence, pageHinkley, psi, wassersteinNormed, zScoreAnomaly } from "./index";
+import {
+  StatsInputError,
+  chiSquareGoodnessOfFit,
+  cusum,
+  jsDistance,
+  klDivergence,
+  pageHinkley,
+  psi,
+  wassersteinNormed,
+  zScoreAnomaly,
+} from "./index";
 
 describe("distribution distances", () => {
   it("identical histograms → 0", () => {

@@ -72,7 +72,10 @@ export function klDivergence(p: readonly number[], q: readonly number[]): number
  * (Evidently's chisquare drift test): expected_i = ref_i / Σref · Σcur, dof = bins − 1.
  * `ref` may be counts or proportions; bins with zero reference mass must also be empty in `cur`.
  */
-export function chiSquareGoodnessOfFit(cur: readonly number[], ref: readonly number[]): { chi2: number; dof: number; p: number } {
+export function chiSquareGoodnessOfFit(
+  cur: readonly number[],
+  ref: readonly number[],
+): { chi2: number; dof: number; p: number } {
   const c = finiteArray("cur", cur, 2);
   c.forEach((v, i) => {
     if (v < 0) throw new StatsInputError("cur", `element ${i} is negative (${v})`);
@@ -136,7 +139,11 @@ export interface ZScoreAnomalyResult {
  * Flags `current` when |current − mean(history)| / sd(history) > threshold (default 3).
  * With zero-variance history z is 0 if current equals the mean, else ±Infinity.
  */
-export function zScoreAnomaly(current: number, history: readonly number[], opts: { threshold?: number } = {}): ZScoreAnomalyResult {
+export function zScoreAnomaly(
+  current: number,
+  history: readonly number[],
+  opts: { threshold?: number } = {},
+): ZScoreAnomalyResult {
   const x = finiteNumber("current", current);
   const h = finiteArray("history", history, 2);
   const threshold = opts.threshold === undefined ? 3 : positiveNumber("threshold", opts.threshold);

@@ -83,7 +83,8 @@ function roundHalfEven(x: number): number {
 export function ks2Sample(a: readonly number[], b: readonly number[], opts: { method?: KsMethod } = {}): KsResult {
   const x = [...finiteArray("a", a, 1)].sort((u, v) => u - v);
   const y = [...finiteArray("b", b, 1)].sort((u, v) => u - v);
-  let method: KsMethod = opts.method === undefined ? "auto" : oneOf("method", opts.method, ["auto", "exact", "asymptotic"]);
+  let method: KsMethod =
+    opts.method === undefined ? "auto" : oneOf("method", opts.method, ["auto", "exact", "asymptotic"]);
   const n1 = x.length;
   const n2 = y.length;
   let maxS = -Infinity;

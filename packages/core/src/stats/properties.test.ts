@@ -29,7 +29,9 @@ const value = fc.oneof(
 );
 const sample = (min: number, max = 30) => fc.array(value, { minLength: min, maxLength: max });
 const pairs = (min: number, max = 30) =>
-  fc.array(fc.tuple(value, value), { minLength: min, maxLength: max }).map((ps) => [ps.map((p) => p[0]), ps.map((p) => p[1])] as const);
+  fc
+    .array(fc.tuple(value, value), { minLength: min, maxLength: max })
+    .map((ps) => [ps.map((p) => p[0]), ps.map((p) => p[1])] as const);
 const inUnit = (p: number) => p >= 0 && p <= 1;
 const near = (a: number, b: number, tol = 1e-9) => Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
 
@@ -63,8 +65,22 @@ describe("p-values lie in [0, 1]", () => {
     fc.assert(
       fc.property(cell, cell, cell, cell, (a, b, c, d) => {
         fc.pre(a + b > 0 && c + d > 0 && a + c > 0 && b + d > 0);
-        expect(inUnit(fisherExact([[a, b], [c, d]]).p)).toBe(true);
-        expect(inUnit(chiSquare2x2([[a, b], [c, d]]).p)).toBe(true);
+        expect(
+          inUnit(
+            fisherExact([
+              [a, b],
+              [c, d],
+            ]).p,
+          ),
+        ).toBe(true);
+        expect(
+          inUnit(
+            chiSquare2x2([
+              [a, b],
+              [c, d],
+            ]).p,
+          ),
+        ).toBe(true);
         expect(inUnit(twoProportionZTest(a, a + b, c, c + d).p)).toBe(true);
       }),
       RUNS,
@@ -113,7 +129,19 @@ describe("symmetry: swapping a and b", () => {
     fc.assert(
       fc.property(cell, cell, cell, cell, (a, b, c, d) => {
         fc.pre(a + b > 0 && c + d > 0 && a + c > 0 && b + d > 0);
-        expect(near(fisherExact([[a, b], [c, d]]).p, fisherExact([[c, d], [a, b]]).p, 1e-12)).toBe(true);
+        expect(
+          near(
+            fisherExact([
+              [a, b],
+              [c, d],
+            ]).p,
+            fisherExact([
+              [c, d],
+              [a, b],
+            ]).p,
+            1e-12,
+          ),
+        ).toBe(true);
         expect(near(twoProportionZTest(a, a + b, c, c + d).p, twoProportionZTest(c, c + d, a, a + b).p)).toBe(true);
       }),
       RUNS,

@@ -91,9 +91,11 @@ export function wilcoxonSignedRank(
   const x = finiteArray("a", a, 1);
   const y = finiteArray("b", b, 1);
   sameLength("a", x, "b", y);
-  let method: WilcoxonMethod = opts.method === undefined ? "auto" : oneOf("method", opts.method, ["auto", "exact", "asymptotic"]);
+  let method: WilcoxonMethod =
+    opts.method === undefined ? "auto" : oneOf("method", opts.method, ["auto", "exact", "asymptotic"]);
   const correction = opts.correction === undefined ? false : bool("correction", opts.correction);
-  const zeroMethod = opts.zeroMethod === undefined ? "wilcox" : oneOf("zeroMethod", opts.zeroMethod, ["wilcox", "pratt"]);
+  const zeroMethod =
+    opts.zeroMethod === undefined ? "wilcox" : oneOf("zeroMethod", opts.zeroMethod, ["wilcox", "pratt"]);
 
   const nAll = x.length;
   const d = x.map((v, i) => v - (y[i] as number));
@@ -120,7 +122,12 @@ export function wilcoxonSignedRank(
   const hasTies = ties.some((t) => t > 1);
 
   if (nZero === nAll) {
-    return { statistic: 0, p: 1, method: method === "asymptotic" ? "asymptotic" : "exact", ...(method === "asymptotic" ? { z: 0 } : {}) };
+    return {
+      statistic: 0,
+      p: 1,
+      method: method === "asymptotic" ? "asymptotic" : "exact",
+      ...(method === "asymptotic" ? { z: 0 } : {}),
+    };
   }
 
   let resolved: WilcoxonResolvedMethod;
@@ -218,10 +225,15 @@ function mwuCdf(m: number, n: number, k: number): { cdf: number; pmfK: number } 
  * Mann–Whitney U test (two-sided). Tie-corrected normal approximation with
  * optional continuity correction, or the exact null distribution of U.
  */
-export function mannWhitneyU(a: readonly number[], b: readonly number[], opts: MannWhitneyOptions = {}): MannWhitneyResult {
+export function mannWhitneyU(
+  a: readonly number[],
+  b: readonly number[],
+  opts: MannWhitneyOptions = {},
+): MannWhitneyResult {
   const x = finiteArray("a", a, 1);
   const y = finiteArray("b", b, 1);
-  let method: MannWhitneyMethod = opts.method === undefined ? "auto" : oneOf("method", opts.method, ["auto", "exact", "asymptotic"]);
+  let method: MannWhitneyMethod =
+    opts.method === undefined ? "auto" : oneOf("method", opts.method, ["auto", "exact", "asymptotic"]);
   const continuity = opts.continuity === undefined ? true : bool("continuity", opts.continuity);
   const n1 = x.length;
   const n2 = y.length;

@@ -26,7 +26,9 @@ import {
 import { expectAllClose, expectClose } from "./test-helpers";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const X: any = JSON.parse(readFileSync(fileURLToPath(new URL("./__fixtures__/scipy_extra.json", import.meta.url)), "utf8"));
+const X: any = JSON.parse(
+  readFileSync(fileURLToPath(new URL("./__fixtures__/scipy_extra.json", import.meta.url)), "utf8"),
+);
 const CLOSED = 1e-12;
 const SPECIAL = 1e-9;
 /** Absolute floor for p-values (tiny p compared relatively down to ~1e-300). */

@@ -17,7 +17,11 @@ export interface SrmResult {
 /** Absolute tolerance for weights summing to 1. */
 const WEIGHT_SUM_TOL = 1e-6;
 
-export function srmCheck(observed: readonly number[], weights: readonly number[], opts: { threshold?: number } = {}): SrmResult {
+export function srmCheck(
+  observed: readonly number[],
+  weights: readonly number[],
+  opts: { threshold?: number } = {},
+): SrmResult {
   const obs = countArray("observed", observed, 2);
   const w = finiteArray("weights", weights, 2);
   sameLength("observed", obs, "weights", w);

@@ -51,7 +51,8 @@ export interface StudentTTestResult {
 
 function resolveOptions(opts: TTestOptions | undefined): { alpha: number; alternative: Alternative } {
   const alpha = opts?.alpha === undefined ? 0.05 : openUnit("alpha", opts.alpha);
-  const alternative = opts?.alternative === undefined ? "two-sided" : oneOf("alternative", opts.alternative, ALTERNATIVES);
+  const alternative =
+    opts?.alternative === undefined ? "two-sided" : oneOf("alternative", opts.alternative, ALTERNATIVES);
   return { alpha, alternative };
 }
 

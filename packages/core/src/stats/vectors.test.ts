@@ -119,7 +119,11 @@ describe.each(Object.entries(V.two_sample_and_paired))("two-sample & paired: %s"
     expect(r.u2).toBe(e.U2_for_b);
     expect(r.method).toBe("asymptotic");
     expectClose(r.p, e.p_auto, SPECIAL);
-    expectClose(mannWhitneyU(a, b, { method: "asymptotic", continuity: false }).p, e.p_asymptotic_no_continuity, SPECIAL);
+    expectClose(
+      mannWhitneyU(a, b, { method: "asymptotic", continuity: false }).p,
+      e.p_asymptotic_no_continuity,
+      SPECIAL,
+    );
   });
 
   it("two-sample KS", () => {
@@ -297,7 +301,13 @@ describe("power", () => {
 describe("sequential", () => {
   it("GrowthBook asymptotic confidence sequence", () => {
     const c = V.sequential.growthbook_asymptotic_cs;
-    const r = sequentialCI({ estimate: c.estimate, stdError: c.std_error, n: c.n_total, nStar: c.N_star, alpha: c.alpha });
+    const r = sequentialCI({
+      estimate: c.estimate,
+      stdError: c.std_error,
+      n: c.n_total,
+      nStar: c.N_star,
+      alpha: c.alpha,
+    });
     expectClose(r.rho, c.rho, CLOSED);
     expectClose(r.halfwidth, c.halfwidth, CLOSED);
     expectAllClose(r.ci, c.ci, CLOSED);

@@ -22,8 +22,19 @@ export async function replaceJobFunctions(appName: string, fns: TJobFunctionInpu
   await getDb().$transaction(async (tx) => {
     await tx.jobFunction.deleteMany({ where: { appName, id: { notIn: fns.map((f) => f.id) } } });
     for (const f of fns) {
-      const data = { appName, name: f.name, url: f.url, triggers: json(f.triggers), concurrency: json(f.concurrency), maxAttempts: f.maxAttempts };
-      await tx.jobFunction.upsert({ where: { id: f.id }, create: { id: f.id, ...data, cronCursor: now }, update: data });
+      const data = {
+        appName,
+        name: f.name,
+        url: f.url,
+        triggers: json(f.triggers),
+        concurrency: json(f.concurrency),
+        maxAttempts: f.maxAttempts,
+      };
+      await tx.jobFunction.upsert({
+        where: { id: f.id },
+        create: { id: f.id, ...data, cronCursor: now },
+        update: data,
+      });
     }
   });
 }
@@ -47,7 +58,10 @@ export type TJobRunInput = {
 /** Queues runs; a trigger already turned into a run (same dedupeKey) is skipped. */
 export async function insertJobRuns(runs: TJobRunInput[]): Promise<number> {
   if (!runs.length) return 0;
-  const { count } = await getDb().jobRun.createMany({ data: runs.map((r) => ({ ...r, event: json(r.event) })), skipDuplicates: true });
+  const { count } = await getDb().jobRun.createMany({
+    data: runs.map((r) => ({ ...r, event: json(r.event) })),
+    skipDuplicates: true,
+  });
   return count;
 }
 
@@ -67,7 +81,10 @@ export async function recordJobEvents(
     }
     const runs = plan(fresh);
     if (!runs.length) return 0;
-    const { count } = await tx.jobRun.createMany({ data: runs.map((r) => ({ ...r, event: json(r.event) })), skipDuplicates: true });
+    const { count } = await tx.jobRun.createMany({
+      data: runs.map((r) => ({ ...r, event: json(r.event) })),
+      skipDuplicates: true,
+    });
     return count;
   });
 }
@@ -76,9 +93,17 @@ export async function recordJobEvents(
  * Moves a function's cron cursor from `from` to `to` and queues the runs of the ticks passed, in
  * one transaction; nothing (false) when another executor moved the cursor first.
  */
-export async function recordJobCronTicks(functionId: string, from: Date | null, to: Date, runs: TJobRunInput[]): Promise<boolean> {
+export async function recordJobCronTicks(
+  functionId: string,
+  from: Date | null,
+  to: Date,
+  runs: TJobRunInput[],
+): Promise<boolean> {
   return getDb().$transaction(async (tx) => {
-    const { count } = await tx.jobFunction.updateMany({ where: { id: functionId, cronCursor: from }, data: { cronCursor: to } });
+    const { count } = await tx.jobFunction.updateMany({
+      where: { id: functionId, cronCursor: from },
+      data: { cronCursor: to },
+    });
     if (count !== 1) return false;
     await tx.jobRun.createMany({ data: runs.map((r) => ({ ...r, event: json(r.event) })), skipDuplicates: true });
     return true;
@@ -142,7 +167,11 @@ export async function claimJobRuns(
         where: { status: "running", leaseUntil: { gte: opts.now } },
         _count: { _all: true },
       });
-      const running = groups.map((g) => ({ functionId: g.functionId, concurrencyKey: g.concurrencyKey, count: g._count._all }));
+      const running = groups.map((g) => ({
+        functionId: g.functionId,
+        concurrencyKey: g.concurrencyKey,
+        count: g._count._all,
+      }));
       const ids = pick(candidates, running);
       if (!ids.length) return [];
       await tx.jobRun.updateMany({ where: { id: { in: ids }, startedAt: null }, data: { startedAt: opts.now } });
@@ -161,12 +190,19 @@ export type TClaimedJobRun = Awaited<ReturnType<typeof claimJobRuns>>[number];
 /** Extends the leases of runs this executor is driving. */
 export async function renewJobLeases(owner: string, runIds: string[], leaseUntil: Date): Promise<void> {
   if (!runIds.length) return;
-  await getDb().jobRun.updateMany({ where: { id: { in: runIds }, leaseOwner: owner, status: "running" }, data: { leaseUntil } });
+  await getDb().jobRun.updateMany({
+    where: { id: { in: runIds }, leaseOwner: owner, status: "running" },
+    data: { leaseUntil },
+  });
 }
 
 /** Memoized steps of a run in completion order. */
 export async function listJobSteps(runId: string) {
-  return getDb().jobStep.findMany({ where: { runId }, orderBy: { seq: "asc" }, select: { id: true, name: true, op: true, result: true } });
+  return getDb().jobStep.findMany({
+    where: { runId },
+    orderBy: { seq: "asc" },
+    select: { id: true, name: true, op: true, result: true },
+  });
 }
 
 export type TJobRunPatch = {
@@ -224,7 +260,13 @@ export async function cancelJobRun(runId: string, now: Date): Promise<boolean> {
 }
 
 export async function findJobRun(runId: string) {
-  return getDb().jobRun.findUnique({ where: { id: runId }, select: { ...RUN_SELECT, steps: { select: { id: true, name: true, op: true, seq: true }, orderBy: { seq: "asc" } } } });
+  return getDb().jobRun.findUnique({
+    where: { id: runId },
+    select: {
+      ...RUN_SELECT,
+      steps: { select: { id: true, name: true, op: true, seq: true }, orderBy: { seq: "asc" } },
+    },
+  });
 }
 
 /** Recent runs of a project, newest first (the Jobs page). */
@@ -233,13 +275,28 @@ export async function listProjectJobRuns(projectId: string, limit: number) {
     where: { projectId },
     orderBy: { createdAt: "desc" },
     take: limit,
-    select: { id: true, functionId: true, status: true, attempt: true, failures: true, createdAt: true, startedAt: true, endedAt: true, error: true, _count: { select: { steps: true } } },
+    select: {
+      id: true,
+      functionId: true,
+      status: true,
+      attempt: true,
+      failures: true,
+      createdAt: true,
+      startedAt: true,
+      endedAt: true,
+      error: true,
+      _count: { select: { steps: true } },
+    },
   });
 }
 
 /** Runs per status created since `since` (the heartbeat job's report). */
 export async function countJobRunsByStatus(since: Date): Promise<Record<string, number>> {
-  const groups = await getDb().jobRun.groupBy({ by: ["status"], where: { createdAt: { gte: since } }, _count: { _all: true } });
+  const groups = await getDb().jobRun.groupBy({
+    by: ["status"],
+    where: { createdAt: { gte: since } },
+    _count: { _all: true },
+  });
   return Object.fromEntries(groups.map((g) => [g.status, g._count._all]));
 }
 
@@ -248,6 +305,9 @@ export async function listEventJobRuns(eventId: string) {
   return getDb().jobRun.findMany({
     where: { dedupeKey: { startsWith: `${eventId}:` } },
     orderBy: { createdAt: "asc" },
-    select: { ...RUN_SELECT, steps: { select: { id: true, name: true, op: true, seq: true }, orderBy: { seq: "asc" } } },
+    select: {
+      ...RUN_SELECT,
+      steps: { select: { id: true, name: true, op: true, seq: true }, orderBy: { seq: "asc" } },
+    },
   });
 }

@@ -41,8 +41,12 @@ export async function startApiServer(opts: {
     }
     const eventPath = /^\/e\/([^/]+)$/.exec(path);
     if (req.method === "POST" && eventPath) {
-      if (decodeURIComponent(eventPath[1]!) !== opts.eventKey) return reply(res, 401, { error: "Event key not found", status: 401 });
-      const parsed = z.array(ZEvent).min(1).safeParse(Array.isArray(body) ? body : [body]);
+      if (decodeURIComponent(eventPath[1]!) !== opts.eventKey)
+        return reply(res, 401, { error: "Event key not found", status: 401 });
+      const parsed = z
+        .array(ZEvent)
+        .min(1)
+        .safeParse(Array.isArray(body) ? body : [body]);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         return reply(res, 400, { error: `${issue?.path.join(".")}: ${issue?.message}`, status: 400 });
@@ -50,7 +54,8 @@ export async function startApiServer(opts: {
       return reply(res, 200, { ids: await opts.onEvents(parsed.data), status: 200 });
     }
     if (req.method === "POST" && path === "/fn/register") {
-      if (!isAuthorized(req.headers.authorization, opts.signingKey)) return reply(res, 401, { error: "unauthorized", status: 401 });
+      if (!isAuthorized(req.headers.authorization, opts.signingKey))
+        return reply(res, 401, { error: "unauthorized", status: 401 });
       try {
         await opts.onRegister(body);
       } catch (err) {

@@ -58,12 +58,21 @@ export async function callFunction(req: TCallRequest): Promise<TCallOutcome> {
   try {
     res = await fetch(url, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-inngest-signature": signBody(body, req.signingKey), "x-inngest-server-kind": "cloud" },
+      headers: {
+        "content-type": "application/json",
+        "x-inngest-signature": signBody(body, req.signingKey),
+        "x-inngest-server-kind": "cloud",
+      },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(req.timeoutMs),
     });
   } catch (err) {
-    return { kind: "error", retriable: true, retryAfter: null, error: { name: "CallFailed", message: `calling ${url.origin}${url.pathname}: ${(err as Error).message}` } };
+    return {
+      kind: "error",
+      retriable: true,
+      retryAfter: null,
+      error: { name: "CallFailed", message: `calling ${url.origin}${url.pathname}: ${(err as Error).message}` },
+    };
   }
   const text = await res.text();
   let json: unknown;
@@ -73,9 +82,13 @@ export async function callFunction(req: TCallRequest): Promise<TCallOutcome> {
     json = { name: "BadResponse", message: text.slice(0, 500) };
   }
   const retryAfter = res.headers.get("retry-after");
-  if (res.status === 206) return { kind: "ops", ops: Array.isArray(json) ? (json as TOp[]) : [json as TOp], retryAfter };
+  if (res.status === 206)
+    return { kind: "ops", ops: Array.isArray(json) ? (json as TOp[]) : [json as TOp], retryAfter };
   if (res.status === 200) return { kind: "complete", output: json };
   const noRetry = res.headers.get("x-inngest-no-retry") === "true";
-  const error = json && typeof json === "object" && "message" in json ? json : { name: `HTTP ${res.status}`, message: text.slice(0, 500) };
+  const error =
+    json && typeof json === "object" && "message" in json
+      ? json
+      : { name: `HTTP ${res.status}`, message: text.slice(0, 500) };
   return { kind: "error", retriable: !noRetry, retryAfter, error };
 }

@@ -48,7 +48,9 @@ export async function driveRun(x: TDriveContext, run: TClaimedJobRun, fn: TFunct
     }
     const rows = await listJobSteps(run.id);
     // A sleep is memoized when reported but shown to the SDK only once it is over.
-    const pendingWake = rows.flatMap((r) => (r.op === "Sleep" && sleepWake(r.result) > now ? [sleepWake(r.result)] : []));
+    const pendingWake = rows.flatMap((r) =>
+      r.op === "Sleep" && sleepWake(r.result) > now ? [sleepWake(r.result)] : [],
+    );
     const done = rows.filter((r) => !(r.op === "Sleep" && sleepWake(r.result) > now));
     if (!planned.length && pendingWake.length) {
       const nextRunAt = new Date(Math.min(...pendingWake.map((d) => d.getTime())));
@@ -96,11 +98,17 @@ export async function driveRun(x: TDriveContext, run: TClaimedJobRun, fn: TFunct
           await commit({ run: { status: "completed", output: op.data ?? null, endedAt: at, error: null } });
           return;
         case "StepRun":
-          ok = await commit({ step: { id: op.id, name: op.displayName ?? null, op: op.op, result: { data: op.data ?? null } }, run: stay() });
+          ok = await commit({
+            step: { id: op.id, name: op.displayName ?? null, op: op.op, result: { data: op.data ?? null } },
+            run: stay(),
+          });
           attempt = 0;
           break;
         case "StepFailed": // retries exhausted or NonRetriableError: the SDK throws it into the function
-          ok = await commit({ step: { id: op.id, name: op.displayName ?? null, op: op.op, result: { error: op.error } }, run: { ...stay(), addFailure: true } });
+          ok = await commit({
+            step: { id: op.id, name: op.displayName ?? null, op: op.op, result: { error: op.error } },
+            run: { ...stay(), addFailure: true },
+          });
           attempt = 0;
           stepJustFailed = true;
           break;
@@ -109,7 +117,10 @@ export async function driveRun(x: TDriveContext, run: TClaimedJobRun, fn: TFunct
           return;
         case "Sleep": {
           const wakeAt = sleepUntil(String(op.opts?.duration ?? op.name ?? ""), at).toISOString();
-          ok = await commit({ step: { id: op.id, name: op.displayName ?? null, op: op.op, result: { data: null, wakeAt } }, run: stay() });
+          ok = await commit({
+            step: { id: op.id, name: op.displayName ?? null, op: op.op, result: { data: null, wakeAt } },
+            run: stay(),
+          });
           break;
         }
         case "StepPlanned":

@@ -35,7 +35,14 @@ export type TExecutorOptions = {
   log?: (line: string) => void;
 };
 
-export type TEventInput = { id?: string; name: string; data?: Record<string, unknown>; ts?: number; user?: unknown; v?: string };
+export type TEventInput = {
+  id?: string;
+  name: string;
+  data?: Record<string, unknown>;
+  ts?: number;
+  user?: unknown;
+  v?: string;
+};
 
 /**
  * Plays the Inngest server for one app over the SDK's HTTP protocol: receives events and syncs
@@ -117,7 +124,11 @@ export class EmbeddedExecutor {
       (fresh) =>
         full
           .filter((e) => fresh.has(e.id))
-          .flatMap((event) => defs.filter((d) => d.events.some((t) => t.matches(event))).map((fn) => this.runFor(fn, event, `${event.id}:${fn.id}`, now))),
+          .flatMap((event) =>
+            defs
+              .filter((d) => d.events.some((t) => t.matches(event)))
+              .map((fn) => this.runFor(fn, event, `${event.id}:${fn.id}`, now)),
+          ),
     );
     if (queued) this.wake?.();
     return full.map((e) => e.id);
@@ -157,7 +168,9 @@ export class EmbeddedExecutor {
   private runLoop(): void {
     this.renewTimer = setInterval(() => {
       const until = new Date(this.clock.now().getTime() + this.opts.leaseMs);
-      renewJobLeases(this.owner, [...this.inFlight.keys()], until).catch((err) => this.opts.log(`lease renewal failed: ${err.message}`));
+      renewJobLeases(this.owner, [...this.inFlight.keys()], until).catch((err) =>
+        this.opts.log(`lease renewal failed: ${err.message}`),
+      );
     }, this.opts.leaseMs / 3);
     this.renewTimer.unref();
     this.loopDone = (async () => {
@@ -214,7 +227,12 @@ export class EmbeddedExecutor {
       });
       if (!ticks.length) continue;
       const runs = ticks.map(({ cron, tick }) => {
-        const event = { id: `cron-${fn.id}-${tick.getTime()}`, name: "inngest/scheduled.timer", data: { cron }, ts: tick.getTime() };
+        const event = {
+          id: `cron-${fn.id}-${tick.getTime()}`,
+          name: "inngest/scheduled.timer",
+          data: { cron },
+          ts: tick.getTime(),
+        };
         return this.runFor(fn, event, `cron:${fn.id}:${tick.toISOString()}`, now);
       });
       await recordJobCronTicks(fn.id, fn.cronCursor, now, runs);
@@ -225,29 +243,32 @@ export class EmbeddedExecutor {
     const defs = new Map((await this.functions()).map((d) => [d.id, d]));
     const now = this.clock.now();
     const lease = { owner: this.owner, now, leaseUntil: new Date(now.getTime() + this.opts.leaseMs) };
-    return claimJobRuns({ ...lease, scan: max * 25, perKey: max, functionIds: [...defs.keys()] }, (candidates, running) => {
-      // Concurrency slots are held by runs being driven (a sleeping run holds none), as in Inngest.
-      const perFn = new Map<string, number>();
-      const perKey = new Map<string, number>();
-      for (const r of running) {
-        perFn.set(r.functionId, (perFn.get(r.functionId) ?? 0) + r.count);
-        const k = `${r.functionId}\n${r.concurrencyKey}`;
-        perKey.set(k, (perKey.get(k) ?? 0) + r.count);
-      }
-      const picked: string[] = [];
-      for (const c of candidates) {
-        if (picked.length >= max) break;
-        const fn = defs.get(c.functionId);
-        if (!fn) continue; // function no longer synced: left queued
-        const k = `${c.functionId}\n${c.concurrencyKey}`;
-        if (fn.fnLimit !== null && (perFn.get(c.functionId) ?? 0) >= fn.fnLimit) continue;
-        if (fn.keyLimit && (perKey.get(k) ?? 0) >= fn.keyLimit.limit) continue;
-        perFn.set(c.functionId, (perFn.get(c.functionId) ?? 0) + 1);
-        perKey.set(k, (perKey.get(k) ?? 0) + 1);
-        picked.push(c.id);
-      }
-      return picked;
-    });
+    return claimJobRuns(
+      { ...lease, scan: max * 25, perKey: max, functionIds: [...defs.keys()] },
+      (candidates, running) => {
+        // Concurrency slots are held by runs being driven (a sleeping run holds none), as in Inngest.
+        const perFn = new Map<string, number>();
+        const perKey = new Map<string, number>();
+        for (const r of running) {
+          perFn.set(r.functionId, (perFn.get(r.functionId) ?? 0) + r.count);
+          const k = `${r.functionId}\n${r.concurrencyKey}`;
+          perKey.set(k, (perKey.get(k) ?? 0) + r.count);
+        }
+        const picked: string[] = [];
+        for (const c of candidates) {
+          if (picked.length >= max) break;
+          const fn = defs.get(c.functionId);
+          if (!fn) continue; // function no longer synced: left queued
+          const k = `${c.functionId}\n${c.concurrencyKey}`;
+          if (fn.fnLimit !== null && (perFn.get(c.functionId) ?? 0) >= fn.fnLimit) continue;
+          if (fn.keyLimit && (perKey.get(k) ?? 0) >= fn.keyLimit.limit) continue;
+          perFn.set(c.functionId, (perFn.get(c.functionId) ?? 0) + 1);
+          perKey.set(k, (perKey.get(k) ?? 0) + 1);
+          picked.push(c.id);
+        }
+        return picked;
+      },
+    );
   }
 
   private async drive(run: TClaimedJobRun): Promise<void> {

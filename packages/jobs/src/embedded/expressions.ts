@@ -12,7 +12,11 @@ function compilePath(expr: string): ((event: TEvent) => unknown) | null {
   const m = PATH.exec(expr.trim());
   if (!m) return null;
   const keys = m[1]!.slice(1).split(".");
-  return (event) => keys.reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), event.data);
+  return (event) =>
+    keys.reduce<unknown>(
+      (v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined),
+      event.data,
+    );
 }
 
 function parseLiteral(expr: string): { value: unknown } | null {
@@ -26,7 +30,8 @@ export function compileKey(expr: string): (event: TEvent) => string {
   const literal = parseLiteral(expr);
   if (literal) return () => String(literal.value);
   const path = compilePath(expr);
-  if (!path) throw new Error(`concurrency key "${expr}" is not supported (only event.data.<path> or a quoted constant)`);
+  if (!path)
+    throw new Error(`concurrency key "${expr}" is not supported (only event.data.<path> or a quoted constant)`);
   return (event) => {
     const v = path(event);
     return typeof v === "string" ? v : JSON.stringify(v ?? null);

@@ -11,20 +11,48 @@ const ZTrigger = z.union([
 ]);
 const ZConcurrency = z.union([
   z.number().int().min(0),
-  z.array(z.object({ limit: z.number().int().min(0), key: z.string().optional(), scope: z.enum(["fn", "env", "account"]).optional() })).max(2),
+  z
+    .array(
+      z.object({
+        limit: z.number().int().min(0),
+        key: z.string().optional(),
+        scope: z.enum(["fn", "env", "account"]).optional(),
+      }),
+    )
+    .max(2),
 ]);
 const ZFunction = z
   .object({
     id: z.string().min(1),
     name: z.string().optional(),
     triggers: z.array(ZTrigger),
-    steps: z.record(z.string(), z.object({ runtime: z.object({ url: z.string().url() }), retries: z.object({ attempts: z.number().int().min(0).max(20) }).optional() })),
+    steps: z.record(
+      z.string(),
+      z.object({
+        runtime: z.object({ url: z.string().url() }),
+        retries: z.object({ attempts: z.number().int().min(0).max(20) }).optional(),
+      }),
+    ),
     concurrency: ZConcurrency.optional(),
   })
   .passthrough();
-export const ZRegisterBody = z.object({ url: z.string().url(), appName: z.string().min(1), functions: z.array(ZFunction) });
+export const ZRegisterBody = z.object({
+  url: z.string().url(),
+  appName: z.string().min(1),
+  functions: z.array(ZFunction),
+});
 
-const UNSUPPORTED = ["idempotency", "batchEvents", "rateLimit", "throttle", "debounce", "priority", "singleton", "cancel", "timeouts"];
+const UNSUPPORTED = [
+  "idempotency",
+  "batchEvents",
+  "rateLimit",
+  "throttle",
+  "debounce",
+  "priority",
+  "singleton",
+  "cancel",
+  "timeouts",
+];
 const DEFAULT_RETRIES = 4;
 
 /** The register payload → rows to store; throws a message naming what is not supported. */
@@ -70,7 +98,10 @@ export type TFunctionDef = {
   keyLimit: { limit: number; key: (event: { data?: unknown }) => string } | null;
 };
 
-type TRow = Pick<Awaited<ReturnType<typeof listJobFunctions>>[number], "id" | "url" | "triggers" | "concurrency" | "maxAttempts"> & {
+type TRow = Pick<
+  Awaited<ReturnType<typeof listJobFunctions>>[number],
+  "id" | "url" | "triggers" | "concurrency" | "maxAttempts"
+> & {
   cronCursor?: Date | null;
 };
 
@@ -89,7 +120,12 @@ export function toFunctionDef(row: TRow): TFunctionDef {
       if (!("event" in t)) return [];
       const when = t.expression ? compileCondition(t.expression) : () => true;
       const prefix = t.event.endsWith("*") ? t.event.slice(0, -1) : null;
-      return [{ name: t.event, matches: (e) => (prefix !== null ? e.name.startsWith(prefix) : e.name === t.event) && when(e) }];
+      return [
+        {
+          name: t.event,
+          matches: (e) => (prefix !== null ? e.name.startsWith(prefix) : e.name === t.event) && when(e),
+        },
+      ];
     }),
     crons: triggers.flatMap((t) => ("cron" in t ? [t.cron] : [])),
     fnLimit: unkeyed?.limit ?? null,

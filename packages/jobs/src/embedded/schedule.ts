@@ -2,7 +2,17 @@ import { CronExpressionParser } from "cron-parser";
 
 // Time arithmetic of the executor: sleeps, retry delays and cron ticks.
 
-const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, "µs": 1e-3, ms: 1, s: 1e3, m: 6e4, h: 3.6e6, d: 8.64e7, w: 6.048e8 };
+const UNIT_MS: Record<string, number> = {
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  ms: 1,
+  s: 1e3,
+  m: 6e4,
+  h: 3.6e6,
+  d: 8.64e7,
+  w: 6.048e8,
+};
 
 /** A time string ("1h30m", "10s") or an ISO date, as the SDK sends for step.sleep/sleepUntil. */
 export function sleepUntil(spec: string, now: Date): Date {

@@ -17,7 +17,12 @@ export function signBody(body: unknown, signingKey: string, nowMs = Date.now()):
 /** The bearer token the SDK sends to the server: the key's prefix + sha256 of its hex part. */
 export function hashSigningKey(signingKey: string): string {
   const prefix = signingKey.match(PREFIX)?.[0] ?? "";
-  return prefix + createHash("sha256").update(Buffer.from(signingKey.replace(PREFIX, ""), "hex")).digest("hex");
+  return (
+    prefix +
+    createHash("sha256")
+      .update(Buffer.from(signingKey.replace(PREFIX, ""), "hex"))
+      .digest("hex")
+  );
 }
 
 export function isAuthorized(authorization: string | undefined, signingKey: string): boolean {

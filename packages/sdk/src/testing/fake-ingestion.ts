@@ -67,7 +67,13 @@ export async function startFakeIngestion(): Promise<FakeIngestion> {
         }
       }
       const reply = queue.shift() ?? handler?.({ batch }) ?? { kind: "207" };
-      requests.push({ at: Date.now(), headers: req.headers, batch, events, reply: reply.kind === "status" ? reply.status : reply.kind });
+      requests.push({
+        at: Date.now(),
+        headers: req.headers,
+        batch,
+        events,
+        reply: reply.kind === "status" ? reply.status : reply.kind,
+      });
       if (req.url !== "/api/public/ingestion" || req.method !== "POST") {
         res.writeHead(404).end();
         return;

@@ -8,7 +8,12 @@ export type TFakeMessagesReply =
   | {
       kind: "message";
       text: string;
-      usage?: { input_tokens: number; output_tokens: number; cache_read_input_tokens: number; cache_creation_input_tokens: number };
+      usage?: {
+        input_tokens: number;
+        output_tokens: number;
+        cache_read_input_tokens: number;
+        cache_creation_input_tokens: number;
+      };
       /** Pause between SSE events, so that first-token and end times differ. */
       sseGapMs?: number;
     }
@@ -21,7 +26,12 @@ export interface FakeMessages {
   close(): Promise<void>;
 }
 
-const DEFAULT_USAGE = { input_tokens: 12, output_tokens: 7, cache_read_input_tokens: 300, cache_creation_input_tokens: 40 };
+const DEFAULT_USAGE = {
+  input_tokens: 12,
+  output_tokens: 7,
+  cache_read_input_tokens: 300,
+  cache_creation_input_tokens: 40,
+};
 
 export async function startFakeMessages(): Promise<FakeMessages> {
   const requests: Record<string, unknown>[] = [];
@@ -40,9 +50,12 @@ export async function startFakeMessages(): Promise<FakeMessages> {
         }
         const reply = queue.shift() ?? { kind: "message", text: "Hello from the fake." };
         if (reply.kind === "error") {
-          res
-            .writeHead(reply.status, { "content-type": "application/json", "request-id": "req_err" })
-            .end(JSON.stringify({ type: "error", error: { type: reply.type ?? "invalid_request_error", message: reply.message } }));
+          res.writeHead(reply.status, { "content-type": "application/json", "request-id": "req_err" }).end(
+            JSON.stringify({
+              type: "error",
+              error: { type: reply.type ?? "invalid_request_error", message: reply.message },
+            }),
+          );
           return;
         }
         const usage = reply.usage ?? DEFAULT_USAGE;
@@ -63,11 +76,25 @@ export async function startFakeMessages(): Promise<FakeMessages> {
           );
           return;
         }
-        res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", "request-id": `req_${n}` });
-        const send = (type: string, data: object) => res.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
+        res.writeHead(200, {
+          "content-type": "text/event-stream",
+          "cache-control": "no-cache",
+          "request-id": `req_${n}`,
+        });
+        const send = (type: string, data: object) =>
+          res.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
         const gap = () => new Promise((r) => setTimeout(r, reply.sseGapMs ?? 0));
         send("message_start", {
-          message: { id, type: "message", role: "assistant", model, content: [], stop_reason: null, stop_sequence: null, usage: { ...usage, output_tokens: 1 } },
+          message: {
+            id,
+            type: "message",
+            role: "assistant",
+            model,
+            content: [],
+            stop_reason: null,
+            stop_sequence: null,
+            usage: { ...usage, output_tokens: 1 },
+          },
         });
         send("content_block_start", { index: 0, content_block: { type: "text", text: "" } });
         await gap();
@@ -77,7 +104,10 @@ export async function startFakeMessages(): Promise<FakeMessages> {
           await gap();
         }
         send("content_block_stop", { index: 0 });
-        send("message_delta", { delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: usage.output_tokens } });
+        send("message_delta", {
+          delta: { stop_reason: "end_turn", stop_sequence: null },
+          usage: { output_tokens: usage.output_tokens },
+        });
         send("message_stop", {});
         res.end();
       })();

@@ -24,7 +24,10 @@ describe("isPrivateAddress", () => {
 });
 
 describe("assertPublicProviderUrl", () => {
-  const resolvesTo = (...ips: string[]) => async () => ips;
+  const resolvesTo =
+    (...ips: string[]) =>
+    async () =>
+      ips;
   const rejects = async (url: string, lookup = resolvesTo("93.184.216.34")) => {
     const err = await assertPublicProviderUrl(url, "baseUrl", lookup).then(
       () => null,
@@ -36,7 +39,9 @@ describe("assertPublicProviderUrl", () => {
   };
 
   it("accepts a host that resolves only to public addresses", async () => {
-    await expect(assertPublicProviderUrl("https://llm.example.com/v1", "baseUrl", resolvesTo("93.184.216.34"))).resolves.toBeUndefined();
+    await expect(
+      assertPublicProviderUrl("https://llm.example.com/v1", "baseUrl", resolvesTo("93.184.216.34")),
+    ).resolves.toBeUndefined();
   });
   it("refuses literal private, loopback and metadata addresses, and localhost names", async () => {
     expect(await rejects("http://127.0.0.1:11434/v1")).toMatch(/private or local address \(127\.0\.0\.1\)/);

@@ -38,7 +38,11 @@ const systemLookup: TLookup = async (host) => (await lookup(host, { all: true, v
 export async function assertPublicProviderUrl(url: string, field = "baseUrl", lookupHost: TLookup = systemLookup) {
   const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
   if (host === "localhost" || host.endsWith(".localhost")) {
-    throw new AppError("invalid_input", "Base URL points to this server (localhost); private provider URLs are disabled", field);
+    throw new AppError(
+      "invalid_input",
+      "Base URL points to this server (localhost); private provider URLs are disabled",
+      field,
+    );
   }
   let addresses: string[];
   try {

@@ -29,7 +29,11 @@ export async function changePassword(
 ) {
   const user = await requireUser(userId);
   if (!user.passwordHash) {
-    throw new AppError("invalid_input", "This account signs in with GitHub or Google and has no password", "currentPassword");
+    throw new AppError(
+      "invalid_input",
+      "This account signs in with GitHub or Google and has no password",
+      "currentPassword",
+    );
   }
   // Policy first: a weak new password is refused without spending a password attempt.
   assertPasswordPolicy(input.newPassword, "newPassword", [user.email, user.name]);

@@ -46,7 +46,8 @@ export async function ensureApiKeyWithSecret(input: {
   secret: string;
 }) {
   if (!input.secret.startsWith(API_KEY_PREFIX) || input.secret.length < API_KEY_PREFIX.length + 22) {
-    throw new AppError("invalid_input",
+    throw new AppError(
+      "invalid_input",
       `An API key secret must start with "${API_KEY_PREFIX}" and hold at least 128 random bits`,
     );
   }

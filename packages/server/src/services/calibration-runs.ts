@@ -135,18 +135,21 @@ export async function createCalibrationRun(
   const { config, scale } = judgeConfigOf(version, "graderVersion");
   const labels = await listCalibrationLabelRows(set.id);
   if (labels.length < 2) {
-    throw new AppError("precondition_failed",
+    throw new AppError(
+      "precondition_failed",
       `Label at least 2 items before running the judge (${labels.length} labelled)`,
     );
   }
   if (labels.length > MAX_CALIBRATION_ITEMS) {
-    throw new AppError("precondition_failed",
+    throw new AppError(
+      "precondition_failed",
       `A calibration run judges at most ${MAX_CALIBRATION_ITEMS} labelled items (${labels.length} labelled)`,
     );
   }
   const outOfScale = labels.filter((l) => l.humanScore < scale.min || l.humanScore > scale.max);
   if (outOfScale.length) {
-    throw new AppError("precondition_failed",
+    throw new AppError(
+      "precondition_failed",
       `${outOfScale.length} label(s) are outside this version's scale ${scale.min}..${scale.max} (e.g. item ${outOfScale[0]!.itemKey}: ${outOfScale[0]!.humanScore}); relabel them first`,
     );
   }
@@ -168,7 +171,16 @@ export async function failCalibrationRun(projectId: string, runId: string, error
   if (!r || r.status !== "running") return;
   await finishCalibrationRun(
     r.id,
-    { status: "failed", failedCount: r.itemCount, results: null, kappa: null, inputTokens: 0, outputTokens: 0, costUsd: null, error },
+    {
+      status: "failed",
+      failedCount: r.itemCount,
+      results: null,
+      kappa: null,
+      inputTokens: 0,
+      outputTokens: 0,
+      costUsd: null,
+      error,
+    },
     [],
   );
 }

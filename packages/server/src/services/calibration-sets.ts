@@ -56,7 +56,8 @@ export async function requireSet(projectId: string, setId: string) {
 /** The llm_judge config and scale of a grader version; other grader types cannot be calibrated against labels. */
 export function judgeConfigOf(v: { type: string; config: unknown; version: number }, field = "graderId") {
   if (v.type !== "llm_judge") {
-    throw new AppError("invalid_input",
+    throw new AppError(
+      "invalid_input",
       `Only llm_judge graders are calibrated against human scores (version ${v.version} is ${v.type})`,
       field,
     );
@@ -257,12 +258,14 @@ export async function setCalibrationLabel(
   const dv = await requireDatasetVersion(projectId, set);
   const item = await findVersionItem(dv.id, input.itemKey);
   if (!item)
-    throw new AppError("not_found",
+    throw new AppError(
+      "not_found",
       `Item ${input.itemKey} is not in version ${set.datasetVersion} of the dataset`,
       "itemKey",
     );
   if (judgedOutputOf(item).output === null) {
-    throw new AppError("invalid_input",
+    throw new AppError(
+      "invalid_input",
       "This item has no output to judge (metadata.output or expectedOutput)",
       "itemKey",
     );

@@ -177,7 +177,8 @@ function validateOne(raw: unknown): { id: string | undefined; fields: TDatasetIt
   const item = validateDatasetItem(raw, 0, { add: (i) => issues.push(i) });
   if (!item) {
     const first = issues[0]!;
-    throw new AppError("invalid_input",
+    throw new AppError(
+      "invalid_input",
       issues.map((i) => `${i.field ? `${i.field}: ` : ""}${i.message}`).join("; "),
       first.field,
     );
@@ -246,7 +247,8 @@ export async function deleteDatasetItems(
     (prev) => {
       const unknown = [...ids].filter((id) => !prev.has(id));
       if (unknown.length) {
-        throw new AppError("not_found",
+        throw new AppError(
+          "not_found",
           `Not in the latest version: ${unknown.slice(0, 10).join(", ")}${unknown.length > 10 ? "…" : ""}`,
           "itemIds",
         );
@@ -294,7 +296,8 @@ export async function addDatasetItemFromTrace(
     source = obs;
   }
   if (source.input === null || source.input === undefined) {
-    throw new AppError("invalid_input",
+    throw new AppError(
+      "invalid_input",
       `The ${input.observationId ? "observation" : "trace"} has no input to add`,
       "traceId",
     );

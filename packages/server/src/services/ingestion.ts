@@ -1,5 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { ZIngestionEvent, ZIngestionRequest, formatZodIssues, type TIngestionEvent, type TIngestionResponse } from "@yardstick/contracts/ingest";
+import {
+  ZIngestionEvent,
+  ZIngestionRequest,
+  formatZodIssues,
+  type TIngestionEvent,
+  type TIngestionResponse,
+} from "@yardstick/contracts/ingest";
 import { mergeIngestionEvents } from "@yardstick/core/ingest";
 import { computeCost, createPriceResolver, matchPatternProblem } from "@yardstick/core/cost";
 import { existingTraceIds, ingestBatch, ingestCreateOnly, listProjectModelPrices, type TCostFn } from "@yardstick/db";

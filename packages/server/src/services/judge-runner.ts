@@ -1,5 +1,11 @@
 import { computeCost, resolveModelPrice } from "@yardstick/core/cost";
-import type { TFaithfulnessConfig, TGradeInput, TGradeResult, TLlmJudgeConfig, TPairwiseJudgeConfig } from "@yardstick/core/graders";
+import type {
+  TFaithfulnessConfig,
+  TGradeInput,
+  TGradeResult,
+  TLlmJudgeConfig,
+  TPairwiseJudgeConfig,
+} from "@yardstick/core/graders";
 import {
   buildClaimExtractionPrompt,
   buildClaimVerificationPrompt,
@@ -77,8 +83,13 @@ function addCost(into: TCallCost, usage: TUsage, costUsd: number | null) {
 }
 
 /** A call's cost from the project's price table: by the model the provider reports, else the one requested; null when unpriced. */
-export function costOfCall(result: { model: string; usage: TUsage }, requestedModel: string, prices: TPrices): number | null {
-  const price = resolveModelPrice(result.model, new Date(), prices) ?? resolveModelPrice(requestedModel, new Date(), prices);
+export function costOfCall(
+  result: { model: string; usage: TUsage },
+  requestedModel: string,
+  prices: TPrices,
+): number | null {
+  const price =
+    resolveModelPrice(result.model, new Date(), prices) ?? resolveModelPrice(requestedModel, new Date(), prices);
   return price ? computeCost(result.usage, price).totalCost : null;
 }
 
@@ -101,12 +112,16 @@ export function isFatalLlmError(e: unknown): e is LlmError {
 export function llmAppError(e: LlmError, model: string): AppError {
   const who = e.provider ?? "the provider";
   if (e.kind === "auth") {
-    return new AppError("precondition_failed",
+    return new AppError(
+      "precondition_failed",
       `${who} refused the API key for judge ${model} (or none is configured): set one in project settings → Providers`,
     );
   }
   if (e.kind === "bad_request") return new AppError("invalid_input", `${who} rejected the judge request: ${e.message}`);
-  return new AppError("precondition_failed", `${who} did not answer the judge call (${e.kind}): ${e.message}. Try again in a moment`);
+  return new AppError(
+    "precondition_failed",
+    `${who} did not answer the judge call (${e.kind}): ${e.message}. Try again in a moment`,
+  );
 }
 
 async function callJudge(
@@ -166,7 +181,13 @@ export async function runLlmJudge(config: TLlmJudgeConfig, item: TGradeInput, ct
   const samples: TJudgeSample[] = [];
   const verdicts: TJudgeVerdict[] = [];
   for (let i = 0; i < config.samples; i++) {
-    const calls = await callJudge(model, prompt, { temperature: config.temperature, maxTokens: config.maxTokens }, ctx, cost);
+    const calls = await callJudge(
+      model,
+      prompt,
+      { temperature: config.temperature, maxTokens: config.maxTokens },
+      ctx,
+      cost,
+    );
     try {
       const v = parseJudgeToolCall(calls, config.rubric);
       verdicts.push(v);
@@ -202,14 +223,26 @@ export async function runFaithfulness(config: TFaithfulnessConfig, item: TGradeI
   const model = config.model ?? DEFAULT_JUDGE_MODEL;
   const cost = emptyCost();
   if (item.context == null || item.context.trim() === "") {
-    throw new AppError("invalid_input", "faithfulness checks the output against a context: provide one", "input.context");
+    throw new AppError(
+      "invalid_input",
+      "faithfulness checks the output against a context: provide one",
+      "input.context",
+    );
   }
   const opts = { temperature: config.temperature };
   try {
-    const claims = parseClaims(await callJudge(model, buildClaimExtractionPrompt({ output: item.output, input: item.input }), opts, ctx, cost));
+    const claims = parseClaims(
+      await callJudge(model, buildClaimExtractionPrompt({ output: item.output, input: item.input }), opts, ctx, cost),
+    );
     const verdicts = claims.length
       ? parseClaimVerdicts(
-          await callJudge(model, buildClaimVerificationPrompt({ claims, context: item.context, input: item.input }), opts, ctx, cost),
+          await callJudge(
+            model,
+            buildClaimVerificationPrompt({ claims, context: item.context, input: item.input }),
+            opts,
+            ctx,
+            cost,
+          ),
           claims,
         )
       : [];

@@ -48,7 +48,8 @@ export async function leaveOrganization(organizationId: string, userId: string) 
   const res = await deleteMembership(organizationId, userId);
   if (res === "not_found") throw new AppError("not_found", "You are not a member of this organization");
   if (res === "last_owner") {
-    throw new AppError("precondition_failed",
+    throw new AppError(
+      "precondition_failed",
       "You are the last owner: make someone else an owner or delete the organization",
     );
   }

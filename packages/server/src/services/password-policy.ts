@@ -35,7 +35,11 @@ export function passwordProblem(password: string, userInputs: Array<string | nul
 }
 
 /** Throws a BAD_REQUEST naming `field` when the password does not meet the policy. */
-export function assertPasswordPolicy(password: string, field: string, userInputs: Array<string | null | undefined> = []) {
+export function assertPasswordPolicy(
+  password: string,
+  field: string,
+  userInputs: Array<string | null | undefined> = [],
+) {
   const problem = passwordProblem(password, userInputs);
   if (problem) throw new AppError("invalid_input", problem, field);
 }

@@ -1,5 +1,16 @@
 import { createHash } from "node:crypto";
-import { MissingVariablesError, PRODUCTION_LABEL, type ZPromptVersionInput, renderPrompt, versionVariables, type TPromptMessage, type TPromptParams, type TPromptTool, type TPublicPrompt, type TPublicPromptQuery } from "@yardstick/contracts/prompts";
+import {
+  MissingVariablesError,
+  PRODUCTION_LABEL,
+  type ZPromptVersionInput,
+  renderPrompt,
+  versionVariables,
+  type TPromptMessage,
+  type TPromptParams,
+  type TPromptTool,
+  type TPublicPrompt,
+  type TPublicPromptQuery,
+} from "@yardstick/contracts/prompts";
 import { diffPromptVersions } from "@yardstick/core/prompts";
 import {
   deletePromptRow,
@@ -113,7 +124,8 @@ export async function setPromptLabel(
 ) {
   const p = await requirePrompt(projectId, input.promptId);
   if (input.label === PRODUCTION_LABEL && p.protectedProduction && !hasRole(actor.role, "ADMIN")) {
-    throw new AppError("forbidden",
+    throw new AppError(
+      "forbidden",
       'The "production" label of this prompt is protected: only an ADMIN can move it',
       "label",
     );
@@ -154,7 +166,8 @@ export function checkPromptVersionRunnable(v: TRunnableVersion, settings: TProvi
   if (kind === "anthropic") {
     const bad = ANTHROPIC_REJECTED_PARAMS.filter((k) => v.params[k] !== undefined);
     if (bad.length) {
-      throw new AppError("invalid_input",
+      throw new AppError(
+        "invalid_input",
         `Claude models reject ${bad.join(" and ")} on the Anthropic API version Yardstick uses (2026-10-21): save a version without ${bad.length > 1 ? "them" : "it"}`,
         `${field}params.${bad[0]}`,
       );
@@ -209,7 +222,8 @@ export async function runPromptVersion(
     if (!isLlmError(e)) throw e;
     const who = e.provider ?? kind;
     if (e.kind === "auth") {
-      throw new AppError("precondition_failed",
+      throw new AppError(
+        "precondition_failed",
         `${who} refused the API key (or none is configured): set one in project settings → Providers`,
       );
     }

@@ -23,14 +23,21 @@ const LIVE_CACHE_MS = 5_000;
 const TOUCH_EVERY_MS = 60_000;
 const MAX_USER_AGENT = 400;
 
-const liveCache = processWide("session-live-cache", () => new Map<string, { live: boolean; userId: string; at: number }>());
+const liveCache = processWide(
+  "session-live-cache",
+  () => new Map<string, { live: boolean; userId: string; at: number }>(),
+);
 
 function forget(ids: string[]) {
   for (const id of ids) liveCache.delete(id);
 }
 
 /** Records a new signed-in browser and returns the id the JWT carries. */
-export async function startSession(input: { userId: string; userAgent: string | null; ip: string | null }): Promise<string> {
+export async function startSession(input: {
+  userId: string;
+  userAgent: string | null;
+  ip: string | null;
+}): Promise<string> {
   await deleteDeadUserSessions(input.userId, new Date(Date.now() - SESSION_MAX_AGE_S * 1000));
   const row = await insertUserSession({
     userId: input.userId,

@@ -39,7 +39,11 @@ export type TSignInResult =
   | { status: "throttled"; retryAfterS: number };
 
 /** Checks email + password under the per-account and per-IP limits. */
-export async function signInWithPassword(input: { email: string; password: string; ip: string | null }): Promise<TSignInResult> {
+export async function signInWithPassword(input: {
+  email: string;
+  password: string;
+  ip: string | null;
+}): Promise<TSignInResult> {
   const account = normaliseEmail(input.email);
   const ip = input.ip ?? UNKNOWN_IP;
   const byIp = ipAttempts.take(ip);
@@ -82,7 +86,8 @@ export async function signUpFromClient(input: z.input<typeof ZSignUpInput>, ip: 
   try {
     await signUp(input);
   } catch (err) {
-    if (err instanceof ZodError || (err instanceof AppError && err.code === "invalid_input")) signUpAttempts.refund(key);
+    if (err instanceof ZodError || (err instanceof AppError && err.code === "invalid_input"))
+      signUpAttempts.refund(key);
     throw err;
   }
   return { ok: true };

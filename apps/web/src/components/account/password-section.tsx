@@ -61,13 +61,28 @@ export function PasswordSection() {
         <CardBody className="max-w-md space-y-4">
           <FormError>{errors.form}</FormError>
           <Field id="currentPassword" label="Current password" error={f.currentPassword}>
-            <Input {...fieldProps("currentPassword", f.currentPassword)} name="currentPassword" type="password" autoComplete="current-password" />
+            <Input
+              {...fieldProps("currentPassword", f.currentPassword)}
+              name="currentPassword"
+              type="password"
+              autoComplete="current-password"
+            />
           </Field>
           <Field id="newPassword" label="New password" hint={PASSWORD_HINT} error={f.newPassword}>
-            <Input {...fieldProps("newPassword", f.newPassword, PASSWORD_HINT)} name="newPassword" type="password" autoComplete="new-password" />
+            <Input
+              {...fieldProps("newPassword", f.newPassword, PASSWORD_HINT)}
+              name="newPassword"
+              type="password"
+              autoComplete="new-password"
+            />
           </Field>
           <Field id="confirmPassword" label="Confirm new password" error={mismatch}>
-            <Input {...fieldProps("confirmPassword", mismatch)} name="confirmPassword" type="password" autoComplete="new-password" />
+            <Input
+              {...fieldProps("confirmPassword", mismatch)}
+              name="confirmPassword"
+              type="password"
+              autoComplete="new-password"
+            />
           </Field>
         </CardBody>
         <CardFooter>

@@ -2,7 +2,12 @@ import type { ReactNode } from "react";
 import { Wordmark } from "~/components/ui/wordmark";
 
 /** The centered card used by sign-in, sign-up and the invitation page. */
-export function AuthCard({ title, subtitle, children, footer }: {
+export function AuthCard({
+  title,
+  subtitle,
+  children,
+  footer,
+}: {
   title: string;
   subtitle?: ReactNode;
   children: ReactNode;

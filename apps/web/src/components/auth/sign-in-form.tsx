@@ -44,10 +44,22 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormError>{errors.form}</FormError>
       <Field id="email" label="Email" error={errors.email}>
-        <Input {...fieldProps("email", errors.email)} name="email" type="email" autoComplete="email" autoFocus placeholder="you@company.com" />
+        <Input
+          {...fieldProps("email", errors.email)}
+          name="email"
+          type="email"
+          autoComplete="email"
+          autoFocus
+          placeholder="you@company.com"
+        />
       </Field>
       <Field id="password" label="Password" error={errors.password}>
-        <Input {...fieldProps("password", errors.password)} name="password" type="password" autoComplete="current-password" />
+        <Input
+          {...fieldProps("password", errors.password)}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+        />
       </Field>
       <Button type="submit" size="lg" className="w-full" loading={pending}>
         Sign in

@@ -60,10 +60,21 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
         <Input {...fieldProps("name", e.name)} name="name" autoComplete="name" autoFocus placeholder="Ada Lovelace" />
       </Field>
       <Field id="email" label="Work email" error={e.email}>
-        <Input {...fieldProps("email", e.email)} name="email" type="email" autoComplete="email" placeholder="you@company.com" />
+        <Input
+          {...fieldProps("email", e.email)}
+          name="email"
+          type="email"
+          autoComplete="email"
+          placeholder="you@company.com"
+        />
       </Field>
       <Field id="password" label="Password" hint={PASSWORD_HINT} error={e.password}>
-        <Input {...fieldProps("password", e.password, PASSWORD_HINT)} name="password" type="password" autoComplete="new-password" />
+        <Input
+          {...fieldProps("password", e.password, PASSWORD_HINT)}
+          name="password"
+          type="password"
+          autoComplete="new-password"
+        />
       </Field>
       <Button type="submit" size="lg" className="w-full" loading={signUp.isPending || redirecting}>
         Create account

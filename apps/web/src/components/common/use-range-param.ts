@@ -10,6 +10,7 @@ export function useRangeParam() {
   const raw = useSearchParams().get("range");
   const range: TRangeId = RANGE_PRESETS.some((p) => p.id === raw) ? (raw as TRangeId) : DEFAULT_RANGE;
   const dates = useMemo(() => rangeDates(range, {}, Date.now()), [range]);
-  const setRange = (r: TRangeId) => router.replace(r === DEFAULT_RANGE ? pathname : `${pathname}?range=${r}`, { scroll: false });
+  const setRange = (r: TRangeId) =>
+    router.replace(r === DEFAULT_RANGE ? pathname : `${pathname}?range=${r}`, { scroll: false });
   return { range, setRange, from: dates.from };
 }

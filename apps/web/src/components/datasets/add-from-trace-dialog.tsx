@@ -83,7 +83,13 @@ export function AddFromTraceDialog({
 
   const traceError = local ?? errors.fields.traceId;
   return (
-    <Dialog open={open} onClose={close} title="Add from trace" description="Copies the trace's input (and output as the expected output) into a new item that links back to the trace." className="max-w-lg">
+    <Dialog
+      open={open}
+      onClose={close}
+      title="Add from trace"
+      description="Copies the trace's input (and output as the expected output) into a new item that links back to the trace."
+      className="max-w-lg"
+    >
       <form onSubmit={onSubmit} noValidate>
         <DialogBody>
           <FormError>{errors.form}</FormError>
@@ -99,12 +105,26 @@ export function AddFromTraceDialog({
               data-autofocus
             />
           </Field>
-          <Field id="observation-id" label="Observation ID" hint="Optional: use one generation or span instead of the whole trace" error={errors.fields.observationId}>
-            <Input {...fieldProps("observation-id", errors.fields.observationId, "hint")} value={observationId} onChange={(e) => setObservationId(e.target.value)} className="font-mono text-xs" />
+          <Field
+            id="observation-id"
+            label="Observation ID"
+            hint="Optional: use one generation or span instead of the whole trace"
+            error={errors.fields.observationId}
+          >
+            <Input
+              {...fieldProps("observation-id", errors.fields.observationId, "hint")}
+              value={observationId}
+              onChange={(e) => setObservationId(e.target.value)}
+              className="font-mono text-xs"
+            />
           </Field>
           <div className="grid gap-4 sm:grid-cols-2">
             <Field id="trace-partition" label="Partition" error={errors.fields.partition}>
-              <Select {...fieldProps("trace-partition", errors.fields.partition)} value={partition} onChange={(e) => setPartition(e.target.value as TDatasetPartition)}>
+              <Select
+                {...fieldProps("trace-partition", errors.fields.partition)}
+                value={partition}
+                onChange={(e) => setPartition(e.target.value as TDatasetPartition)}
+              >
                 {DATASET_PARTITIONS.map((p) => (
                   <option key={p} value={p}>
                     {PARTITION_META[p].label}
@@ -113,14 +133,25 @@ export function AddFromTraceDialog({
               </Select>
             </Field>
             <Field id="trace-tags" label="Tags" hint="Comma-separated" error={errors.fields.tags}>
-              <Input {...fieldProps("trace-tags", errors.fields.tags, "hint")} value={tags} onChange={(e) => setTags(e.target.value)} />
+              <Input
+                {...fieldProps("trace-tags", errors.fields.tags, "hint")}
+                value={tags}
+                onChange={(e) => setTags(e.target.value)}
+              />
             </Field>
           </div>
           <label className="flex items-start gap-2 text-sm text-slate-700">
-            <input type="checkbox" checked={useOutput} onChange={(e) => setUseOutput(e.target.checked)} className="mt-0.5 rounded border-slate-300" />
+            <input
+              type="checkbox"
+              checked={useOutput}
+              onChange={(e) => setUseOutput(e.target.checked)}
+              className="mt-0.5 rounded border-slate-300"
+            />
             <span>
               Use the trace&apos;s output as the expected output
-              <span className="block text-xs text-slate-500">Unchecked: the item is reference-free (expected output null).</span>
+              <span className="block text-xs text-slate-500">
+                Unchecked: the item is reference-free (expected output null).
+              </span>
             </span>
           </label>
         </DialogBody>

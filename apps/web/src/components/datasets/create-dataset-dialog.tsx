@@ -12,7 +12,15 @@ import { useToast } from "~/components/ui/toast";
 import { formErrors } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 
-export function CreateDatasetDialog({ projectId, open, onClose }: { projectId: string; open: boolean; onClose: () => void }) {
+export function CreateDatasetDialog({
+  projectId,
+  open,
+  onClose,
+}: {
+  projectId: string;
+  open: boolean;
+  onClose: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -42,15 +50,30 @@ export function CreateDatasetDialog({ projectId, open, onClose }: { projectId: s
   }
 
   return (
-    <Dialog open={open} onClose={close} title="New dataset" description="Test cases for evaluations. Every change creates a new immutable version.">
+    <Dialog
+      open={open}
+      onClose={close}
+      title="New dataset"
+      description="Test cases for evaluations. Every change creates a new immutable version."
+    >
       <form onSubmit={onSubmit} noValidate>
         <DialogBody>
           <FormError>{errors.form}</FormError>
           <Field id="dataset-name" label="Name" hint="Up to 100 characters" error={errors.fields.name}>
-            <Input {...fieldProps("dataset-name", errors.fields.name, "hint")} name="name" data-autofocus placeholder="support-questions" />
+            <Input
+              {...fieldProps("dataset-name", errors.fields.name, "hint")}
+              name="name"
+              data-autofocus
+              placeholder="support-questions"
+            />
           </Field>
           <Field id="dataset-description" label="Description" hint="Optional" error={errors.fields.description}>
-            <Textarea {...fieldProps("dataset-description", errors.fields.description, "hint")} name="description" rows={3} maxLength={2000} />
+            <Textarea
+              {...fieldProps("dataset-description", errors.fields.description, "hint")}
+              name="description"
+              rows={3}
+              maxLength={2000}
+            />
           </Field>
         </DialogBody>
         <DialogFooter>

@@ -42,7 +42,17 @@ function DetailSkeleton() {
   );
 }
 
-function DatasetBody({ projectId, datasetId, role, crumbs }: { projectId: string; datasetId: string; role: Role; crumbs: (...rest: TCrumb[]) => TCrumb[] }) {
+function DatasetBody({
+  projectId,
+  datasetId,
+  role,
+  crumbs,
+}: {
+  projectId: string;
+  datasetId: string;
+  role: Role;
+  crumbs: (...rest: TCrumb[]) => TCrumb[];
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const pathname = usePathname();
@@ -101,7 +111,10 @@ function DatasetBody({ projectId, datasetId, role, crumbs }: { projectId: string
             </div>
             <div>
               <dt className="text-xs text-slate-500">Versions</dt>
-              <dd className="mt-0.5 text-lg font-semibold text-slate-900 tabular-nums" data-testid="dataset-version-count">
+              <dd
+                className="mt-0.5 text-lg font-semibold text-slate-900 tabular-nums"
+                data-testid="dataset-version-count"
+              >
                 {formatInteger(ds.versions.length)}
               </dd>
             </div>
@@ -113,21 +126,42 @@ function DatasetBody({ projectId, datasetId, role, crumbs }: { projectId: string
         </div>
         {latest && (
           <p className="mt-3 text-xs text-slate-500">
-            Last change: <span className="text-slate-700">{latest.message ?? "No message"}</span> · {authorName(latest.createdBy)} ·{" "}
-            <RelativeTime value={latest.createdAt} /> · {pluralizeCount(ds.versions.length, "version")}
+            Last change: <span className="text-slate-700">{latest.message ?? "No message"}</span> ·{" "}
+            {authorName(latest.createdBy)} · <RelativeTime value={latest.createdAt} /> ·{" "}
+            {pluralizeCount(ds.versions.length, "version")}
           </p>
         )}
       </Card>
       <Tabs tabs={TABS} value={tab} onChange={setTab} label="Dataset sections">
-        {tab === "items" && <ItemsTab projectId={projectId} dataset={ds} canEdit={canEdit} onImport={() => setTab("import")} onAdd={() => setDialog("add")} />}
-        {tab === "import" && <ImportTab projectId={projectId} dataset={ds} canEdit={canEdit} onDone={() => setTab("history")} />}
+        {tab === "items" && (
+          <ItemsTab
+            projectId={projectId}
+            dataset={ds}
+            canEdit={canEdit}
+            onImport={() => setTab("import")}
+            onAdd={() => setDialog("add")}
+          />
+        )}
+        {tab === "import" && (
+          <ImportTab projectId={projectId} dataset={ds} canEdit={canEdit} onDone={() => setTab("history")} />
+        )}
         {tab === "history" && <HistoryTab projectId={projectId} dataset={ds} />}
         {tab === "export" && <ExportTab projectId={projectId} dataset={ds} />}
       </Tabs>
       {canEdit && (
         <>
-          <ItemDialog projectId={projectId} datasetId={datasetId} open={dialog === "add"} onClose={() => setDialog(null)} />
-          <AddFromTraceDialog projectId={projectId} datasetId={datasetId} open={dialog === "trace"} onClose={() => setDialog(null)} />
+          <ItemDialog
+            projectId={projectId}
+            datasetId={datasetId}
+            open={dialog === "add"}
+            onClose={() => setDialog(null)}
+          />
+          <AddFromTraceDialog
+            projectId={projectId}
+            datasetId={datasetId}
+            open={dialog === "trace"}
+            onClose={() => setDialog(null)}
+          />
         </>
       )}
     </>

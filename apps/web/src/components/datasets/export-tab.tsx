@@ -27,7 +27,9 @@ export function ExportTab({ projectId, dataset }: { projectId: string; dataset: 
     setPending(true);
     setError(null);
     try {
-      const res = await queryClient.fetchQuery(trpc.datasets.exportJsonl.queryOptions({ projectId, datasetId: dataset.id, ...(version && { version }) }));
+      const res = await queryClient.fetchQuery(
+        trpc.datasets.exportJsonl.queryOptions({ projectId, datasetId: dataset.id, ...(version && { version }) }),
+      );
       downloadText(res.filename, res.content);
       toast.success(`Downloaded ${res.filename} (${formatInteger(res.itemCount)} items)`);
     } catch (e) {
@@ -46,8 +48,17 @@ export function ExportTab({ projectId, dataset }: { projectId: string; dataset: 
       />
       <CardBody className="space-y-4">
         {latest ? (
-          <Field id="export-version" label="Version" hint={row ? `${formatInteger(row.itemCount)} items · ${row.message ?? "no message"}` : undefined} className="max-w-sm">
-            <Select {...fieldProps("export-version", undefined, "hint")} value={String(version)} onChange={(e) => setVersion(Number(e.target.value))}>
+          <Field
+            id="export-version"
+            label="Version"
+            hint={row ? `${formatInteger(row.itemCount)} items · ${row.message ?? "no message"}` : undefined}
+            className="max-w-sm"
+          >
+            <Select
+              {...fieldProps("export-version", undefined, "hint")}
+              value={String(version)}
+              onChange={(e) => setVersion(Number(e.target.value))}
+            >
               {dataset.versions.map((v) => (
                 <option key={v.version} value={v.version}>
                   v{v.version}

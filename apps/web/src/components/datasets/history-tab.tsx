@@ -9,7 +9,15 @@ import { EmptyState } from "~/components/ui/empty-state";
 import { ErrorPanel } from "~/components/ui/query-state";
 import { TableSkeleton } from "~/components/ui/skeleton";
 import { RelativeTime } from "~/components/common/relative-time";
-import { authorName, changeSummary, partitionCounts, previewValue, type TDataset, type TDatasetDiff, type TDatasetItem } from "~/lib/datasets";
+import {
+  authorName,
+  changeSummary,
+  partitionCounts,
+  previewValue,
+  type TDataset,
+  type TDatasetDiff,
+  type TDatasetItem,
+} from "~/lib/datasets";
 import { formatInteger } from "~/lib/metrics-format";
 import { cn } from "~/lib/cn";
 import { useTRPC } from "~/trpc/react";
@@ -18,16 +26,27 @@ import { PartitionBadge, PartitionChips } from "./partition-chips";
 function ChangeCounts({ summary }: { summary: { added: number; removed: number; modified: number } }) {
   return (
     <span className="inline-flex gap-2 font-mono text-xs tabular-nums">
-      <span className={summary.added ? "text-emerald-700" : "text-slate-400"}>+{formatInteger(summary.added)} added</span>
-      <span className={summary.removed ? "text-red-700" : "text-slate-400"}>−{formatInteger(summary.removed)} removed</span>
-      <span className={summary.modified ? "text-amber-700" : "text-slate-400"}>~{formatInteger(summary.modified)} modified</span>
+      <span className={summary.added ? "text-emerald-700" : "text-slate-400"}>
+        +{formatInteger(summary.added)} added
+      </span>
+      <span className={summary.removed ? "text-red-700" : "text-slate-400"}>
+        −{formatInteger(summary.removed)} removed
+      </span>
+      <span className={summary.modified ? "text-amber-700" : "text-slate-400"}>
+        ~{formatInteger(summary.modified)} modified
+      </span>
     </span>
   );
 }
 
 function ItemLine({ item, tone }: { item: TDatasetItem; tone: "added" | "removed" }) {
   return (
-    <li className={cn("grid grid-cols-[8rem_7rem_1fr_1fr] gap-3 border-l-2 px-3 py-2 text-xs", tone === "added" ? "border-emerald-400 bg-emerald-50/50" : "border-red-400 bg-red-50/50")}>
+    <li
+      className={cn(
+        "grid grid-cols-[8rem_7rem_1fr_1fr] gap-3 border-l-2 px-3 py-2 text-xs",
+        tone === "added" ? "border-emerald-400 bg-emerald-50/50" : "border-red-400 bg-red-50/50",
+      )}
+    >
       <span className="truncate font-mono text-slate-600" title={item.id}>
         {tone === "added" ? "+ " : "− "}
         {item.id}
@@ -36,7 +55,13 @@ function ItemLine({ item, tone }: { item: TDatasetItem; tone: "added" | "removed
         <PartitionBadge partition={item.partition} />
       </span>
       <span className="line-clamp-2 break-words text-slate-800">{previewValue(item.input)}</span>
-      <span className="line-clamp-2 break-words text-slate-600">{item.expectedOutput === null ? <em className="text-slate-400">reference-free</em> : previewValue(item.expectedOutput)}</span>
+      <span className="line-clamp-2 break-words text-slate-600">
+        {item.expectedOutput === null ? (
+          <em className="text-slate-400">reference-free</em>
+        ) : (
+          previewValue(item.expectedOutput)
+        )}
+      </span>
     </li>
   );
 }
@@ -59,8 +84,12 @@ function ModifiedLine({ before, after }: { before: TDatasetItem; after: TDataset
         {changed.map((f) => (
           <div key={f.key} className="grid grid-cols-[7rem_1fr_1fr] gap-3">
             <dt className="font-mono text-slate-500">{f.label}</dt>
-            <dd className="rounded bg-red-50 px-1.5 py-0.5 break-words text-red-800 line-through decoration-red-300">{previewValue(before[f.key]) || "∅"}</dd>
-            <dd className="rounded bg-emerald-50 px-1.5 py-0.5 break-words text-emerald-800">{previewValue(after[f.key]) || "∅"}</dd>
+            <dd className="rounded bg-red-50 px-1.5 py-0.5 break-words text-red-800 line-through decoration-red-300">
+              {previewValue(before[f.key]) || "∅"}
+            </dd>
+            <dd className="rounded bg-emerald-50 px-1.5 py-0.5 break-words text-emerald-800">
+              {previewValue(after[f.key]) || "∅"}
+            </dd>
           </div>
         ))}
       </dl>
@@ -91,7 +120,9 @@ function DiffView({ diff }: { diff: TDatasetDiff }) {
         <ChangeCounts summary={s} />
         <span className="text-xs text-slate-400">{formatInteger(s.unchanged)} unchanged</span>
       </div>
-      {s.added + s.removed + s.modified === 0 && <p className="text-sm text-slate-500">These versions hold the same items.</p>}
+      {s.added + s.removed + s.modified === 0 && (
+        <p className="text-sm text-slate-500">These versions hold the same items.</p>
+      )}
       <DiffSection title="Added" count={s.added}>
         {diff.added.map((it) => (
           <ItemLine key={it.id} item={it} tone="added" />
@@ -115,14 +146,25 @@ function DiffView({ diff }: { diff: TDatasetDiff }) {
 export function HistoryTab({ projectId, dataset }: { projectId: string; dataset: TDataset }) {
   const trpc = useTRPC();
   const versions = dataset.versions;
-  const [selected, setSelected] = useState<number[]>(() => (versions.length >= 2 ? [versions[1]!.version, versions[0]!.version] : []));
+  const [selected, setSelected] = useState<number[]>(() =>
+    versions.length >= 2 ? [versions[1]!.version, versions[0]!.version] : [],
+  );
   const pair = selected.length === 2 ? ([Math.min(...selected), Math.max(...selected)] as const) : null;
-  const diff = useQuery(trpc.datasets.diffVersions.queryOptions({ projectId, datasetId: dataset.id, from: pair?.[0] ?? 1, to: pair?.[1] ?? 1 }, { enabled: pair !== null }));
+  const diff = useQuery(
+    trpc.datasets.diffVersions.queryOptions(
+      { projectId, datasetId: dataset.id, from: pair?.[0] ?? 1, to: pair?.[1] ?? 1 },
+      { enabled: pair !== null },
+    ),
+  );
 
   if (versions.length === 0) {
     return (
       <Card>
-        <EmptyState icon={History} title="No versions yet" description="Each import or edit writes a new immutable version, listed here with who made it and what changed." />
+        <EmptyState
+          icon={History}
+          title="No versions yet"
+          description="Each import or edit writes a new immutable version, listed here with who made it and what changed."
+        />
       </Card>
     );
   }
@@ -155,7 +197,8 @@ export function HistoryTab({ projectId, dataset }: { projectId: string; dataset:
                     <span className="truncate text-sm font-medium text-slate-900">{v.message ?? "No message"}</span>
                   </div>
                   <p className="mt-1 text-xs text-slate-500">
-                    {authorName(v.createdBy)} · <RelativeTime value={v.createdAt} /> · {formatInteger(v.itemCount)} items
+                    {authorName(v.createdBy)} · <RelativeTime value={v.createdAt} /> · {formatInteger(v.itemCount)}{" "}
+                    items
                   </p>
                   <div className="mt-1.5 flex flex-wrap items-center gap-3">
                     <ChangeCounts summary={changeSummary(v.changeSummary)} />
@@ -183,7 +226,9 @@ export function HistoryTab({ projectId, dataset }: { projectId: string; dataset:
           </div>
         </Card>
       )}
-      {!pair && versions.length > 1 && <p className="text-sm text-slate-500">Select two versions to see what changed between them.</p>}
+      {!pair && versions.length > 1 && (
+        <p className="text-sm text-slate-500">Select two versions to see what changed between them.</p>
+      )}
     </div>
   );
 }

@@ -31,7 +31,11 @@ const MODES: Record<TMode, string> = {
 function PreviewResult({ preview }: { preview: TPreview }) {
   if (preview.ok) {
     return (
-      <div role="status" className="rounded-lg border border-emerald-200 bg-emerald-50/70 px-4 py-3" data-testid="import-preview">
+      <div
+        role="status"
+        className="rounded-lg border border-emerald-200 bg-emerald-50/70 px-4 py-3"
+        data-testid="import-preview"
+      >
         <p className="flex items-center gap-2 text-sm font-medium text-emerald-800">
           <CircleCheck className="size-4" aria-hidden />
           The file is valid: {formatInteger(preview.itemCount)} item{preview.itemCount === 1 ? "" : "s"}
@@ -45,7 +49,8 @@ function PreviewResult({ preview }: { preview: TPreview }) {
     <div role="alert" className="rounded-lg border border-red-300 bg-red-50 px-4 py-3" data-testid="import-errors">
       <p className="flex items-center gap-2 text-sm font-semibold text-red-800">
         <CircleAlert className="size-4" aria-hidden />
-        {formatInteger(preview.errorCount)} error{preview.errorCount === 1 ? "" : "s"}: nothing was imported. Fix the file and try again.
+        {formatInteger(preview.errorCount)} error{preview.errorCount === 1 ? "" : "s"}: nothing was imported. Fix the
+        file and try again.
       </p>
       <ul className="mt-2 max-h-80 space-y-1 overflow-y-auto">
         {preview.errors.map((e, i) => (
@@ -67,7 +72,17 @@ function PreviewResult({ preview }: { preview: TPreview }) {
   );
 }
 
-export function ImportTab({ projectId, dataset, canEdit, onDone }: { projectId: string; dataset: TDataset; canEdit: boolean; onDone: () => void }) {
+export function ImportTab({
+  projectId,
+  dataset,
+  canEdit,
+  onDone,
+}: {
+  projectId: string;
+  dataset: TDataset;
+  canEdit: boolean;
+  onDone: () => void;
+}) {
   const trpc = useTRPC();
   const toast = useToast();
   const invalidate = useInvalidateDatasets();
@@ -122,7 +137,9 @@ export function ImportTab({ projectId, dataset, canEdit, onDone }: { projectId: 
   async function runImport() {
     const res = await runValidate();
     if (!res?.ok) return;
-    const done = await importFile.mutateAsync({ projectId, datasetId: dataset.id, format, content, mode, message: message.trim() || null }).catch(() => null);
+    const done = await importFile
+      .mutateAsync({ projectId, datasetId: dataset.id, format, content, mode, message: message.trim() || null })
+      .catch(() => null);
     if (!done) return;
     await invalidate();
     if (done.changed) {
@@ -146,20 +163,32 @@ export function ImportTab({ projectId, dataset, canEdit, onDone }: { projectId: 
         title="Import items"
         description={
           <>
-            JSONL (one JSON object per line) or CSV with a header. Every line is checked first; a file with any error writes nothing. Required:{" "}
-            <code className="rounded bg-slate-100 px-1 text-xs">input</code> and <code className="rounded bg-slate-100 px-1 text-xs">expectedOutput</code>{" "}
-            (<code className="rounded bg-slate-100 px-1 text-xs">expected_output</code>; null for reference-free).
+            JSONL (one JSON object per line) or CSV with a header. Every line is checked first; a file with any error
+            writes nothing. Required: <code className="rounded bg-slate-100 px-1 text-xs">input</code> and{" "}
+            <code className="rounded bg-slate-100 px-1 text-xs">expectedOutput</code> (
+            <code className="rounded bg-slate-100 px-1 text-xs">expected_output</code>; null for reference-free).
           </>
         }
       />
       <CardBody className="space-y-4">
         <div className="flex flex-wrap items-center gap-3">
-          <input ref={fileInput} id="import-file" type="file" accept=".jsonl,.ndjson,.json,.csv,.txt" onChange={(e) => void onFile(e)} className="sr-only" aria-label="Dataset file" disabled={!canEdit} />
+          <input
+            ref={fileInput}
+            id="import-file"
+            type="file"
+            accept=".jsonl,.ndjson,.json,.csv,.txt"
+            onChange={(e) => void onFile(e)}
+            className="sr-only"
+            aria-label="Dataset file"
+            disabled={!canEdit}
+          />
           <Button variant="secondary" onClick={() => fileInput.current?.click()} disabled={!canEdit}>
             <FileUp className="size-4" aria-hidden />
             Choose file
           </Button>
-          <span className="text-sm text-slate-500">{fileName ? <span className="font-medium text-slate-800">{fileName}</span> : "or paste the content below"}</span>
+          <span className="text-sm text-slate-500">
+            {fileName ? <span className="font-medium text-slate-800">{fileName}</span> : "or paste the content below"}
+          </span>
         </div>
         <Field id="import-content" label="Content" error={emptyError}>
           <Textarea
@@ -170,7 +199,9 @@ export function ImportTab({ projectId, dataset, canEdit, onDone }: { projectId: 
             className="font-mono text-xs"
             spellCheck={false}
             disabled={!canEdit}
-            placeholder={'{"input": {"question": "How do I reset my password?"}, "expectedOutput": "Settings → Security → Reset password", "partition": "golden"}'}
+            placeholder={
+              '{"input": {"question": "How do I reset my password?"}, "expectedOutput": "Settings → Security → Reset password", "partition": "golden"}'
+            }
           />
         </Field>
         <div className="grid gap-4 sm:grid-cols-[10rem_1fr]">
@@ -189,8 +220,17 @@ export function ImportTab({ projectId, dataset, canEdit, onDone }: { projectId: 
               <option value="csv">CSV</option>
             </Select>
           </Field>
-          <Field id="import-mode" label="Mode" hint={dataset.versions.length === 0 ? "The dataset is empty: every mode adds the file's items" : undefined}>
-            <Select {...fieldProps("import-mode")} value={mode} onChange={(e) => setMode(e.target.value as TMode)} disabled={!canEdit}>
+          <Field
+            id="import-mode"
+            label="Mode"
+            hint={dataset.versions.length === 0 ? "The dataset is empty: every mode adds the file's items" : undefined}
+          >
+            <Select
+              {...fieldProps("import-mode")}
+              value={mode}
+              onChange={(e) => setMode(e.target.value as TMode)}
+              disabled={!canEdit}
+            >
               {(Object.keys(MODES) as TMode[]).map((m) => (
                 <option key={m} value={m}>
                   {MODES[m]}
@@ -200,7 +240,14 @@ export function ImportTab({ projectId, dataset, canEdit, onDone }: { projectId: 
           </Field>
         </div>
         <Field id="import-message" label="Version message" hint="Optional: describes the change in the history">
-          <Input {...fieldProps("import-message", undefined, "hint")} value={message} onChange={(e) => setMessage(e.target.value)} maxLength={500} placeholder="Add March support tickets" disabled={!canEdit} />
+          <Input
+            {...fieldProps("import-message", undefined, "hint")}
+            value={message}
+            onChange={(e) => setMessage(e.target.value)}
+            maxLength={500}
+            placeholder="Add March support tickets"
+            disabled={!canEdit}
+          />
         </Field>
         {preview && <PreviewResult preview={preview} />}
         <FormError>{requestError ? friendlyMessage(requestError) : undefined}</FormError>
@@ -212,10 +259,19 @@ export function ImportTab({ projectId, dataset, canEdit, onDone }: { projectId: 
             History
           </Button>
         )}
-        <Button variant="secondary" onClick={() => void runValidate()} loading={validate.isPending && !importFile.isPending} disabled={!canEdit || busy}>
+        <Button
+          variant="secondary"
+          onClick={() => void runValidate()}
+          loading={validate.isPending && !importFile.isPending}
+          disabled={!canEdit || busy}
+        >
           Validate
         </Button>
-        <Button onClick={() => void runImport()} loading={importFile.isPending} disabled={!canEdit || busy || preview?.ok === false}>
+        <Button
+          onClick={() => void runImport()}
+          loading={importFile.isPending}
+          disabled={!canEdit || busy || preview?.ok === false}
+        >
           Import
         </Button>
       </CardFooter>

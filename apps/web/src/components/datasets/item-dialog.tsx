@@ -73,7 +73,9 @@ export function ItemDialog({
   const editing = item !== undefined;
   const onSuccess = async (res: { changed: boolean; version: { version: number } | null }) => {
     await invalidate();
-    toast.success(res.changed ? `Saved as version ${res.version?.version}` : "Nothing changed: no new version was written");
+    toast.success(
+      res.changed ? `Saved as version ${res.version?.version}` : "Nothing changed: no new version was written",
+    );
     close();
   };
   const add = useMutation(trpc.datasets.addItem.mutationOptions({ onSuccess }));
@@ -106,7 +108,8 @@ export function ItemDialog({
     if (draft.metadata.trim()) {
       const m = parseJson(draft.metadata);
       if (!m.ok) errors.metadata = `Not valid JSON: ${m.error}`;
-      else if (typeof m.value !== "object" || m.value === null || Array.isArray(m.value)) errors.metadata = "Metadata must be a JSON object";
+      else if (typeof m.value !== "object" || m.value === null || Array.isArray(m.value))
+        errors.metadata = "Metadata must be a JSON object";
       else metadata = m.value;
     }
     setLocal(errors);
@@ -136,18 +139,37 @@ export function ItemDialog({
       open={open}
       onClose={close}
       title={editing ? "Edit item" : "Add item"}
-      description={editing ? "Saving writes a new version of the dataset; earlier versions keep the old content." : "Saving writes a new version of the dataset."}
+      description={
+        editing
+          ? "Saving writes a new version of the dataset; earlier versions keep the old content."
+          : "Saving writes a new version of the dataset."
+      }
       className="max-w-2xl"
     >
       <form onSubmit={onSubmit} noValidate>
         <DialogBody className="max-h-[70vh] overflow-y-auto">
           <FormError>{server.form}</FormError>
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field id="item-id" label="ID" hint={editing ? "An item's id cannot change" : "Optional: generated when empty"} error={err("id")}>
-              <Input {...fieldProps("item-id", err("id"), "hint")} value={draft.id} onChange={(e) => set("id", e.target.value)} disabled={editing} className="font-mono text-xs" />
+            <Field
+              id="item-id"
+              label="ID"
+              hint={editing ? "An item's id cannot change" : "Optional: generated when empty"}
+              error={err("id")}
+            >
+              <Input
+                {...fieldProps("item-id", err("id"), "hint")}
+                value={draft.id}
+                onChange={(e) => set("id", e.target.value)}
+                disabled={editing}
+                className="font-mono text-xs"
+              />
             </Field>
             <Field id="item-partition" label="Partition" error={err("partition")}>
-              <Select {...fieldProps("item-partition", err("partition"))} value={draft.partition} onChange={(e) => set("partition", e.target.value as TDatasetPartition)}>
+              <Select
+                {...fieldProps("item-partition", err("partition"))}
+                value={draft.partition}
+                onChange={(e) => set("partition", e.target.value as TDatasetPartition)}
+              >
                 {DATASET_PARTITIONS.map((p) => (
                   <option key={p} value={p}>
                     {PARTITION_META[p].label} — {PARTITION_META[p].hint}
@@ -156,7 +178,12 @@ export function ItemDialog({
               </Select>
             </Field>
           </div>
-          <Field id="item-input" label="Input (JSON)" hint='Any JSON value: "a question in quotes", an object or a list of messages' error={err("input")}>
+          <Field
+            id="item-input"
+            label="Input (JSON)"
+            hint='Any JSON value: "a question in quotes", an object or a list of messages'
+            error={err("input")}
+          >
             <Textarea
               {...fieldProps("item-input", err("input"), "hint")}
               value={draft.input}
@@ -174,7 +201,12 @@ export function ItemDialog({
             error={err("expectedOutput")}
             labelAside={
               <label className="flex items-center gap-1.5 text-xs text-slate-600">
-                <input type="checkbox" checked={draft.referenceFree} onChange={(e) => set("referenceFree", e.target.checked)} className="rounded border-slate-300" />
+                <input
+                  type="checkbox"
+                  checked={draft.referenceFree}
+                  onChange={(e) => set("referenceFree", e.target.checked)}
+                  className="rounded border-slate-300"
+                />
                 Reference-free (null)
               </label>
             }
@@ -185,18 +217,44 @@ export function ItemDialog({
               onChange={(e) => set("expectedOutput", e.target.value)}
               disabled={draft.referenceFree}
               rows={3}
-              placeholder={draft.referenceFree ? "Graded without a reference answer" : "The answer a good response gives"}
+              placeholder={
+                draft.referenceFree ? "Graded without a reference answer" : "The answer a good response gives"
+              }
             />
           </Field>
-          <Field id="item-context" label="Context" hint="Optional: source text for faithfulness checks" error={err("context")}>
-            <Textarea {...fieldProps("item-context", err("context"), "hint")} value={draft.context} onChange={(e) => set("context", e.target.value)} rows={2} />
+          <Field
+            id="item-context"
+            label="Context"
+            hint="Optional: source text for faithfulness checks"
+            error={err("context")}
+          >
+            <Textarea
+              {...fieldProps("item-context", err("context"), "hint")}
+              value={draft.context}
+              onChange={(e) => set("context", e.target.value)}
+              rows={2}
+            />
           </Field>
           <div className="grid gap-4 sm:grid-cols-2">
             <Field id="item-tags" label="Tags" hint="Comma-separated" error={err("tags")}>
-              <Input {...fieldProps("item-tags", err("tags"), "hint")} value={draft.tags} onChange={(e) => set("tags", e.target.value)} placeholder="billing, edge-case" />
+              <Input
+                {...fieldProps("item-tags", err("tags"), "hint")}
+                value={draft.tags}
+                onChange={(e) => set("tags", e.target.value)}
+                placeholder="billing, edge-case"
+              />
             </Field>
-            <Field id="item-message" label="Change message" hint="Optional: shown in the history" error={err("message")}>
-              <Input {...fieldProps("item-message", err("message"), "hint")} value={draft.message} onChange={(e) => set("message", e.target.value)} />
+            <Field
+              id="item-message"
+              label="Change message"
+              hint="Optional: shown in the history"
+              error={err("message")}
+            >
+              <Input
+                {...fieldProps("item-message", err("message"), "hint")}
+                value={draft.message}
+                onChange={(e) => set("message", e.target.value)}
+              />
             </Field>
           </div>
           <Field id="item-metadata" label="Metadata (JSON object)" hint="Optional" error={err("metadata")}>

@@ -14,7 +14,15 @@ import { Select } from "~/components/ui/select";
 import { TableSkeleton } from "~/components/ui/skeleton";
 import { Table, TD, TH, THead, TR } from "~/components/ui/table";
 import { useToast } from "~/components/ui/toast";
-import { DATASET_PARTITIONS, PARTITION_META, partitionCounts, previewValue, type TDataset, type TDatasetItem, type TDatasetPartition } from "~/lib/datasets";
+import {
+  DATASET_PARTITIONS,
+  PARTITION_META,
+  partitionCounts,
+  previewValue,
+  type TDataset,
+  type TDatasetItem,
+  type TDatasetPartition,
+} from "~/lib/datasets";
 import { formatInteger } from "~/lib/metrics-format";
 import { friendlyMessage } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
@@ -30,13 +38,21 @@ function SourceCell({ projectId, item }: { projectId: string; item: TDatasetItem
   if (traceId) {
     const href = `/projects/${projectId}/traces/${encodeURIComponent(traceId)}${observationId ? `?observation=${encodeURIComponent(observationId)}` : ""}`;
     return (
-      <Link href={href} className="inline-flex items-center gap-1 text-xs font-medium text-indigo-600 hover:text-indigo-500" title={`Trace ${traceId}`}>
+      <Link
+        href={href}
+        className="inline-flex items-center gap-1 text-xs font-medium text-indigo-600 hover:text-indigo-500"
+        title={`Trace ${traceId}`}
+      >
         <Link2 className="size-3.5" aria-hidden />
         Trace
       </Link>
     );
   }
-  return item.source ? <span className="text-xs text-slate-600">{item.source}</span> : <span className="text-slate-300">—</span>;
+  return item.source ? (
+    <span className="text-xs text-slate-600">{item.source}</span>
+  ) : (
+    <span className="text-slate-300">—</span>
+  );
 }
 
 export function ItemsTab({
@@ -166,7 +182,11 @@ export function ItemsTab({
         </div>
         <p className="ml-auto pb-2 text-sm text-slate-500">
           {formatInteger(shown)} item{shown === 1 ? "" : "s"}
-          {!isLatest && <Badge tone="amber" className="ml-2">Viewing an old version: read-only</Badge>}
+          {!isLatest && (
+            <Badge tone="amber" className="ml-2">
+              Viewing an old version: read-only
+            </Badge>
+          )}
         </p>
       </div>
       {items.isPending && <TableSkeleton rows={5} label="Loading items" />}
@@ -176,7 +196,11 @@ export function ItemsTab({
         </div>
       )}
       {items.data && items.data.items.length === 0 && (
-        <EmptyState icon={Database} title="No items in this partition" description="Pick another partition or version." />
+        <EmptyState
+          icon={Database}
+          title="No items in this partition"
+          description="Pick another partition or version."
+        />
       )}
       {items.data && items.data.items.length > 0 && (
         <Table label="Dataset items" className={items.isPlaceholderData ? "opacity-60" : undefined}>
@@ -234,10 +258,20 @@ export function ItemsTab({
                 </TD>
                 {canEdit && isLatest && (
                   <TD className="px-3! pr-4! whitespace-nowrap">
-                    <Button variant="ghost" size="icon" aria-label={`Edit item ${it.id}`} onClick={() => setEditing(it)}>
+                    <Button
+                      variant="ghost"
+                      size="icon"
+                      aria-label={`Edit item ${it.id}`}
+                      onClick={() => setEditing(it)}
+                    >
                       <Pencil className="size-4" aria-hidden />
                     </Button>
-                    <Button variant="ghost" size="icon" aria-label={`Delete item ${it.id}`} onClick={() => setDeleting(it)}>
+                    <Button
+                      variant="ghost"
+                      size="icon"
+                      aria-label={`Delete item ${it.id}`}
+                      onClick={() => setDeleting(it)}
+                    >
                       <Trash2 className="size-4" aria-hidden />
                     </Button>
                   </TD>
@@ -251,7 +285,12 @@ export function ItemsTab({
         <div className="flex items-center justify-between border-t border-slate-100 px-5 py-2.5 text-sm text-slate-500">
           <span>Page {page}</span>
           <div className="flex gap-2">
-            <Button variant="secondary" size="sm" disabled={page === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+            <Button
+              variant="secondary"
+              size="sm"
+              disabled={page === 1}
+              onClick={() => setCursors((c) => c.slice(0, -1))}
+            >
               <ChevronLeft className="size-4" aria-hidden />
               Previous
             </Button>
@@ -267,7 +306,16 @@ export function ItemsTab({
           </div>
         </div>
       )}
-      {editing && <ItemDialog key={editing.id} projectId={projectId} datasetId={dataset.id} item={editing} open onClose={() => setEditing(null)} />}
+      {editing && (
+        <ItemDialog
+          key={editing.id}
+          projectId={projectId}
+          datasetId={dataset.id}
+          item={editing}
+          open
+          onClose={() => setEditing(null)}
+        />
+      )}
       <ConfirmDialog
         open={deleting !== null}
         onClose={() => {

@@ -13,7 +13,10 @@ export function PartitionChips({ counts, className }: { counts: TPartitionCounts
     <ul aria-label="Items per partition" className={cn("flex flex-wrap gap-1.5", className)}>
       {DATASET_PARTITIONS.map((p) => (
         <li key={p} data-testid={`partition-${p}`}>
-          <Badge tone={counts[p] > 0 ? PARTITION_META[p].tone : "neutral"} className={counts[p] > 0 ? undefined : "opacity-60"}>
+          <Badge
+            tone={counts[p] > 0 ? PARTITION_META[p].tone : "neutral"}
+            className={counts[p] > 0 ? undefined : "opacity-60"}
+          >
             {PARTITION_META[p].label}
             <span className="tabular-nums font-semibold">{formatInteger(counts[p])}</span>
           </Badge>
@@ -31,7 +34,9 @@ export function PartitionBar({ counts }: { counts: TPartitionCounts }) {
       <div className="flex h-2 w-full overflow-hidden rounded-full bg-slate-100" aria-hidden>
         {total > 0 &&
           DATASET_PARTITIONS.map((p) =>
-            counts[p] > 0 ? <div key={p} className={PARTITION_META[p].bar} style={{ width: `${(counts[p] / total) * 100}%` }} /> : null,
+            counts[p] > 0 ? (
+              <div key={p} className={PARTITION_META[p].bar} style={{ width: `${(counts[p] / total) * 100}%` }} />
+            ) : null,
           )}
       </div>
       <PartitionChips counts={counts} />

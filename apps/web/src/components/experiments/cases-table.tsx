@@ -25,7 +25,10 @@ function short(v: unknown): string {
 function Clip({ text, mono }: { text: string; mono?: boolean }) {
   if (!text) return <span className="text-slate-400">—</span>;
   return (
-    <p className={`line-clamp-3 text-xs break-words whitespace-pre-wrap text-slate-700 ${mono ? "font-mono" : ""}`} title={text}>
+    <p
+      className={`line-clamp-3 text-xs break-words whitespace-pre-wrap text-slate-700 ${mono ? "font-mono" : ""}`}
+      title={text}
+    >
       {text}
     </p>
   );
@@ -39,7 +42,9 @@ function GraderCell({ c, run }: { c: TCase; run: TExperimentRun }) {
         return (
           <li key={g.graderId} className="text-xs">
             <span className="flex items-center gap-1.5">
-              <Badge tone={g.error ? "amber" : g.passed ? "green" : "red"}>{g.error ? "error" : g.passed ? "pass" : "fail"}</Badge>
+              <Badge tone={g.error ? "amber" : g.passed ? "green" : "red"}>
+                {g.error ? "error" : g.passed ? "pass" : "fail"}
+              </Badge>
               <span className="font-mono text-slate-700">{name}</span>
               <span className="text-slate-500 tabular-nums">{score(g.score)}</span>
             </span>
@@ -64,7 +69,14 @@ export function CasesTable({ projectId, run }: { projectId: string; run: TExperi
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const cursor = cursors[cursors.length - 1];
   const cases = useQuery(
-    trpc.experiments.cases.queryOptions({ projectId, runId: run.id, filter, arm: arm === "" ? undefined : Number(arm), cursor, limit: 25 }),
+    trpc.experiments.cases.queryOptions({
+      projectId,
+      runId: run.id,
+      filter,
+      arm: arm === "" ? undefined : Number(arm),
+      cursor,
+      limit: 25,
+    }),
   );
   const reset = () => setCursors([undefined]);
   const multiArm = run.config.arms.length > 1;
@@ -77,7 +89,12 @@ export function CasesTable({ projectId, run }: { projectId: string; run: TExperi
         actions={
           <>
             {multiArm && (
-              <Select aria-label="Prompt version" className="w-52" value={arm} onChange={(e) => (setArm(e.target.value), reset())}>
+              <Select
+                aria-label="Prompt version"
+                className="w-52"
+                value={arm}
+                onChange={(e) => (setArm(e.target.value), reset())}
+              >
                 <option value="">All prompt versions</option>
                 {run.config.arms.map((a, i) => (
                   <option key={i} value={String(i)}>
@@ -87,7 +104,11 @@ export function CasesTable({ projectId, run }: { projectId: string; run: TExperi
               </Select>
             )}
             <label className="flex items-center gap-1.5 text-sm text-slate-700">
-              <input type="checkbox" checked={filter === "failures"} onChange={(e) => (setFilter(e.target.checked ? "failures" : "all"), reset())} />
+              <input
+                type="checkbox"
+                checked={filter === "failures"}
+                onChange={(e) => (setFilter(e.target.checked ? "failures" : "all"), reset())}
+              />
               Failures only
             </label>
           </>
@@ -100,7 +121,15 @@ export function CasesTable({ projectId, run }: { projectId: string; run: TExperi
         </div>
       )}
       {cases.data?.cases.length === 0 && (
-        <EmptyState icon={ListChecks} title={filter === "failures" ? "No failures" : "No cases yet"} description={filter === "failures" ? "Every graded case passed." : "Cases appear here as the run works through the dataset."} />
+        <EmptyState
+          icon={ListChecks}
+          title={filter === "failures" ? "No failures" : "No cases yet"}
+          description={
+            filter === "failures"
+              ? "Every graded case passed."
+              : "Cases appear here as the run works through the dataset."
+          }
+        />
       )}
       {cases.data && cases.data.cases.length > 0 && (
         <>
@@ -140,18 +169,32 @@ export function CasesTable({ projectId, run }: { projectId: string; run: TExperi
                   <TD className="align-top">
                     <GraderCell c={c} run={run} />
                   </TD>
-                  <TD className="text-right align-top text-xs whitespace-nowrap tabular-nums">{durationText(c.latencyMs)}</TD>
-                  <TD className="text-right align-top text-xs whitespace-nowrap tabular-nums">{usd((c.costUsd ?? 0) + (c.graderCostUsd ?? 0))}</TD>
+                  <TD className="text-right align-top text-xs whitespace-nowrap tabular-nums">
+                    {durationText(c.latencyMs)}
+                  </TD>
+                  <TD className="text-right align-top text-xs whitespace-nowrap tabular-nums">
+                    {usd((c.costUsd ?? 0) + (c.graderCostUsd ?? 0))}
+                  </TD>
                 </TR>
               ))}
             </tbody>
           </Table>
           <div className="flex items-center justify-end gap-2 border-t border-slate-100 px-5 py-3">
             <span className="mr-auto text-xs text-slate-500">Page {cursors.length}</span>
-            <Button variant="secondary" size="sm" disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+            <Button
+              variant="secondary"
+              size="sm"
+              disabled={cursors.length === 1}
+              onClick={() => setCursors((c) => c.slice(0, -1))}
+            >
               Previous
             </Button>
-            <Button variant="secondary" size="sm" disabled={!cases.data.nextCursor} onClick={() => setCursors((c) => [...c, cases.data.nextCursor ?? undefined])}>
+            <Button
+              variant="secondary"
+              size="sm"
+              disabled={!cases.data.nextCursor}
+              onClick={() => setCursors((c) => [...c, cases.data.nextCursor ?? undefined])}
+            >
               Next
             </Button>
           </div>

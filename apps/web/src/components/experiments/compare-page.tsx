@@ -45,7 +45,8 @@ function MetricsTable({ c }: { c: TComparison }) {
         {c.metrics.map((m) => (
           <TR key={m.key}>
             <TD className="text-xs whitespace-nowrap">
-              <span className="font-mono">{m.graderName}</span> <span className="text-slate-500">{m.kind === "pass" ? "pass rate" : "score"}</span>
+              <span className="font-mono">{m.graderName}</span>{" "}
+              <span className="text-slate-500">{m.kind === "pass" ? "pass rate" : "score"}</span>
               <p className="text-slate-500">{testName(m)}</p>
               <div className="mt-1">
                 <ConclusionBadge conclusion={m.conclusion} />
@@ -54,10 +55,17 @@ function MetricsTable({ c }: { c: TComparison }) {
             <TD className="text-right tabular-nums">{fmtValue(m, m.baseline)}</TD>
             <TD className="text-right tabular-nums">{fmtValue(m, m.candidate)}</TD>
             <TD className="text-right whitespace-nowrap tabular-nums">
-              <span className={cn("font-medium", (m.delta ?? 0) < 0 ? "text-red-700" : (m.delta ?? 0) > 0 ? "text-emerald-700" : "text-slate-900")}>
+              <span
+                className={cn(
+                  "font-medium",
+                  (m.delta ?? 0) < 0 ? "text-red-700" : (m.delta ?? 0) > 0 ? "text-emerald-700" : "text-slate-900",
+                )}
+              >
                 {deltaPts(m.delta)}
               </span>
-              <p className="text-xs text-slate-500">{m.ci ? `${deltaPts(m.ci[0])} to ${deltaPts(m.ci[1])}` : "no CI"}</p>
+              <p className="text-xs text-slate-500">
+                {m.ci ? `${deltaPts(m.ci[0])} to ${deltaPts(m.ci[1])}` : "no CI"}
+              </p>
             </TD>
             <TD className="text-right whitespace-nowrap tabular-nums">
               {fmtP(m.p)}
@@ -94,8 +102,17 @@ function OutputDiff({ a, b }: { a: string; b: string }) {
   return (
     <pre className="max-h-80 overflow-auto rounded-lg border border-slate-200 bg-white p-2 text-xs leading-5">
       {rows.map((r, i) => (
-        <div key={i} className={cn("whitespace-pre-wrap", r.type === "removed" && "bg-red-50 text-red-900", r.type === "added" && "bg-emerald-50 text-emerald-900")}>
-          <span className="mr-2 select-none opacity-60">{r.type === "removed" ? "−" : r.type === "added" ? "+" : " "}</span>
+        <div
+          key={i}
+          className={cn(
+            "whitespace-pre-wrap",
+            r.type === "removed" && "bg-red-50 text-red-900",
+            r.type === "added" && "bg-emerald-50 text-emerald-900",
+          )}
+        >
+          <span className="mr-2 select-none opacity-60">
+            {r.type === "removed" ? "−" : r.type === "added" ? "+" : " "}
+          </span>
           {r.text || " "}
         </div>
       ))}
@@ -103,7 +120,17 @@ function OutputDiff({ a, b }: { a: string; b: string }) {
   );
 }
 
-function CaseDetail({ projectId, input, itemKey, graderNames }: { projectId: string; input: TInput; itemKey: string; graderNames: Map<string, string> }) {
+function CaseDetail({
+  projectId,
+  input,
+  itemKey,
+  graderNames,
+}: {
+  projectId: string;
+  input: TInput;
+  itemKey: string;
+  graderNames: Map<string, string>;
+}) {
   const trpc = useTRPC();
   const q = useQuery(trpc.experiments.compareCase.queryOptions({ projectId, ...input, itemKey }));
   if (q.isPending) return <p className="text-xs text-slate-500">Loading outputs…</p>;
@@ -116,12 +143,18 @@ function CaseDetail({ projectId, input, itemKey, graderNames }: { projectId: str
       {rows.map((r) => (
         <div key={r.repeat} className="rounded-lg border border-slate-200 bg-white p-2 text-xs">
           {rows.length > 1 && <p className="text-slate-500">Repeat {r.repeat + 1}</p>}
-          {r.error ? <p className="text-red-700">{r.error}</p> : <p className="whitespace-pre-wrap text-slate-800">{r.output}</p>}
+          {r.error ? (
+            <p className="text-red-700">{r.error}</p>
+          ) : (
+            <p className="whitespace-pre-wrap text-slate-800">{r.output}</p>
+          )}
           <ul className="mt-1 space-y-0.5">
-            {(r.graderResults as { graderId: string; passed: boolean; score: number | null; reasoning: string | null }[]).map((g) => (
+            {(
+              r.graderResults as { graderId: string; passed: boolean; score: number | null; reasoning: string | null }[]
+            ).map((g) => (
               <li key={g.graderId}>
-                <Badge tone={g.passed ? "green" : "red"}>{g.passed ? "pass" : "fail"}</Badge> <span className="font-mono">{graderNames.get(g.graderId) ?? g.graderId}</span>{" "}
-                {score(g.score)}
+                <Badge tone={g.passed ? "green" : "red"}>{g.passed ? "pass" : "fail"}</Badge>{" "}
+                <span className="font-mono">{graderNames.get(g.graderId) ?? g.graderId}</span> {score(g.score)}
                 {g.reasoning && <span className="text-slate-500"> — {g.reasoning}</span>}
               </li>
             ))}
@@ -149,7 +182,9 @@ function CaseDetail({ projectId, input, itemKey, graderNames }: { projectId: str
       </div>
       {b?.output != null && c?.output != null && b.output !== c.output && (
         <div>
-          <p className="mb-1 text-xs font-medium tracking-wide text-slate-500 uppercase">Line diff (baseline → candidate)</p>
+          <p className="mb-1 text-xs font-medium tracking-wide text-slate-500 uppercase">
+            Line diff (baseline → candidate)
+          </p>
           <OutputDiff a={b.output} b={c.output} />
         </div>
       )}
@@ -159,15 +194,33 @@ function CaseDetail({ projectId, input, itemKey, graderNames }: { projectId: str
 
 const CHANGE_TONE = { regression: "red", improvement: "green", unchanged: "neutral", unscored: "amber" } as const;
 
-function CaseRow({ row, projectId, input, graderNames }: { row: TCaseRow; projectId: string; input: TInput; graderNames: Map<string, string> }) {
+function CaseRow({
+  row,
+  projectId,
+  input,
+  graderNames,
+}: {
+  row: TCaseRow;
+  projectId: string;
+  input: TInput;
+  graderNames: Map<string, string>;
+}) {
   const [open, setOpen] = useState(false);
   const flaky = row.flaky.baseline || row.flaky.candidate;
   return (
     <Fragment>
       <TR className="cursor-pointer hover:bg-slate-50/80" onClick={() => setOpen((o) => !o)}>
         <TD className="whitespace-nowrap">
-          <button type="button" className="flex items-center gap-1 font-mono text-xs font-medium text-slate-900" aria-expanded={open}>
-            {open ? <ChevronDown className="size-3.5" aria-hidden /> : <ChevronRight className="size-3.5" aria-hidden />}
+          <button
+            type="button"
+            className="flex items-center gap-1 font-mono text-xs font-medium text-slate-900"
+            aria-expanded={open}
+          >
+            {open ? (
+              <ChevronDown className="size-3.5" aria-hidden />
+            ) : (
+              <ChevronRight className="size-3.5" aria-hidden />
+            )}
             {row.itemKey}
           </button>
         </TD>
@@ -212,14 +265,31 @@ function CompareBody({ projectId, input }: { projectId: string; input: TInput })
   const q = useQuery(trpc.experiments.compare.queryOptions({ projectId, ...input }));
   const [showNumbers, setShowNumbers] = useState(false);
   if (q.isPending) return <TableSkeleton label="Comparing runs" />;
-  if (q.isError) return <ErrorPanel error={q.error} onRetry={() => void q.refetch()} title="We couldn't compare these runs" />;
+  if (q.isError)
+    return <ErrorPanel error={q.error} onRetry={() => void q.refetch()} title="We couldn't compare these runs" />;
   const c = q.data;
   const graderNames = new Map(c.metrics.map((m) => [m.graderId, m.graderName]));
   const regressions = c.cases.filter((x) => x.change === "regression").length;
   return (
     <div className="space-y-6">
-      <Card aria-labelledby="verdict-title" className={c.conclusion === "regression" ? "border-red-200" : c.conclusion === "improvement" ? "border-emerald-200" : undefined}>
-        <CardHeader id="verdict-title" title={<span className="flex items-center gap-2">Verdict <ConclusionBadge conclusion={c.conclusion} /></span>} />
+      <Card
+        aria-labelledby="verdict-title"
+        className={
+          c.conclusion === "regression"
+            ? "border-red-200"
+            : c.conclusion === "improvement"
+              ? "border-emerald-200"
+              : undefined
+        }
+      >
+        <CardHeader
+          id="verdict-title"
+          title={
+            <span className="flex items-center gap-2">
+              Verdict <ConclusionBadge conclusion={c.conclusion} />
+            </span>
+          }
+        />
         <CardBody className="space-y-3">
           <p className="text-base font-medium text-slate-900" data-testid="compare-headline">
             {c.headline}
@@ -242,9 +312,15 @@ function CompareBody({ projectId, input }: { projectId: string; input: TInput })
             </ul>
           )}
           <p className="text-xs text-slate-500">
-            {c.pairedItems} items in both runs · significance level {c.settings.alpha} · flaky items: {c.flakyItems.baseline} baseline, {c.flakyItems.candidate} candidate
+            {c.pairedItems} items in both runs · significance level {c.settings.alpha} · flaky items:{" "}
+            {c.flakyItems.baseline} baseline, {c.flakyItems.candidate} candidate
           </p>
-          <button type="button" className="text-sm font-medium text-indigo-700 hover:underline" aria-expanded={showNumbers} onClick={() => setShowNumbers((s) => !s)}>
+          <button
+            type="button"
+            className="text-sm font-medium text-indigo-700 hover:underline"
+            aria-expanded={showNumbers}
+            onClick={() => setShowNumbers((s) => !s)}
+          >
             {showNumbers ? "Hide the numbers" : "Show the numbers"}
           </button>
         </CardBody>
@@ -252,7 +328,11 @@ function CompareBody({ projectId, input }: { projectId: string; input: TInput })
       </Card>
 
       <Card className="overflow-hidden" aria-labelledby="cases-title">
-        <CardHeader id="cases-title" title="Cases" description={`${regressions} regression${regressions === 1 ? "" : "s"} first; click a case to see both outputs.`} />
+        <CardHeader
+          id="cases-title"
+          title="Cases"
+          description={`${regressions} regression${regressions === 1 ? "" : "s"} first; click a case to see both outputs.`}
+        />
         <Table label="Compared cases">
           <THead>
             <tr>
@@ -271,8 +351,16 @@ function CompareBody({ projectId, input }: { projectId: string; input: TInput })
         </Table>
         {(c.onlyInBaseline.length > 0 || c.onlyInCandidate.length > 0) && (
           <div className="space-y-1 border-t border-slate-100 px-5 py-3 text-xs text-slate-600">
-            {c.onlyInBaseline.length > 0 && <p>Only in baseline: <span className="font-mono">{c.onlyInBaseline.join(", ")}</span></p>}
-            {c.onlyInCandidate.length > 0 && <p>Only in candidate: <span className="font-mono">{c.onlyInCandidate.join(", ")}</span></p>}
+            {c.onlyInBaseline.length > 0 && (
+              <p>
+                Only in baseline: <span className="font-mono">{c.onlyInBaseline.join(", ")}</span>
+              </p>
+            )}
+            {c.onlyInCandidate.length > 0 && (
+              <p>
+                Only in candidate: <span className="font-mono">{c.onlyInCandidate.join(", ")}</span>
+              </p>
+            )}
           </div>
         )}
       </Card>
@@ -287,7 +375,10 @@ function SideTitle({ projectId, runId, arm, role }: { projectId: string; runId: 
   return (
     <span>
       <span className="text-slate-500">{role}: </span>
-      <a href={`/projects/${projectId}/experiments/${runId}`} className="font-medium text-slate-800 hover:text-indigo-700">
+      <a
+        href={`/projects/${projectId}/experiments/${runId}`}
+        className="font-medium text-slate-800 hover:text-indigo-700"
+      >
         {run.data?.name ?? `Run ${runId.slice(-6)}`}
       </a>
       {a && <span className="font-mono text-xs"> · {armLabel(a)}</span>}
@@ -303,7 +394,12 @@ export function ComparePage({ projectId }: { projectId: string }) {
     const v = search.get(k);
     return v === null || v === "" ? undefined : Number(v);
   };
-  const input: TInput = { baselineRunId: baseline, candidateRunId: candidate, baselineArm: num("baselineArm"), candidateArm: num("candidateArm") };
+  const input: TInput = {
+    baselineRunId: baseline,
+    candidateRunId: candidate,
+    baselineArm: num("baselineArm"),
+    candidateArm: num("candidateArm"),
+  };
   return (
     <ProjectFrame projectId={projectId} label="comparison">
       {(_p, crumbs) => (
@@ -323,7 +419,10 @@ export function ComparePage({ projectId }: { projectId: string }) {
           {baseline && candidate ? (
             <CompareBody projectId={projectId} input={input} />
           ) : (
-            <ErrorPanel error={new Error("Pick two runs to compare: open a run and use “Compare”.")} title="Nothing to compare" />
+            <ErrorPanel
+              error={new Error("Pick two runs to compare: open a run and use “Compare”.")}
+              title="Nothing to compare"
+            />
           )}
         </>
       )}

@@ -35,7 +35,12 @@ const LIVE = ["queued", "running"];
 function ScoreTrend({ runs }: { runs: TExperimentRunRow[] }) {
   const points = runs
     .filter((r) => r.status === "completed" && r.mainScore)
-    .map((r) => ({ id: r.id, name: r.name ?? r.id.slice(-6), v: r.mainScore!.passRate ?? r.mainScore!.meanScore ?? 0, grader: r.mainScore!.name }))
+    .map((r) => ({
+      id: r.id,
+      name: r.name ?? r.id.slice(-6),
+      v: r.mainScore!.passRate ?? r.mainScore!.meanScore ?? 0,
+      grader: r.mainScore!.name,
+    }))
     .reverse()
     .slice(-30);
   if (points.length < 2) return null;
@@ -150,7 +155,9 @@ function RunsCard({ projectId, canEdit }: { projectId: string; canEdit: boolean 
     // Runs move on in the background: poll fast while one is live.
     refetchInterval: (q) => (q.state.data?.runs.some((r) => LIVE.includes(r.status)) ? 1_500 : 15_000),
   });
-  const newButton = canEdit ? <NewLink href={`/projects/${projectId}/experiments/new`}>New experiment</NewLink> : undefined;
+  const newButton = canEdit ? (
+    <NewLink href={`/projects/${projectId}/experiments/new`}>New experiment</NewLink>
+  ) : undefined;
   const runs = list.data?.runs;
   return (
     <Card className="overflow-hidden" aria-labelledby="runs-title">

@@ -23,7 +23,10 @@ export function deltaPts(v: number | null | undefined): string {
   return `${p > 0 ? "+" : p < 0 ? "−" : "±"}${Math.abs(p).toFixed(1)} pts`;
 }
 
-export function ciText(ci: readonly [number, number] | null | undefined, fmt: (v: number) => string = (v) => pct(v)): string {
+export function ciText(
+  ci: readonly [number, number] | null | undefined,
+  fmt: (v: number) => string = (v) => pct(v),
+): string {
   return ci ? `95% CI ${fmt(ci[0])} to ${fmt(ci[1])}` : "no CI (one item)";
 }
 
@@ -43,7 +46,10 @@ export function durationText(ms: number | null | undefined): string {
   return `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
-export function runDuration(r: { startedAt: Date | string | null; endedAt: Date | string | null }, now = Date.now()): number | null {
+export function runDuration(
+  r: { startedAt: Date | string | null; endedAt: Date | string | null },
+  now = Date.now(),
+): number | null {
   if (!r.startedAt) return null;
   const end = r.endedAt ? new Date(r.endedAt).getTime() : now;
   return end - new Date(r.startedAt).getTime();

@@ -16,7 +16,18 @@ import { Textarea } from "~/components/ui/textarea";
 import { formErrors, type TFormErrors } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 
-const FIELDS = ["datasetId", "datasetVersion", "partitions", "arms", "graders", "repeats", "concurrency", "name", "description", "gitCommit"] as const;
+const FIELDS = [
+  "datasetId",
+  "datasetVersion",
+  "partitions",
+  "arms",
+  "graders",
+  "repeats",
+  "concurrency",
+  "name",
+  "description",
+  "gitCommit",
+] as const;
 
 type TArmDraft = { promptId: string; mode: "version" | "label"; version: string; label: string };
 type TGraderDraft = { on: boolean; threshold: string; metric: "passRate" | "meanScore" };
@@ -80,7 +91,10 @@ function NewExperimentForm({ projectId }: { projectId: string }) {
       partitions: partitions.length === EXPERIMENT_PARTITIONS.length ? undefined : partitions,
       arms: arms.map((a) =>
         a.mode === "version"
-          ? { promptId: a.promptId, version: optionalInt(a.version) ?? prompts.data?.find((p) => p.id === a.promptId)?.latestVersion }
+          ? {
+              promptId: a.promptId,
+              version: optionalInt(a.version) ?? prompts.data?.find((p) => p.id === a.promptId)?.latestVersion,
+            }
           : { promptId: a.promptId, label: a.label },
       ),
       graders: Object.entries(graderDrafts)
@@ -104,7 +118,11 @@ function NewExperimentForm({ projectId }: { projectId: string }) {
         <CardHeader id="ds-title" title="Dataset" description="The items every prompt version answers." />
         <CardBody className="grid gap-4 sm:grid-cols-2">
           <Field id="datasetId" label="Dataset" error={errors.fields.datasetId}>
-            <Select {...fieldProps("datasetId", errors.fields.datasetId)} value={datasetId} onChange={(e) => setDatasetId(e.target.value)}>
+            <Select
+              {...fieldProps("datasetId", errors.fields.datasetId)}
+              value={datasetId}
+              onChange={(e) => setDatasetId(e.target.value)}
+            >
               <option value="">Choose a dataset</option>
               {datasets.data?.map((d) => (
                 <option key={d.id} value={d.id}>
@@ -113,8 +131,20 @@ function NewExperimentForm({ projectId }: { projectId: string }) {
               ))}
             </Select>
           </Field>
-          <Field id="datasetVersion" label="Dataset version" hint={dataset ? `Empty = latest (v${dataset.latestVersion})` : "Empty = latest"} error={errors.fields.datasetVersion}>
-            <Input {...fieldProps("datasetVersion", errors.fields.datasetVersion)} type="number" min={1} value={datasetVersion} placeholder="latest" onChange={(e) => setDatasetVersion(e.target.value)} />
+          <Field
+            id="datasetVersion"
+            label="Dataset version"
+            hint={dataset ? `Empty = latest (v${dataset.latestVersion})` : "Empty = latest"}
+            error={errors.fields.datasetVersion}
+          >
+            <Input
+              {...fieldProps("datasetVersion", errors.fields.datasetVersion)}
+              type="number"
+              min={1}
+              value={datasetVersion}
+              placeholder="latest"
+              onChange={(e) => setDatasetVersion(e.target.value)}
+            />
           </Field>
           <fieldset className="sm:col-span-2">
             <legend className="mb-1.5 text-sm font-medium text-slate-700">Partitions</legend>
@@ -142,7 +172,16 @@ function NewExperimentForm({ projectId }: { projectId: string }) {
           description="Each one is an arm of the run; two or more can be compared afterwards."
           actions={
             arms.length < 8 && (
-              <Button variant="secondary" size="sm" onClick={() => setArms((a) => [...a, { promptId: a[a.length - 1]?.promptId ?? "", mode: "version", version: "", label: "" }])}>
+              <Button
+                variant="secondary"
+                size="sm"
+                onClick={() =>
+                  setArms((a) => [
+                    ...a,
+                    { promptId: a[a.length - 1]?.promptId ?? "", mode: "version", version: "", label: "" },
+                  ])
+                }
+              >
                 <Plus className="size-3.5" aria-hidden />
                 Add prompt version
               </Button>
@@ -155,7 +194,11 @@ function NewExperimentForm({ projectId }: { projectId: string }) {
             return (
               <div key={i} className="grid items-end gap-3 sm:grid-cols-[1fr_8rem_1fr_auto]">
                 <Field id={`arm-${i}-prompt`} label={`Prompt ${i + 1}`}>
-                  <Select id={`arm-${i}-prompt`} value={a.promptId} onChange={(e) => setArm(i, { promptId: e.target.value })}>
+                  <Select
+                    id={`arm-${i}-prompt`}
+                    value={a.promptId}
+                    onChange={(e) => setArm(i, { promptId: e.target.value })}
+                  >
                     <option value="">Choose a prompt</option>
                     {prompts.data?.map((p) => (
                       <option key={p.id} value={p.id}>
@@ -165,14 +208,22 @@ function NewExperimentForm({ projectId }: { projectId: string }) {
                   </Select>
                 </Field>
                 <Field id={`arm-${i}-mode`} label="By">
-                  <Select id={`arm-${i}-mode`} value={a.mode} onChange={(e) => setArm(i, { mode: e.target.value as TArmDraft["mode"] })}>
+                  <Select
+                    id={`arm-${i}-mode`}
+                    value={a.mode}
+                    onChange={(e) => setArm(i, { mode: e.target.value as TArmDraft["mode"] })}
+                  >
                     <option value="version">Version</option>
                     <option value="label">Label</option>
                   </Select>
                 </Field>
                 {a.mode === "version" ? (
                   <Field id={`arm-${i}-version`} label="Version">
-                    <Select id={`arm-${i}-version`} value={a.version} onChange={(e) => setArm(i, { version: e.target.value })}>
+                    <Select
+                      id={`arm-${i}-version`}
+                      value={a.version}
+                      onChange={(e) => setArm(i, { version: e.target.value })}
+                    >
                       <option value="">latest{prompt ? ` (v${prompt.latestVersion})` : ""}</option>
                       {prompt &&
                         Array.from({ length: prompt.latestVersion }, (_, k) => prompt.latestVersion - k).map((v) => (
@@ -184,7 +235,11 @@ function NewExperimentForm({ projectId }: { projectId: string }) {
                   </Field>
                 ) : (
                   <Field id={`arm-${i}-label`} label="Label">
-                    <Select id={`arm-${i}-label`} value={a.label} onChange={(e) => setArm(i, { label: e.target.value })}>
+                    <Select
+                      id={`arm-${i}-label`}
+                      value={a.label}
+                      onChange={(e) => setArm(i, { label: e.target.value })}
+                    >
                       <option value="">Choose a label</option>
                       {prompt?.labels.map((l) => (
                         <option key={l.name} value={l.name}>
@@ -194,7 +249,13 @@ function NewExperimentForm({ projectId }: { projectId: string }) {
                     </Select>
                   </Field>
                 )}
-                <Button variant="ghost" size="icon" aria-label={`Remove prompt ${i + 1}`} disabled={arms.length === 1} onClick={() => setArms((x) => x.filter((_, j) => j !== i))}>
+                <Button
+                  variant="ghost"
+                  size="icon"
+                  aria-label={`Remove prompt ${i + 1}`}
+                  disabled={arms.length === 1}
+                  onClick={() => setArms((x) => x.filter((_, j) => j !== i))}
+                >
                   <Trash2 className="size-4" aria-hidden />
                 </Button>
               </div>
@@ -205,9 +266,15 @@ function NewExperimentForm({ projectId }: { projectId: string }) {
       </Card>
 
       <Card aria-labelledby="graders-title">
-        <CardHeader id="graders-title" title="Graders" description="Each output is scored by every chosen grader. A threshold makes it a gate: the run fails below it." />
+        <CardHeader
+          id="graders-title"
+          title="Graders"
+          description="Each output is scored by every chosen grader. A threshold makes it a gate: the run fails below it."
+        />
         <CardBody className="space-y-2">
-          {graders.data?.length === 0 && <p className="text-sm text-slate-500">No graders yet: create one under Graders first.</p>}
+          {graders.data?.length === 0 && (
+            <p className="text-sm text-slate-500">No graders yet: create one under Graders first.</p>
+          )}
           {graders.data?.map((g) => {
             const d = grader(g.id);
             return (
@@ -219,12 +286,26 @@ function NewExperimentForm({ projectId }: { projectId: string }) {
                 </label>
                 {d.on && (
                   <>
-                    <Select aria-label={`${g.name} threshold metric`} className="w-40" value={d.metric} onChange={(e) => setGrader(g.id, { metric: e.target.value as TGraderDraft["metric"] })}>
+                    <Select
+                      aria-label={`${g.name} threshold metric`}
+                      className="w-40"
+                      value={d.metric}
+                      onChange={(e) => setGrader(g.id, { metric: e.target.value as TGraderDraft["metric"] })}
+                    >
                       <option value="passRate">pass rate ≥</option>
                       <option value="meanScore">mean score ≥</option>
                     </Select>
                     <div className="w-28">
-                      <Input aria-label={`${g.name} threshold`} type="number" step="0.01" min={0} max={1} placeholder="no gate" value={d.threshold} onChange={(e) => setGrader(g.id, { threshold: e.target.value })} />
+                      <Input
+                        aria-label={`${g.name} threshold`}
+                        type="number"
+                        step="0.01"
+                        min={0}
+                        max={1}
+                        placeholder="no gate"
+                        value={d.threshold}
+                        onChange={(e) => setGrader(g.id, { threshold: e.target.value })}
+                      />
                     </div>
                   </>
                 )}
@@ -241,17 +322,56 @@ function NewExperimentForm({ projectId }: { projectId: string }) {
           <Field id="name" label="Name" hint="Optional" error={errors.fields.name}>
             <Input {...fieldProps("name", errors.fields.name)} value={name} onChange={(e) => setName(e.target.value)} />
           </Field>
-          <Field id="gitCommit" label="Git commit" hint="Optional: the commit this run checks" error={errors.fields.gitCommit}>
-            <Input {...fieldProps("gitCommit", errors.fields.gitCommit)} className="font-mono" value={gitCommit} onChange={(e) => setGitCommit(e.target.value)} />
+          <Field
+            id="gitCommit"
+            label="Git commit"
+            hint="Optional: the commit this run checks"
+            error={errors.fields.gitCommit}
+          >
+            <Input
+              {...fieldProps("gitCommit", errors.fields.gitCommit)}
+              className="font-mono"
+              value={gitCommit}
+              onChange={(e) => setGitCommit(e.target.value)}
+            />
           </Field>
-          <Field id="repeats" label="Repeats" hint="Runs of each item per prompt (1-10): more repeats expose flaky cases" error={errors.fields.repeats}>
-            <Input {...fieldProps("repeats", errors.fields.repeats)} type="number" min={1} max={10} value={repeats} onChange={(e) => setRepeats(e.target.value)} />
+          <Field
+            id="repeats"
+            label="Repeats"
+            hint="Runs of each item per prompt (1-10): more repeats expose flaky cases"
+            error={errors.fields.repeats}
+          >
+            <Input
+              {...fieldProps("repeats", errors.fields.repeats)}
+              type="number"
+              min={1}
+              max={10}
+              value={repeats}
+              onChange={(e) => setRepeats(e.target.value)}
+            />
           </Field>
-          <Field id="concurrency" label="Concurrency" hint="Model calls in flight at once (1-64)" error={errors.fields.concurrency}>
-            <Input {...fieldProps("concurrency", errors.fields.concurrency)} type="number" min={1} max={64} value={concurrency} onChange={(e) => setConcurrency(e.target.value)} />
+          <Field
+            id="concurrency"
+            label="Concurrency"
+            hint="Model calls in flight at once (1-64)"
+            error={errors.fields.concurrency}
+          >
+            <Input
+              {...fieldProps("concurrency", errors.fields.concurrency)}
+              type="number"
+              min={1}
+              max={64}
+              value={concurrency}
+              onChange={(e) => setConcurrency(e.target.value)}
+            />
           </Field>
           <Field id="description" label="Description" className="sm:col-span-2" error={errors.fields.description}>
-            <Textarea {...fieldProps("description", errors.fields.description)} rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />
+            <Textarea
+              {...fieldProps("description", errors.fields.description)}
+              rows={2}
+              value={description}
+              onChange={(e) => setDescription(e.target.value)}
+            />
           </Field>
           <div className="sm:col-span-2">
             <FormError>{errors.form}</FormError>

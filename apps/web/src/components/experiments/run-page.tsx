@@ -16,7 +16,16 @@ import { hasRole } from "~/lib/roles";
 import { friendlyMessage, isNotFound } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 import { CasesTable } from "./cases-table";
-import { armLabel, durationText, ProgressBar, runDuration, StatusBadge, usd, VerdictBadge, type TExperimentRun } from "./format";
+import {
+  armLabel,
+  durationText,
+  ProgressBar,
+  runDuration,
+  StatusBadge,
+  usd,
+  VerdictBadge,
+  type TExperimentRun,
+} from "./format";
 import { ArmSummaries, VerdictCard } from "./run-summary";
 
 const LIVE = ["queued", "running"];
@@ -38,7 +47,11 @@ function LiveProgress({ projectId, run }: { projectId: string; run: TExperimentR
   const eta = rate > 0 ? (p.totalCases - p.doneCases) / rate : null;
   return (
     <Card aria-labelledby="progress-title">
-      <CardHeader id="progress-title" title={p.status === "queued" ? "Waiting to start…" : "Running"} description="Updates every second and a half." />
+      <CardHeader
+        id="progress-title"
+        title={p.status === "queued" ? "Waiting to start…" : "Running"}
+        description="Updates every second and a half."
+      />
       <CardBody className="space-y-3">
         <ProgressBar fraction={p.fraction} label="Run progress" />
         <dl className="grid grid-cols-2 gap-4 text-sm sm:grid-cols-5">
@@ -50,7 +63,9 @@ function LiveProgress({ projectId, run }: { projectId: string; run: TExperimentR
           </div>
           <div>
             <dt className="text-xs text-slate-500">Time left</dt>
-            <dd className="font-semibold text-slate-900 tabular-nums">{eta === null ? "estimating…" : `about ${durationText(eta)}`}</dd>
+            <dd className="font-semibold text-slate-900 tabular-nums">
+              {eta === null ? "estimating…" : `about ${durationText(eta)}`}
+            </dd>
           </div>
           <div>
             <dt className="text-xs text-slate-500">Cost so far</dt>
@@ -81,7 +96,10 @@ function ComparePicker({ projectId, run }: { projectId: string; run: TExperiment
   });
   for (const o of others.data?.runs ?? []) {
     if (o.id === run.id || o.datasetVersion !== run.datasetVersion) continue;
-    options.push({ value: `${o.id}:0:0`, label: `${o.name ?? `Run ${o.id.slice(-6)}`} (${o.arms.map(armLabel).join(", ")})` });
+    options.push({
+      value: `${o.id}:0:0`,
+      label: `${o.name ?? `Run ${o.id.slice(-6)}`} (${o.arms.map(armLabel).join(", ")})`,
+    });
   }
   const [pick, setPick] = useState("");
   const value = pick || options[0]?.value || "";
@@ -146,7 +164,11 @@ function RunBody({ projectId, run, canEdit }: { projectId: string; run: TExperim
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-3">
         {live && canEdit && (
-          <Button variant="danger-outline" loading={cancel.isPending} onClick={() => cancel.mutate({ projectId, runId: run.id })}>
+          <Button
+            variant="danger-outline"
+            loading={cancel.isPending}
+            onClick={() => cancel.mutate({ projectId, runId: run.id })}
+          >
             <Square className="size-3.5" aria-hidden />
             Cancel run
           </Button>
@@ -183,7 +205,10 @@ export function RunPage({ projectId, runId }: { projectId: string; runId: string
         return (
           <>
             <PageHeader
-              crumbs={crumbs({ label: "Experiments", href: `/projects/${projectId}/experiments` }, { label: r.name ?? `Run ${r.id.slice(-6)}` })}
+              crumbs={crumbs(
+                { label: "Experiments", href: `/projects/${projectId}/experiments` },
+                { label: r.name ?? `Run ${r.id.slice(-6)}` },
+              )}
               title={
                 <span className="flex items-center gap-3">
                   {r.name ?? `Run ${r.id.slice(-6)}`}
@@ -194,7 +219,8 @@ export function RunPage({ projectId, runId }: { projectId: string; runId: string
               description={
                 <>
                   {r.datasetName} v{r.datasetVersion}
-                  {r.partitions.length ? ` (${r.partitions.join(", ")})` : ""} · {r.config.arms.map(armLabel).join(" vs ")} ·{" "}
+                  {r.partitions.length ? ` (${r.partitions.join(", ")})` : ""} ·{" "}
+                  {r.config.arms.map(armLabel).join(" vs ")} ·{" "}
                   {r.config.repeats > 1 ? `${r.config.repeats} repeats · ` : ""}
                   {r.startedAt ? `started ${formatDateTime(r.startedAt)}` : "not started"}
                   {r.endedAt ? ` · took ${durationText(runDuration(r))}` : ""} · cost {usd(r.costUsd)}

@@ -126,7 +126,8 @@ export function VerdictCard({ run }: { run: TExperimentRun }) {
                     <span className="text-slate-500 tabular-nums">(actual {pct(g.actual)})</span>
                     {g.failedCaseCount > 0 && (
                       <span className="text-xs text-slate-500">
-                        {g.failedCaseCount} failed: <span className="font-mono">{g.failedCases.map((c) => c.itemKey).join(", ")}</span>
+                        {g.failedCaseCount} failed:{" "}
+                        <span className="font-mono">{g.failedCases.map((c) => c.itemKey).join(", ")}</span>
                       </span>
                     )}
                   </li>
@@ -162,8 +163,16 @@ export function ArmSummaries({ run }: { run: TExperimentRun }) {
             />
             <CardBody className="grid grid-cols-2 gap-4 sm:grid-cols-5">
               <Stat label="All graders pass" value={pct(o.passRate)} sub={`${o.items} items, ${o.cases} cases`} />
-              <Stat label="Latency p50" value={durationText(o.latencyMs?.p50)} sub={`p95 ${durationText(o.latencyMs?.p95)}`} />
-              <Stat label="Tokens" value={(o.inputTokens + o.outputTokens).toLocaleString("en")} sub={`${o.inputTokens.toLocaleString("en")} in · ${o.outputTokens.toLocaleString("en")} out`} />
+              <Stat
+                label="Latency p50"
+                value={durationText(o.latencyMs?.p50)}
+                sub={`p95 ${durationText(o.latencyMs?.p95)}`}
+              />
+              <Stat
+                label="Tokens"
+                value={(o.inputTokens + o.outputTokens).toLocaleString("en")}
+                sub={`${o.inputTokens.toLocaleString("en")} in · ${o.outputTokens.toLocaleString("en")} out`}
+              />
               <Stat label="Cost" value={usd(o.costUsd)} />
               <Stat label="Errors · cached" value={`${o.errorCases} · ${o.cachedCases}`} />
             </CardBody>

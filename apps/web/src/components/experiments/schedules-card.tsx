@@ -26,7 +26,10 @@ type TSchedule = RouterOutputs["experiments"]["schedules"][number];
 
 function LastVerdict({ projectId, runId }: { projectId: string; runId: string | null }) {
   const trpc = useTRPC();
-  const run = useQuery({ ...trpc.experiments.get.queryOptions({ projectId, runId: runId ?? "" }), enabled: Boolean(runId) });
+  const run = useQuery({
+    ...trpc.experiments.get.queryOptions({ projectId, runId: runId ?? "" }),
+    enabled: Boolean(runId),
+  });
   if (!runId) return <span className="text-slate-400">never ran</span>;
   return (
     <Link href={`/projects/${projectId}/experiments/${runId}`} className="hover:underline">
@@ -74,14 +77,28 @@ function CreateScheduleDialog({ projectId, open, onClose }: { projectId: string;
     });
   }
   return (
-    <Dialog open={open} onClose={onClose} title="New schedule" description="Runs a prompt label over the dataset's latest version on a cron schedule (UTC).">
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="New schedule"
+      description="Runs a prompt label over the dataset's latest version on a cron schedule (UTC)."
+    >
       <form onSubmit={onSubmit} noValidate>
         <DialogBody className="space-y-4">
           <Field id="s-name" label="Name" error={errors.fields.name}>
-            <Input {...fieldProps("s-name", errors.fields.name)} value={name} onChange={(e) => setName(e.target.value)} data-autofocus />
+            <Input
+              {...fieldProps("s-name", errors.fields.name)}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              data-autofocus
+            />
           </Field>
           <Field id="s-dataset" label="Dataset" error={errors.fields.datasetId}>
-            <Select {...fieldProps("s-dataset", errors.fields.datasetId)} value={datasetId} onChange={(e) => setDatasetId(e.target.value)}>
+            <Select
+              {...fieldProps("s-dataset", errors.fields.datasetId)}
+              value={datasetId}
+              onChange={(e) => setDatasetId(e.target.value)}
+            >
               <option value="">Choose a dataset</option>
               {datasets.data?.map((d) => (
                 <option key={d.id} value={d.id}>
@@ -92,7 +109,11 @@ function CreateScheduleDialog({ projectId, open, onClose }: { projectId: string;
           </Field>
           <div className="grid grid-cols-2 gap-3">
             <Field id="s-prompt" label="Prompt" error={errors.fields.promptId}>
-              <Select {...fieldProps("s-prompt", errors.fields.promptId)} value={promptId} onChange={(e) => setPromptId(e.target.value)}>
+              <Select
+                {...fieldProps("s-prompt", errors.fields.promptId)}
+                value={promptId}
+                onChange={(e) => setPromptId(e.target.value)}
+              >
                 <option value="">Choose a prompt</option>
                 {prompts.data?.map((p) => (
                   <option key={p.id} value={p.id}>
@@ -101,8 +122,17 @@ function CreateScheduleDialog({ projectId, open, onClose }: { projectId: string;
                 ))}
               </Select>
             </Field>
-            <Field id="s-label" label="Label" error={errors.fields.promptLabel} hint={prompt ? `Labels: ${prompt.labels.map((l) => l.name).join(", ") || "none yet"}` : undefined}>
-              <Input {...fieldProps("s-label", errors.fields.promptLabel)} value={promptLabel} onChange={(e) => setPromptLabel(e.target.value)} />
+            <Field
+              id="s-label"
+              label="Label"
+              error={errors.fields.promptLabel}
+              hint={prompt ? `Labels: ${prompt.labels.map((l) => l.name).join(", ") || "none yet"}` : undefined}
+            >
+              <Input
+                {...fieldProps("s-label", errors.fields.promptLabel)}
+                value={promptLabel}
+                onChange={(e) => setPromptLabel(e.target.value)}
+              />
             </Field>
           </div>
           <fieldset>
@@ -113,7 +143,9 @@ function CreateScheduleDialog({ projectId, open, onClose }: { projectId: string;
                   <input
                     type="checkbox"
                     checked={graderIds.includes(g.id)}
-                    onChange={(e) => setGraderIds((ids) => (e.target.checked ? [...ids, g.id] : ids.filter((x) => x !== g.id)))}
+                    onChange={(e) =>
+                      setGraderIds((ids) => (e.target.checked ? [...ids, g.id] : ids.filter((x) => x !== g.id)))
+                    }
                   />
                   <span className="font-mono text-xs">{g.name}</span>
                 </label>
@@ -121,8 +153,18 @@ function CreateScheduleDialog({ projectId, open, onClose }: { projectId: string;
             </div>
             {errors.fields.graders && <p className="mt-1.5 text-sm text-red-600">{errors.fields.graders}</p>}
           </fieldset>
-          <Field id="s-cron" label="Cron (UTC)" hint="minute hour day month weekday — e.g. 0 6 * * * is every day at 06:00" error={errors.fields.cron}>
-            <Input {...fieldProps("s-cron", errors.fields.cron)} className="font-mono" value={cron} onChange={(e) => setCron(e.target.value)} />
+          <Field
+            id="s-cron"
+            label="Cron (UTC)"
+            hint="minute hour day month weekday — e.g. 0 6 * * * is every day at 06:00"
+            error={errors.fields.cron}
+          >
+            <Input
+              {...fieldProps("s-cron", errors.fields.cron)}
+              className="font-mono"
+              value={cron}
+              onChange={(e) => setCron(e.target.value)}
+            />
           </Field>
           <FormError>{errors.form}</FormError>
         </DialogBody>
@@ -139,13 +181,30 @@ function CreateScheduleDialog({ projectId, open, onClose }: { projectId: string;
   );
 }
 
-function ScheduleRow({ projectId, s, datasetName, promptName, canEdit }: { projectId: string; s: TSchedule; datasetName: string; promptName: string; canEdit: boolean }) {
+function ScheduleRow({
+  projectId,
+  s,
+  datasetName,
+  promptName,
+  canEdit,
+}: {
+  projectId: string;
+  s: TSchedule;
+  datasetName: string;
+  promptName: string;
+  canEdit: boolean;
+}) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const toast = useToast();
   const [confirm, setConfirm] = useState(false);
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.experiments.schedules.queryKey({ projectId }) });
-  const update = useMutation(trpc.experiments.updateSchedule.mutationOptions({ onSuccess: refresh, onError: (e) => toast.error(friendlyMessage(e)) }));
+  const update = useMutation(
+    trpc.experiments.updateSchedule.mutationOptions({
+      onSuccess: refresh,
+      onError: (e) => toast.error(friendlyMessage(e)),
+    }),
+  );
   const del = useMutation(
     trpc.experiments.deleteSchedule.mutationOptions({
       onSuccess: async () => {
@@ -163,7 +222,9 @@ function ScheduleRow({ projectId, s, datasetName, promptName, canEdit }: { proje
         {promptName} @ {s.promptLabel}
       </TD>
       <TD className="font-mono text-xs whitespace-nowrap">{s.cron}</TD>
-      <TD className="text-xs whitespace-nowrap text-slate-500">{s.enabled && s.nextRunAt ? formatDateTime(s.nextRunAt) : "—"}</TD>
+      <TD className="text-xs whitespace-nowrap text-slate-500">
+        {s.enabled && s.nextRunAt ? formatDateTime(s.nextRunAt) : "—"}
+      </TD>
       <TD>
         <LastVerdict projectId={projectId} runId={s.lastRunId} />
       </TD>
@@ -227,7 +288,12 @@ export function SchedulesCard({ projectId, canEdit }: { projectId: string; canEd
         </div>
       )}
       {schedules.data?.length === 0 && (
-        <EmptyState icon={CalendarClock} title="No schedules" description="Schedule a nightly run of your production prompt to see when a model update moves its scores." action={newButton} />
+        <EmptyState
+          icon={CalendarClock}
+          title="No schedules"
+          description="Schedule a nightly run of your production prompt to see when a model update moves its scores."
+          action={newButton}
+        />
       )}
       {schedules.data && schedules.data.length > 0 && (
         <Table label="Schedules">

@@ -16,8 +16,22 @@ import { errorCode, friendlyMessage } from "~/lib/trpc-errors";
 import type { TSessionUser } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
 
-function StatePanel({ icon: Icon, tone, title, children }: { icon: LucideIcon; tone: "red" | "amber" | "slate"; title: string; children: ReactNode }) {
-  const tones = { red: "bg-red-50 text-red-600", amber: "bg-amber-50 text-amber-600", slate: "bg-slate-100 text-slate-500" };
+function StatePanel({
+  icon: Icon,
+  tone,
+  title,
+  children,
+}: {
+  icon: LucideIcon;
+  tone: "red" | "amber" | "slate";
+  title: string;
+  children: ReactNode;
+}) {
+  const tones = {
+    red: "bg-red-50 text-red-600",
+    amber: "bg-amber-50 text-amber-600",
+    slate: "bg-slate-100 text-slate-500",
+  };
   return (
     <div className="text-center">
       <span className={`mx-auto flex size-11 items-center justify-center rounded-full ${tones[tone]}`}>
@@ -47,7 +61,8 @@ export function InviteView({ token, user }: { token: string; user: TSessionUser 
       },
     }),
   );
-  const switchAccount = () => void signOut({ redirectTo: `/sign-in?${new URLSearchParams({ callbackUrl: `/invite/${token}` })}` });
+  const switchAccount = () =>
+    void signOut({ redirectTo: `/sign-in?${new URLSearchParams({ callbackUrl: `/invite/${token}` })}` });
 
   if (preview.isPending) {
     return (
@@ -117,11 +132,14 @@ export function InviteView({ token, user }: { token: string; user: TSessionUser 
 
       {wrongAccount ? (
         <div className="mt-5 space-y-4">
-          <div role="alert" className="flex gap-2.5 rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
+          <div
+            role="alert"
+            className="flex gap-2.5 rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900"
+          >
             <TriangleAlert className="mt-0.5 size-4 shrink-0 text-amber-600" aria-hidden />
             <p>
-              You are signed in as <strong>{user.email}</strong>, but this invitation is for <strong>{inv.email}</strong>.
-              Sign in with that email to accept it.
+              You are signed in as <strong>{user.email}</strong>, but this invitation is for{" "}
+              <strong>{inv.email}</strong>. Sign in with that email to accept it.
             </p>
           </div>
           <Button size="lg" className="w-full" onClick={switchAccount}>
@@ -145,7 +163,12 @@ export function InviteView({ token, user }: { token: string; user: TSessionUser 
               </>
             )}
           </FormError>
-          <Button size="lg" className="w-full" loading={accept.isPending || accept.isSuccess} onClick={() => accept.mutate({ token })}>
+          <Button
+            size="lg"
+            className="w-full"
+            loading={accept.isPending || accept.isSuccess}
+            onClick={() => accept.mutate({ token })}
+          >
             Accept invitation
           </Button>
           <Link href="/orgs" className="block text-center text-sm text-slate-500 hover:text-slate-700">

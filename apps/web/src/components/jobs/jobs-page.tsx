@@ -26,7 +26,8 @@ function JobsBody({ projectId, canPing }: { projectId: string; canPing: boolean 
   // Runs move on in the background: poll while any is unfinished.
   const runs = useQuery({
     ...trpc.jobs.listRuns.queryOptions({ projectId }),
-    refetchInterval: (q) => (q.state.data?.some((r) => ["queued", "running", "sleeping"].includes(r.status)) ? 1_000 : 10_000),
+    refetchInterval: (q) =>
+      q.state.data?.some((r) => ["queued", "running", "sleeping"].includes(r.status)) ? 1_000 : 10_000,
   });
   const ping = useMutation(
     trpc.jobs.ping.mutationOptions({
@@ -63,7 +64,11 @@ function JobsBody({ projectId, canPing }: { projectId: string; canPing: boolean 
       {pingButton && <div className="flex justify-end">{pingButton}</div>}
       {groupByFunction(runs.data).map(([functionId, fnRuns]) => (
         <Card key={functionId} aria-labelledby={`fn-${functionId}`}>
-          <CardHeader id={`fn-${functionId}`} title={functionId} description={`${fnRuns.length} recent run${fnRuns.length === 1 ? "" : "s"}`} />
+          <CardHeader
+            id={`fn-${functionId}`}
+            title={functionId}
+            description={`${fnRuns.length} recent run${fnRuns.length === 1 ? "" : "s"}`}
+          />
           <JobRunsTable functionId={functionId} runs={fnRuns} />
         </Card>
       ))}
@@ -76,7 +81,11 @@ export function JobsPage({ projectId }: { projectId: string }) {
     <ProjectFrame projectId={projectId} label="jobs">
       {(p, crumbs) => (
         <>
-          <PageHeader crumbs={crumbs({ label: "Jobs" })} title="Jobs" description="Recent background job runs of this project: status, attempts, duration and errors." />
+          <PageHeader
+            crumbs={crumbs({ label: "Jobs" })}
+            title="Jobs"
+            description="Recent background job runs of this project: status, attempts, duration and errors."
+          />
           <JobsBody projectId={projectId} canPing={hasRole(p.role, "MEMBER")} />
         </>
       )}

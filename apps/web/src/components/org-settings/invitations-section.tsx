@@ -56,7 +56,8 @@ export function InvitationsSection({ organizationId, role }: { organizationId: s
   const [inviteRole, setInviteRole] = useState<Role>("MEMBER");
   const [created, setCreated] = useState<{ email: string; link: string } | null>(null);
   const invitations = useQuery(trpc.members.invitations.queryOptions({ organizationId }));
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.members.invitations.queryKey({ organizationId }) });
+  const refresh = () =>
+    queryClient.invalidateQueries({ queryKey: trpc.members.invitations.queryKey({ organizationId }) });
 
   const invite = useMutation(
     trpc.members.invite.mutationOptions({
@@ -104,7 +105,11 @@ export function InvitationsSection({ organizationId, role }: { organizationId: s
             />
           </Field>
           <Field id="invite-role" label="Role" error={errors.fields.role} className="w-40">
-            <Select {...fieldProps("invite-role", errors.fields.role)} value={inviteRole} onChange={(e) => setInviteRole(e.target.value as Role)}>
+            <Select
+              {...fieldProps("invite-role", errors.fields.role)}
+              value={inviteRole}
+              onChange={(e) => setInviteRole(e.target.value as Role)}
+            >
               {assignableRoles(role).map((r) => (
                 <option key={r} value={r}>
                   {ROLE_LABEL[r]}
@@ -134,7 +139,12 @@ export function InvitationsSection({ organizationId, role }: { organizationId: s
           </div>
         )}
         {invitations.data?.length === 0 && (
-          <EmptyState icon={MailPlus} title="No pending invitations" description="Invitations you create appear here until they are accepted." className="py-8" />
+          <EmptyState
+            icon={MailPlus}
+            title="No pending invitations"
+            description="Invitations you create appear here until they are accepted."
+            className="py-8"
+          />
         )}
         {invitations.data && invitations.data.length > 0 && (
           <Table label="Pending invitations">

@@ -123,7 +123,11 @@ export function MembersSection({ organizationId, role }: { organizationId: strin
       <CardHeader
         id="members-heading"
         title="Members"
-        description={members.data ? `${pluralize(members.data.length, "person", "people")} can access this organization.` : "People who can access this organization."}
+        description={
+          members.data
+            ? `${pluralize(members.data.length, "person", "people")} can access this organization.`
+            : "People who can access this organization."
+        }
       />
       {members.isPending && <TableSkeleton label="Loading members" />}
       {members.isError && (
@@ -168,7 +172,11 @@ export function MembersSection({ organizationId, role }: { organizationId: strin
           setRemoving(null);
         }}
         title="Remove member?"
-        description={removing ? `${removing.name ?? removing.email} (${removing.email}) will lose access to this organization and its projects immediately.` : undefined}
+        description={
+          removing
+            ? `${removing.name ?? removing.email} (${removing.email}) will lose access to this organization and its projects immediately.`
+            : undefined
+        }
         confirmLabel="Remove member"
         pending={remove.isPending}
         error={remove.error ? friendlyMessage(remove.error) : undefined}

@@ -34,7 +34,12 @@ export function CreateOrgForm() {
       <form onSubmit={onSubmit} noValidate>
         <CardBody className="space-y-4 py-6">
           <FormError>{errors.form}</FormError>
-          <Field id="org-name" label="Organization name" hint="Usually your company or team name, up to 80 characters. You can change it later." error={errors.fields.name}>
+          <Field
+            id="org-name"
+            label="Organization name"
+            hint="Usually your company or team name, up to 80 characters. You can change it later."
+            error={errors.fields.name}
+          >
             <Input
               {...fieldProps("org-name", errors.fields.name, "hint")}
               name="name"

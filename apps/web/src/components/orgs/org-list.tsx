@@ -71,7 +71,10 @@ export function OrgList() {
                 <h2 className="mt-4 truncate font-semibold text-slate-900">{org.name}</h2>
                 <p className="mt-1 flex items-center justify-between text-sm text-slate-500">
                   {pluralize(org.projects.length, "project")}
-                  <ChevronRight className="size-4 text-slate-300 transition group-hover:translate-x-0.5 group-hover:text-indigo-500" aria-hidden />
+                  <ChevronRight
+                    className="size-4 text-slate-300 transition group-hover:translate-x-0.5 group-hover:text-indigo-500"
+                    aria-hidden
+                  />
                 </p>
               </Link>
             </li>

@@ -101,7 +101,9 @@ export function OrgProjects({ organizationId }: { organizationId: string }) {
           ))}
         </ul>
       )}
-      {canCreate && <CreateProjectDialog organizationId={organizationId} open={creating} onClose={() => setCreating(false)} />}
+      {canCreate && (
+        <CreateProjectDialog organizationId={organizationId} open={creating} onClose={() => setCreating(false)} />
+      )}
     </>
   );
 }

@@ -10,13 +10,29 @@ import { useToast } from "~/components/ui/toast";
 import { formErrors } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 
-const FIELDS = ["modelName", "matchPattern", "inputPer1M", "outputPer1M", "cacheReadPer1M", "cacheWritePer1M", "effectiveFrom"] as const;
+const FIELDS = [
+  "modelName",
+  "matchPattern",
+  "inputPer1M",
+  "outputPer1M",
+  "cacheReadPer1M",
+  "cacheWritePer1M",
+  "effectiveFrom",
+] as const;
 type TField = (typeof FIELDS)[number];
 type TDraft = Record<TField, string>;
 
 const today = () => new Date().toISOString().slice(0, 10);
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const EMPTY = (): TDraft => ({ modelName: "", matchPattern: "", inputPer1M: "", outputPer1M: "", cacheReadPer1M: "", cacheWritePer1M: "", effectiveFrom: today() });
+const EMPTY = (): TDraft => ({
+  modelName: "",
+  matchPattern: "",
+  inputPer1M: "",
+  outputPer1M: "",
+  cacheReadPer1M: "",
+  cacheWritePer1M: "",
+  effectiveFrom: today(),
+});
 
 /** Checks the browser can do before asking the server; the server validates everything again. */
 function localErrors(d: TDraft): Partial<Record<TField, string>> {
@@ -31,7 +47,15 @@ function localErrors(d: TDraft): Partial<Record<TField, string>> {
   return e;
 }
 
-export function AddPriceDialog({ projectId, open, onClose }: { projectId: string; open: boolean; onClose: () => void }) {
+export function AddPriceDialog({
+  projectId,
+  open,
+  onClose,
+}: {
+  projectId: string;
+  open: boolean;
+  onClose: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -103,7 +127,13 @@ export function AddPriceDialog({ projectId, open, onClose }: { projectId: string
   );
 
   return (
-    <Dialog open={open} onClose={close} title="Add model price" description="USD per 1M tokens. Applies to generations ingested after it takes effect." className="max-w-lg">
+    <Dialog
+      open={open}
+      onClose={close}
+      title="Add model price"
+      description="USD per 1M tokens. Applies to generations ingested after it takes effect."
+      className="max-w-lg"
+    >
       <form onSubmit={onSubmit} noValidate>
         <DialogBody>
           <FormError>{server.form}</FormError>
@@ -116,7 +146,12 @@ export function AddPriceDialog({ projectId, open, onClose }: { projectId: string
               data-autofocus
             />
           </Field>
-          <Field id="price-matchPattern" label="Match pattern" hint="A regular expression tested, ignoring case, against the model name sent with each generation. Lookarounds and backreferences are not supported." error={err("matchPattern")}>
+          <Field
+            id="price-matchPattern"
+            label="Match pattern"
+            hint="A regular expression tested, ignoring case, against the model name sent with each generation. Lookarounds and backreferences are not supported."
+            error={err("matchPattern")}
+          >
             <Input
               {...fieldProps("price-matchPattern", err("matchPattern"), "hint")}
               className="font-mono text-xs"
@@ -132,7 +167,12 @@ export function AddPriceDialog({ projectId, open, onClose }: { projectId: string
             {priceField("cacheWritePer1M", "Cache write", true)}
           </div>
           <Field id="price-effectiveFrom" label="Effective from" error={err("effectiveFrom")}>
-            <Input {...fieldProps("price-effectiveFrom", err("effectiveFrom"))} type="date" value={draft.effectiveFrom} onChange={(e) => set("effectiveFrom", e.target.value)} />
+            <Input
+              {...fieldProps("price-effectiveFrom", err("effectiveFrom"))}
+              type="date"
+              value={draft.effectiveFrom}
+              onChange={(e) => set("effectiveFrom", e.target.value)}
+            />
           </Field>
         </DialogBody>
         <DialogFooter>

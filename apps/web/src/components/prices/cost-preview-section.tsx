@@ -30,9 +30,16 @@ export function CostPreviewSection({ projectId, models }: { projectId: string; m
   const trpc = useTRPC();
   const listId = useId();
   const [model, setModel] = useState("claude-sonnet-4-6");
-  const [tokens, setTokens] = useState<Record<TTokenKey, string>>({ inputTokens: "1000", outputTokens: "500", cacheReadTokens: "0", cacheWriteTokens: "0" });
+  const [tokens, setTokens] = useState<Record<TTokenKey, string>>({
+    inputTokens: "1000",
+    outputTokens: "500",
+    cacheReadTokens: "0",
+    cacheWriteTokens: "0",
+  });
   const [asked, setAsked] = useState<null | ({ model: string } & Record<TTokenKey, number>)>(null);
-  const preview = useQuery(trpc.modelPrices.preview.queryOptions({ projectId, ...asked! }, { enabled: asked !== null }));
+  const preview = useQuery(
+    trpc.modelPrices.preview.queryOptions({ projectId, ...asked! }, { enabled: asked !== null }),
+  );
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -49,11 +56,21 @@ export function CostPreviewSection({ projectId, models }: { projectId: string; m
   const r = preview.data;
   return (
     <Card aria-labelledby="cost-preview-heading">
-      <CardHeader id="cost-preview-heading" title="Cost preview" description="Check which price a model name matches and what a call would cost." />
+      <CardHeader
+        id="cost-preview-heading"
+        title="Cost preview"
+        description="Check which price a model name matches and what a call would cost."
+      />
       <CardBody>
         <form onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-6" noValidate>
           <Field id="preview-model" label="Model" className="sm:col-span-2">
-            <Input id="preview-model" list={listId} value={model} onChange={(e) => setModel(e.target.value)} placeholder="gpt-4o-mini" />
+            <Input
+              id="preview-model"
+              list={listId}
+              value={model}
+              onChange={(e) => setModel(e.target.value)}
+              placeholder="gpt-4o-mini"
+            />
             <datalist id={listId}>
               {models.map((m) => (
                 <option key={m} value={m} />
@@ -84,12 +101,18 @@ export function CostPreviewSection({ projectId, models }: { projectId: string; m
           </div>
         )}
         {r && (
-          <div className="mt-4 rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200" role="status" aria-label="Cost preview result">
+          <div
+            className="mt-4 rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200"
+            role="status"
+            aria-label="Cost preview result"
+          >
             {r.matched && r.cost ? (
               <>
                 <p className="flex flex-wrap items-center gap-2 text-sm text-slate-700">
                   Matched <span className="font-semibold text-slate-900">{r.matched.modelName}</span>
-                  <Badge tone={r.matched.source === "project" ? "indigo" : "neutral"}>{r.matched.source === "project" ? "project price" : "default price"}</Badge>
+                  <Badge tone={r.matched.source === "project" ? "indigo" : "neutral"}>
+                    {r.matched.source === "project" ? "project price" : "default price"}
+                  </Badge>
                 </p>
                 <dl className="mt-3 grid grid-cols-2 gap-3 text-sm sm:grid-cols-5">
                   {(
@@ -103,15 +126,23 @@ export function CostPreviewSection({ projectId, models }: { projectId: string; m
                   ).map(([label, v]) => (
                     <div key={label}>
                       <dt className="text-xs text-slate-500">{label}</dt>
-                      <dd className={label === "Total" ? "font-semibold text-slate-900 tabular-nums" : "text-slate-700 tabular-nums"}>{formatCost(v)}</dd>
+                      <dd
+                        className={
+                          label === "Total"
+                            ? "font-semibold text-slate-900 tabular-nums"
+                            : "text-slate-700 tabular-nums"
+                        }
+                      >
+                        {formatCost(v)}
+                      </dd>
                     </div>
                   ))}
                 </dl>
               </>
             ) : (
               <p className="text-sm text-slate-600">
-                No price matches <span className="font-mono">{asked?.model}</span>. Generations of this model are stored without a cost unless the
-                client sends one. Add a project price to cover it.
+                No price matches <span className="font-mono">{asked?.model}</span>. Generations of this model are stored
+                without a cost unless the client sends one. Add a project price to cover it.
               </p>
             )}
           </div>

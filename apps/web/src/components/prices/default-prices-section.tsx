@@ -13,7 +13,11 @@ export function DefaultPricesSection({ defaults }: { defaults: TModelPrices["def
       />
       <PriceTable
         label="Default prices"
-        rows={defaults.map((d) => ({ ...d, key: `${d.modelName}@${d.effectiveFrom}`, effectiveFrom: formatUtcDay(d.effectiveFrom) }))}
+        rows={defaults.map((d) => ({
+          ...d,
+          key: `${d.modelName}@${d.effectiveFrom}`,
+          effectiveFrom: formatUtcDay(d.effectiveFrom),
+        }))}
       />
     </Card>
   );

@@ -8,11 +8,19 @@ import { CostPreviewSection } from "./cost-preview-section";
 import { DefaultPricesSection } from "./default-prices-section";
 import { ProjectPricesSection } from "./project-prices-section";
 
-function PricesBody({ projectId, role }: { projectId: string; role: Parameters<typeof ProjectPricesSection>[0]["role"] }) {
+function PricesBody({
+  projectId,
+  role,
+}: {
+  projectId: string;
+  role: Parameters<typeof ProjectPricesSection>[0]["role"];
+}) {
   const trpc = useTRPC();
   const prices = useQuery(trpc.modelPrices.list.queryOptions({ projectId }));
   const options = useQuery(trpc.traces.filterOptions.queryOptions({ projectId }, { staleTime: 60_000 }));
-  const models = [...new Set([...(options.data?.models ?? []), ...(prices.data?.defaults.map((d) => d.modelName) ?? [])])];
+  const models = [
+    ...new Set([...(options.data?.models ?? []), ...(prices.data?.defaults.map((d) => d.modelName) ?? [])]),
+  ];
   return (
     <div className="space-y-8">
       <ProjectPricesSection projectId={projectId} role={role} prices={prices} />
@@ -32,7 +40,8 @@ export function ModelPricesPage({ projectId }: { projectId: string }) {
             title="Model prices"
             description={
               <span className="flex items-center gap-2">
-                USD per 1M tokens, used to compute the cost of each generation at ingest · your role <RoleBadge role={p.role} />
+                USD per 1M tokens, used to compute the cost of each generation at ingest · your role{" "}
+                <RoleBadge role={p.role} />
               </span>
             }
           />

@@ -13,7 +13,15 @@ export type TPriceRow = {
   effectiveFrom: string;
 };
 
-export function PriceTable({ label, rows, action }: { label: string; rows: TPriceRow[]; action?: (row: TPriceRow) => ReactNode }) {
+export function PriceTable({
+  label,
+  rows,
+  action,
+}: {
+  label: string;
+  rows: TPriceRow[];
+  action?: (row: TPriceRow) => ReactNode;
+}) {
   return (
     <Table label={label}>
       <THead>

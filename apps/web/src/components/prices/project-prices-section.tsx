@@ -85,7 +85,12 @@ export function ProjectPricesSection({
           rows={rows.map((r) => ({ ...r, key: r.id, effectiveFrom: formatUtcDay(r.effectiveFrom) }))}
           action={(r) =>
             canManage ? (
-              <Button variant="ghost" size="icon" aria-label={`Delete price for ${r.modelName}`} onClick={() => setDeleting(rows.find((x) => x.id === r.key) ?? null)}>
+              <Button
+                variant="ghost"
+                size="icon"
+                aria-label={`Delete price for ${r.modelName}`}
+                onClick={() => setDeleting(rows.find((x) => x.id === r.key) ?? null)}
+              >
                 <Trash2 className="size-4" aria-hidden />
               </Button>
             ) : null

@@ -92,8 +92,12 @@ export function ApiKeysSection({ projectId, role }: { projectId: string; role: R
               return (
                 <TR key={k.id} className={revoked ? "bg-slate-50/60" : undefined}>
                   <TD>
-                    <div className={revoked ? "font-medium text-slate-500" : "font-medium text-slate-900"}>{k.name}</div>
-                    {k.createdBy && <div className="text-xs text-slate-500">by {k.createdBy.name ?? k.createdBy.email}</div>}
+                    <div className={revoked ? "font-medium text-slate-500" : "font-medium text-slate-900"}>
+                      {k.name}
+                    </div>
+                    {k.createdBy && (
+                      <div className="text-xs text-slate-500">by {k.createdBy.name ?? k.createdBy.email}</div>
+                    )}
                   </TD>
                   <TD>
                     <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">
@@ -110,19 +114,21 @@ export function ApiKeysSection({ projectId, role }: { projectId: string; role: R
                     </div>
                   </TD>
                   <TD className="whitespace-nowrap text-slate-500">{formatDate(k.createdAt)}</TD>
-                  <TD className="whitespace-nowrap text-slate-500" title={k.lastUsedAt ? formatDateTime(k.lastUsedAt) : undefined}>
+                  <TD
+                    className="whitespace-nowrap text-slate-500"
+                    title={k.lastUsedAt ? formatDateTime(k.lastUsedAt) : undefined}
+                  >
                     {k.lastUsedAt ? formatRelative(k.lastUsedAt) : "Never"}
                   </TD>
-                  <TD>
-                    {revoked ? (
-                      <Badge tone="red">Revoked</Badge>
-                    ) : (
-                      <Badge tone="green">Active</Badge>
-                    )}
-                  </TD>
+                  <TD>{revoked ? <Badge tone="red">Revoked</Badge> : <Badge tone="green">Active</Badge>}</TD>
                   <TD className="text-right">
                     {canManage && !revoked && (
-                      <Button variant="danger-outline" size="sm" aria-label={`Revoke ${k.name}`} onClick={() => setRevoking(k)}>
+                      <Button
+                        variant="danger-outline"
+                        size="sm"
+                        aria-label={`Revoke ${k.name}`}
+                        onClick={() => setRevoking(k)}
+                      >
                         Revoke
                       </Button>
                     )}

@@ -29,8 +29,8 @@ function SecretPanel({ secret, name, onDone }: { secret: string; name: string; o
         <div className="flex gap-3 rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
           <TriangleAlert className="mt-0.5 size-4 shrink-0 text-amber-600" aria-hidden />
           <p>
-            This is the <strong>only time</strong> the secret of <strong>{name}</strong> is shown. Store it in your secret
-            manager now; if you lose it, revoke the key and create a new one.
+            This is the <strong>only time</strong> the secret of <strong>{name}</strong> is shown. Store it in your
+            secret manager now; if you lose it, revoke the key and create a new one.
           </p>
         </div>
         <CopyField id="api-key-secret" label="API key secret" value={secret} />
@@ -42,7 +42,15 @@ function SecretPanel({ secret, name, onDone }: { secret: string; name: string; o
   );
 }
 
-export function CreateApiKeyDialog({ projectId, open, onClose }: { projectId: string; open: boolean; onClose: () => void }) {
+export function CreateApiKeyDialog({
+  projectId,
+  open,
+  onClose,
+}: {
+  projectId: string;
+  open: boolean;
+  onClose: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [name, setName] = useState("");
@@ -90,7 +98,12 @@ export function CreateApiKeyDialog({ projectId, open, onClose }: { projectId: st
         <form onSubmit={onSubmit} noValidate>
           <DialogBody>
             <FormError>{errors.form}</FormError>
-            <Field id="key-name" label="Name" hint="Where the key is used, e.g. “Production backend”." error={errors.fields.name}>
+            <Field
+              id="key-name"
+              label="Name"
+              hint="Where the key is used, e.g. “Production backend”."
+              error={errors.fields.name}
+            >
               <Input
                 {...fieldProps("key-name", errors.fields.name, "hint")}
                 value={name}

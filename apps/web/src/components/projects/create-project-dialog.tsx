@@ -11,7 +11,15 @@ import { useToast } from "~/components/ui/toast";
 import { formErrors } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 
-export function CreateProjectDialog({ organizationId, open, onClose }: { organizationId: string; open: boolean; onClose: () => void }) {
+export function CreateProjectDialog({
+  organizationId,
+  open,
+  onClose,
+}: {
+  organizationId: string;
+  open: boolean;
+  onClose: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -50,7 +58,12 @@ export function CreateProjectDialog({ organizationId, open, onClose }: { organiz
         <DialogBody>
           <FormError>{errors.form}</FormError>
           <Field id="project-name" label="Project name" hint="Up to 80 characters" error={errors.fields.name}>
-            <Input {...fieldProps("project-name", errors.fields.name, "hint")} name="name" data-autofocus placeholder="Support bot" />
+            <Input
+              {...fieldProps("project-name", errors.fields.name, "hint")}
+              name="name"
+              data-autofocus
+              placeholder="Support bot"
+            />
           </Field>
         </DialogBody>
         <DialogFooter>

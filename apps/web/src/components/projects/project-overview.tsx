@@ -30,7 +30,19 @@ function Stat({ label, children, icon: Icon }: { label: string; children: ReactN
   );
 }
 
-function Step({ n, done, last, title, children }: { n: number; done?: boolean; last?: boolean; title: string; children: ReactNode }) {
+function Step({
+  n,
+  done,
+  last,
+  title,
+  children,
+}: {
+  n: number;
+  done?: boolean;
+  last?: boolean;
+  title: string;
+  children: ReactNode;
+}) {
   return (
     <li className={cn("relative flex gap-4", !last && "pb-8")}>
       {!last && <span aria-hidden className="absolute top-8 bottom-0 left-[15px] w-px bg-slate-200" />}
@@ -102,8 +114,9 @@ export function ProjectOverview({ projectId }: { projectId: string }) {
         <ol className="px-5 py-6">
           <Step n={1} done={Boolean(activeKeys)} title="Create an API key">
             <p>
-              Keys authenticate your backend with Yardstick. Give it the <code className="rounded bg-slate-100 px-1 py-0.5 text-xs">read</code>{" "}
-              scope to run the check below, and <code className="rounded bg-slate-100 px-1 py-0.5 text-xs">ingest</code> to send data.
+              Keys authenticate your backend with Yardstick. Give it the{" "}
+              <code className="rounded bg-slate-100 px-1 py-0.5 text-xs">read</code> scope to run the check below, and{" "}
+              <code className="rounded bg-slate-100 px-1 py-0.5 text-xs">ingest</code> to send data.
             </p>
             {canManageKeys ? (
               <LinkButton href={settingsHref} variant="secondary" size="sm">
@@ -115,12 +128,17 @@ export function ProjectOverview({ projectId }: { projectId: string }) {
             )}
           </Step>
           <Step n={2} title="Check the connection">
-            <p>Call the public API with your key. It answers with this project&apos;s name and the key&apos;s scopes.</p>
+            <p>
+              Call the public API with your key. It answers with this project&apos;s name and the key&apos;s scopes.
+            </p>
             <CodeBlock label="Connection check command" code={curl} />
           </Step>
           <Step n={3} last title="Bring your team">
             <p>Invite colleagues to {p.organization.name} so they can see this project.</p>
-            <Link href={`/orgs/${p.organizationId}/settings`} className="inline-flex items-center gap-1 font-medium text-indigo-600 hover:text-indigo-500">
+            <Link
+              href={`/orgs/${p.organizationId}/settings`}
+              className="inline-flex items-center gap-1 font-medium text-indigo-600 hover:text-indigo-500"
+            >
               Members &amp; invitations <ArrowRight className="size-3.5" aria-hidden />
             </Link>
           </Step>

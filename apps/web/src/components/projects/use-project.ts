@@ -7,7 +7,10 @@ export function useProject(projectId: string) {
   return useQuery(trpc.projects.get.queryOptions({ projectId }));
 }
 
-export function projectCrumbs(project: { name: string; organizationId: string; organization: { name: string } }, projectHref?: string) {
+export function projectCrumbs(
+  project: { name: string; organizationId: string; organization: { name: string } },
+  projectHref?: string,
+) {
   return [
     { label: "Organizations", href: "/orgs" },
     { label: project.organization.name, href: `/orgs/${project.organizationId}` },

@@ -45,12 +45,24 @@ function LabelRow({
       <div className="flex w-44 items-center gap-2">
         <LabelBadge name={name} locked={locked} />
       </div>
-      <span className="w-24 text-sm text-slate-600">{current ? <span className="font-medium text-slate-900">v{current}</span> : <span className="text-slate-400">not set</span>}</span>
+      <span className="w-24 text-sm text-slate-600">
+        {current ? (
+          <span className="font-medium text-slate-900">v{current}</span>
+        ) : (
+          <span className="text-slate-400">not set</span>
+        )}
+      </span>
       <div className="ml-auto flex items-center gap-2">
         <label htmlFor={id} className="sr-only">
           Version for {name}
         </label>
-        <Select id={id} className="w-48" value={target} onChange={(e) => setTarget(Number(e.target.value))} disabled={!canMove}>
+        <Select
+          id={id}
+          className="w-48"
+          value={target}
+          onChange={(e) => setTarget(Number(e.target.value))}
+          disabled={!canMove}
+        >
           {prompt.versions.map((v) => (
             <option key={v.version} value={v.version}>
               v{v.version}
@@ -60,14 +72,26 @@ function LabelRow({
         </Select>
         <Tooltip content={canMove ? undefined : lockReason}>
           {(describedBy) => (
-            <Button variant="secondary" onClick={() => onMove({ label: name, version: target })} disabled={!canMove || target === current} aria-describedby={describedBy} aria-label={`Move ${name} to v${target}`}>
+            <Button
+              variant="secondary"
+              onClick={() => onMove({ label: name, version: target })}
+              disabled={!canMove || target === current}
+              aria-describedby={describedBy}
+              aria-label={`Move ${name} to v${target}`}
+            >
               {locked && <Lock className="size-3.5" aria-hidden />}
               {current ? "Move" : "Set"}
             </Button>
           )}
         </Tooltip>
         {current !== undefined && (
-          <Button variant="ghost" size="sm" onClick={() => onMove({ label: name, version: null })} disabled={!canMove} aria-label={`Remove label ${name}`}>
+          <Button
+            variant="ghost"
+            size="sm"
+            onClick={() => onMove({ label: name, version: null })}
+            disabled={!canMove}
+            aria-label={`Remove label ${name}`}
+          >
             Remove
           </Button>
         )}
@@ -90,7 +114,9 @@ export function LabelsPanel({ projectId, prompt, role }: { projectId: string; pr
     trpc.prompts.setLabel.mutationOptions({
       onSuccess: async (res, vars) => {
         await invalidate();
-        toast.success(res.toVersion === null ? `Label “${vars.label}” removed` : `“${vars.label}” now points at v${res.toVersion}`);
+        toast.success(
+          res.toVersion === null ? `Label “${vars.label}” removed` : `“${vars.label}” now points at v${res.toVersion}`,
+        );
         setMove(null);
         setCustom("");
       },
@@ -100,13 +126,21 @@ export function LabelsPanel({ projectId, prompt, role }: { projectId: string; pr
     trpc.prompts.setProtection.mutationOptions({
       onSuccess: async (_r, vars) => {
         await invalidate();
-        toast.success(vars.protectedProduction ? "Production is now protected: only admins can move it" : "Production is no longer protected");
+        toast.success(
+          vars.protectedProduction
+            ? "Production is now protected: only admins can move it"
+            : "Production is no longer protected",
+        );
       },
       onError: (e) => toast.error(friendlyMessage(e)),
     }),
   );
   const current = new Map(prompt.labels.map((l) => [l.name, l.version]));
-  const names = [PRODUCTION, STAGING, ...prompt.labels.map((l) => l.name).filter((n) => n !== PRODUCTION && n !== STAGING)];
+  const names = [
+    PRODUCTION,
+    STAGING,
+    ...prompt.labels.map((l) => l.name).filter((n) => n !== PRODUCTION && n !== STAGING),
+  ];
   const locked = prompt.protectedProduction;
   const customErrors = formErrors(move === null ? setLabel.error : null, ["label"]);
 
@@ -118,7 +152,8 @@ export function LabelsPanel({ projectId, prompt, role }: { projectId: string; pr
 
   const rowLock = (name: string) => {
     if (!canEdit) return { can: false, reason: "Viewers cannot move labels" };
-    if (name === PRODUCTION && locked && !isAdmin) return { can: false, reason: "Production is protected: only admins and owners can move it" };
+    if (name === PRODUCTION && locked && !isAdmin)
+      return { can: false, reason: "Production is protected: only admins and owners can move it" };
     return { can: true };
   };
   const pending = move !== null ? move : null;
@@ -133,7 +168,12 @@ export function LabelsPanel({ projectId, prompt, role }: { projectId: string; pr
           description="Your application fetches a prompt by label (production by default). Moving a label takes effect at once."
           actions={
             isAdmin ? (
-              <Button variant="secondary" size="sm" onClick={() => protect.mutate({ projectId, promptId: prompt.id, protectedProduction: !locked })} loading={protect.isPending}>
+              <Button
+                variant="secondary"
+                size="sm"
+                onClick={() => protect.mutate({ projectId, promptId: prompt.id, protectedProduction: !locked })}
+                loading={protect.isPending}
+              >
                 {locked ? <LockOpen className="size-3.5" aria-hidden /> : <Lock className="size-3.5" aria-hidden />}
                 {locked ? "Unprotect production" : "Protect production"}
               </Button>
@@ -149,19 +189,50 @@ export function LabelsPanel({ projectId, prompt, role }: { projectId: string; pr
         <ul aria-label="Labels" className="divide-y divide-slate-100">
           {names.map((n) => {
             const lock = rowLock(n);
-            return <LabelRow key={n} prompt={prompt} name={n} current={current.get(n)} locked={n === PRODUCTION && locked} canMove={lock.can} lockReason={lock.reason} onMove={setMove} />;
+            return (
+              <LabelRow
+                key={n}
+                prompt={prompt}
+                name={n}
+                current={current.get(n)}
+                locked={n === PRODUCTION && locked}
+                canMove={lock.can}
+                lockReason={lock.reason}
+                onMove={setMove}
+              />
+            );
           })}
         </ul>
         {canEdit && (
-          <form onSubmit={addCustom} noValidate className="flex flex-wrap items-end gap-3 border-t border-slate-100 bg-slate-50/50 px-5 py-3">
-            <Field id="custom-label" label="Custom label" error={customErrors.fields.label ?? customErrors.form} className="min-w-56 flex-1">
-              <Input {...fieldProps("custom-label", customErrors.fields.label ?? customErrors.form)} value={custom} onChange={(e) => setCustom(e.target.value)} placeholder="e.g. canary, experiment-b" className="font-mono" />
+          <form
+            onSubmit={addCustom}
+            noValidate
+            className="flex flex-wrap items-end gap-3 border-t border-slate-100 bg-slate-50/50 px-5 py-3"
+          >
+            <Field
+              id="custom-label"
+              label="Custom label"
+              error={customErrors.fields.label ?? customErrors.form}
+              className="min-w-56 flex-1"
+            >
+              <Input
+                {...fieldProps("custom-label", customErrors.fields.label ?? customErrors.form)}
+                value={custom}
+                onChange={(e) => setCustom(e.target.value)}
+                placeholder="e.g. canary, experiment-b"
+                className="font-mono"
+              />
             </Field>
             <div>
               <label htmlFor="custom-label-version" className="mb-1.5 block text-sm font-medium text-slate-700">
                 Version
               </label>
-              <Select id="custom-label-version" className="w-32" value={customVersion} onChange={(e) => setCustomVersion(Number(e.target.value))}>
+              <Select
+                id="custom-label-version"
+                className="w-32"
+                value={customVersion}
+                onChange={(e) => setCustomVersion(Number(e.target.value))}
+              >
                 {prompt.versions.map((v) => (
                   <option key={v.version} value={v.version}>
                     v{v.version}
@@ -169,7 +240,12 @@ export function LabelsPanel({ projectId, prompt, role }: { projectId: string; pr
                 ))}
               </Select>
             </div>
-            <Button type="submit" variant="secondary" loading={setLabel.isPending && move === null} disabled={!custom.trim()}>
+            <Button
+              type="submit"
+              variant="secondary"
+              loading={setLabel.isPending && move === null}
+              disabled={!custom.trim()}
+            >
               <Tag className="size-4" aria-hidden />
               Add label
             </Button>
@@ -187,7 +263,9 @@ export function LabelsPanel({ projectId, prompt, role }: { projectId: string; pr
                 <LabelBadge name={e.label} />
                 <span className="font-mono text-xs text-slate-500">{e.fromVersion ? `v${e.fromVersion}` : "none"}</span>
                 <ArrowRight className="size-3.5 text-slate-400" aria-hidden />
-                <span className="font-mono text-xs font-semibold text-slate-800">{e.toVersion ? `v${e.toVersion}` : "removed"}</span>
+                <span className="font-mono text-xs font-semibold text-slate-800">
+                  {e.toVersion ? `v${e.toVersion}` : "removed"}
+                </span>
                 <span className="ml-auto text-xs text-slate-500">
                   {authorName(e.actor)} · <RelativeTime value={e.at} />
                 </span>
@@ -202,7 +280,9 @@ export function LabelsPanel({ projectId, prompt, role }: { projectId: string; pr
           setLabel.reset();
           setMove(null);
         }}
-        title={move?.version === null ? `Remove the “${move?.label}” label?` : `Move “${move?.label}” to v${move?.version}?`}
+        title={
+          move?.version === null ? `Remove the “${move?.label}” label?` : `Move “${move?.label}” to v${move?.version}?`
+        }
         description={
           move?.label === PRODUCTION
             ? "Applications that fetch this prompt without a label get the new version right away."
@@ -213,9 +293,13 @@ export function LabelsPanel({ projectId, prompt, role }: { projectId: string; pr
           {move && (
             <p className="flex items-center gap-2 text-sm text-slate-700">
               <LabelBadge name={move.label} locked={move.label === PRODUCTION && locked} />
-              <span className="font-mono text-xs">{current.get(move.label) ? `v${current.get(move.label)}` : "not set"}</span>
+              <span className="font-mono text-xs">
+                {current.get(move.label) ? `v${current.get(move.label)}` : "not set"}
+              </span>
               <ArrowRight className="size-3.5 text-slate-400" aria-hidden />
-              <span className="font-mono text-xs font-semibold">{move.version === null ? "removed" : `v${move.version}`}</span>
+              <span className="font-mono text-xs font-semibold">
+                {move.version === null ? "removed" : `v${move.version}`}
+              </span>
             </p>
           )}
           <FormError>{moveErrors.form}</FormError>
@@ -230,7 +314,13 @@ export function LabelsPanel({ projectId, prompt, role }: { projectId: string; pr
           >
             Cancel
           </Button>
-          <Button data-autofocus loading={setLabel.isPending} onClick={() => move && setLabel.mutate({ projectId, promptId: prompt.id, label: move.label, version: move.version })}>
+          <Button
+            data-autofocus
+            loading={setLabel.isPending}
+            onClick={() =>
+              move && setLabel.mutate({ projectId, promptId: prompt.id, label: move.label, version: move.version })
+            }
+          >
             {move?.version === null ? "Remove label" : "Move label"}
           </Button>
         </DialogFooter>

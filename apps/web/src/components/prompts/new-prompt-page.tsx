@@ -12,7 +12,11 @@ export function NewPromptPage({ projectId }: { projectId: string }) {
       {(_p, crumbs) => (
         <>
           <PageHeader crumbs={crumbs({ label: "Prompts", href: list }, { label: "New" })} title="New prompt" />
-          <PromptEditor projectId={projectId} onCancel={() => router.push(list)} onSaved={({ promptId }) => router.push(`${list}/${promptId}`)} />
+          <PromptEditor
+            projectId={projectId}
+            onCancel={() => router.push(list)}
+            onSaved={({ promptId }) => router.push(`${list}/${promptId}`)}
+          />
         </>
       )}
     </ProjectFrame>

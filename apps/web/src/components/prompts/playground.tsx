@@ -16,7 +16,15 @@ import { TemplateText } from "./template-text";
 function RunResult({ run }: { run: TPromptRun }) {
   return (
     <Card aria-labelledby="run-output">
-      <CardHeader id="run-output" title="Output" description={<span className="font-mono text-xs">{run.model} · stop: {run.stopReason ?? "—"}</span>} />
+      <CardHeader
+        id="run-output"
+        title="Output"
+        description={
+          <span className="font-mono text-xs">
+            {run.model} · stop: {run.stopReason ?? "—"}
+          </span>
+        }
+      />
       <CardBody className="space-y-4">
         <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
           <Stat label="Tokens in" testId="run-tokens-in">
@@ -32,10 +40,14 @@ function RunResult({ run }: { run: TPromptRun }) {
         </dl>
         <RunText text={run.text} empty="(no text)" testId="run-text" />
         {run.toolCalls.length > 0 && (
-          <pre className="overflow-x-auto rounded-lg bg-slate-50 px-4 py-3 font-mono text-xs ring-1 ring-slate-200">{JSON.stringify(run.toolCalls, null, 2)}</pre>
+          <pre className="overflow-x-auto rounded-lg bg-slate-50 px-4 py-3 font-mono text-xs ring-1 ring-slate-200">
+            {JSON.stringify(run.toolCalls, null, 2)}
+          </pre>
         )}
         <details className="text-sm">
-          <summary className="cursor-pointer text-slate-500 hover:text-slate-800">Rendered prompt sent to the model</summary>
+          <summary className="cursor-pointer text-slate-500 hover:text-slate-800">
+            Rendered prompt sent to the model
+          </summary>
           <div className="mt-2 space-y-2">
             {run.rendered.system && (
               <div className="rounded-lg px-3 py-2 ring-1 ring-slate-200">
@@ -56,7 +68,19 @@ function RunResult({ run }: { run: TPromptRun }) {
   );
 }
 
-export function Playground({ projectId, prompt, version, onVersion, canRun }: { projectId: string; prompt: TPrompt; version: number; onVersion: (v: number) => void; canRun: boolean }) {
+export function Playground({
+  projectId,
+  prompt,
+  version,
+  onVersion,
+  canRun,
+}: {
+  projectId: string;
+  prompt: TPrompt;
+  version: number;
+  onVersion: (v: number) => void;
+  canRun: boolean;
+}) {
   const trpc = useTRPC();
   const v = prompt.versions.find((x) => x.version === version) ?? prompt.versions[0]!;
   const [values, setValues] = useState<Record<string, string>>({});
@@ -64,11 +88,15 @@ export function Playground({ projectId, prompt, version, onVersion, canRun }: { 
   const errors = formErrors(run.error, ["variables", "model", "params.temperature", "params.topP"]);
   const paramError = errors.fields["params.temperature"] ?? errors.fields["params.topP"];
   const providerProblem = errorCode(run.error) === "PRECONDITION_FAILED";
-  const runMessage = run.error ? (errors.fields.variables ?? errors.fields.model ?? paramError ?? errors.form) : undefined;
+  const runMessage = run.error
+    ? (errors.fields.variables ?? errors.fields.model ?? paramError ?? errors.form)
+    : undefined;
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
-    const variables = Object.fromEntries(v.variables.filter((n) => values[n] !== undefined && values[n] !== "").map((n) => [n, values[n]!]));
+    const variables = Object.fromEntries(
+      v.variables.filter((n) => values[n] !== undefined && values[n] !== "").map((n) => [n, values[n]!]),
+    );
     run.mutate({ projectId, promptId: prompt.id, version: v.version, variables });
   }
 
@@ -113,7 +141,9 @@ export function Playground({ projectId, prompt, version, onVersion, canRun }: { 
         <FormError>
           {runMessage}
           {paramError && (
-            <span className="mt-1 block text-xs">Create a new version without the parameter, then run that version.</span>
+            <span className="mt-1 block text-xs">
+              Create a new version without the parameter, then run that version.
+            </span>
           )}
           {(providerProblem || errors.fields.model) && <ProviderSettingsLink projectId={projectId} />}
         </FormError>

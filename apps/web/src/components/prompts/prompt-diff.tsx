@@ -46,12 +46,31 @@ export function sideBySide(rows: TDiffRow[]): Array<[TSide, TSide]> {
 
 function Cell({ side, which }: { side: TSide; which: "left" | "right" }) {
   if (!side) return <td colSpan={2} className={cn("bg-slate-50", which === "left" && "border-r border-slate-200")} />;
-  const tone = side.kind === "removed" ? "bg-red-50 text-red-900" : side.kind === "added" ? "bg-emerald-50 text-emerald-900" : "text-slate-700";
+  const tone =
+    side.kind === "removed"
+      ? "bg-red-50 text-red-900"
+      : side.kind === "added"
+        ? "bg-emerald-50 text-emerald-900"
+        : "text-slate-700";
   const marker = side.kind === "removed" ? "−" : side.kind === "added" ? "+" : " ";
   return (
     <>
-      <td className={cn("w-10 px-2 py-0.5 text-right align-top text-slate-400 select-none", side.kind !== "equal" && tone)}>{side.n}</td>
-      <td className={cn("px-2 py-0.5 align-top break-words whitespace-pre-wrap", tone, which === "left" && "border-r border-slate-200")} data-diff={side.kind}>
+      <td
+        className={cn(
+          "w-10 px-2 py-0.5 text-right align-top text-slate-400 select-none",
+          side.kind !== "equal" && tone,
+        )}
+      >
+        {side.n}
+      </td>
+      <td
+        className={cn(
+          "px-2 py-0.5 align-top break-words whitespace-pre-wrap",
+          tone,
+          which === "left" && "border-r border-slate-200",
+        )}
+        data-diff={side.kind}
+      >
         <span className="mr-1 select-none opacity-60">{marker}</span>
         {side.text || " "}
       </td>
@@ -59,7 +78,17 @@ function Cell({ side, which }: { side: TSide; which: "left" | "right" }) {
   );
 }
 
-export function DiffTable({ rows, label, fromLabel, toLabel }: { rows: TDiffRow[]; label: string; fromLabel: string; toLabel: string }) {
+export function DiffTable({
+  rows,
+  label,
+  fromLabel,
+  toLabel,
+}: {
+  rows: TDiffRow[];
+  label: string;
+  fromLabel: string;
+  toLabel: string;
+}) {
   const pairs = sideBySide(rows);
   if (pairs.length === 0) return <p className="text-sm text-slate-400">Empty in both versions</p>;
   return (
@@ -96,7 +125,19 @@ export function DiffTable({ rows, label, fromLabel, toLabel }: { rows: TDiffRow[
 
 const show = (v: unknown) => (v === null || v === undefined ? "—" : typeof v === "string" ? v : JSON.stringify(v));
 
-export function PromptDiff({ projectId, prompt, from, to, onChange }: { projectId: string; prompt: TPrompt; from: number; to: number; onChange: (from: number, to: number) => void }) {
+export function PromptDiff({
+  projectId,
+  prompt,
+  from,
+  to,
+  onChange,
+}: {
+  projectId: string;
+  prompt: TPrompt;
+  from: number;
+  to: number;
+  onChange: (from: number, to: number) => void;
+}) {
   const trpc = useTRPC();
   const diff = useQuery(trpc.prompts.diff.queryOptions({ projectId, promptId: prompt.id, from, to }));
   const select = (id: string, label: string, value: number, set: (v: number) => void) => (
@@ -125,7 +166,11 @@ export function PromptDiff({ projectId, prompt, from, to, onChange }: { projectI
       {diff.isError && <ErrorPanel error={diff.error} onRetry={() => void diff.refetch()} />}
       {d && (
         <>
-          {!d.diff.changed && <p className="rounded-lg bg-slate-50 px-4 py-3 text-sm text-slate-600 ring-1 ring-slate-200">These versions are identical.</p>}
+          {!d.diff.changed && (
+            <p className="rounded-lg bg-slate-50 px-4 py-3 text-sm text-slate-600 ring-1 ring-slate-200">
+              These versions are identical.
+            </p>
+          )}
           {d.diff.fields.length > 0 && (
             <Card aria-labelledby="changed-fields">
               <CardHeader id="changed-fields" title="Changed fields" />
@@ -151,11 +196,21 @@ export function PromptDiff({ projectId, prompt, from, to, onChange }: { projectI
           )}
           <section>
             <h3 className="mb-1.5 text-xs font-semibold tracking-wide text-slate-500 uppercase">System</h3>
-            <DiffTable rows={d.diff.system} label="System diff" fromLabel={`v${d.from.version}`} toLabel={`v${d.to.version}`} />
+            <DiffTable
+              rows={d.diff.system}
+              label="System diff"
+              fromLabel={`v${d.from.version}`}
+              toLabel={`v${d.to.version}`}
+            />
           </section>
           <section>
             <h3 className="mb-1.5 text-xs font-semibold tracking-wide text-slate-500 uppercase">Messages</h3>
-            <DiffTable rows={d.diff.messages} label="Messages diff" fromLabel={`v${d.from.version}`} toLabel={`v${d.to.version}`} />
+            <DiffTable
+              rows={d.diff.messages}
+              label="Messages diff"
+              fromLabel={`v${d.from.version}`}
+              toLabel={`v${d.to.version}`}
+            />
           </section>
         </>
       )}

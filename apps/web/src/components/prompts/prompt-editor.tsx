@@ -85,7 +85,10 @@ export function PromptEditor({
   );
   const server = formErrors(save.error, FIELDS);
   const err = (k: TField) => local[k] ?? server.fields[k as (typeof FIELDS)[number]];
-  const vars = useMemo(() => draftVariables([draft.system, ...draft.messages.map((m) => m.content)]), [draft.system, draft.messages]);
+  const vars = useMemo(
+    () => draftVariables([draft.system, ...draft.messages.map((m) => m.content)]),
+    [draft.system, draft.messages],
+  );
 
   function set<K extends keyof TDraft>(k: K, v: TDraft[K]) {
     setDraft((d) => ({ ...d, [k]: v }));
@@ -109,7 +112,8 @@ export function PromptEditor({
       const t = draft[k].trim();
       if (!t) return undefined;
       const n = Number(t);
-      if (!Number.isFinite(n) || (int && !Number.isInteger(n))) errors[k] = int ? "Enter a whole number" : "Enter a number";
+      if (!Number.isFinite(n) || (int && !Number.isInteger(n)))
+        errors[k] = int ? "Enter a whole number" : "Enter a number";
       return n;
     };
     const temperature = num("temperature");
@@ -119,7 +123,8 @@ export function PromptEditor({
     if (draft.tools.trim()) {
       try {
         tools = JSON.parse(draft.tools);
-        if (!Array.isArray(tools)) errors.tools = 'Tools must be a JSON array of {"name", "description", "inputSchema"}';
+        if (!Array.isArray(tools))
+          errors.tools = 'Tools must be a JSON array of {"name", "description", "inputSchema"}';
       } catch (x) {
         errors.tools = `Not valid JSON: ${(x as Error).message}`;
       }
@@ -153,19 +158,43 @@ export function PromptEditor({
       <CardHeader
         id="editor-heading"
         title={isNew ? "New prompt" : `New version of ${name}`}
-        description={isNew ? "The first version of a prompt. Versions are immutable: every change is a new version." : base ? `Prefilled from version ${base.version}. Saving creates version ${nextVersion ?? base.version + 1}; version ${base.version} stays as it was.` : undefined}
+        description={
+          isNew
+            ? "The first version of a prompt. Versions are immutable: every change is a new version."
+            : base
+              ? `Prefilled from version ${base.version}. Saving creates version ${nextVersion ?? base.version + 1}; version ${base.version} stays as it was.`
+              : undefined
+        }
       />
       <form onSubmit={onSubmit} noValidate>
         <CardBody className="space-y-5">
           <FormError>{server.form}</FormError>
           <div className="grid gap-4 sm:grid-cols-2">
             {isNew && (
-              <Field id="prompt-name" label="Name" hint="Your app fetches the prompt by this name (up to 100 characters)" error={err("name")}>
-                <Input {...fieldProps("prompt-name", err("name"), "hint")} value={draft.name} onChange={(e) => set("name", e.target.value)} className="font-mono" placeholder="support-answer" data-autofocus />
+              <Field
+                id="prompt-name"
+                label="Name"
+                hint="Your app fetches the prompt by this name (up to 100 characters)"
+                error={err("name")}
+              >
+                <Input
+                  {...fieldProps("prompt-name", err("name"), "hint")}
+                  value={draft.name}
+                  onChange={(e) => set("name", e.target.value)}
+                  className="font-mono"
+                  placeholder="support-answer"
+                  data-autofocus
+                />
               </Field>
             )}
             <Field id="prompt-model" label="Model" error={err("model")}>
-              <Input {...fieldProps("prompt-model", err("model"))} value={draft.model} onChange={(e) => set("model", e.target.value)} list="prompt-models" className="font-mono" />
+              <Input
+                {...fieldProps("prompt-model", err("model"))}
+                value={draft.model}
+                onChange={(e) => set("model", e.target.value)}
+                list="prompt-models"
+                className="font-mono"
+              />
               <datalist id="prompt-models">
                 {MODELS.map((m) => (
                   <option key={m} value={m} />
@@ -173,8 +202,20 @@ export function PromptEditor({
               </datalist>
             </Field>
           </div>
-          <Field id="prompt-system" label="System" hint="Optional. Use {{name}} for variables; write \{{ for a literal {{" error={err("system")}>
-            <Textarea {...fieldProps("prompt-system", err("system"), "hint")} value={draft.system} onChange={(e) => set("system", e.target.value)} rows={5} className="font-mono text-xs" spellCheck={false} />
+          <Field
+            id="prompt-system"
+            label="System"
+            hint="Optional. Use {{name}} for variables; write \{{ for a literal {{"
+            error={err("system")}
+          >
+            <Textarea
+              {...fieldProps("prompt-system", err("system"), "hint")}
+              value={draft.system}
+              onChange={(e) => set("system", e.target.value)}
+              rows={5}
+              className="font-mono text-xs"
+              spellCheck={false}
+            />
           </Field>
           <fieldset>
             <legend className="mb-1.5 text-sm font-medium text-slate-700">Messages</legend>
@@ -182,13 +223,29 @@ export function PromptEditor({
               {draft.messages.map((m, i) => (
                 <div key={i} className="rounded-lg border border-slate-200 bg-slate-50/50 p-3">
                   <div className="mb-2 flex items-center gap-2">
-                    <Select aria-label={`Message ${i + 1} role`} className="w-36" value={m.role} onChange={(e) => setMessage(i, { role: e.target.value as "user" | "assistant" })}>
+                    <Select
+                      aria-label={`Message ${i + 1} role`}
+                      className="w-36"
+                      value={m.role}
+                      onChange={(e) => setMessage(i, { role: e.target.value as "user" | "assistant" })}
+                    >
                       <option value="user">user</option>
                       <option value="assistant">assistant</option>
                     </Select>
                     <span className="text-xs text-slate-400">Message {i + 1}</span>
                     {draft.messages.length > 1 && (
-                      <Button variant="ghost" size="icon" className="ml-auto" aria-label={`Remove message ${i + 1}`} onClick={() => set("messages", draft.messages.filter((_, j) => j !== i))}>
+                      <Button
+                        variant="ghost"
+                        size="icon"
+                        className="ml-auto"
+                        aria-label={`Remove message ${i + 1}`}
+                        onClick={() =>
+                          set(
+                            "messages",
+                            draft.messages.filter((_, j) => j !== i),
+                          )
+                        }
+                      >
                         <Trash2 className="size-4" aria-hidden />
                       </Button>
                     )}
@@ -206,7 +263,16 @@ export function PromptEditor({
               ))}
             </div>
             <div className="mt-2 flex items-center justify-between gap-4">
-              <Button variant="secondary" size="sm" onClick={() => set("messages", [...draft.messages, { role: draft.messages.at(-1)?.role === "user" ? "assistant" : "user", content: "" }])}>
+              <Button
+                variant="secondary"
+                size="sm"
+                onClick={() =>
+                  set("messages", [
+                    ...draft.messages,
+                    { role: draft.messages.at(-1)?.role === "user" ? "assistant" : "user", content: "" },
+                  ])
+                }
+              >
                 <Plus className="size-3.5" aria-hidden />
                 Add message
               </Button>
@@ -214,37 +280,87 @@ export function PromptEditor({
                 Variables: <VariableChips names={vars.variables} />
               </div>
             </div>
-            {(err("messages") || vars.error) && <p className="mt-1.5 text-sm text-red-600">{err("messages") ?? vars.error}</p>}
+            {(err("messages") || vars.error) && (
+              <p className="mt-1.5 text-sm text-red-600">{err("messages") ?? vars.error}</p>
+            )}
           </fieldset>
           <fieldset>
             <legend className="mb-1.5 text-sm font-medium text-slate-700">Parameters</legend>
             <div className="grid gap-4 sm:grid-cols-4">
               <Field id="param-maxTokens" label="Max tokens" error={err("maxTokens")}>
-                <Input {...fieldProps("param-maxTokens", err("maxTokens"))} inputMode="numeric" value={draft.maxTokens} onChange={(e) => set("maxTokens", e.target.value)} placeholder="1024" />
+                <Input
+                  {...fieldProps("param-maxTokens", err("maxTokens"))}
+                  inputMode="numeric"
+                  value={draft.maxTokens}
+                  onChange={(e) => set("maxTokens", e.target.value)}
+                  placeholder="1024"
+                />
               </Field>
-              <Field id="param-temperature" label="Temperature" hint={isClaude ? "Leave empty for Claude" : "0–2"} error={err("temperature")}>
-                <Input {...fieldProps("param-temperature", err("temperature"), "hint")} inputMode="decimal" value={draft.temperature} onChange={(e) => set("temperature", e.target.value)} />
+              <Field
+                id="param-temperature"
+                label="Temperature"
+                hint={isClaude ? "Leave empty for Claude" : "0–2"}
+                error={err("temperature")}
+              >
+                <Input
+                  {...fieldProps("param-temperature", err("temperature"), "hint")}
+                  inputMode="decimal"
+                  value={draft.temperature}
+                  onChange={(e) => set("temperature", e.target.value)}
+                />
               </Field>
-              <Field id="param-topP" label="Top P" hint={isClaude ? "Leave empty for Claude" : "0–1"} error={err("topP")}>
-                <Input {...fieldProps("param-topP", err("topP"), "hint")} inputMode="decimal" value={draft.topP} onChange={(e) => set("topP", e.target.value)} />
+              <Field
+                id="param-topP"
+                label="Top P"
+                hint={isClaude ? "Leave empty for Claude" : "0–1"}
+                error={err("topP")}
+              >
+                <Input
+                  {...fieldProps("param-topP", err("topP"), "hint")}
+                  inputMode="decimal"
+                  value={draft.topP}
+                  onChange={(e) => set("topP", e.target.value)}
+                />
               </Field>
               <Field id="param-stop" label="Stop sequences" hint="Comma-separated">
-                <Input {...fieldProps("param-stop", undefined, "hint")} value={draft.stop} onChange={(e) => set("stop", e.target.value)} />
+                <Input
+                  {...fieldProps("param-stop", undefined, "hint")}
+                  value={draft.stop}
+                  onChange={(e) => set("stop", e.target.value)}
+                />
               </Field>
             </div>
             {isClaude && (
               <p className="mt-1.5 text-xs text-slate-500" data-testid="claude-params-rule">
-                Claude models (claude-*) reject Temperature and Top P on the Anthropic API version Yardstick uses (2026-10-21): a
-                version that sets either cannot run. Max tokens and stop sequences are sent as usual.
+                Claude models (claude-*) reject Temperature and Top P on the Anthropic API version Yardstick uses
+                (2026-10-21): a version that sets either cannot run. Max tokens and stop sequences are sent as usual.
               </p>
             )}
             {err("params") && <p className="mt-1.5 text-sm text-red-600">{err("params")}</p>}
           </fieldset>
-          <Field id="prompt-tools" label="Tools (JSON)" hint='Optional: [{"name": "lookup_order", "description": "…", "inputSchema": {"type": "object", …}}]' error={err("tools")}>
-            <Textarea {...fieldProps("prompt-tools", err("tools"), "hint")} value={draft.tools} onChange={(e) => set("tools", e.target.value)} rows={3} className="font-mono text-xs" spellCheck={false} />
+          <Field
+            id="prompt-tools"
+            label="Tools (JSON)"
+            hint='Optional: [{"name": "lookup_order", "description": "…", "inputSchema": {"type": "object", …}}]'
+            error={err("tools")}
+          >
+            <Textarea
+              {...fieldProps("prompt-tools", err("tools"), "hint")}
+              value={draft.tools}
+              onChange={(e) => set("tools", e.target.value)}
+              rows={3}
+              className="font-mono text-xs"
+              spellCheck={false}
+            />
           </Field>
           <Field id="prompt-commit" label="Commit message" error={err("commitMessage")}>
-            <Input {...fieldProps("prompt-commit", err("commitMessage"))} value={draft.commitMessage} onChange={(e) => set("commitMessage", e.target.value)} maxLength={500} placeholder="What changed and why" />
+            <Input
+              {...fieldProps("prompt-commit", err("commitMessage"))}
+              value={draft.commitMessage}
+              onChange={(e) => set("commitMessage", e.target.value)}
+              maxLength={500}
+              placeholder="What changed and why"
+            />
           </Field>
         </CardBody>
         <CardFooter>

@@ -11,7 +11,10 @@ export function TemplateText({ text, className }: { text: string; className?: st
             p.type === "text" ? (
               <span key={i}>{p.value}</span>
             ) : (
-              <mark key={i} className="rounded bg-violet-100 px-0.5 font-semibold text-violet-800 ring-1 ring-violet-200">
+              <mark
+                key={i}
+                className="rounded bg-violet-100 px-0.5 font-semibold text-violet-800 ring-1 ring-violet-200"
+              >
                 {`{{${p.name}}}`}
               </mark>
             ),
@@ -26,7 +29,10 @@ export function VariableChips({ names, empty = "No variables" }: { names: string
   return (
     <span className="flex flex-wrap gap-1">
       {names.map((n) => (
-        <code key={n} className="rounded bg-violet-50 px-1.5 py-0.5 font-mono text-xs text-violet-700 ring-1 ring-violet-200">
+        <code
+          key={n}
+          className="rounded bg-violet-50 px-1.5 py-0.5 font-mono text-xs text-violet-700 ring-1 ring-violet-200"
+        >
           {`{{${n}}}`}
         </code>
       ))}

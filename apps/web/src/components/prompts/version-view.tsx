@@ -16,7 +16,17 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-export function VersionView({ version, labels, locked, actions }: { version: TPromptVersion; labels: string[]; locked: boolean; actions?: ReactNode }) {
+export function VersionView({
+  version,
+  labels,
+  locked,
+  actions,
+}: {
+  version: TPromptVersion;
+  labels: string[];
+  locked: boolean;
+  actions?: ReactNode;
+}) {
   const params = Object.entries(version.params).filter(([, v]) => v !== undefined);
   return (
     <Card aria-labelledby="version-heading">
@@ -32,7 +42,8 @@ export function VersionView({ version, labels, locked, actions }: { version: TPr
         }
         description={
           <>
-            <span className="text-slate-700">{version.commitMessage}</span> · {authorName(version.createdBy)} · {formatDateTime(version.createdAt)}
+            <span className="text-slate-700">{version.commitMessage}</span> · {authorName(version.createdBy)} ·{" "}
+            {formatDateTime(version.createdAt)}
           </>
         }
         actions={actions}
@@ -46,7 +57,11 @@ export function VersionView({ version, labels, locked, actions }: { version: TPr
           <div>
             <p className="text-xs text-slate-500">Parameters</p>
             <p className="font-mono text-xs text-slate-800">
-              {params.length ? params.map(([k, v]) => `${k}=${Array.isArray(v) ? JSON.stringify(v) : String(v)}`).join(" · ") : <span className="text-slate-400">defaults</span>}
+              {params.length ? (
+                params.map(([k, v]) => `${k}=${Array.isArray(v) ? JSON.stringify(v) : String(v)}`).join(" · ")
+              ) : (
+                <span className="text-slate-400">defaults</span>
+              )}
             </p>
           </div>
           <div>

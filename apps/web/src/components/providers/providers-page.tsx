@@ -25,7 +25,10 @@ import { useTRPC } from "~/trpc/react";
 type TProvider = "anthropic" | "openai-compatible";
 type TCredential = RouterOutputs["providers"]["list"][number];
 
-const PROVIDERS: Record<TProvider, { name: string; description: string; models: string; baseUrlHint: string; baseUrlRequired: boolean }> = {
+const PROVIDERS: Record<
+  TProvider,
+  { name: string; description: string; models: string; baseUrlHint: string; baseUrlRequired: boolean }
+> = {
   anthropic: {
     name: "Anthropic",
     description: "Claude models (claude-*) in the playground and LLM judges.",
@@ -35,14 +38,27 @@ const PROVIDERS: Record<TProvider, { name: string; description: string; models: 
   },
   "openai-compatible": {
     name: "OpenAI-compatible",
-    description: "Any Chat Completions API: OpenAI, Azure, vLLM, Ollama, OpenRouter… Used for models that are not claude-*.",
+    description:
+      "Any Chat Completions API: OpenAI, Azure, vLLM, Ollama, OpenRouter… Used for models that are not claude-*.",
     models: "every other model",
     baseUrlHint: "Required, e.g. https://api.openai.com/v1 or http://localhost:11434/v1",
     baseUrlRequired: true,
   },
 };
 
-function SetKeyDialog({ projectId, provider, existing, open, onClose }: { projectId: string; provider: TProvider; existing?: TCredential; open: boolean; onClose: () => void }) {
+function SetKeyDialog({
+  projectId,
+  provider,
+  existing,
+  open,
+  onClose,
+}: {
+  projectId: string;
+  provider: TProvider;
+  existing?: TCredential;
+  open: boolean;
+  onClose: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -73,15 +89,37 @@ function SetKeyDialog({ projectId, provider, existing, open, onClose }: { projec
   }
 
   return (
-    <Dialog open={open} onClose={close} title={existing ? `Replace the ${meta.name} key` : `Set the ${meta.name} key`} description="The key is encrypted at rest and never shown again, to anyone." className="max-w-lg">
+    <Dialog
+      open={open}
+      onClose={close}
+      title={existing ? `Replace the ${meta.name} key` : `Set the ${meta.name} key`}
+      description="The key is encrypted at rest and never shown again, to anyone."
+      className="max-w-lg"
+    >
       <form onSubmit={onSubmit} noValidate>
         <DialogBody>
           <FormError>{errors.form}</FormError>
           <Field id="provider-key" label="API key" error={errors.fields.apiKey}>
-            <Input {...fieldProps("provider-key", errors.fields.apiKey)} type="password" autoComplete="off" value={apiKey} onChange={(e) => setApiKey(e.target.value)} className="font-mono" data-autofocus placeholder={existing ? `Replaces the key ending ${existing.last4}` : "sk-…"} />
+            <Input
+              {...fieldProps("provider-key", errors.fields.apiKey)}
+              type="password"
+              autoComplete="off"
+              value={apiKey}
+              onChange={(e) => setApiKey(e.target.value)}
+              className="font-mono"
+              data-autofocus
+              placeholder={existing ? `Replaces the key ending ${existing.last4}` : "sk-…"}
+            />
           </Field>
           <Field id="provider-base-url" label="Base URL" hint={meta.baseUrlHint} error={errors.fields.baseUrl}>
-            <Input {...fieldProps("provider-base-url", errors.fields.baseUrl, "hint")} type="url" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} className="font-mono text-xs" placeholder={provider === "anthropic" ? "https://api.anthropic.com" : "https://api.openai.com/v1"} />
+            <Input
+              {...fieldProps("provider-base-url", errors.fields.baseUrl, "hint")}
+              type="url"
+              value={baseUrl}
+              onChange={(e) => setBaseUrl(e.target.value)}
+              className="font-mono text-xs"
+              placeholder={provider === "anthropic" ? "https://api.anthropic.com" : "https://api.openai.com/v1"}
+            />
           </Field>
         </DialogBody>
         <DialogFooter>
@@ -97,7 +135,17 @@ function SetKeyDialog({ projectId, provider, existing, open, onClose }: { projec
   );
 }
 
-function ProviderRow({ projectId, provider, cred, canManage }: { projectId: string; provider: TProvider; cred?: TCredential; canManage: boolean }) {
+function ProviderRow({
+  projectId,
+  provider,
+  cred,
+  canManage,
+}: {
+  projectId: string;
+  provider: TProvider;
+  cred?: TCredential;
+  canManage: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -132,7 +180,9 @@ function ProviderRow({ projectId, provider, cred, canManage }: { projectId: stri
               ••••••••{cred.last4}
             </dd>
             <dt className="text-slate-500">Base URL</dt>
-            <dd className="font-mono break-all text-slate-800">{cred.baseUrl ?? <span className="font-sans text-slate-400">default</span>}</dd>
+            <dd className="font-mono break-all text-slate-800">
+              {cred.baseUrl ?? <span className="font-sans text-slate-400">default</span>}
+            </dd>
             <dt className="text-slate-500">Updated</dt>
             <dd className="text-slate-700">
               <RelativeTime value={cred.updatedAt} />
@@ -144,7 +194,13 @@ function ProviderRow({ projectId, provider, cred, canManage }: { projectId: stri
       <div className="flex items-center gap-2">
         <Tooltip content={denied}>
           {(describedBy) => (
-            <Button variant={cred ? "secondary" : "primary"} onClick={() => setEditing(true)} disabled={!canManage} aria-describedby={describedBy} aria-label={`${cred ? "Replace" : "Set"} ${meta.name} key`}>
+            <Button
+              variant={cred ? "secondary" : "primary"}
+              onClick={() => setEditing(true)}
+              disabled={!canManage}
+              aria-describedby={describedBy}
+              aria-label={`${cred ? "Replace" : "Set"} ${meta.name} key`}
+            >
               <KeyRound className="size-4" aria-hidden />
               {cred ? "Replace key" : "Set key"}
             </Button>
@@ -157,7 +213,16 @@ function ProviderRow({ projectId, provider, cred, canManage }: { projectId: stri
           </Button>
         )}
       </div>
-      {canManage && <SetKeyDialog key={cred?.updatedAt.toString() ?? "new"} projectId={projectId} provider={provider} existing={cred} open={editing} onClose={() => setEditing(false)} />}
+      {canManage && (
+        <SetKeyDialog
+          key={cred?.updatedAt.toString() ?? "new"}
+          projectId={projectId}
+          provider={provider}
+          existing={cred}
+          open={editing}
+          onClose={() => setEditing(false)}
+        />
+      )}
       <ConfirmDialog
         open={deleting}
         onClose={() => {
@@ -181,7 +246,11 @@ function ProvidersBody({ projectId, role }: { projectId: string; role: Role }) {
   const canManage = hasRole(role, "ADMIN");
   return (
     <Card aria-labelledby="providers-heading">
-      <CardHeader id="providers-heading" title="Provider keys" description="Used by the prompt playground and LLM judges of this project. Keys never leave the server; only their last four characters are shown." />
+      <CardHeader
+        id="providers-heading"
+        title="Provider keys"
+        description="Used by the prompt playground and LLM judges of this project. Keys never leave the server; only their last four characters are shown."
+      />
       {list.isPending && <TableSkeleton rows={2} label="Loading providers" />}
       {list.isError && (
         <div className="p-5">
@@ -191,7 +260,13 @@ function ProvidersBody({ projectId, role }: { projectId: string; role: Role }) {
       {list.data && (
         <ul aria-label="Providers" className="divide-y divide-slate-100">
           {(Object.keys(PROVIDERS) as TProvider[]).map((p) => (
-            <ProviderRow key={p} projectId={projectId} provider={p} cred={list.data.find((c) => c.provider === p)} canManage={canManage} />
+            <ProviderRow
+              key={p}
+              projectId={projectId}
+              provider={p}
+              cred={list.data.find((c) => c.provider === p)}
+              canManage={canManage}
+            />
           ))}
         </ul>
       )}
@@ -205,7 +280,10 @@ export function ProvidersPage({ projectId }: { projectId: string }) {
       {(p, crumbs) => (
         <>
           <PageHeader
-            crumbs={crumbs({ label: "Settings", href: `/projects/${projectId}/settings` }, { label: "Model providers" })}
+            crumbs={crumbs(
+              { label: "Settings", href: `/projects/${projectId}/settings` },
+              { label: "Model providers" },
+            )}
             title="Model providers"
             description={
               <span className="flex items-center gap-2">

@@ -26,7 +26,9 @@ function isWhole(raw: string | null): boolean {
 function PreviewBubble({ text, side }: { text: string; side: "user" | "assistant" }) {
   return (
     <div className={cn("flex max-w-[85%] min-w-0 flex-col", side === "user" ? "ml-auto items-end" : "mr-auto")}>
-      <span className="mb-1 text-[11px] font-semibold tracking-wide text-slate-400 uppercase">{side === "user" ? "User" : "Assistant"}</span>
+      <span className="mb-1 text-[11px] font-semibold tracking-wide text-slate-400 uppercase">
+        {side === "user" ? "User" : "Assistant"}
+      </span>
       <p
         className={cn(
           "rounded-xl px-3.5 py-2.5 text-sm leading-relaxed whitespace-pre-wrap ring-1 [overflow-wrap:anywhere]",
@@ -40,7 +42,15 @@ function PreviewBubble({ text, side }: { text: string; side: "user" | "assistant
 }
 
 /** One trace of a session: its input and output as chat bubbles, previews until expanded. */
-export function ConversationTurn({ projectId, trace, index }: { projectId: string; trace: TTraceListItem; index: number }) {
+export function ConversationTurn({
+  projectId,
+  trace,
+  index,
+}: {
+  projectId: string;
+  trace: TTraceListItem;
+  index: number;
+}) {
   const trpc = useTRPC();
   const [full, setFull] = useState(false);
   const detail = useQuery(trpc.traces.get.queryOptions({ projectId, traceId: trace.id }, { enabled: full }));
@@ -51,7 +61,10 @@ export function ConversationTurn({ projectId, trace, index }: { projectId: strin
     <li className="rounded-xl border border-slate-200 bg-white shadow-xs" aria-label={`Turn ${index + 1}`}>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-100 px-4 py-2 text-xs text-slate-500">
         <span className="font-semibold text-slate-400">#{index + 1}</span>
-        <Link href={`/projects/${projectId}/traces/${encodeURIComponent(trace.id)}`} className="inline-flex min-w-0 items-center gap-0.5 font-medium text-indigo-600 [overflow-wrap:anywhere] hover:text-indigo-500">
+        <Link
+          href={`/projects/${projectId}/traces/${encodeURIComponent(trace.id)}`}
+          className="inline-flex min-w-0 items-center gap-0.5 font-medium text-indigo-600 [overflow-wrap:anywhere] hover:text-indigo-500"
+        >
           {trace.name ?? "Trace"}
           <ArrowUpRight className="size-3.5" aria-hidden />
         </Link>
@@ -77,7 +90,9 @@ export function ConversationTurn({ projectId, trace, index }: { projectId: strin
             {trace.outputPreview !== null ? (
               <PreviewBubble side="assistant" text={previewText(trace.outputPreview)} />
             ) : (
-              <p className="text-xs text-slate-400 italic">{trace.hasError ? "No reply: the trace ended in an error." : "No output recorded."}</p>
+              <p className="text-xs text-slate-400 italic">
+                {trace.hasError ? "No reply: the trace ended in an error." : "No output recorded."}
+              </p>
             )}
             {full && detail.isPending && <p className="text-xs text-slate-400">Loading full messages…</p>}
           </>

@@ -15,7 +15,11 @@ import { ConversationTurn } from "./conversation-turn";
 
 function SessionBody({ projectId, sessionId }: { projectId: string; sessionId: string }) {
   const input = useMemo(
-    () => ({ projectId, filter: { sessionId }, list: { sort: "timestamp" as const, order: "asc" as const, limit: 50 } }),
+    () => ({
+      projectId,
+      filter: { sessionId },
+      list: { sort: "timestamp" as const, order: "asc" as const, limit: 50 },
+    }),
     [projectId, sessionId],
   );
   const pages = useTracePages(input);
@@ -30,7 +34,13 @@ function SessionBody({ projectId, sessionId }: { projectId: string; sessionId: s
   if (pages.isError) return <ErrorPanel error={pages.error} onRetry={() => void pages.refetch()} />;
   const traces = pages.traces;
   if (traces.length === 0) {
-    return <EmptyState icon={MessagesSquare} title="No traces in this session" description="Nothing was recorded with this session ID." />;
+    return (
+      <EmptyState
+        icon={MessagesSquare}
+        title="No traces in this session"
+        description="Nothing was recorded with this session ID."
+      />
+    );
   }
   const first = traces[0]!;
   const last = traces[traces.length - 1]!;
@@ -52,7 +62,12 @@ function SessionBody({ projectId, sessionId }: { projectId: string; sessionId: s
       </ol>
       {pages.hasNextPage && (
         <div className="mt-4 flex justify-center">
-          <Button variant="secondary" size="sm" onClick={() => void pages.fetchNextPage()} loading={pages.isFetchingNextPage}>
+          <Button
+            variant="secondary"
+            size="sm"
+            onClick={() => void pages.fetchNextPage()}
+            loading={pages.isFetchingNextPage}
+          >
             Load later turns
           </Button>
         </div>
@@ -67,7 +82,10 @@ export function SessionDetail({ projectId, sessionId }: { projectId: string; ses
       {(_p, crumbs) => (
         <>
           <PageHeader
-            crumbs={crumbs({ label: "Sessions", href: `/projects/${projectId}/sessions` }, { label: sessionId.length > 24 ? `${sessionId.slice(0, 24)}…` : sessionId })}
+            crumbs={crumbs(
+              { label: "Sessions", href: `/projects/${projectId}/sessions` },
+              { label: sessionId.length > 24 ? `${sessionId.slice(0, 24)}…` : sessionId },
+            )}
             title={<span className="font-mono text-xl">{sessionId}</span>}
             actions={<CopyButton value={sessionId} label="Copy ID" size="sm" />}
           />

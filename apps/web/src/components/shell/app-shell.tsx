@@ -45,7 +45,9 @@ export function AppShell({ user, children }: { user: TSessionUser; children: Rea
           </button>
           <Wordmark />
         </header>
-        {navOpen && <div aria-hidden className="fixed inset-0 z-40 bg-slate-900/40 md:hidden" onClick={() => setNavOpen(false)} />}
+        {navOpen && (
+          <div aria-hidden className="fixed inset-0 z-40 bg-slate-900/40 md:hidden" onClick={() => setNavOpen(false)} />
+        )}
         <Sidebar
           open={navOpen}
           closeButton={
@@ -59,7 +61,11 @@ export function AppShell({ user, children }: { user: TSessionUser; children: Rea
             </button>
           }
         />
-        <main className={cn("mx-auto w-full min-w-0 flex-1 px-4 py-8 sm:px-8 md:py-10", wide ? "max-w-7xl" : "max-w-5xl")}>{children}</main>
+        <main
+          className={cn("mx-auto w-full min-w-0 flex-1 px-4 py-8 sm:px-8 md:py-10", wide ? "max-w-7xl" : "max-w-5xl")}
+        >
+          {children}
+        </main>
       </div>
     </SessionUserProvider>
   );

@@ -1,7 +1,24 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { CircleDollarSign, Database, Scale, FileText, FlaskConical, FolderKanban, Gauge, KeyRound, LayoutGrid, MessagesSquare, PlugZap, UserRound, Users, Waypoints, Workflow, type LucideIcon } from "lucide-react";
+import {
+  CircleDollarSign,
+  Database,
+  Scale,
+  FileText,
+  FlaskConical,
+  FolderKanban,
+  Gauge,
+  KeyRound,
+  LayoutGrid,
+  MessagesSquare,
+  PlugZap,
+  UserRound,
+  Users,
+  Waypoints,
+  Workflow,
+  type LucideIcon,
+} from "lucide-react";
 import type { ReactNode } from "react";
 import { Skeleton } from "~/components/ui/skeleton";
 import { Wordmark } from "~/components/ui/wordmark";
@@ -10,7 +27,17 @@ import { UserMenu } from "./user-menu";
 import { useWorkspace } from "./use-workspace";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 
-function NavLink({ href, icon: Icon, children, nested }: { href: string; icon: LucideIcon; children: ReactNode; nested?: boolean }) {
+function NavLink({
+  href,
+  icon: Icon,
+  children,
+  nested,
+}: {
+  href: string;
+  icon: LucideIcon;
+  children: ReactNode;
+  nested?: boolean;
+}) {
   const pathname = usePathname();
   // Sections with detail pages (a trace, a session) stay highlighted on those pages.
   const active = pathname === href || (nested === true && pathname.startsWith(`${href}/`));
@@ -52,83 +79,83 @@ export function Sidebar({ open = false, closeButton }: { open?: boolean; closeBu
       )}
     >
       <div className="flex min-h-full flex-col md:sticky md:top-0 md:h-screen">
-      <div className="flex h-14 items-center px-5">
-        <Link href="/orgs" className="rounded-md">
-          <Wordmark />
-        </Link>
-        {closeButton}
-      </div>
-      <div className="px-3">
-        <WorkspaceSwitcher />
-      </div>
-      <nav aria-label="Main" className="flex-1 space-y-6 overflow-y-auto px-3 py-6">
-        {!orgId && !resolving && (
-          <NavSection title="Workspace">
-            <NavLink href="/orgs" icon={LayoutGrid}>
-              Organizations
-            </NavLink>
-          </NavSection>
-        )}
-        {project && (
-          <NavSection title="Project">
-            <NavLink href={`/projects/${project.id}`} icon={Gauge}>
-              Overview
-            </NavLink>
-            <NavLink href={`/projects/${project.id}/traces`} icon={Waypoints} nested>
-              Traces
-            </NavLink>
-            <NavLink href={`/projects/${project.id}/sessions`} icon={MessagesSquare} nested>
-              Sessions
-            </NavLink>
-            <NavLink href={`/projects/${project.id}/users`} icon={UserRound} nested>
-              Users
-            </NavLink>
-            <NavLink href={`/projects/${project.id}/datasets`} icon={Database} nested>
-              Datasets
-            </NavLink>
-            <NavLink href={`/projects/${project.id}/prompts`} icon={FileText} nested>
-              Prompts
-            </NavLink>
-            <NavLink href={`/projects/${project.id}/graders`} icon={Scale} nested>
-              Graders
-            </NavLink>
-            <NavLink href={`/projects/${project.id}/experiments`} icon={FlaskConical} nested>
-              Experiments
-            </NavLink>
-            <NavLink href={`/projects/${project.id}/jobs`} icon={Workflow}>
-              Jobs
-            </NavLink>
-            <NavLink href={`/projects/${project.id}/settings/models`} icon={CircleDollarSign}>
-              Model prices
-            </NavLink>
-            <NavLink href={`/projects/${project.id}/settings/providers`} icon={PlugZap}>
-              Model providers
-            </NavLink>
-            <NavLink href={`/projects/${project.id}/settings`} icon={KeyRound}>
-              Settings
-            </NavLink>
-          </NavSection>
-        )}
-        {resolving && (
-          <div className="space-y-2 px-2.5">
-            <Skeleton className="h-3 w-20" />
-            <Skeleton className="h-6 w-full" />
-          </div>
-        )}
-        {orgId && (
-          <NavSection title="Organization">
-            <NavLink href={`/orgs/${orgId}`} icon={FolderKanban}>
-              Projects
-            </NavLink>
-            <NavLink href={`/orgs/${orgId}/settings`} icon={Users}>
-              Members &amp; settings
-            </NavLink>
-          </NavSection>
-        )}
-      </nav>
-      <div className="border-t border-slate-100 p-3">
-        <UserMenu />
-      </div>
+        <div className="flex h-14 items-center px-5">
+          <Link href="/orgs" className="rounded-md">
+            <Wordmark />
+          </Link>
+          {closeButton}
+        </div>
+        <div className="px-3">
+          <WorkspaceSwitcher />
+        </div>
+        <nav aria-label="Main" className="flex-1 space-y-6 overflow-y-auto px-3 py-6">
+          {!orgId && !resolving && (
+            <NavSection title="Workspace">
+              <NavLink href="/orgs" icon={LayoutGrid}>
+                Organizations
+              </NavLink>
+            </NavSection>
+          )}
+          {project && (
+            <NavSection title="Project">
+              <NavLink href={`/projects/${project.id}`} icon={Gauge}>
+                Overview
+              </NavLink>
+              <NavLink href={`/projects/${project.id}/traces`} icon={Waypoints} nested>
+                Traces
+              </NavLink>
+              <NavLink href={`/projects/${project.id}/sessions`} icon={MessagesSquare} nested>
+                Sessions
+              </NavLink>
+              <NavLink href={`/projects/${project.id}/users`} icon={UserRound} nested>
+                Users
+              </NavLink>
+              <NavLink href={`/projects/${project.id}/datasets`} icon={Database} nested>
+                Datasets
+              </NavLink>
+              <NavLink href={`/projects/${project.id}/prompts`} icon={FileText} nested>
+                Prompts
+              </NavLink>
+              <NavLink href={`/projects/${project.id}/graders`} icon={Scale} nested>
+                Graders
+              </NavLink>
+              <NavLink href={`/projects/${project.id}/experiments`} icon={FlaskConical} nested>
+                Experiments
+              </NavLink>
+              <NavLink href={`/projects/${project.id}/jobs`} icon={Workflow}>
+                Jobs
+              </NavLink>
+              <NavLink href={`/projects/${project.id}/settings/models`} icon={CircleDollarSign}>
+                Model prices
+              </NavLink>
+              <NavLink href={`/projects/${project.id}/settings/providers`} icon={PlugZap}>
+                Model providers
+              </NavLink>
+              <NavLink href={`/projects/${project.id}/settings`} icon={KeyRound}>
+                Settings
+              </NavLink>
+            </NavSection>
+          )}
+          {resolving && (
+            <div className="space-y-2 px-2.5">
+              <Skeleton className="h-3 w-20" />
+              <Skeleton className="h-6 w-full" />
+            </div>
+          )}
+          {orgId && (
+            <NavSection title="Organization">
+              <NavLink href={`/orgs/${orgId}`} icon={FolderKanban}>
+                Projects
+              </NavLink>
+              <NavLink href={`/orgs/${orgId}/settings`} icon={Users}>
+                Members &amp; settings
+              </NavLink>
+            </NavSection>
+          )}
+        </nav>
+        <div className="border-t border-slate-100 p-3">
+          <UserMenu />
+        </div>
       </div>
     </aside>
   );

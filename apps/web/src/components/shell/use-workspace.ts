@@ -10,7 +10,9 @@ export function useWorkspace() {
   const orgs = useQuery(trpc.organizations.list.queryOptions());
   const list = orgs.data ?? [];
   const project = params.projectId
-    ? list.flatMap((o) => o.projects.map((p) => ({ ...p, organizationId: o.id }))).find((p) => p.id === params.projectId)
+    ? list
+        .flatMap((o) => o.projects.map((p) => ({ ...p, organizationId: o.id })))
+        .find((p) => p.id === params.projectId)
     : undefined;
   const orgId = params.orgId ?? project?.organizationId;
   const org = orgId ? list.find((o) => o.id === orgId) : undefined;

@@ -17,7 +17,10 @@ export function UserMenu() {
   const [signingOut, setSigningOut] = useState(false);
   const trigger = (
     <span className="flex items-center gap-2.5 rounded-lg px-2 py-2 hover:bg-slate-100">
-      <span aria-hidden className="flex size-8 shrink-0 items-center justify-center rounded-full bg-indigo-100 text-xs font-semibold text-indigo-700">
+      <span
+        aria-hidden
+        className="flex size-8 shrink-0 items-center justify-center rounded-full bg-indigo-100 text-xs font-semibold text-indigo-700"
+      >
         {initials(user.name, user.email)}
       </span>
       <span className="min-w-0 flex-1">

@@ -77,11 +77,19 @@ export function WorkspaceSwitcher() {
             ))}
           </div>
           <div className="border-t border-slate-100 p-1.5">
-            <Link href="/orgs" onClick={close} className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100">
+            <Link
+              href="/orgs"
+              onClick={close}
+              className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
+            >
               <LayoutGrid className="size-4 text-slate-400" aria-hidden />
               All organizations
             </Link>
-            <Link href="/orgs/new" onClick={close} className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100">
+            <Link
+              href="/orgs/new"
+              onClick={close}
+              className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
+            >
               <Plus className="size-4 text-slate-400" aria-hidden />
               New organization
             </Link>

@@ -6,7 +6,9 @@ import { useTRPC } from "~/trpc/react";
 export function useGroupPages(kind: "sessions" | "users", projectId: string, from: Date | undefined) {
   const trpc = useTRPC();
   const proc = kind === "sessions" ? trpc.traces.sessions : trpc.traces.users;
-  const query = useInfiniteQuery(proc.infiniteQueryOptions({ projectId, from }, { getNextPageParam: (last) => last.nextCursor ?? undefined }));
+  const query = useInfiniteQuery(
+    proc.infiniteQueryOptions({ projectId, from }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
+  );
   const groups = query.data?.pages.flatMap((p) => p.groups) ?? [];
   return { ...query, groups };
 }

@@ -16,7 +16,15 @@ const PARTITIONS = ["golden", "regression", "adversarial", "distribution"] as co
 const FIELDS = ["datasetId", "partition", "expectedOutput"] as const;
 
 /** Turns this trace (or the selected observation) into a dataset item with a link back to it. */
-export function AddToDatasetButton({ projectId, traceId, observationId }: { projectId: string; traceId: string; observationId?: string | null }) {
+export function AddToDatasetButton({
+  projectId,
+  traceId,
+  observationId,
+}: {
+  projectId: string;
+  traceId: string;
+  observationId?: string | null;
+}) {
   const [open, setOpen] = useState(false);
   return (
     <>
@@ -24,12 +32,29 @@ export function AddToDatasetButton({ projectId, traceId, observationId }: { proj
         <DatabaseZap className="size-4" aria-hidden />
         Add to dataset
       </Button>
-      {open && <AddToDatasetDialog projectId={projectId} traceId={traceId} observationId={observationId ?? undefined} onClose={() => setOpen(false)} />}
+      {open && (
+        <AddToDatasetDialog
+          projectId={projectId}
+          traceId={traceId}
+          observationId={observationId ?? undefined}
+          onClose={() => setOpen(false)}
+        />
+      )}
     </>
   );
 }
 
-function AddToDatasetDialog({ projectId, traceId, observationId, onClose }: { projectId: string; traceId: string; observationId?: string; onClose: () => void }) {
+function AddToDatasetDialog({
+  projectId,
+  traceId,
+  observationId,
+  onClose,
+}: {
+  projectId: string;
+  traceId: string;
+  observationId?: string;
+  onClose: () => void;
+}) {
   const trpc = useTRPC();
   const toast = useToast();
   const datasets = useQuery(trpc.datasets.list.queryOptions({ projectId }));
@@ -54,14 +79,26 @@ function AddToDatasetDialog({ projectId, traceId, observationId, onClose }: { pr
   }
 
   return (
-    <Dialog open onClose={onClose} title="Add to dataset" description={observationId ? "The selected observation's input and output become a dataset item." : "The trace's input and output become a dataset item."}>
+    <Dialog
+      open
+      onClose={onClose}
+      title="Add to dataset"
+      description={
+        observationId
+          ? "The selected observation's input and output become a dataset item."
+          : "The trace's input and output become a dataset item."
+      }
+    >
       <form onSubmit={submit} noValidate>
         <DialogBody>
           <FormError>{server.form}</FormError>
           {datasets.data && datasets.data.length === 0 ? (
             <p className="text-sm text-slate-600">
               This project has no datasets yet.{" "}
-              <Link className="font-medium text-indigo-600 hover:text-indigo-500" href={`/projects/${projectId}/datasets`}>
+              <Link
+                className="font-medium text-indigo-600 hover:text-indigo-500"
+                href={`/projects/${projectId}/datasets`}
+              >
                 Create one
               </Link>{" "}
               first.
@@ -69,7 +106,13 @@ function AddToDatasetDialog({ projectId, traceId, observationId, onClose }: { pr
           ) : (
             <>
               <Field id="atd-dataset" label="Dataset" error={server.fields.datasetId}>
-                <Select {...fieldProps("atd-dataset", server.fields.datasetId)} value={chosen} onChange={(e) => setDatasetId(e.target.value)} disabled={!datasets.data} data-autofocus>
+                <Select
+                  {...fieldProps("atd-dataset", server.fields.datasetId)}
+                  value={chosen}
+                  onChange={(e) => setDatasetId(e.target.value)}
+                  disabled={!datasets.data}
+                  data-autofocus
+                >
                   {(datasets.data ?? []).map((d) => (
                     <option key={d.id} value={d.id}>
                       {d.name} ({d.itemCount} items)
@@ -77,8 +120,17 @@ function AddToDatasetDialog({ projectId, traceId, observationId, onClose }: { pr
                   ))}
                 </Select>
               </Field>
-              <Field id="atd-partition" label="Partition" hint="Regression: a past failure, kept fixed. Golden: the hand-curated minimum bar." error={server.fields.partition}>
-                <Select {...fieldProps("atd-partition", server.fields.partition, "hint")} value={partition} onChange={(e) => setPartition(e.target.value as (typeof PARTITIONS)[number])}>
+              <Field
+                id="atd-partition"
+                label="Partition"
+                hint="Regression: a past failure, kept fixed. Golden: the hand-curated minimum bar."
+                error={server.fields.partition}
+              >
+                <Select
+                  {...fieldProps("atd-partition", server.fields.partition, "hint")}
+                  value={partition}
+                  onChange={(e) => setPartition(e.target.value as (typeof PARTITIONS)[number])}
+                >
                   {PARTITIONS.map((p) => (
                     <option key={p} value={p}>
                       {p}
@@ -87,7 +139,11 @@ function AddToDatasetDialog({ projectId, traceId, observationId, onClose }: { pr
                 </Select>
               </Field>
               <Field id="atd-expected" label="Expected output" error={server.fields.expectedOutput}>
-                <Select {...fieldProps("atd-expected", server.fields.expectedOutput)} value={expected} onChange={(e) => setExpected(e.target.value as "trace-output" | "none")}>
+                <Select
+                  {...fieldProps("atd-expected", server.fields.expectedOutput)}
+                  value={expected}
+                  onChange={(e) => setExpected(e.target.value as "trace-output" | "none")}
+                >
                   <option value="trace-output">Use this output as the expected output</option>
                   <option value="none">None (reference-free grading)</option>
                 </Select>

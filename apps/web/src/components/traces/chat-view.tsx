@@ -11,10 +11,19 @@ const ROLE_STYLE: Record<string, { bubble: string; label: string; align: string 
 };
 
 function Bubble({ message }: { message: TChatMessage }) {
-  const style = ROLE_STYLE[message.role] ?? { bubble: "bg-white ring-slate-200", label: message.role, align: "mr-auto" };
+  const style = ROLE_STYLE[message.role] ?? {
+    bubble: "bg-white ring-slate-200",
+    label: message.role,
+    align: "mr-auto",
+  };
   return (
     <li className={cn("flex max-w-[92%] flex-col", style.align, message.role === "system" && "max-w-full")}>
-      <span className={cn("mb-1 text-[11px] font-semibold tracking-wide text-slate-400 uppercase", style.align === "ml-auto" && "text-right")}>
+      <span
+        className={cn(
+          "mb-1 text-[11px] font-semibold tracking-wide text-slate-400 uppercase",
+          style.align === "ml-auto" && "text-right",
+        )}
+      >
         {style.label}
       </span>
       <div className={cn("space-y-2 rounded-xl px-3.5 py-2.5 text-sm ring-1", style.bubble)}>
@@ -27,7 +36,9 @@ function Bubble({ message }: { message: TChatMessage }) {
           ) : (
             <details key={i} className="rounded-md bg-slate-900/[0.03] px-2 py-1 text-xs">
               <summary className="cursor-pointer font-medium text-slate-600 capitalize">{p.label}</summary>
-              <pre className="mt-1 overflow-auto font-mono whitespace-pre-wrap [overflow-wrap:anywhere] text-slate-700">{toJson(p.value)}</pre>
+              <pre className="mt-1 overflow-auto font-mono whitespace-pre-wrap [overflow-wrap:anywhere] text-slate-700">
+                {toJson(p.value)}
+              </pre>
             </details>
           ),
         )}
@@ -41,7 +52,10 @@ export function ChatView({ value, label }: { value: unknown; label: string }) {
   if (value === null || value === undefined) return <p className="text-sm text-slate-400 italic">None recorded</p>;
   if (typeof value === "string") {
     return (
-      <p aria-label={label} className="rounded-xl bg-white px-3.5 py-2.5 text-sm leading-relaxed whitespace-pre-wrap [overflow-wrap:anywhere] text-slate-900 ring-1 ring-slate-200">
+      <p
+        aria-label={label}
+        className="rounded-xl bg-white px-3.5 py-2.5 text-sm leading-relaxed whitespace-pre-wrap [overflow-wrap:anywhere] text-slate-900 ring-1 ring-slate-200"
+      >
         {value}
       </p>
     );

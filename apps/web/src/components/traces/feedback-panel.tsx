@@ -8,7 +8,11 @@ function Stars({ rating }: { rating: number }) {
   return (
     <span className="inline-flex items-center gap-0.5" role="img" aria-label={`Rated ${rating} of 5`}>
       {[1, 2, 3, 4, 5].map((i) => (
-        <Star key={i} className={cn("size-3.5", i <= rating ? "fill-amber-400 text-amber-400" : "text-slate-300")} aria-hidden />
+        <Star
+          key={i}
+          className={cn("size-3.5", i <= rating ? "fill-amber-400 text-amber-400" : "text-slate-300")}
+          aria-hidden
+        />
       ))}
     </span>
   );

@@ -10,7 +10,10 @@ export function FilterInput({
   value,
   onCommit,
   ...props
-}: Omit<ComponentProps<"input">, "value" | "defaultValue" | "onChange"> & { value?: string; onCommit: (value: string) => void }) {
+}: Omit<ComponentProps<"input">, "value" | "defaultValue" | "onChange"> & {
+  value?: string;
+  onCommit: (value: string) => void;
+}) {
   function commit(v: string) {
     if (v.trim() !== (value ?? "")) onCommit(v.trim());
   }

@@ -13,7 +13,10 @@ export function ObservationIcon({ type, className }: { type: TObservationType | 
   const s = STYLE[type];
   const Icon = s.icon;
   return (
-    <span title={s.label} className={cn("inline-flex size-5 shrink-0 items-center justify-center rounded", s.className, className)}>
+    <span
+      title={s.label}
+      className={cn("inline-flex size-5 shrink-0 items-center justify-center rounded", s.className, className)}
+    >
       <Icon className="size-3" aria-label={s.label} />
     </span>
   );

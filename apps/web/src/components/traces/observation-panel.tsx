@@ -30,7 +30,13 @@ function ObservationPreview({ obs }: { obs: TObservation }) {
       {obs.type === "GENERATION" && (
         <Section title="Model">
           <div className="flex flex-wrap items-center gap-1.5">
-            {obs.model ? <Badge tone="violet" className="font-mono">{obs.model}</Badge> : <span className="text-sm text-slate-400">not recorded</span>}
+            {obs.model ? (
+              <Badge tone="violet" className="font-mono">
+                {obs.model}
+              </Badge>
+            ) : (
+              <span className="text-sm text-slate-400">not recorded</span>
+            )}
             {params.map(([k, v]) => (
               <Badge key={k} className="font-mono">
                 {k}: {typeof v === "string" ? v : JSON.stringify(v)}
@@ -95,14 +101,18 @@ export function ObservationPanel({ trace, obs }: { trace: TTraceDetail; obs: TOb
               <>
                 {obs.type.charAt(0) + obs.type.slice(1).toLowerCase()} · started {formatDateTime(obs.startTime)}
                 {obs.endTime && <> · {formatDuration(durationMs(obs.startTime, obs.endTime))}</>}
-                {obs.completionStartTime && <> · first token after {formatDuration(durationMs(obs.startTime, obs.completionStartTime))}</>}
+                {obs.completionStartTime && (
+                  <> · first token after {formatDuration(durationMs(obs.startTime, obs.completionStartTime))}</>
+                )}
               </>
             ) : (
               <>Trace · {formatDateTime(trace.timestamp)} · input and output of the whole request</>
             )}
           </p>
         </div>
-        {level && level !== "DEFAULT" && <Badge tone={level === "ERROR" ? "red" : level === "WARNING" ? "amber" : "neutral"}>{level}</Badge>}
+        {level && level !== "DEFAULT" && (
+          <Badge tone={level === "ERROR" ? "red" : level === "WARNING" ? "amber" : "neutral"}>{level}</Badge>
+        )}
       </div>
       {obs?.statusMessage && (
         <div

@@ -35,9 +35,15 @@ export function ScoresPanel({
               <div className="min-w-0 flex-1">
                 <div className="flex flex-wrap items-center gap-2">
                   <span className="font-medium text-slate-900">{s.name}</span>
-                  <Badge tone="neutral" className="font-normal">{s.source.toLowerCase()}</Badge>
+                  <Badge tone="neutral" className="font-normal">
+                    {s.source.toLowerCase()}
+                  </Badge>
                   {s.observationId && (
-                    <button type="button" onClick={() => onSelect(s.observationId!)} className="text-xs text-indigo-600 hover:text-indigo-500">
+                    <button
+                      type="button"
+                      onClick={() => onSelect(s.observationId!)}
+                      className="text-xs text-indigo-600 hover:text-indigo-500"
+                    >
                       on {names.get(s.observationId) ?? s.observationId}
                     </button>
                   )}
@@ -45,7 +51,9 @@ export function ScoresPanel({
                 {s.comment && <p className="mt-1 text-sm text-slate-600">{s.comment}</p>}
                 <RelativeTime value={s.timestamp} className="mt-0.5 block text-xs text-slate-400" />
               </div>
-              <span className="rounded-lg bg-indigo-50 px-2.5 py-1 font-mono text-sm font-semibold text-indigo-700 tabular-nums">{scoreValue(s)}</span>
+              <span className="rounded-lg bg-indigo-50 px-2.5 py-1 font-mono text-sm font-semibold text-indigo-700 tabular-nums">
+                {scoreValue(s)}
+              </span>
             </li>
           ))}
         </ul>

@@ -32,7 +32,9 @@ export function SortHeader({
       >
         {label}
         <Icon className="size-3.5" aria-hidden />
-        <span className="sr-only">{active ? `sorted ${order === "desc" ? "descending" : "ascending"}` : "sortable"}</span>
+        <span className="sr-only">
+          {active ? `sorted ${order === "desc" ? "descending" : "ascending"}` : "sortable"}
+        </span>
       </button>
     </TH>
   );

@@ -10,7 +10,15 @@ import { BAR_COLOR, ObservationIcon } from "./observation-icon";
 const INDENT = 14;
 
 /** The observations as a tree, each row with a waterfall bar placed on the trace's timeline. */
-export function SpanTree({ trace, selected, onSelect }: { trace: TTraceDetail; selected: string | null; onSelect: (id: string | null) => void }) {
+export function SpanTree({
+  trace,
+  selected,
+  onSelect,
+}: {
+  trace: TTraceDetail;
+  selected: string | null;
+  onSelect: (id: string | null) => void;
+}) {
   const rows = useMemo(() => buildSpanRows(trace.observations), [trace.observations]);
   const timeline = useMemo(() => traceTimeline(trace.timestamp, trace.latencyMs, trace.observations), [trace]);
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
@@ -51,11 +59,18 @@ export function SpanTree({ trace, selected, onSelect }: { trace: TTraceDetail; s
       </div>
       <ul aria-label="Span tree" className="py-1">
         <li>
-          <button type="button" aria-current={selected === null || undefined} onClick={() => onSelect(null)} className={cn(rowClass(selected === null), "pl-3")}>
+          <button
+            type="button"
+            aria-current={selected === null || undefined}
+            onClick={() => onSelect(null)}
+            className={cn(rowClass(selected === null), "pl-3")}
+          >
             <span className="flex min-w-0 flex-1 items-center gap-2">
               <ObservationIcon type="TRACE" />
               <span className="truncate font-medium text-slate-900">{trace.name ?? "Trace"}</span>
-              <span className="ml-auto shrink-0 text-xs text-slate-500 tabular-nums">{formatDuration(trace.latencyMs)}</span>
+              <span className="ml-auto shrink-0 text-xs text-slate-500 tabular-nums">
+                {formatDuration(trace.latencyMs)}
+              </span>
             </span>
             <span className="relative h-2 w-[38%] shrink-0 rounded-full bg-slate-100">
               <span className="absolute inset-y-0 left-0 w-full rounded-full bg-slate-300" />
@@ -77,7 +92,11 @@ export function SpanTree({ trace, selected, onSelect }: { trace: TTraceDetail; s
                   className="absolute top-1.5 z-10 rounded p-0.5 text-slate-400 hover:bg-slate-200 hover:text-slate-700"
                   style={{ left: 6 + (depth + 1) * INDENT - 16 }}
                 >
-                  {collapsed.has(obs.id) ? <ChevronRight className="size-3.5" aria-hidden /> : <ChevronDown className="size-3.5" aria-hidden />}
+                  {collapsed.has(obs.id) ? (
+                    <ChevronRight className="size-3.5" aria-hidden />
+                  ) : (
+                    <ChevronDown className="size-3.5" aria-hidden />
+                  )}
                 </button>
               )}
               <button

@@ -34,7 +34,15 @@ function TraceSkeleton() {
   );
 }
 
-function TraceBody({ projectId, traceId, crumbs }: { projectId: string; traceId: string; crumbs: Parameters<typeof PageHeader>[0]["crumbs"] }) {
+function TraceBody({
+  projectId,
+  traceId,
+  crumbs,
+}: {
+  projectId: string;
+  traceId: string;
+  crumbs: Parameters<typeof PageHeader>[0]["crumbs"];
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const pathname = usePathname();
@@ -42,14 +50,19 @@ function TraceBody({ projectId, traceId, crumbs }: { projectId: string; traceId:
   const query = useQuery(trpc.traces.get.queryOptions({ projectId, traceId }));
 
   if (isNotFound(query.error)) {
-    return <NotFoundPanel title="Trace not found" back={{ href: `/projects/${projectId}/traces`, label: "Back to traces" }}>No trace with the id “{traceId}” in this project. It may still be on its way, or the id is wrong.</NotFoundPanel>;
+    return (
+      <NotFoundPanel title="Trace not found" back={{ href: `/projects/${projectId}/traces`, label: "Back to traces" }}>
+        No trace with the id “{traceId}” in this project. It may still be on its way, or the id is wrong.
+      </NotFoundPanel>
+    );
   }
   if (query.isError) return <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />;
   if (query.isPending) return <TraceSkeleton />;
 
   const trace = query.data as unknown as TTraceDetail;
   const obs = trace.observations.find((o) => o.id === selected) ?? null;
-  const select = (id: string | null) => router.replace(id ? `${pathname}?observation=${encodeURIComponent(id)}` : pathname, { scroll: false });
+  const select = (id: string | null) =>
+    router.replace(id ? `${pathname}?observation=${encodeURIComponent(id)}` : pathname, { scroll: false });
 
   return (
     <>
@@ -85,7 +98,10 @@ export function TraceDetail({ projectId, traceId }: { projectId: string; traceId
           <TraceBody
             projectId={projectId}
             traceId={traceId}
-            crumbs={crumbs({ label: "Traces", href: `/projects/${projectId}/traces` }, { label: traceId.length > 16 ? `${traceId.slice(0, 16)}…` : traceId })}
+            crumbs={crumbs(
+              { label: "Traces", href: `/projects/${projectId}/traces` },
+              { label: traceId.length > 16 ? `${traceId.slice(0, 16)}…` : traceId },
+            )}
           />
         </Suspense>
       )}

@@ -11,7 +11,17 @@ import { useTRPC } from "~/trpc/react";
 import { FilterInput } from "./filter-input";
 import { TimeRangeSelect } from "~/components/common/time-range-select";
 
-function Slot({ id, label, children, className }: { id: string; label: string; children: ReactNode; className?: string }) {
+function Slot({
+  id,
+  label,
+  children,
+  className,
+}: {
+  id: string;
+  label: string;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <div className={cn("min-w-0", className)}>
       <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-500">
@@ -38,7 +48,12 @@ function OptionSelect({
   // Keep a value from the URL selectable even when it is not among the recent options.
   const list = value && options && !options.includes(value) ? [value, ...options] : (options ?? (value ? [value] : []));
   return (
-    <Select id={id} value={value ?? ""} onChange={(e) => onChange(e.target.value)} className="[&_select]:h-8 [&_select]:text-xs">
+    <Select
+      id={id}
+      value={value ?? ""}
+      onChange={(e) => onChange(e.target.value)}
+      className="[&_select]:h-8 [&_select]:text-xs"
+    >
       <option value="">{anyLabel}</option>
       {list.map((o) => (
         <option key={o} value={o}>
@@ -80,10 +95,22 @@ export function TraceFilterBar({
         {range === "custom" && (
           <>
             <Slot id="f-from" label="From">
-              <Input id="f-from" type="datetime-local" className="h-8 text-xs" value={state.from ?? ""} onChange={(e) => onChange({ from: e.target.value || undefined })} />
+              <Input
+                id="f-from"
+                type="datetime-local"
+                className="h-8 text-xs"
+                value={state.from ?? ""}
+                onChange={(e) => onChange({ from: e.target.value || undefined })}
+              />
             </Slot>
             <Slot id="f-to" label="To">
-              <Input id="f-to" type="datetime-local" className="h-8 text-xs" value={state.to ?? ""} onChange={(e) => onChange({ to: e.target.value || undefined })} />
+              <Input
+                id="f-to"
+                type="datetime-local"
+                className="h-8 text-xs"
+                value={state.to ?? ""}
+                onChange={(e) => onChange({ to: e.target.value || undefined })}
+              />
             </Slot>
           </>
         )}
@@ -94,7 +121,13 @@ export function TraceFilterBar({
           <OptionSelect id="f-env" value={state.env} options={o?.environments} onChange={set("env")} anyLabel="Any" />
         </Slot>
         <Slot id="f-release" label="Release">
-          <OptionSelect id="f-release" value={state.release} options={o?.releases} onChange={set("release")} anyLabel="Any" />
+          <OptionSelect
+            id="f-release"
+            value={state.release}
+            options={o?.releases}
+            onChange={set("release")}
+            anyLabel="Any"
+          />
         </Slot>
         <Slot id="f-model" label="Model">
           <OptionSelect id="f-model" value={state.model} options={o?.models} onChange={set("model")} anyLabel="Any" />
@@ -109,27 +142,58 @@ export function TraceFilterBar({
           <FilterInput id="f-tags" value={state.tags} onCommit={set("tags")} placeholder="prod, beta" />
         </Slot>
         <Slot id="f-latency" label="Min latency (ms)">
-          <FilterInput id="f-latency" type="number" min={0} value={state.minLatency} onCommit={set("minLatency")} placeholder="e.g. 2000" />
+          <FilterInput
+            id="f-latency"
+            type="number"
+            min={0}
+            value={state.minLatency}
+            onCommit={set("minLatency")}
+            placeholder="e.g. 2000"
+          />
         </Slot>
         <Slot id="f-cost" label="Min cost ($)">
-          <FilterInput id="f-cost" type="number" min={0} step="any" value={state.minCost} onCommit={set("minCost")} placeholder="e.g. 0.01" />
+          <FilterInput
+            id="f-cost"
+            type="number"
+            min={0}
+            step="any"
+            value={state.minCost}
+            onCommit={set("minCost")}
+            placeholder="e.g. 0.01"
+          />
         </Slot>
         <Slot id="f-score" label="Score">
           <OptionSelect
             id="f-score"
             value={state.score}
             options={o?.scoreNames}
-            onChange={(v) => onChange(v ? { score: v } : { score: undefined, scoreMin: undefined, scoreMax: undefined })}
+            onChange={(v) =>
+              onChange(v ? { score: v } : { score: undefined, scoreMin: undefined, scoreMax: undefined })
+            }
             anyLabel="Any"
           />
         </Slot>
         {state.score && (
           <>
             <Slot id="f-score-min" label="Score ≥">
-              <FilterInput id="f-score-min" type="number" step="any" value={state.scoreMin} onCommit={set("scoreMin")} placeholder="min" />
+              <FilterInput
+                id="f-score-min"
+                type="number"
+                step="any"
+                value={state.scoreMin}
+                onCommit={set("scoreMin")}
+                placeholder="min"
+              />
             </Slot>
             <Slot id="f-score-max" label="Score ≤">
-              <FilterInput id="f-score-max" type="number" step="any" value={state.scoreMax} onCommit={set("scoreMax")} placeholder="max" />
+              <FilterInput
+                id="f-score-max"
+                type="number"
+                step="any"
+                value={state.scoreMax}
+                onCommit={set("scoreMax")}
+                placeholder="max"
+              />
             </Slot>
           </>
         )}
@@ -152,7 +216,13 @@ export function TraceFilterBar({
               variant="ghost"
               size="sm"
               onClick={() =>
-                onChange(Object.fromEntries(Object.keys(state).filter((k) => k !== "sort" && k !== "order").map((k) => [k, undefined])))
+                onChange(
+                  Object.fromEntries(
+                    Object.keys(state)
+                      .filter((k) => k !== "sort" && k !== "order")
+                      .map((k) => [k, undefined]),
+                  ),
+                )
               }
             >
               <FilterX className="size-3.5" aria-hidden />

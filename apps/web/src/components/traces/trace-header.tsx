@@ -29,13 +29,21 @@ export function TraceMeta({ projectId, trace }: { projectId: string; trace: TTra
         </span>
         <time dateTime={new Date(trace.timestamp).toISOString()}>{formatDateTime(trace.timestamp)}</time>
         {trace.userId && (
-          <Link href={tracesHref(projectId, { user: trace.userId, range: "all" })} className={linkClass} title="All traces of this user">
+          <Link
+            href={tracesHref(projectId, { user: trace.userId, range: "all" })}
+            className={linkClass}
+            title="All traces of this user"
+          >
             <User className="size-3.5" aria-hidden />
             {trace.userId}
           </Link>
         )}
         {trace.sessionId && (
-          <Link href={`/projects/${projectId}/sessions/${encodeURIComponent(trace.sessionId)}`} className={linkClass} title="Open the session">
+          <Link
+            href={`/projects/${projectId}/sessions/${encodeURIComponent(trace.sessionId)}`}
+            className={linkClass}
+            title="Open the session"
+          >
             <MessagesSquare className="size-3.5" aria-hidden />
             {trace.sessionId}
           </Link>

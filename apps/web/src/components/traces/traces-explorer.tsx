@@ -33,7 +33,9 @@ function TracesBody({ projectId }: { projectId: string }) {
   const pages = useTracePages(input);
   const empty = pages.isSuccess && pages.traces.length === 0;
   // Only when nothing matched: does the project have any traces at all?
-  const any = useQuery(trpc.traces.list.queryOptions({ projectId, filter: {}, list: { limit: 1 } }, { enabled: empty }));
+  const any = useQuery(
+    trpc.traces.list.queryOptions({ projectId, filter: {}, list: { limit: 1 } }, { enabled: empty }),
+  );
 
   function update(patch: Partial<Record<TFilterKey, string | undefined>>) {
     const next = { ...state, ...patch };
@@ -45,7 +47,8 @@ function TracesBody({ projectId }: { projectId: string }) {
     });
   }
 
-  const onSort = (sort: TSort, order: TOrder) => update({ sort: sort === "timestamp" ? undefined : sort, order: order === "desc" ? undefined : order });
+  const onSort = (sort: TSort, order: TOrder) =>
+    update({ sort: sort === "timestamp" ? undefined : sort, order: order === "desc" ? undefined : order });
 
   return (
     <>
@@ -57,7 +60,12 @@ function TracesBody({ projectId }: { projectId: string }) {
               ? `${pages.traces.length}${pages.hasNextPage ? "+" : ""} trace${pages.traces.length === 1 ? "" : "s"}`
               : "Loading traces…"}
           </span>
-          <Button variant="ghost" size="sm" onClick={() => setTick((t) => t + 1)} loading={pages.isFetching && !pages.isFetchingNextPage}>
+          <Button
+            variant="ghost"
+            size="sm"
+            onClick={() => setTick((t) => t + 1)}
+            loading={pages.isFetching && !pages.isFetchingNextPage}
+          >
             {!(pages.isFetching && !pages.isFetchingNextPage) && <RotateCw className="size-3.5" aria-hidden />}
             Refresh
           </Button>
@@ -93,7 +101,12 @@ function TracesBody({ projectId }: { projectId: string }) {
         )}
         {pages.hasNextPage && (
           <div className="flex justify-center border-t border-slate-100 p-3">
-            <Button variant="secondary" size="sm" onClick={() => void pages.fetchNextPage()} loading={pages.isFetchingNextPage}>
+            <Button
+              variant="secondary"
+              size="sm"
+              onClick={() => void pages.fetchNextPage()}
+              loading={pages.isFetchingNextPage}
+            >
               Load more
             </Button>
           </div>
@@ -108,7 +121,11 @@ export function TracesExplorer({ projectId }: { projectId: string }) {
     <ProjectFrame projectId={projectId} label="traces">
       {(_p, crumbs) => (
         <>
-          <PageHeader crumbs={crumbs({ label: "Traces" })} title="Traces" description="Every request your application sent, newest first." />
+          <PageHeader
+            crumbs={crumbs({ label: "Traces" })}
+            title="Traces"
+            description="Every request your application sent, newest first."
+          />
           <TracesBody projectId={projectId} />
         </>
       )}

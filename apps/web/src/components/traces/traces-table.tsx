@@ -73,7 +73,9 @@ export function TracesTable({
                   </div>
                 )}
               </TD>
-              <TD className="max-w-32 truncate px-3! whitespace-nowrap text-slate-600" title={t.userId ?? undefined}>{t.userId ?? <span className="text-slate-300">—</span>}</TD>
+              <TD className="max-w-32 truncate px-3! whitespace-nowrap text-slate-600" title={t.userId ?? undefined}>
+                {t.userId ?? <span className="text-slate-300">—</span>}
+              </TD>
               <TD className="max-w-40 px-3! whitespace-nowrap">
                 {t.models.length ? (
                   <span className="block truncate font-mono text-xs text-slate-600" title={t.models.join(", ")}>
@@ -85,7 +87,10 @@ export function TracesTable({
                 )}
               </TD>
               <TD className="px-3! text-right whitespace-nowrap tabular-nums">{formatDuration(t.latencyMs)}</TD>
-              <TD className="px-3! text-right whitespace-nowrap text-slate-600 tabular-nums" title={`${t.inputTokens} in / ${t.outputTokens} out`}>
+              <TD
+                className="px-3! text-right whitespace-nowrap text-slate-600 tabular-nums"
+                title={`${t.inputTokens} in / ${t.outputTokens} out`}
+              >
                 {formatTokens(t.inputTokens)} <span className="text-slate-400">→</span> {formatTokens(t.outputTokens)}
               </TD>
               <TD className="px-3! text-right whitespace-nowrap tabular-nums">{formatCost(t.totalCost)}</TD>

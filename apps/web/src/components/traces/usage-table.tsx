@@ -16,23 +16,43 @@ export function UsageTable({ obs }: { obs: TObservation }) {
       <table aria-label="Usage and cost" className="w-full text-sm">
         <thead className="bg-slate-50 text-xs text-slate-500">
           <tr>
-            <th scope="col" className="px-3 py-1.5 text-left font-medium">Usage</th>
-            <th scope="col" className="px-3 py-1.5 text-right font-medium">Tokens</th>
-            <th scope="col" className="px-3 py-1.5 text-right font-medium">Cost</th>
+            <th scope="col" className="px-3 py-1.5 text-left font-medium">
+              Usage
+            </th>
+            <th scope="col" className="px-3 py-1.5 text-right font-medium">
+              Tokens
+            </th>
+            <th scope="col" className="px-3 py-1.5 text-right font-medium">
+              Cost
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {rows.map((r) => (
             <tr key={r.label}>
-              <th scope="row" className="px-3 py-1.5 text-left font-normal text-slate-600">{r.label}</th>
-              <td className="px-3 py-1.5 text-right tabular-nums">{r.tokens === null ? <span className="text-slate-300">—</span> : formatTokens(r.tokens)}</td>
-              <td className="px-3 py-1.5 text-right tabular-nums">{r.cost === null || (r.tokens === null && !r.cost) ? <span className="text-slate-300">—</span> : formatCost(r.cost)}</td>
+              <th scope="row" className="px-3 py-1.5 text-left font-normal text-slate-600">
+                {r.label}
+              </th>
+              <td className="px-3 py-1.5 text-right tabular-nums">
+                {r.tokens === null ? <span className="text-slate-300">—</span> : formatTokens(r.tokens)}
+              </td>
+              <td className="px-3 py-1.5 text-right tabular-nums">
+                {r.cost === null || (r.tokens === null && !r.cost) ? (
+                  <span className="text-slate-300">—</span>
+                ) : (
+                  formatCost(r.cost)
+                )}
+              </td>
             </tr>
           ))}
           <tr className="bg-slate-50/70 font-medium text-slate-900">
-            <th scope="row" className="px-3 py-1.5 text-left">Total</th>
+            <th scope="row" className="px-3 py-1.5 text-left">
+              Total
+            </th>
             <td className="px-3 py-1.5 text-right tabular-nums">{formatTokens(totalTokens)}</td>
-            <td className="px-3 py-1.5 text-right tabular-nums" data-testid="observation-total-cost">{formatCost(obs.totalCost)}</td>
+            <td className="px-3 py-1.5 text-right tabular-nums" data-testid="observation-total-cost">
+              {formatCost(obs.totalCost)}
+            </td>
           </tr>
         </tbody>
       </table>

@@ -14,7 +14,15 @@ const TONES = {
 
 export type TBadgeTone = keyof typeof TONES;
 
-export function Badge({ tone = "neutral", children, className }: { tone?: TBadgeTone; children: ReactNode; className?: string }) {
+export function Badge({
+  tone = "neutral",
+  children,
+  className,
+}: {
+  tone?: TBadgeTone;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <span
       className={cn(

@@ -39,7 +39,16 @@ export type ButtonProps = ComponentProps<"button"> & {
   loading?: boolean;
 };
 
-export function Button({ variant, size, loading, disabled, className, children, type = "button", ...props }: ButtonProps) {
+export function Button({
+  variant,
+  size,
+  loading,
+  disabled,
+  className,
+  children,
+  type = "button",
+  ...props
+}: ButtonProps) {
   return (
     <button
       type={type}

@@ -1,7 +1,12 @@
 import type { ReactNode } from "react";
 import { cn } from "~/lib/cn";
 
-export function Card({ children, className, tone = "default", ...rest }: {
+export function Card({
+  children,
+  className,
+  tone = "default",
+  ...rest
+}: {
   children: ReactNode;
   className?: string;
   tone?: "default" | "danger";
@@ -21,7 +26,13 @@ export function Card({ children, className, tone = "default", ...rest }: {
   );
 }
 
-export function CardHeader({ title, description, actions, id, className }: {
+export function CardHeader({
+  title,
+  description,
+  actions,
+  id,
+  className,
+}: {
   title: ReactNode;
   description?: ReactNode;
   actions?: ReactNode;
@@ -29,7 +40,9 @@ export function CardHeader({ title, description, actions, id, className }: {
   className?: string;
 }) {
   return (
-    <div className={cn("flex flex-wrap items-start justify-between gap-4 border-b border-slate-100 px-5 py-4", className)}>
+    <div
+      className={cn("flex flex-wrap items-start justify-between gap-4 border-b border-slate-100 px-5 py-4", className)}
+    >
       <div className="min-w-0">
         <h2 id={id} className="text-base font-semibold text-slate-900">
           {title}
@@ -47,7 +60,12 @@ export function CardBody({ children, className }: { children: ReactNode; classNa
 
 export function CardFooter({ children, className }: { children: ReactNode; className?: string }) {
   return (
-    <div className={cn("flex items-center justify-end gap-3 rounded-b-xl border-t border-slate-100 bg-slate-50/70 px-5 py-3", className)}>
+    <div
+      className={cn(
+        "flex items-center justify-end gap-3 rounded-b-xl border-t border-slate-100 bg-slate-50/70 px-5 py-3",
+        className,
+      )}
+    >
       {children}
     </div>
   );

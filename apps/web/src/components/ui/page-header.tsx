@@ -4,7 +4,12 @@ import type { ReactNode } from "react";
 
 export type TCrumb = { label: string; href?: string };
 
-export function PageHeader({ title, description, crumbs, actions }: {
+export function PageHeader({
+  title,
+  description,
+  crumbs,
+  actions,
+}: {
   title: ReactNode;
   description?: ReactNode;
   crumbs?: TCrumb[];

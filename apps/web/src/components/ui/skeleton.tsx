@@ -5,7 +5,15 @@ export function Skeleton({ className }: { className?: string }) {
 }
 
 /** A labelled placeholder region while a query loads. */
-export function LoadingRegion({ label, children, className }: { label: string; children: React.ReactNode; className?: string }) {
+export function LoadingRegion({
+  label,
+  children,
+  className,
+}: {
+  label: string;
+  children: React.ReactNode;
+  className?: string;
+}) {
   return (
     <div role="status" aria-label={label} aria-busy="true" className={className}>
       {children}

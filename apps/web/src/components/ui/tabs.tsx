@@ -29,7 +29,13 @@ export function Tabs<T extends string>({
   }
   return (
     <div className={className}>
-      <div ref={list} role="tablist" aria-label={label} onKeyDown={onKeyDown} className="flex gap-4 border-b border-slate-200">
+      <div
+        ref={list}
+        role="tablist"
+        aria-label={label}
+        onKeyDown={onKeyDown}
+        className="flex gap-4 border-b border-slate-200"
+      >
         {tabs.map((t) => {
           const selected = t.id === value;
           return (
@@ -45,7 +51,9 @@ export function Tabs<T extends string>({
               onClick={() => onChange(t.id)}
               className={cn(
                 "-mb-px border-b-2 px-0.5 pb-2 text-sm font-medium transition-colors",
-                selected ? "border-indigo-600 text-indigo-700" : "border-transparent text-slate-500 hover:text-slate-800",
+                selected
+                  ? "border-indigo-600 text-indigo-700"
+                  : "border-transparent text-slate-500 hover:text-slate-800",
               )}
             >
               {t.label}

@@ -9,7 +9,11 @@ import { safeCallbackUrl, withCallbackUrl } from "~/lib/callback-url";
 
 export const metadata = { title: "Create account" };
 
-export default async function SignUpPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignUpPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const callbackUrl = safeCallbackUrl((await searchParams).callbackUrl);
   if (await auth()) redirect(callbackUrl);
   const invited = callbackUrl.startsWith("/invite/");
@@ -24,7 +28,10 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
       footer={
         <>
           Already have an account?{" "}
-          <Link href={withCallbackUrl("/sign-in", callbackUrl)} className="font-medium text-indigo-600 hover:text-indigo-500">
+          <Link
+            href={withCallbackUrl("/sign-in", callbackUrl)}
+            className="font-medium text-indigo-600 hover:text-indigo-500"
+          >
             Sign in
           </Link>
         </>

@@ -11,7 +11,10 @@ export const { GET } = handlers;
 export async function POST(req: NextRequest) {
   const res = await handlers.POST(req);
   if (!res.headers.get("content-type")?.includes("application/json")) return res;
-  const body = (await res.clone().json().catch(() => null)) as { url?: unknown } | null;
+  const body = (await res
+    .clone()
+    .json()
+    .catch(() => null)) as { url?: unknown } | null;
   const code = typeof body?.url === "string" ? new URL(body.url, req.url).searchParams.get("code") : null;
   const wait = /^rate_limited_(\d+)$/.exec(code ?? "")?.[1];
   if (!wait) return res;
