@@ -6,7 +6,7 @@ import Anthropic, {
 } from "@anthropic-ai/sdk";
 import { deadline, type Deadline } from "./abort";
 import { createLimiter } from "./concurrency";
-import { LlmError, errorFromStatus, parseRetryAfter, type TLlmErrorKind } from "./errors";
+import { LlmError, errorFromStatus, parseRetryAfter, providerMessage, type TLlmErrorKind } from "./errors";
 import { withRetry, type RetryOptions } from "./retry";
 import {
   emptyUsage,
@@ -182,7 +182,7 @@ export function toLlmError(err: unknown, d?: Deadline): unknown {
   if (err instanceof APIError) {
     // SDK 1.x exposes response headers as a fetch `Headers` object on APIError.headers.
     const retryAfterMs = parseRetryAfter(err.headers);
-    const message = err.apiMessage ?? err.message;
+    const message = providerMessage(err.apiMessage ?? err.message);
     if (typeof err.status === "number")
       return errorFromStatus(err.status, { message, retryAfterMs, provider: PROVIDER, cause: err });
     const kind = (err.type && KIND_BY_ERROR_TYPE[err.type]) || "server";

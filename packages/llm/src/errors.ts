@@ -65,6 +65,23 @@ export function kindFromStatus(status: number): TLlmErrorKind {
   return "bad_request";
 }
 
+const MAX_PROVIDER_MESSAGE = 300;
+
+/**
+ * A provider's error text as it may be shown to a person: never the provider's body verbatim.
+ * HTML pages (a proxy, a wrong base URL) become a short note; control characters go; the rest is
+ * one line of at most 300 characters.
+ */
+export function providerMessage(raw: string): string {
+  if (/<\s*(!doctype|html|head|body)\b/i.test(raw)) return "the provider answered with an HTML page instead of JSON";
+  const line = raw
+    // eslint-disable-next-line no-control-regex -- control characters are what this removes
+    .replace(/[\u0000-\u001f\u007f]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return line.length > MAX_PROVIDER_MESSAGE ? `${line.slice(0, MAX_PROVIDER_MESSAGE - 1)}…` : line;
+}
+
 export function errorFromStatus(
   status: number,
   opts: { message?: string; retryAfterMs?: number; provider?: string; cause?: unknown } = {},
@@ -73,7 +90,7 @@ export function errorFromStatus(
   return new LlmError({
     kind,
     status,
-    message: opts.message ?? `HTTP ${status}`,
+    message: opts.message ? providerMessage(opts.message) : `HTTP ${status}`,
     ...(opts.retryAfterMs !== undefined && { retryAfterMs: opts.retryAfterMs }),
     ...(opts.provider !== undefined && { provider: opts.provider }),
     cause: opts.cause,
