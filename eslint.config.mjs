@@ -25,6 +25,16 @@ const rawDb = {
   importNames: ["getDb", "setDb"],
   message: "getDb/setDb are for packages/db, packages/server and tests; call a service or a named data function.",
 };
+const browserUnsafeCore = [
+  "@yardstick/core",
+  "@yardstick/core/stats",
+  "@yardstick/core/judge",
+  "@yardstick/core/experiments",
+].map((name) => ({
+  name,
+  message:
+    "Browser code imports core's browser-safe entries only (e.g. @yardstick/core/judge-view): the statistics bundle @stdlib, which trips the CSP.",
+}));
 const restrict = (patterns, paths = []) => ({ "no-restricted-imports": ["error", { patterns, paths }] });
 
 export default tseslint.config(
@@ -92,5 +102,12 @@ export default tseslint.config(
   { files: ["packages/api/test/**", "packages/jobs/test/**"], rules: restrict([prisma]) },
   // The web app reaches business logic through packages/api (tRPC, route definitions, re-exports).
   { files: ["apps/web/**"], rules: restrict([...ours("server", "jobs"), prisma], [rawDb]) },
+  // Browser code: core's statistics pull in @stdlib, whose `Function("return this;")` probe the
+  // Content Security Policy reports; the pages use the browser-safe entries (e.g. judge-view).
+  {
+    files: ["apps/web/src/components/**", "apps/web/src/lib/**"],
+    ignores: ["**/*.test.ts", "**/*.test.tsx"],
+    rules: restrict([...ours("server", "jobs"), prisma], [rawDb, ...browserUnsafeCore]),
+  },
   { files: ["scripts/**", "e2e/**", "bench/**"], rules: restrict([prisma]) },
 );

@@ -142,6 +142,7 @@ async function main() {
       graders: [{ graderId: judge.grader.id }],
       concurrency: CONCURRENCY,
     });
+    const createdS = (performance.now() - t0) / 1000;
     let p;
     for (;;) {
       p = await c.experiments.progress({ projectId, runId: run.id });
@@ -169,6 +170,7 @@ async function main() {
       console.error(`step ${st.name}: +${((st.at.getTime() - prev) / 1000).toFixed(2)} s`);
       prev = st.at.getTime();
     }
+    console.error(`experiments.create returned after ${createdS.toFixed(2)} s`);
     console.error(
       `first call ${((calls[0]! - t0 - performance.timeOrigin) / 1000).toFixed(2)} s after create, last call ${((calls.at(-1)! - t0 - performance.timeOrigin) / 1000).toFixed(2)} s`,
     );

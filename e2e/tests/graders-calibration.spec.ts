@@ -181,10 +181,8 @@ test("graders and judge calibration: bad config refused, judge tried, 20 items l
     // The judge runs as a background job: wait for every call, then for the page to show the result.
     await expect.poll(() => fake.requests.length, { timeout: 60_000 }).toBe(N);
     await expect(page.getByTestId("judging-progress")).toHaveCount(0, { timeout: 30_000 });
-    // Known gap (closing note): the page does not always refetch the finished run's agreement on
-    // its own since judging became a background job; a reload shows it.
-    await page.reload();
-    await expect(page.getByTestId("calibration-verdict")).toBeVisible({ timeout: 60_000 });
+    // No reload: the page picks up the finished run's agreement on its own.
+    await expect(page.getByTestId("calibration-verdict")).toBeVisible({ timeout: 30_000 });
     expect(fake.requests).toHaveLength(N);
 
     const want = judgeAgreement(HUMAN, JUDGE, { scale: { min: 1, max: 5 } });

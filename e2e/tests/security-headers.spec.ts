@@ -32,7 +32,7 @@ test("security headers on pages and API routes; the app passes its CSP", async (
     await page.goto(`/projects/${projectId}/${section}`);
     await expect(page.locator("main")).toBeVisible();
   }
-  // Known, reported, harmless: @stdlib's global-object lookup (bundled into the graders page through
-  // @yardstick/core) probes `Function("return this;")` inside a try. Any other violation fails.
-  expect(violations.filter((v) => !(v.includes("script-src eval") && v.includes("/graders")))).toEqual([]);
+  // The statistics (and @stdlib's `Function("return this;")` probe) stay out of the browser bundle:
+  // the web imports `@yardstick/core/judge-view`, so no page may report a violation.
+  expect(violations).toEqual([]);
 });

@@ -6,7 +6,7 @@ import {
   type TGraderType,
   type TLlmJudgeConfig,
 } from "@yardstick/core/graders";
-import { DEFAULT_ANCHORS } from "@yardstick/core/judge";
+import { DEFAULT_ANCHORS } from "@yardstick/core/judge-view";
 import type { RouterOutputs } from "./types";
 
 export type TGraderSummary = RouterOutputs["graders"]["list"][number];

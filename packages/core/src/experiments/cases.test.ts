@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { caseAt, caseIndex, chunkCases, chunkOffsets, promptVariablesOf } from "./cases";
+import { caseAt, caseIndex, chunkCases, promptVariablesOf } from "./cases";
 import { gradeCacheMaterial, outputCacheMaterial } from "./cache-key";
 
 describe("case list", () => {
@@ -21,7 +21,6 @@ describe("case list", () => {
     expect(last.cases).toHaveLength(5);
     expect(last).toMatchObject({ firstItem: 9, itemCount: 1 });
     expect(chunkCases({ offset: 60, limit: 10 }, run).cases).toEqual([]);
-    expect(chunkOffsets(60, 25)).toEqual([0, 25, 50]);
   });
 
   it("template variables: an object's keys (plus the raw input), or {{input}}", () => {

@@ -36,13 +36,6 @@ export function chunkCases(
   return { cases, firstItem, itemCount: cases[cases.length - 1]!.itemIndex - firstItem + 1 };
 }
 
-/** Chunk offsets covering a run: what a job fans out over (one step per chunk). */
-export function chunkOffsets(totalCases: number, chunkSize: number): number[] {
-  const out: number[] = [];
-  for (let o = 0; o < totalCases; o += chunkSize) out.push(o);
-  return out;
-}
-
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }

@@ -1,12 +1,6 @@
 import { ZExperimentRunConfig, type TExperimentRunConfig } from "@yardstick/contracts/experiments";
 import type { TPromptMessage, TPromptParams, TPromptTool } from "@yardstick/contracts/prompts";
-import {
-  chunkCases,
-  chunkOffsets,
-  createRunAggregator,
-  experimentSummary,
-  type TCaseRecord,
-} from "@yardstick/core/experiments";
+import { chunkCases, createRunAggregator, experimentSummary, type TCaseRecord } from "@yardstick/core/experiments";
 import {
   findCacheEntries,
   findExperimentRunRow,
@@ -44,8 +38,16 @@ import { projectProviderSettings } from "./providers";
 // the app until the jobs package is wired). Every function is safe to call again: stored cases are
 // skipped and inserts are idempotent, so a retried step never stores or bills a case twice.
 
-/** Cases per chunk: one job step each (not one step per model call). */
+/** Cases per chunk when driven in this process (tests, fallback): one chunk per call. */
 export const EXPERIMENT_CHUNK_SIZE = 50;
+/**
+ * A job step takes cases until this much time has passed, then stops taking new ones and returns
+ * where the next step starts. Steps sized by time, not count: a step boundary (every worker idle
+ * while the slowest case of the chunk finishes, a call from the executor, the run's context loaded
+ * again) then happens about once per 20 s whatever the provider's latency, and a step stays well
+ * inside an HTTP request's limits.
+ */
+export const EXPERIMENT_STEP_BUDGET_MS = 20_000;
 /** Results are written in batches of this many as they finish. */
 const FLUSH_EVERY = 10;
 const FINISHED = new Set(["completed", "failed", "cancelled"]);
@@ -91,26 +93,45 @@ async function loadRunContext(projectId: string, config: TExperimentRunConfig): 
   return { projectId, arms, graders, judge };
 }
 
+/**
+ * Most cases one call loads when no limit is given: 64 rounds of the run's concurrency. A budgeted
+ * step normally ends on its time first; this bounds the items a step holds in memory.
+ */
+function stepCaseLimit(concurrency: number) {
+  return Math.max(EXPERIMENT_CHUNK_SIZE, concurrency * 64);
+}
+
 export interface TChunkResult {
   status: string;
-  /** Cases of the chunk that were not stored yet when it started. */
+  totalCases: number;
+  /**
+   * Where the next chunk starts: offset + limit, or earlier when the chunk's time budget ran out
+   * (every case before it is stored; the ones after it were not started).
+   */
+  nextOffset: number;
+  /** Cases this call started (the chunk's cases not stored yet, fewer when its budget ran out). */
   processed: number;
   /** Cases this call stored (fewer than processed when a concurrent call stored some first). */
   inserted: number;
 }
 
 /**
- * Processes cases [offset, offset + limit) of the run with the run's concurrency, writing results
- * as they finish. Stops early when the run is cancelled; marks the run failed on a fatal provider
- * error (a refused key).
+ * Processes cases [offset, offset + limit) of the run (limit: stepCaseLimit by default) with the run's concurrency, writing results
+ * as they finish. With `budgetMs`, stops taking new cases once that much time has passed and says
+ * where to go on (`nextOffset`). Stops early when the run is cancelled; marks the run failed on a
+ * fatal provider error (a refused key).
  */
 export async function runExperimentChunk(
   projectId: string,
   runId: string,
-  chunk: { offset: number; limit: number },
+  opts: { offset: number; limit?: number; budgetMs?: number },
 ): Promise<TChunkResult> {
+  const deadline = opts.budgetMs === undefined ? Infinity : Date.now() + opts.budgetMs;
   const run = await requireRun(projectId, runId);
-  if (FINISHED.has(run.status)) return { status: run.status, processed: 0, inserted: 0 };
+  const chunk = { offset: opts.offset, limit: opts.limit ?? stepCaseLimit(run.config.concurrency) };
+  const end = Math.min(run.totalCases, chunk.offset + chunk.limit);
+  const done = { totalCases: run.totalCases, nextOffset: end };
+  if (FINISHED.has(run.status)) return { ...done, status: run.status, processed: 0, inserted: 0 };
   if (run.status === "queued") await transitionExperimentRun(run.id, ["queued"], "running", { startedAt: new Date() });
   const { config } = run;
   const { cases, firstItem, itemCount } = chunkCases(chunk, {
@@ -118,7 +139,7 @@ export async function runExperimentChunk(
     arms: config.arms.length,
     repeats: config.repeats,
   });
-  if (!cases.length) return { status: "running", processed: 0, inserted: 0 };
+  if (!cases.length) return { ...done, status: "running", processed: 0, inserted: 0 };
   const items = await listRunItems(run.datasetVersionId, run.partitions, firstItem, itemCount);
   const stored = await listStoredCaseKeys(
     run.id,
@@ -126,8 +147,9 @@ export async function runExperimentChunk(
   );
   const ctx = await loadRunContext(projectId, config);
   const planned = cases
-    .filter((c) => items[c.itemIndex - firstItem])
-    .map((c) => planCase(items[c.itemIndex - firstItem]!, c.arm, c.repeat, ctx.arms[c.arm]!))
+    .map((c, i) => ({ c, index: chunk.offset + i }))
+    .filter(({ c }) => items[c.itemIndex - firstItem])
+    .map(({ c, index }) => ({ index, ...planCase(items[c.itemIndex - firstItem]!, c.arm, c.repeat, ctx.arms[c.arm]!) }))
     .filter((c) => !stored.has(`${c.arm}|${c.repeat}|${c.item.itemKey}`));
   const cache = await findCacheEntries(
     projectId,
@@ -159,7 +181,8 @@ export async function runExperimentChunk(
   let next = 0;
   let fatal = null as FatalRunError | null;
   const worker = async () => {
-    while (!cancelled && !fatal && next < planned.length) {
+    // The first case is always taken, so every call makes progress however short its budget.
+    while (!cancelled && !fatal && next < planned.length && (next === 0 || Date.now() < deadline)) {
       const c = planned[next++]!;
       try {
         const row = await runCase(c, ctx, cache, writes);
@@ -173,12 +196,14 @@ export async function runExperimentChunk(
   };
   await Promise.all(Array.from({ length: Math.min(config.concurrency, planned.length) }, worker));
   await flush();
+  // Cases are taken in order: everything before the first one not taken is stored.
+  const result = { totalCases: run.totalCases, nextOffset: planned[next]?.index ?? end, processed: next, inserted };
   if (fatal) {
     const message = llmAppError(fatal.llmError, fatal.model).message;
     await transitionExperimentRun(run.id, ["queued", "running"], "failed", { error: message, endedAt: new Date() });
-    return { status: "failed", processed: planned.length, inserted };
+    return { ...result, status: "failed" };
   }
-  return { status: cancelled ? "cancelled" : "running", processed: planned.length, inserted };
+  return { ...result, status: cancelled ? "cancelled" : "running" };
 }
 
 function caseRecord(r: TCaseNumbers, config: TExperimentRunConfig): TCaseRecord {
@@ -231,10 +256,11 @@ export async function finalizeExperimentRun(projectId: string, runId: string) {
 export async function runExperimentInProcess(projectId: string, runId: string, opts: { chunkSize?: number } = {}) {
   try {
     const run = await requireRun(projectId, runId);
-    for (const offset of chunkOffsets(run.totalCases, opts.chunkSize ?? EXPERIMENT_CHUNK_SIZE)) {
+    const limit = opts.chunkSize ?? EXPERIMENT_CHUNK_SIZE;
+    for (let offset = 0; offset < run.totalCases; offset += limit) {
       const status = await findExperimentRunStatus(run.id);
       if (!status || FINISHED.has(status)) return;
-      const r = await runExperimentChunk(projectId, run.id, { offset, limit: opts.chunkSize ?? EXPERIMENT_CHUNK_SIZE });
+      const r = await runExperimentChunk(projectId, run.id, { offset, limit });
       if (FINISHED.has(r.status)) return;
     }
     await finalizeExperimentRun(projectId, run.id);

@@ -1,6 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { judgeBias, confusionView } from "@yardstick/core/judge";
+import { judgeBias, confusionView } from "@yardstick/core/judge-view";
 import { CheckCircle2, AlertTriangle, XCircle } from "lucide-react";
 import type { ReactNode } from "react";
 import { Card, CardBody, CardHeader } from "~/components/ui/card";
@@ -120,7 +120,11 @@ function Judgments({ run }: { run: TCalibrationRun }) {
 /** Agreement between people and the judge for one run: verdict, κ / ρ / exact agreement with CIs, heat map, per-item table. */
 export function AgreementResults({ projectId, runId }: { projectId: string; runId: string }) {
   const trpc = useTRPC();
-  const query = useQuery(trpc.calibration.getRun.queryOptions({ projectId, runId }));
+  // A run still judging in the background is polled until it has its results.
+  const query = useQuery({
+    ...trpc.calibration.getRun.queryOptions({ projectId, runId }),
+    refetchInterval: (q) => (q.state.data?.status === "running" ? 1500 : false),
+  });
   if (query.isPending) {
     return (
       <LoadingRegion label="Loading results" className="space-y-4">

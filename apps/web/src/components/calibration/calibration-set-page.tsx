@@ -120,7 +120,8 @@ function SetBody({
   const finished = judging && !run.isPending && progress.isSuccess && progress.data === null;
   useEffect(() => {
     if (!finished) return;
-    void queryClient.invalidateQueries({ queryKey: trpc.calibration.getSet.queryKey({ projectId, setId }) });
+    // The set, its runs (the results shown were loaded while judging) and the progress.
+    void queryClient.invalidateQueries({ queryKey: trpc.calibration.pathKey() });
     void queryClient.invalidateQueries({ queryKey: trpc.graders.pathKey() });
     setTab("results");
   }, [finished, queryClient, trpc, projectId, setId]);

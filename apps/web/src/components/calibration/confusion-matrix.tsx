@@ -1,5 +1,5 @@
 "use client";
-import { confusionView, scoreDistribution } from "@yardstick/core/judge";
+import { confusionView, scoreDistribution } from "@yardstick/core/judge-view";
 import { cn } from "~/lib/cn";
 import type { TAgreement } from "~/lib/calibration";
 
