@@ -4,14 +4,15 @@ import { inngest } from "../client";
 import { experimentRequested } from "../events";
 
 /**
- * Every minute: starts each due experiment schedule's run and enqueues it. startScheduledRun
- * claims the slot, so a retried or duplicated tick starts one run per slot.
+ * Every minute: starts each due experiment schedule's run and enqueues it. "Due" is judged at the
+ * tick's own time (the cron event's `ts`), so a tick handled late or retried starts the slots it
+ * was for; startScheduledRun claims the slot, so a retried or duplicated tick starts one run per slot.
  */
 export const scheduledRunsFn = inngest.createFunction(
   { id: "scheduled-runs", name: "Scheduled experiment runs", triggers: [cron("* * * * *")], retries: 2 },
-  async ({ step }) => {
+  async ({ event, step }) => {
     const started = await step.run("start-due", async () => {
-      const now = new Date();
+      const now = new Date(event.ts ?? Date.now());
       const out: Array<{ projectId: string; runId: string; scheduleId: string }> = [];
       for (const s of await dueSchedules(now)) {
         try {
