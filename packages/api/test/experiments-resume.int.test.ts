@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished, vi } from "vitest";
 import type { VirtualClock } from "@yardstick/jobs/embedded";
 import { experimentsTenant, userTextOf, waitForRun, type TExperimentsTenant } from "./experiments-fixtures";
 
@@ -49,6 +49,7 @@ describe("experiment run: the executor killed mid-run", () => {
       },
     );
     const exited = new Promise((resolve) => child.on("exit", resolve));
+    onTestFinished(() => void child.kill("SIGKILL")); // never left running when the test fails early
     // Kill it mid-run, once some cases are stored.
     for (let i = 0; ; i++) {
       const p = await x.c.experiments.progress({ projectId: x.projectId, runId: created.id });

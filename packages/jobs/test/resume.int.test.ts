@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, inject, it } from "vitest";
+import { afterEach, describe, expect, inject, it, onTestFinished } from "vitest";
 import { gate, startHarness, type THarness } from "./harness";
 
 let h: THarness | undefined;
@@ -44,6 +44,7 @@ describe("embedded executor: crash recovery", () => {
       },
     );
     const exited = new Promise((resolve) => child.on("exit", resolve));
+    onTestFinished(() => void child.kill("SIGKILL")); // never left running when the test fails early
     await twoStarted.opened;
     child.kill("SIGKILL");
     await exited;
