@@ -25,7 +25,7 @@ async function main() {
     const ex = await EmbeddedExecutor.start({
       signingKey: process.env.INNGEST_SIGNING_KEY!,
       eventKey: process.env.INNGEST_EVENT_KEY!,
-      pollMs: 50,
+      // The executor's own poll interval (500 ms), as `npm start` runs it: events wake it at once.
       log: () => {},
     });
     console.log(JSON.stringify({ url: ex.url }));

@@ -24,7 +24,14 @@ const KEY = "sk-ant-bench-key-0000";
 function startProc(mode: "app" | "executor", env: Record<string, string>) {
   const child: ChildProcess = spawn(
     process.execPath,
-    ["--import", "tsx", join(ROOT, "bench/experiment-proc.ts"), mode],
+    [
+      // BENCH_PROFILE_DIR=<dir>: a V8 CPU profile of each process, written when it exits.
+      ...(process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []),
+      "--import",
+      "tsx",
+      join(ROOT, "bench/experiment-proc.ts"),
+      mode,
+    ],
     {
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "inherit"],
@@ -147,7 +154,7 @@ async function main() {
     for (;;) {
       p = await c.experiments.progress({ projectId, runId: run.id });
       if (p.status !== "queued" && p.status !== "running") break;
-      await new Promise((r) => setTimeout(r, 25));
+      await new Promise((r) => setTimeout(r, 50));
     }
     const wallSeconds = (performance.now() - t0) / 1000;
     if (p.status !== "completed" || p.doneCases !== CASES)

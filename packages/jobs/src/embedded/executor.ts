@@ -56,6 +56,7 @@ export class EmbeddedExecutor {
   private wake: (() => void) | null = null;
   private loopDone: Promise<void> = Promise.resolve();
   private renewTimer: NodeJS.Timeout | undefined;
+  private compiled = new Map<string, TFunctionDef>();
 
   private constructor(
     private readonly opts: Required<Omit<TExecutorOptions, "appUrl" | "clock" | "host" | "port">> & { appUrl?: string },
@@ -199,8 +200,21 @@ export class EmbeddedExecutor {
     })();
   }
 
+  /**
+   * The synced functions, read on every poll (another process may sync); each definition is
+   * compiled once per distinct registration, not on every poll.
+   */
   private async functions(): Promise<TFunctionDef[]> {
-    return (await listJobFunctions()).map(toFunctionDef);
+    const rows = await listJobFunctions();
+    const seen = new Map<string, TFunctionDef>();
+    const defs = rows.map((row) => {
+      const key = JSON.stringify([row.id, row.url, row.triggers, row.concurrency, row.maxAttempts]);
+      const def = this.compiled.get(key) ?? toFunctionDef(row);
+      seen.set(key, def);
+      return { ...def, cronCursor: row.cronCursor ?? null };
+    });
+    this.compiled = seen;
+    return defs;
   }
 
   private runFor(fn: TFunctionDef, event: { data?: unknown }, dedupeKey: string, now: Date): TJobRunInput {

@@ -40,6 +40,9 @@ export function retryAt(now: Date, attempt: number, retryAfter: string | null): 
 export function latestCronTick(schedule: string, after: Date, upTo: Date): Date | null {
   const tz = schedule.match(/^(?:CRON_)?TZ=(\S+)\s+/);
   const expr = tz ? schedule.slice(tz[0].length) : schedule;
+  // A five-field cron ticks on whole minutes: none can fall inside one minute (most polls).
+  const minute = (d: Date) => Math.floor(d.getTime() / 60_000);
+  if (expr.trim().split(/\s+/).length === 5 && minute(after) === minute(upTo)) return null;
   // Missed ticks are not replayed (as with Inngest): only the latest one fires.
   const it = CronExpressionParser.parse(expr, { currentDate: new Date(upTo.getTime() + 1), tz: tz?.[1] ?? "UTC" });
   const latest = it.prev().toDate();
