@@ -110,6 +110,52 @@ describe("experiment runs under provider errors", () => {
     expect(await finalizeExperimentRun(x.projectId, run.id)).toMatchObject({ status: "completed", verdict: "PASS" });
   });
 
+  it("a step whose time budget runs out stops taking cases and says where the next one starts", async () => {
+    x.fake.reset();
+    x.fake.setHandler((req) =>
+      isJudgeCall(req) ? judgeGrade(5) : { type: "text", text: `budget ${userTextOf(req)}`, delayMs: 30 },
+    );
+    // A prompt version of its own: no output of it is cached, so every case calls the model.
+    const own = await x.c.prompts.createVersion({
+      projectId: x.projectId,
+      name: "answerer",
+      messages: [{ role: "user", content: "{{question}}" }],
+      model: "claude-haiku-4-5",
+      params: { maxTokens: 64 },
+      system: "budgeted",
+      commitMessage: "budget test",
+    });
+    const run = await createExperimentRun(x.projectId, x.t.owner.id, {
+      ...definition,
+      arms: [{ promptId: x.promptId, version: own.version.version }],
+      concurrency: 2,
+      name: "budget",
+    });
+    // 30 cases, 2 at a time, ~60 ms each: a 150 ms budget ends the first step after a few rounds.
+    const first = await runExperimentChunk(x.projectId, run.id, { offset: 0, budgetMs: 150 });
+    expect(first.status).toBe("running");
+    expect(first.nextOffset).toBeGreaterThan(0);
+    expect(first.nextOffset).toBeLessThan(N);
+    expect(first.processed).toBe(first.nextOffset);
+    // Everything before nextOffset is stored; nothing after it was started.
+    const stored = await allCases(x, run.id);
+    expect(stored.map((c) => c.itemKey).sort()).toEqual(Array.from({ length: first.nextOffset }, (_, i) => itemKey(i)));
+    const calls = x.fake.requests.length;
+    // A zero budget still makes progress (one case), so a step can never repeat itself forever.
+    const tiny = await runExperimentChunk(x.projectId, run.id, { offset: first.nextOffset, budgetMs: 0 });
+    expect(tiny.nextOffset).toBe(first.nextOffset + 1);
+    const rest = await runExperimentChunk(x.projectId, run.id, { offset: tiny.nextOffset });
+    expect(rest).toMatchObject({ nextOffset: N, totalCases: N, processed: N - tiny.nextOffset });
+    // Each case's model call made once (plus its judge call): nothing before an offset ran again.
+    expect(x.fake.requests.length).toBe(2 * N);
+    expect(calls).toBe(2 * first.nextOffset);
+    await finalizeExperimentRun(x.projectId, run.id);
+    expect(await x.c.experiments.get({ projectId: x.projectId, runId: run.id })).toMatchObject({
+      status: "completed",
+      doneCases: N,
+    });
+  });
+
   it("a case whose call always fails is stored as an error and the run still completes", async () => {
     x.fake.reset();
     const doomed = "q-007";
