@@ -12,7 +12,14 @@ function vmHwmKb() {
 }
 process.on("SIGTERM", () => {
   const cpu = process.cpuUsage();
-  console.log(JSON.stringify({ vmHwmKb: vmHwmKb(), cpuSeconds: (cpu.user + cpu.system) / 1e6 }));
+  // Live heap after a full collection (with --expose-gc): tells a leak from a heap V8 let grow.
+  const mb = (n: number) => Math.round(n / 2 ** 20);
+  const before = process.memoryUsage();
+  (globalThis as { gc?: () => void }).gc?.();
+  const heapMb = process.memoryUsage().heapUsed / 2 ** 20;
+  const memory = { rss: mb(before.rss), heapTotal: mb(before.heapTotal), external: mb(before.external) };
+  console.error(`${mode} memory at exit (MB): ${JSON.stringify(memory)}, live heap ${Math.round(heapMb)}`);
+  console.log(JSON.stringify({ vmHwmKb: vmHwmKb(), cpuSeconds: (cpu.user + cpu.system) / 1e6, heapMb }));
   process.exit(0);
 });
 

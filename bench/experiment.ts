@@ -27,6 +27,9 @@ function startProc(mode: "app" | "executor", env: Record<string, string>) {
     [
       // BENCH_PROFILE_DIR=<dir>: a V8 CPU profile of each process, written when it exits.
       ...(process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []),
+      "--expose-gc",
+      // BENCH_MAX_OLD_SPACE_MB: cap V8's old space in both processes (as NODE_OPTIONS would in production).
+      ...(process.env.BENCH_MAX_OLD_SPACE_MB ? [`--max-old-space-size=${process.env.BENCH_MAX_OLD_SPACE_MB}`] : []),
       "--import",
       "tsx",
       join(ROOT, "bench/experiment-proc.ts"),
@@ -47,7 +50,7 @@ function startProc(mode: "app" | "executor", env: Record<string, string>) {
       const out = next();
       child.kill("SIGTERM");
       const r = await out;
-      return { rssMb: Number(r.vmHwmKb) / 1024, cpuSeconds: Number(r.cpuSeconds) };
+      return { rssMb: Number(r.vmHwmKb) / 1024, cpuSeconds: Number(r.cpuSeconds), heapMb: Number(r.heapMb) };
     },
   };
 }
@@ -197,6 +200,7 @@ async function main() {
       // CPU the two processes used (process.cpuUsage at exit, including start-up): on a loaded
       // machine, wall time above the ideal with CPU well below it means waiting for a core.
       appCpuSeconds: Number(rss[0]!.cpuSeconds.toFixed(2)),
+      appLiveHeapMb: Math.round(rss[0]!.heapMb),
       executorCpuSeconds: Number(rss[1]!.cpuSeconds.toFixed(2)),
     };
     console.log(JSON.stringify(out));

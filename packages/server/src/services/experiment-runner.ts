@@ -94,11 +94,11 @@ async function loadRunContext(projectId: string, config: TExperimentRunConfig): 
 }
 
 /**
- * Most cases one call loads when no limit is given: 64 rounds of the run's concurrency. A budgeted
+ * Most cases one call loads when no limit is given: 16 rounds of the run's concurrency. A budgeted
  * step normally ends on its time first; this bounds the items a step holds in memory.
  */
 function stepCaseLimit(concurrency: number) {
-  return Math.max(EXPERIMENT_CHUNK_SIZE, concurrency * 64);
+  return Math.max(EXPERIMENT_CHUNK_SIZE, concurrency * 16);
 }
 
 export interface TChunkResult {
