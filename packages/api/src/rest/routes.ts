@@ -39,6 +39,7 @@ export const ingestionRoute = defineRoute({
     "Acknowledged events are durably stored. Scopes: `ingest`, or `feedback` (browser-safe: feedback-create and " +
     "score-create for existing traces only).",
   scopes: ["ingest", "feedback"],
+  basicAuth: true,
   body: {
     kind: "json",
     schema: ZIngestionRequest,
@@ -64,6 +65,7 @@ export const otelTracesRoute = defineRoute({
     "OpenTelemetry ExportTraceServiceRequest as application/x-protobuf or application/json, optionally Content-Encoding: gzip. " +
     "Spans with gen_ai.* attributes become generations; resource attributes become trace metadata. Needs the `ingest` scope.",
   scopes: ["ingest"],
+  basicAuth: true,
   body: { kind: "raw", contentTypes: OTLP_TYPES, maxBytes: MAX_INGEST_BODY_BYTES },
   response: {
     status: 200,
