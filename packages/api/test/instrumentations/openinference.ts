@@ -1,6 +1,6 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { context } from "@opentelemetry/api";
-import { NodeTracerProvider, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-node";
+import { BatchSpanProcessor, NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { AnthropicInstrumentation } from "@arizeai/openinference-instrumentation-anthropic";
@@ -12,7 +12,7 @@ export async function runOpenInference({ anthropicUrl, endpoint }: TRunInput): P
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ "service.name": "support-bot" }),
     spanProcessors: [
-      new SimpleSpanProcessor(
+      new BatchSpanProcessor(
         new OTLPTraceExporter({
           url: `${endpoint.origin}/api/public/otel/v1/traces`,
           headers: { Authorization: `Bearer ${endpoint.secret}` },

@@ -1,6 +1,6 @@
 // Traceloop's Anthropic instrumentation (0.27) patches Anthropic.Completions, which @anthropic-ai/sdk
 // 1.x removed: it throws on 1.x, so this runs the last 0.x SDK (installed under an alias).
-import Anthropic from "anthropic-sdk-0x";
+import * as anthropicModule from "anthropic-sdk-0x";
 import * as traceloop from "@traceloop/node-server-sdk";
 import { SCENARIO, type TRunInput } from "./scenario";
 
@@ -10,13 +10,12 @@ export async function runTraceloop({ anthropicUrl, endpoint }: TRunInput): Promi
     appName: "support-bot",
     baseUrl: `${endpoint.origin}/api/public/otel`,
     apiKey: endpoint.secret,
-    disableBatch: true,
     silenceInitializationMessage: true,
     // ESM: the module is not loaded through require, so it is handed over (the SDK's documented way)
-    instrumentModules: { anthropic: { Anthropic } as never },
+    instrumentModules: { anthropic: anthropicModule as never },
   });
   try {
-    const client = new Anthropic({ apiKey: "sk-test", baseURL: anthropicUrl, maxRetries: 0 });
+    const client = new anthropicModule.Anthropic({ apiKey: "sk-test", baseURL: anthropicUrl, maxRetries: 0 });
     await traceloop.withWorkflow(
       { name: "answer_question", associationProperties: { userId: SCENARIO.userId, sessionId: SCENARIO.sessionId } },
       () =>

@@ -1,5 +1,5 @@
 import { ZGenerationBody, ZTraceBody, type TIngestionEvent } from "@yardstick/contracts/ingest";
-import { nanosToIso, str } from "./otel-conventions/attrs";
+import { nanosToIso, parseMaybeJson, str } from "./otel-conventions/attrs";
 import { genAi, isGenAiSpan } from "./otel-conventions/gen-ai";
 import { langfuse } from "./otel-conventions/langfuse";
 import { openInference } from "./otel-conventions/openinference";
@@ -45,6 +45,9 @@ type TRead = {
   metadata: Record<string, unknown>;
 };
 
+/** A JSON-looking attribute that does not parse: no convention could read it, so it stays in metadata. */
+const brokenJson = (v: unknown) => typeof v === "string" && /^\s*[[{]/.test(v) && parseMaybeJson(v) === v;
+
 function firstDefined<T extends object>(parts: T[]): T {
   const out = {} as T;
   for (const p of parts)
@@ -57,7 +60,7 @@ function readSpan(span: TOtelSpan): TRead {
   const matched = PRECEDENCE.filter((c) => c.matches(span.attributes));
   const results = matched.map((c) => c.map(span));
   const metadata: Record<string, unknown> = Object.fromEntries(
-    Object.entries(span.attributes).filter(([k]) => !matched.some((c) => c.consumes(k))),
+    Object.entries(span.attributes).filter(([k, v]) => !matched.some((c) => c.consumes(k)) || brokenJson(v)),
   );
   for (const r of [...results].reverse()) Object.assign(metadata, r.metadata);
   const observation = firstDefined(results.map((r) => r.observation));
