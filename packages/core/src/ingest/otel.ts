@@ -1,6 +1,7 @@
 import { ZGenerationBody, ZTraceBody, type TIngestionEvent } from "@yardstick/contracts/ingest";
 import { nanosToIso, parseMaybeJson, str } from "./otel-conventions/attrs";
 import { genAi, isGenAiSpan } from "./otel-conventions/gen-ai";
+import { general } from "./otel-conventions/general";
 import { langfuse } from "./otel-conventions/langfuse";
 import { openInference } from "./otel-conventions/openinference";
 import { traceloop } from "./otel-conventions/traceloop";
@@ -23,7 +24,7 @@ export { isGenAiSpan, nanosToIso, type TOtelAttributes, type TOtelSpan };
 // metadata: a span is never refused for its attributes. Event ids derive from trace and span ids,
 // so an exporter's retry stores nothing twice.
 
-export const PRECEDENCE: TConvention[] = [langfuse, openInference, vercelAi, traceloop, genAi];
+export const PRECEDENCE: TConvention[] = [langfuse, openInference, vercelAi, traceloop, genAi, general];
 
 const STATUS_ERROR = 2;
 const GENERATION_ONLY = [
@@ -177,7 +178,7 @@ function traceEvent(traceId: string, reads: TRead[], receivedAt: string): TInges
       id: traceId,
       timestamp: nanosToIso(root.span.startTimeUnixNano),
       name: root.trace.name ?? t.name ?? (isRoot ? root.span.name : undefined),
-      userId: t.userId ?? str(resource["user.id"]) ?? str(root.span.attributes["enduser.id"]),
+      userId: t.userId ?? str(resource["user.id"]),
       sessionId: t.sessionId ?? str(resource["session.id"]),
       tags: t.tags,
       release: t.release ?? str(resource["service.version"]),
