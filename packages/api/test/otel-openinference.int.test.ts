@@ -16,6 +16,10 @@ it("OpenInference's Anthropic instrumentation + OTLP/protobuf exporter lands a c
   expect(traces[0]!.totalCost as number).toBeCloseTo(EXPECTED.cost, 12);
   // the LLM span is the generation; the Anthropic SDK's own span under it is kept as a span
   expect(observations.map((o) => o.type).sort()).toEqual(["GENERATION", "SPAN"]);
+  // SimpleSpanProcessor: the SDK's span came in its own request, before its parent; matched in storage
+  const sdkSpan = observations.find((o) => o.type === "SPAN")!;
+  expect(sdkSpan).toMatchObject({ name: "anthropic.messages.create", inputTokens: null, totalCost: null });
+  expect((sdkSpan.metadata as Record<string, unknown>)["yardstick.duplicate_of"]).toBe(generations[0]!.id);
   expect(generations[0]).toMatchObject({
     name: "Anthropic Messages",
     model: SCENARIO.model,

@@ -1,18 +1,18 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { context } from "@opentelemetry/api";
-import { BatchSpanProcessor, NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
+import { NodeTracerProvider, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-node";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { AnthropicInstrumentation } from "@arizeai/openinference-instrumentation-anthropic";
 import { setSession, setUser } from "@arizeai/openinference-core";
 import { SCENARIO, type TRunInput } from "./scenario";
 
-/** OpenInference's Anthropic instrumentation with the official OTLP/protobuf exporter, as its docs set it up. */
+/** OpenInference's Anthropic instrumentation with the official OTLP/protobuf exporter and SimpleSpanProcessor, as its docs set it up (each span is its own export request). */
 export async function runOpenInference({ anthropicUrl, endpoint }: TRunInput): Promise<void> {
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ "service.name": "support-bot" }),
     spanProcessors: [
-      new BatchSpanProcessor(
+      new SimpleSpanProcessor(
         new OTLPTraceExporter({
           url: `${endpoint.origin}/api/public/otel/v1/traces`,
           headers: { Authorization: `Bearer ${endpoint.secret}` },
