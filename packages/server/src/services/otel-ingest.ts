@@ -161,7 +161,9 @@ export async function ingestOtlpTraces(key: TAuthenticatedKey, req: unknown) {
     errors.push(...result.errors);
   }
   // spans of one trace may come in separate requests (SimpleSpanProcessor): match duplicates in storage too
-  await demoteDuplicateClientGenerations(key.projectId, [...new Set(spans.map((s) => s.traceId))]);
+  // (only traces that got a generation in this request: either side of a duplicate pair is one)
+  const withGeneration = events.filter((e) => e.type === "generation-create").map((e) => e.body.traceId);
+  await demoteDuplicateClientGenerations(key.projectId, [...new Set(withGeneration)]);
   const rejected = errors.filter((e) => e.id.startsWith("otel-span-")).length;
   return {
     rejectedSpans: rejected,
