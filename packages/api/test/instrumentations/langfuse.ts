@@ -10,11 +10,19 @@ import { SCENARIO, publicKeyOf, type TRunInput } from "./scenario";
  * session propagated to every observation.
  */
 export async function runLangfuse({ anthropicUrl, endpoint }: TRunInput): Promise<void> {
-  const processor = new LangfuseSpanProcessor({
-    baseUrl: endpoint.origin,
-    publicKey: publicKeyOf(endpoint.secret),
-    secretKey: endpoint.secret,
-  });
+  // exactly the three variables the README tells a switching team to set, nothing else
+  const env = {
+    LANGFUSE_BASE_URL: endpoint.origin,
+    LANGFUSE_PUBLIC_KEY: publicKeyOf(endpoint.secret),
+    LANGFUSE_SECRET_KEY: endpoint.secret,
+  };
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  const processor = new LangfuseSpanProcessor();
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
   const provider = new NodeTracerProvider({ spanProcessors: [processor] });
   provider.register();
   try {
