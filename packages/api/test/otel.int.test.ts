@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { context, trace as otelTrace, SpanStatusCode } from "@opentelemetry/api";
 import { BasicTracerProvider, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
-import { Resource } from "@opentelemetry/resources";
+import { resourceFromAttributes } from "@opentelemetry/resources";
 import { OTLPTraceExporter as HttpJsonExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { OTLPTraceExporter as ProtoExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { getDb } from "@yardstick/db";
@@ -37,7 +37,7 @@ describe("OTLP/HTTP export with the official OpenTelemetry exporters, unchanged"
     it(`${label}: GenAI spans become generations, others spans, resource → trace metadata`, async () => {
       const exporter = makeExporter(`${server.url}/api/public/otel/v1/traces`, { Authorization: `Bearer ${secret}` });
       const provider = new BasicTracerProvider({
-        resource: new Resource({
+        resource: resourceFromAttributes({
           "service.name": "support-bot",
           "service.version": "1.4.2",
           "deployment.environment.name": "staging",

@@ -47,6 +47,8 @@ export type TRouteDef<P = unknown, Q = unknown, B = unknown> = {
   /** Error statuses the route can answer (401/403/429/503 are added for every keyed route). */
   errors?: number[];
   rateLimit?: boolean;
+  /** Also accept HTTP Basic (public key = the key's prefix, secret = the key), as Langfuse's SDKs send it. */
+  basicAuth?: boolean;
   handler: (ctx: TRouteContext<P, Q, B>) => Promise<TRouteResult>;
 };
 
@@ -138,7 +140,9 @@ export function routeHandler<P, Q, B>(def: TRouteDef<P, Q, B>) {
   return async (req: Request, ctx?: TNextContext): Promise<Response> => {
     let res: Response;
     try {
-      const auth = await authenticateApiKey(req.headers.get("authorization"), def.scopes);
+      const auth = await authenticateApiKey(req.headers.get("authorization"), def.scopes, {
+        basic: def.basicAuth ?? false,
+      });
       const limit = auth.ok && def.rateLimit !== false ? rateLimiter().take(auth.key.id) : { ok: true as const };
       if (!auth.ok) {
         res = jsonResponse(auth.status, { error: auth.error });

@@ -54,6 +54,7 @@ function operation(def: TRouteDef<never, never, never>) {
     summary: def.summary,
     ...(def.description ? { description: def.description } : {}),
     "x-scopes": def.scopes,
+    ...(def.basicAuth ? { security: [{ bearer: [] }, { basic: [] }] } : {}),
     parameters: parameters(def),
     ...(body
       ? {
@@ -104,7 +105,16 @@ export function buildOpenApiDocument(serverUrl?: string) {
     },
     servers: serverUrl ? [{ url: serverUrl }] : [],
     components: {
-      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A project API key (ys_…)" } },
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", description: "A project API key (ys_…)" },
+        basic: {
+          type: "http",
+          scheme: "basic",
+          description:
+            "Langfuse-style key pair, on the ingestion and OTLP routes: username (public key) = the key's prefix " +
+            "(its first 11 characters, ys_ + 8), password (secret key) = the full key",
+        },
+      },
       schemas: { Error: schema(ZError) },
     },
     security: [{ bearer: [] }],

@@ -39,6 +39,7 @@ export const ingestionRoute = defineRoute({
     "Acknowledged events are durably stored. Scopes: `ingest`, or `feedback` (browser-safe: feedback-create and " +
     "score-create for existing traces only).",
   scopes: ["ingest", "feedback"],
+  basicAuth: true,
   body: {
     kind: "json",
     schema: ZIngestionRequest,
@@ -62,8 +63,11 @@ export const otelTracesRoute = defineRoute({
   summary: "OTLP/HTTP trace export",
   description:
     "OpenTelemetry ExportTraceServiceRequest as application/x-protobuf or application/json, optionally Content-Encoding: gzip. " +
-    "Spans with gen_ai.* attributes become generations; resource attributes become trace metadata. Needs the `ingest` scope.",
+    "LLM calls become generations, read through the Langfuse, OpenInference, Vercel AI SDK, OpenLLMetry and GenAI (gen_ai.*) " +
+    "attribute conventions; other spans become spans; resource attributes become trace metadata. Needs the `ingest` scope; " +
+    "accepts Bearer or HTTP Basic (public key = the key's first 11 characters, secret key = the key).",
   scopes: ["ingest"],
+  basicAuth: true,
   body: { kind: "raw", contentTypes: OTLP_TYPES, maxBytes: MAX_INGEST_BODY_BYTES },
   response: {
     status: 200,

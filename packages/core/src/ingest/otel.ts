@@ -1,181 +1,218 @@
-import type { TIngestionEvent } from "@yardstick/contracts/ingest";
+import { ZGenerationBody, ZTraceBody, type TIngestionEvent } from "@yardstick/contracts/ingest";
+import { nanosToIso, parseMaybeJson, str } from "./otel-conventions/attrs";
+import { genAi, isGenAiSpan } from "./otel-conventions/gen-ai";
+import { general } from "./otel-conventions/general";
+import { langfuse } from "./otel-conventions/langfuse";
+import { openInference } from "./otel-conventions/openinference";
+import { traceloop } from "./otel-conventions/traceloop";
+import { vercelAi } from "./otel-conventions/vercel-ai";
+import type {
+  TConvention,
+  TObservationFields,
+  TOtelAttributes,
+  TOtelSpan,
+  TTraceFields,
+} from "./otel-conventions/types";
 
-// OpenTelemetry spans → Yardstick ingestion events. Spans that follow the GenAI semantic
-// conventions (gen_ai.*) become generations; every other span becomes a span. Resource
-// attributes go to the trace's metadata. Event ids are derived from trace and span ids, so an
-// exporter's retry stores nothing twice.
+export { isGenAiSpan, nanosToIso, type TOtelAttributes, type TOtelSpan };
 
-export type TOtelAttributes = Record<string, unknown>;
-export type TOtelSpan = {
-  traceId: string; // hex
-  spanId: string; // hex
-  parentSpanId?: string;
-  name: string;
-  kind?: number;
-  startTimeUnixNano: string; // decimal string (64-bit)
-  endTimeUnixNano?: string;
-  attributes: TOtelAttributes;
-  status?: { code?: number; message?: string };
-  events?: Array<{ name: string; timeUnixNano?: string; attributes: TOtelAttributes }>;
-  resource: TOtelAttributes;
-  scope?: { name?: string; version?: string };
-};
+// OpenTelemetry spans → Yardstick ingestion events. Each span is read by every attribute
+// convention it carries; where two describe the same field, the first in PRECEDENCE wins:
+// what the application set explicitly (Langfuse) over what an instrumentation framework records
+// (OpenInference, the AI SDK, OpenLLMetry) over the generic GenAI semantic conventions. Attributes
+// no convention maps, and mapped values that do not fit a field, stay in the observation's
+// metadata: a span is never refused for its attributes. Event ids derive from trace and span ids,
+// so an exporter's retry stores nothing twice.
+
+export const PRECEDENCE: TConvention[] = [langfuse, openInference, vercelAi, traceloop, genAi, general];
 
 const STATUS_ERROR = 2;
+const GENERATION_ONLY = [
+  "model",
+  "modelParameters",
+  "usage",
+  "cost",
+  "promptName",
+  "promptVersion",
+  "completionStartTime",
+] as const;
 
-export function nanosToIso(nanos: string | undefined): string | undefined {
-  if (!nanos || nanos === "0") return undefined;
-  const ms = BigInt(nanos) / 1_000_000n;
-  return new Date(Number(ms)).toISOString();
-}
-
-const str = (v: unknown) => (typeof v === "string" && v.length ? v : undefined);
-const num = (v: unknown) => {
-  const n = typeof v === "string" ? Number(v) : v;
-  return typeof n === "number" && Number.isFinite(n) ? n : undefined;
+type TRead = {
+  span: TOtelSpan;
+  /** The convention that decided the observation type (undefined: none did, gen_ai detection or a plain span). */
+  typedBy?: string;
+  observation: TObservationFields;
+  trace: TTraceFields;
+  metadata: Record<string, unknown>;
 };
-const int = (v: unknown) => {
-  const n = num(v);
-  return n !== undefined && n >= 0 ? Math.round(n) : undefined;
-};
 
-function parseMaybeJson(v: unknown): unknown {
-  if (typeof v !== "string") return v;
-  const t = v.trim();
-  if (!(t.startsWith("{") || t.startsWith("["))) return v;
-  try {
-    return JSON.parse(t);
-  } catch {
-    return v;
-  }
+/** A JSON-looking attribute that does not parse: no convention could read it, so it stays in metadata. */
+const brokenJson = (v: unknown) => typeof v === "string" && /^\s*[[{]/.test(v) && parseMaybeJson(v) === v;
+
+function firstDefined<T extends object>(parts: T[]): T {
+  const out = {} as T;
+  for (const p of parts)
+    for (const [k, v] of Object.entries(p))
+      if (v !== undefined && out[k as keyof T] === undefined) out[k as keyof T] = v;
+  return out;
 }
 
-/** OpenLLMetry-style indexed attributes: gen_ai.prompt.0.role / .content → [{role, content}]. */
-function indexedMessages(attrs: TOtelAttributes, prefix: string): Array<Record<string, unknown>> | undefined {
-  const out: Array<Record<string, unknown>> = [];
-  const re = new RegExp(`^${prefix.replace(/\./g, "\\.")}\\.(\\d+)\\.(.+)$`);
-  for (const [k, v] of Object.entries(attrs)) {
-    const m = re.exec(k);
-    if (!m) continue;
-    const i = Number(m[1]);
-    (out[i] ??= {})[m[2]!] = v;
-  }
-  return out.length ? out.filter(Boolean) : undefined;
-}
-
-export function isGenAiSpan(attrs: TOtelAttributes): boolean {
-  return Object.keys(attrs).some(
-    (k) =>
-      k.startsWith("gen_ai.operation.name") ||
-      k.startsWith("gen_ai.request.model") ||
-      k === "gen_ai.system" ||
-      k === "gen_ai.provider.name",
+function readSpan(span: TOtelSpan): TRead {
+  const matched = PRECEDENCE.filter((c) => c.matches(span.attributes));
+  const results = matched.map((c) => c.map(span));
+  const metadata: Record<string, unknown> = Object.fromEntries(
+    Object.entries(span.attributes).filter(([k, v]) => !matched.some((c) => c.consumes(k)) || brokenJson(v)),
   );
-}
-
-const PARAMS: Record<string, string> = {
-  "gen_ai.request.temperature": "temperature",
-  "gen_ai.request.max_tokens": "max_tokens",
-  "gen_ai.request.top_p": "top_p",
-  "gen_ai.request.top_k": "top_k",
-  "gen_ai.request.frequency_penalty": "frequency_penalty",
-  "gen_ai.request.presence_penalty": "presence_penalty",
-  "gen_ai.request.seed": "seed",
-  "gen_ai.request.stop_sequences": "stop",
-};
-
-function genAiFields(span: TOtelSpan) {
-  const a = span.attributes;
-  const modelParameters: Record<string, unknown> = {};
-  for (const [k, name] of Object.entries(PARAMS)) if (a[k] !== undefined) modelParameters[name] = a[k];
-  const eventMessages = (span.events ?? [])
-    .filter((e) => /^gen_ai\.(system|user|assistant|tool)\.message$/.test(e.name))
-    .map((e) => ({ role: e.name.split(".")[1], ...(e.attributes ?? {}) }));
-  const choice = (span.events ?? []).filter((e) => e.name === "gen_ai.choice").map((e) => e.attributes);
-  const input =
-    parseMaybeJson(a["gen_ai.input.messages"]) ??
-    parseMaybeJson(a["gen_ai.prompt"]) ??
-    indexedMessages(a, "gen_ai.prompt") ??
-    (eventMessages.length ? eventMessages : undefined);
-  const system = parseMaybeJson(a["gen_ai.system_instructions"]);
-  const output =
-    parseMaybeJson(a["gen_ai.output.messages"]) ??
-    parseMaybeJson(a["gen_ai.completion"]) ??
-    indexedMessages(a, "gen_ai.completion") ??
-    (choice.length ? choice : undefined);
-  const usage = {
-    input: int(a["gen_ai.usage.input_tokens"] ?? a["gen_ai.usage.prompt_tokens"]),
-    output: int(a["gen_ai.usage.output_tokens"] ?? a["gen_ai.usage.completion_tokens"]),
-    cacheRead: int(a["gen_ai.usage.cache_read_input_tokens"] ?? a["gen_ai.usage.cache_read.input_tokens"]),
-    cacheWrite: int(a["gen_ai.usage.cache_creation_input_tokens"] ?? a["gen_ai.usage.cache_creation.input_tokens"]),
-  };
-  const definedUsage = Object.fromEntries(Object.entries(usage).filter(([, v]) => v !== undefined));
-  return {
-    model: str(a["gen_ai.response.model"]) ?? str(a["gen_ai.request.model"]),
-    modelParameters: Object.keys(modelParameters).length ? modelParameters : undefined,
-    input: system !== undefined && input !== undefined ? { system, messages: input } : (input ?? system),
-    output,
-    usage: Object.keys(definedUsage).length ? definedUsage : undefined,
-  };
-}
-
-const CONSUMED =
-  /^gen_ai\.(request\.|response\.model|usage\.|prompt|completion|input\.messages|output\.messages|system_instructions)/;
-
-function spanMetadata(span: TOtelSpan): Record<string, unknown> | undefined {
-  const rest = Object.fromEntries(Object.entries(span.attributes).filter(([k]) => !CONSUMED.test(k)));
-  if (span.scope?.name) rest["otel.scope.name"] = span.scope.name;
-  if (span.kind !== undefined) rest["otel.span.kind"] = span.kind;
-  return Object.keys(rest).length ? rest : undefined;
-}
-
-/** Trace-level fields come from the root span (or the first span seen) and the resource. */
-export function otelSpansToEvents(spans: TOtelSpan[], receivedAt: string): TIngestionEvent[] {
-  const events: TIngestionEvent[] = [];
-  const traces = new Map<string, TOtelSpan>();
-  for (const s of spans) {
-    const prev = traces.get(s.traceId);
-    if (!prev || (!s.parentSpanId && prev.parentSpanId)) traces.set(s.traceId, s);
+  for (const r of [...results].reverse()) Object.assign(metadata, r.metadata);
+  const observation = firstDefined(results.map((r) => r.observation));
+  // usage and cost merge key by key across conventions (e.g. tokens from one, cache from another)
+  for (const f of ["usage", "cost"] as const) {
+    const merged = firstDefined(results.map((r) => r.observation[f] ?? {}));
+    observation[f] = Object.keys(merged).length ? merged : undefined;
   }
-  for (const [traceId, root] of traces) {
-    const a = { ...root.resource, ...root.attributes };
-    const env = str(root.resource["deployment.environment.name"]) ?? str(root.resource["deployment.environment"]);
-    events.push({
-      id: `otel-trace-${traceId}-${root.spanId}`,
-      timestamp: receivedAt,
-      type: "trace-create",
-      body: {
-        id: traceId,
-        ...(root.parentSpanId ? {} : { name: root.name }),
-        timestamp: nanosToIso(root.startTimeUnixNano),
-        userId: str(a["user.id"]) ?? str(a["enduser.id"]),
-        sessionId: str(a["session.id"]),
-        release: str(root.resource["service.version"]),
-        environment: env && /^[a-z0-9][a-z0-9_-]{0,39}$/.test(env) ? env : undefined,
-        metadata: Object.keys(root.resource).length ? { resource: root.resource } : undefined,
-      },
-    } as TIngestionEvent);
+  const traceMeta = firstDefined(results.map((r) => r.trace.metadata ?? {}));
+  const trace = {
+    ...firstDefined(results.map((r) => r.trace)),
+    metadata: Object.keys(traceMeta).length ? traceMeta : undefined,
+  };
+  const typedBy = matched.find((_, i) => results[i]!.observation.type !== undefined)?.name;
+  if (!observation.type) observation.type = isGenAiSpan(span.attributes) ? "GENERATION" : "SPAN";
+  return { span, typedBy, observation, trace, metadata };
+}
+
+/**
+ * A provider SDK's own HTTP-level span (the Anthropic SDK traces its calls whenever a tracer
+ * provider is registered) describes the same call as the instrumentation's generation around or
+ * beside it: it becomes a span, so tokens and cost count once. Decided within one export request.
+ */
+function demoteClientDuplicates(reads: TRead[]): void {
+  const clientCall = (r: TRead) =>
+    r.span.attributes["http.request.method"] !== undefined || r.span.attributes["url.full"] !== undefined;
+  const generations = reads.filter((r) => r.observation.type === "GENERATION" && !clientCall(r));
+  for (const r of reads) {
+    const plain = !r.typedBy || r.typedBy === "gen_ai";
+    if (r.observation.type !== "GENERATION" || !plain || !clientCall(r)) continue;
+    const start = BigInt(r.span.startTimeUnixNano);
+    const twin = generations.find(
+      (g) =>
+        g !== r &&
+        g.span.traceId === r.span.traceId &&
+        (g.span.spanId === r.span.parentSpanId ||
+          (g.span.parentSpanId === r.span.parentSpanId &&
+            BigInt(g.span.startTimeUnixNano) <= start &&
+            BigInt(g.span.endTimeUnixNano ?? g.span.startTimeUnixNano) >= start)),
+    );
+    if (!twin) continue;
+    r.observation.type = "SPAN";
+    r.metadata["yardstick.duplicate_of"] = twin.span.spanId;
   }
-  for (const s of spans) {
-    const base = {
+}
+
+/** Keeps each field only if it fits the event schema; a misfit goes to metadata under `unmapped`. */
+function fit(
+  schema: typeof ZGenerationBody | typeof ZTraceBody,
+  fields: Record<string, unknown>,
+  unmapped: Record<string, unknown>,
+) {
+  const shape = schema.shape as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(fields)) {
+    if (v === undefined || !shape[k]) continue;
+    const parsed = shape[k].safeParse(v);
+    if (parsed.success) out[k] = parsed.data;
+    else unmapped[k] = v;
+  }
+  return out;
+}
+
+function observationEvent(r: TRead, receivedAt: string): TIngestionEvent {
+  const s = r.span;
+  const { type, kind, ...fields } = r.observation;
+  const metadata: Record<string, unknown> = { ...r.metadata };
+  if (kind) metadata["observation.type"] = kind;
+  if (s.scope?.name) metadata["otel.scope.name"] = s.scope.name;
+  if (s.kind !== undefined) metadata["otel.span.kind"] = s.kind;
+  if (type !== "GENERATION") {
+    // a span or event has no model fields: what a convention said about them stays visible
+    for (const f of GENERATION_ONLY) if (fields[f] !== undefined) metadata[f] = fields[f];
+    for (const f of GENERATION_ONLY) delete fields[f];
+  }
+  const unmapped: Record<string, unknown> = {};
+  const body = fit(
+    ZGenerationBody,
+    {
       id: s.spanId,
       traceId: s.traceId,
       parentObservationId: s.parentSpanId || undefined,
       name: s.name,
       startTime: nanosToIso(s.startTimeUnixNano),
-      endTime: nanosToIso(s.endTimeUnixNano),
-      level: s.status?.code === STATUS_ERROR ? ("ERROR" as const) : undefined,
-      statusMessage: s.status?.message || undefined,
-      metadata: spanMetadata(s),
-    };
-    const gen = isGenAiSpan(s.attributes);
-    events.push({
-      id: `otel-span-${s.traceId}-${s.spanId}`,
-      timestamp: receivedAt,
-      type: gen ? "generation-create" : "span-create",
-      body: gen ? { ...base, ...genAiFields(s) } : base,
-    } as TIngestionEvent);
+      endTime: type === "EVENT" ? undefined : nanosToIso(s.endTimeUnixNano),
+      ...fields,
+      level: fields.level ?? (s.status?.code === STATUS_ERROR ? "ERROR" : undefined),
+      statusMessage: fields.statusMessage ?? (s.status?.message || undefined),
+    },
+    unmapped,
+  );
+  if (Object.keys(unmapped).length) metadata.unmapped = unmapped;
+  if (Object.keys(metadata).length) body.metadata = metadata;
+  const eventType = type === "GENERATION" ? "generation-create" : type === "EVENT" ? "event-create" : "span-create";
+  return { id: `otel-span-${s.traceId}-${s.spanId}`, timestamp: receivedAt, type: eventType, body } as TIngestionEvent;
+}
+
+/**
+ * Trace fields: the root span's conventions first (or, without the root in this request, the
+ * first span's), then the other spans' (Langfuse propagates user and session to every span).
+ */
+function traceEvent(traceId: string, reads: TRead[], receivedAt: string): TIngestionEvent {
+  const root = reads.find((r) => !r.span.parentSpanId) ?? reads[0]!;
+  const ordered = [root, ...reads.filter((r) => r !== root)];
+  const t = firstDefined(ordered.map((r) => r.trace));
+  const meta = firstDefined(ordered.map((r) => r.trace.metadata ?? {}));
+  const resource = root.span.resource;
+  const env = str(resource["deployment.environment.name"]) ?? str(resource["deployment.environment"]);
+  const isRoot = !root.span.parentSpanId;
+  const unmapped: Record<string, unknown> = {};
+  const body = fit(
+    ZTraceBody,
+    {
+      id: traceId,
+      timestamp: nanosToIso(root.span.startTimeUnixNano),
+      name: root.trace.name ?? t.name ?? (isRoot ? root.span.name : undefined),
+      userId: t.userId ?? str(resource["user.id"]),
+      sessionId: t.sessionId ?? str(resource["session.id"]),
+      tags: t.tags,
+      release: t.release ?? str(resource["service.version"]),
+      version: t.version,
+      environment: t.environment ?? env,
+      input: t.input ?? (isRoot ? root.observation.input : undefined),
+      output: t.output ?? (isRoot ? root.observation.output : undefined),
+    },
+    unmapped,
+  );
+  const metadata: Record<string, unknown> = { ...meta };
+  if (Object.keys(resource).length) metadata.resource = resource;
+  if (Object.keys(unmapped).length) metadata.unmapped = unmapped;
+  if (Object.keys(metadata).length) body.metadata = metadata;
+  return {
+    id: `otel-trace-${traceId}-${root.span.spanId}`,
+    timestamp: receivedAt,
+    type: "trace-create",
+    body,
+  } as TIngestionEvent;
+}
+
+export function otelSpansToEvents(spans: TOtelSpan[], receivedAt: string): TIngestionEvent[] {
+  const reads = spans.map(readSpan);
+  demoteClientDuplicates(reads);
+  const byTrace = new Map<string, TRead[]>();
+  for (const r of reads) {
+    const list = byTrace.get(r.span.traceId);
+    if (list) list.push(r);
+    else byTrace.set(r.span.traceId, [r]);
   }
+  const events: TIngestionEvent[] = [];
+  for (const [traceId, list] of byTrace) events.push(traceEvent(traceId, list, receivedAt));
+  for (const r of reads) events.push(observationEvent(r, receivedAt));
   // undefined fields would fail nothing, but keep the events tidy for storage and tests
   return events.map((e) => ({ ...e, body: JSON.parse(JSON.stringify(e.body)) }) as TIngestionEvent);
 }

@@ -419,3 +419,50 @@ export async function listProjectModelPrices(projectId: string) {
   );
   return rows;
 }
+
+/**
+ * OTLP: a provider SDK's own HTTP-level generation (metadata has `url.full` or
+ * `http.request.method`, no convention typed it) that duplicates an instrumentation's generation
+ * in the same trace (its parent, or a sibling whose time range covers its start) becomes a span
+ * without tokens or cost, so the trace counts the call once; roll-ups are recomputed. Runs after
+ * each OTLP request, so spans of one trace exported in separate requests are matched too.
+ */
+export async function demoteDuplicateClientGenerations(projectId: string, traceIds: string[]): Promise<number> {
+  if (!traceIds.length) return 0;
+  const c = await getPool().connect();
+  try {
+    await c.query("BEGIN");
+    const { rows } = await c.query<{ traceId: string }>(
+      `UPDATE "Observation" d SET
+         type = 'SPAN',
+         metadata = (CASE WHEN jsonb_typeof(d.metadata) = 'object' THEN d.metadata ELSE '{}'::jsonb END)
+           || jsonb_build_object('yardstick.duplicate_of', g.id, 'usage', jsonb_strip_nulls(jsonb_build_object(
+                'input', d."inputTokens", 'output', d."outputTokens",
+                'cacheRead', d."cacheReadTokens", 'cacheWrite', d."cacheWriteTokens"))),
+         "inputTokens" = NULL, "outputTokens" = NULL, "cacheReadTokens" = NULL, "cacheWriteTokens" = NULL,
+         "totalTokens" = NULL, "inputCost" = NULL, "outputCost" = NULL, "cacheReadCost" = NULL,
+         "cacheWriteCost" = NULL, "totalCost" = NULL, "costSource" = NULL, "updatedAt" = now()
+       FROM "Observation" g
+       WHERE d."projectId" = $1 AND d."traceId" = ANY($2::text[]) AND d.type = 'GENERATION'
+         AND jsonb_typeof(d.metadata) = 'object'
+         AND (d.metadata ? 'url.full' OR d.metadata ? 'http.request.method')
+         AND NOT d.metadata ? 'observation.type'
+         AND g."projectId" = $1 AND g."traceId" = d."traceId" AND g.id <> d.id AND g.type = 'GENERATION'
+         AND NOT (jsonb_typeof(g.metadata) = 'object' AND (g.metadata ? 'url.full' OR g.metadata ? 'http.request.method'))
+         AND (d."parentObservationId" = g.id
+              OR (g."parentObservationId" IS NOT DISTINCT FROM d."parentObservationId"
+                  AND g."startTime" <= d."startTime" AND COALESCE(g."endTime", g."startTime") >= d."startTime"))
+       RETURNING d."traceId"`,
+      [projectId, traceIds],
+    );
+    const touched = [...new Set(rows.map((r) => r.traceId))];
+    if (touched.length) await c.query(rollupUpdate(2), [projectId, touched]);
+    await c.query("COMMIT");
+    return rows.length;
+  } catch (err) {
+    await c.query("ROLLBACK").catch(() => {});
+    throw err;
+  } finally {
+    c.release();
+  }
+}

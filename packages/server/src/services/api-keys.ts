@@ -93,17 +93,53 @@ export type TKeyAuthResult = { ok: true; key: TAuthenticatedKey } | { ok: false;
 
 const TOUCH_INTERVAL_MS = 60_000; // "last used" is informational: write it at most once a minute
 
-/** Authenticates `Authorization: Bearer <secret>` and checks the scope. */
+/**
+ * The secret from `Authorization: Bearer <secret>`, or, where `basic` is allowed, from HTTP Basic
+ * `base64(<public key>:<secret>)` as Langfuse's SDKs send it: the public key is the key's display
+ * prefix (`ys_` + 8 characters, the start of the secret), so the pair is checked without storing
+ * anything new.
+ */
+export function secretFromAuthorization(
+  authorization: string | null | undefined,
+  basic: boolean,
+): { ok: true; secret: string } | { ok: false; error: string } {
+  const header = (authorization ?? "").trim();
+  const missing = basic
+    ? "Missing API key: send 'Authorization: Bearer <secret>' or HTTP Basic with public key = the key's prefix (ys_ + 8 characters) and secret key = the full key"
+    : "Missing API key: send 'Authorization: Bearer <secret>'";
+  const bearer = /^Bearer\s+(\S+)$/i.exec(header);
+  if (bearer?.[1]) return { ok: true, secret: bearer[1] };
+  const encoded = /^Basic\s+([A-Za-z0-9+/=_-]+)$/i.exec(header)?.[1];
+  if (!basic || !encoded) return { ok: false, error: missing };
+  const decoded = Buffer.from(encoded, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  const publicKey = colon < 0 ? "" : decoded.slice(0, colon);
+  const secret = colon < 0 ? "" : decoded.slice(colon + 1);
+  if (!publicKey || !secret) {
+    return { ok: false, error: "Invalid HTTP Basic credentials: expected base64('<public key>:<secret key>')" };
+  }
+  if (publicKey !== secret.slice(0, DISPLAY_PREFIX_LENGTH)) {
+    return {
+      ok: false,
+      error: `Public key does not match the secret key: the public key is the key's prefix, its first ${DISPLAY_PREFIX_LENGTH} characters (ys_ + 8)`,
+    };
+  }
+  return { ok: true, secret };
+}
+
+/**
+ * Authenticates `Authorization: Bearer <secret>` (and HTTP Basic where `opts.basic`) and checks
+ * the scope; both forms get the same key, scopes and revocation checks.
+ */
 export async function authenticateApiKey(
   authorization: string | null | undefined,
   scope: ApiKeyScope | ApiKeyScope[],
+  opts: { basic?: boolean } = {},
 ): Promise<TKeyAuthResult> {
   const accepted = Array.isArray(scope) ? scope : [scope];
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
-  if (!match?.[1]) {
-    return { ok: false, status: 401, error: "Missing API key: send 'Authorization: Bearer <secret>'" };
-  }
-  const secret = match[1];
+  const parsed = secretFromAuthorization(authorization, opts.basic ?? false);
+  if (!parsed.ok) return { ok: false, status: 401, error: parsed.error };
+  const secret = parsed.secret;
   if (!secret.startsWith(API_KEY_PREFIX)) return { ok: false, status: 401, error: "Invalid API key" };
   const key = await lookupKey(hmacHex(secret));
   if (!key) return { ok: false, status: 401, error: "Invalid API key" };

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { MAX_INGEST_BATCH_EVENTS, MAX_INGEST_JSON_DEPTH, formatZodIssues } from "@yardstick/contracts/ingest";
 import { ZOtlpTraceRequest, type TOtlpKeyValue } from "@yardstick/contracts/otlp";
 import { otelSpansToEvents, type TOtelAttributes, type TOtelSpan } from "@yardstick/core/ingest";
+import { demoteDuplicateClientGenerations } from "@yardstick/db";
 import { AppError } from "../errors";
 import type { TAuthenticatedKey } from "./api-keys";
 import { ingestEvents } from "./ingestion";
@@ -159,6 +160,10 @@ export async function ingestOtlpTraces(key: TAuthenticatedKey, req: unknown) {
     const result = await ingestEvents(key, { batch: events.slice(i, i + MAX_INGEST_BATCH_EVENTS) });
     errors.push(...result.errors);
   }
+  // spans of one trace may come in separate requests (SimpleSpanProcessor): match duplicates in storage too
+  // (only traces that got a generation in this request: either side of a duplicate pair is one)
+  const withGeneration = events.filter((e) => e.type === "generation-create").map((e) => e.body.traceId);
+  await demoteDuplicateClientGenerations(key.projectId, [...new Set(withGeneration)]);
   const rejected = errors.filter((e) => e.id.startsWith("otel-span-")).length;
   return {
     rejectedSpans: rejected,
