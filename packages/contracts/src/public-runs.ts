@@ -42,8 +42,15 @@ export function parsePromptRef(ref: string, defaultName?: string): { name: strin
 export const ZPublicRunGrader = z.strictObject({
   name: ZRefText("grader name"),
   version: z.number().int("version must be a whole number").positive("version must be at least 1").optional(),
-  threshold: z.number().min(0, "threshold is between 0 and 1").max(1, "threshold is between 0 and 1").optional(),
+  /** 0..1, or on the judge's own scale (e.g. 3.5 of 1–5) when `scale` is `judge`. */
+  threshold: z.number().min(0, "threshold must not be negative").max(1000, "threshold is too large").optional(),
   metric: ZThresholdMetric.optional(),
+  /** `judge`: the threshold is on the LLM judge's rubric scale and gates its mean score. */
+  scale: z.enum(["unit", "judge"], { error: "scale is unit or judge" }).optional(),
+  /** Refuse the run unless the grader is of this kind (a suite's `type`). */
+  kind: z.enum(["deterministic", "llm_judge", "semantic_similarity"]).optional(),
+  /** Refuse the run unless this LLM judge uses this model (a suite's `judge_model`). */
+  judgeModel: z.string().trim().min(1).max(100).optional(),
 });
 export type TPublicRunGrader = z.infer<typeof ZPublicRunGrader>;
 

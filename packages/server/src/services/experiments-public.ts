@@ -15,7 +15,9 @@ import {
   listPromptLabelRows,
   type TExperimentRunRow,
 } from "@yardstick/db";
+import { isJudgeGraderType } from "@yardstick/core/graders";
 import { AppError } from "../errors";
+import { parseConfigOrThrow, requireGraderVersion } from "./graders";
 import { compareExperimentRuns } from "./experiment-compare";
 import { requireRun } from "./experiment-runner";
 import { createExperimentRun, listExperimentRuns } from "./experiments";
@@ -51,6 +53,51 @@ async function promptByRef(projectId: string, ref: { name: string; label?: strin
     }
   }
   return { prompt: p, version: version!, arm: { promptId: p.id, version: ref.version, label: ref.label } };
+}
+
+const SEMANTIC_TYPES = new Set(["semantic_similarity", "similarity"]);
+
+function kindOf(type: string): "deterministic" | "llm_judge" | "semantic_similarity" {
+  if (isJudgeGraderType(type)) return "llm_judge";
+  return SEMANTIC_TYPES.has(type) ? "semantic_similarity" : "deterministic";
+}
+
+/** A grader by name, checked against what the caller expects of it, with its threshold on the 0..1 scale. */
+async function graderByName(projectId: string, g: TStartRequest["graders"][number], field: string) {
+  const row = await findGraderRowByName(projectId, g.name);
+  if (!row) throw fieldError("not_found", `${field}.name`, `no grader named "${g.name}" in this project`);
+  const v = await requireGraderVersion(row.id, g.version ?? row.latestVersion, `${field}.version`).catch(
+    (e: unknown) => {
+      throw e instanceof AppError ? fieldError(e.code, `${field}.version`, e.message) : e;
+    },
+  );
+  if (g.kind && kindOf(v.type) !== g.kind)
+    throw fieldError("invalid_input", `${field}.name`, `${g.name} is a ${v.type} grader, not ${g.kind}`);
+  if (g.judgeModel && v.judgeModel !== g.judgeModel)
+    throw fieldError(
+      "invalid_input",
+      `${field}.judgeModel`,
+      `${g.name} v${v.version} judges with ${v.judgeModel ?? "the project's default judge"}, not ${g.judgeModel}`,
+    );
+  let threshold = g.threshold;
+  let metric = g.metric;
+  if (g.scale === "judge" && threshold !== undefined) {
+    const config = parseConfigOrThrow(v.config);
+    if (config.type !== "llm_judge")
+      throw fieldError("invalid_input", `${field}.scale`, `${g.name} is a ${v.type} grader: it has no judge scale`);
+    const { min, max } = config.rubric.scale;
+    if (threshold < min || threshold > max)
+      throw fieldError(
+        "invalid_input",
+        `${field}.threshold`,
+        `${threshold} is outside ${g.name}'s scale ${min}..${max}`,
+      );
+    threshold = (threshold - min) / (max - min);
+    metric = "meanScore";
+  } else if (threshold !== undefined && threshold > 1) {
+    throw fieldError("invalid_input", `${field}.threshold`, "a threshold is between 0 and 1 (or set scale: judge)");
+  }
+  return { graderId: row.id, version: v.version, threshold, thresholdMetric: metric };
 }
 
 /** Maps a field of the internal definition (`arms.1.label`, `datasetVersion`) to the public request's. */
@@ -110,11 +157,7 @@ export async function createRunByNames(projectId: string, req: TStartRequest): P
     }
   }
   const graders = [];
-  for (const [i, g] of req.graders.entries()) {
-    const row = await findGraderRowByName(projectId, g.name);
-    if (!row) throw fieldError("not_found", `graders.${i}.name`, `no grader named "${g.name}" in this project`);
-    graders.push({ graderId: row.id, version: g.version, threshold: g.threshold, thresholdMetric: g.metric });
-  }
+  for (const [i, g] of req.graders.entries()) graders.push(await graderByName(projectId, g, `graders.${i}`));
   let run;
   try {
     run = await createExperimentRun(projectId, null, {
