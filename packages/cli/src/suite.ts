@@ -59,7 +59,8 @@ function issuesOf(error: z.ZodError, contents: unknown, lines: LineCounter): TSu
       continue;
     }
     const { node, keyNode, exact } = locate(contents, iss.path);
-    const missing = !exact || (iss.code === "invalid_type" && (iss as { input?: unknown }).input === undefined);
+    // Not in the file at all: the key is missing (zod 4 issues do not carry the input).
+    const missing = !exact;
     out.push({
       line: lineOf(exact ? (keyNode ?? node) : node),
       field: fieldName(iss.path) || "(file)",
