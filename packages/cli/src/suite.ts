@@ -64,7 +64,8 @@ function issuesOf(error: z.ZodError, contents: unknown, lines: LineCounter): TSu
     out.push({
       line: lineOf(exact ? (keyNode ?? node) : node),
       field: fieldName(iss.path) || "(file)",
-      message: missing && iss.code === "invalid_type" ? "missing required field" : iss.message,
+      // A cross-field rule ("is required for llm_judge") keeps its own words.
+      message: missing && iss.code !== "custom" ? "missing required field" : iss.message,
     });
   }
   return out.sort((a, b) => a.line - b.line);
@@ -84,7 +85,7 @@ export function parseSuite(text: string, file: string): TSuite {
     throw suiteError(
       file,
       doc.errors.map((e) => ({
-        line: e.linePos?.[0]?.line ?? 1,
+        line: lines.linePos(e.pos[0]).line,
         field: "(YAML)",
         message: e.message.split("\n")[0]!,
       })),

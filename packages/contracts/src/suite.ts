@@ -21,7 +21,11 @@ export const ZSuiteEvalSet = z
     /** `dataset:<name>[@version]`, or a JSONL file relative to the suite file. */
     source: z.string({ error: "must be a string" }).trim().min(1, "must not be empty"),
     /** A seeded random subset of this many items. */
-    samples: z.number({ error: "must be a number" }).int("must be a whole number").positive("must be at least 1").optional(),
+    samples: z
+      .number({ error: "must be a number" })
+      .int("must be a whole number")
+      .positive("must be at least 1")
+      .optional(),
     seed: z.number({ error: "must be a number" }).int("must be a whole number").optional(),
     partitions: z.array(ZExperimentPartition, { error: "must be a list of partitions" }).min(1).optional(),
     /** `name@<label|version>`. */

@@ -7,6 +7,7 @@ import { createDataset } from "./datasets";
 // Datasets by name as JSONL files, so they can live in git: `yardstick push dataset` /
 // `yardstick pull dataset`. The import is the same strict all-or-nothing one as the web app's.
 
+// eslint-disable-next-line no-control-regex -- names must not carry control characters
 const NAME_RE = /^[^\u0000-\u001f]{1,100}$/;
 
 /** Imports a JSONL file into the dataset `name` (created when missing); a file that changes nothing writes no version. */
