@@ -17,8 +17,7 @@ export const SCOPES = [
   {
     id: "run",
     label: "Run",
-    description:
-      "For CI: start experiment runs and push datasets (the yardstick CLI); reads runs, prompts and datasets.",
+    description: "For CI and the yardstick CLI: starts experiment runs, pushes datasets and follows the results.",
   },
   {
     id: "feedback",
