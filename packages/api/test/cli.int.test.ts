@@ -13,6 +13,8 @@ import { servePublicApi } from "./public-api-server";
 // over HTTP, Postgres, runs driven as jobs by the embedded executor, model calls through the real
 // Anthropic SDK to the fake Messages API. The three exit codes, end to end.
 const jobs = await vi.hoisted(async () => (await import("./job-server")).startJobServer());
+beforeAll(() => jobs.serveApp());
+afterAll(() => jobs.stop());
 
 const CLI_DIR = fileURLToPath(new URL("../../cli/", import.meta.url));
 const BIN = join(CLI_DIR, "dist/yardstick.mjs");
@@ -56,7 +58,6 @@ describe("yardstick CLI against the app", () => {
   let dir: string;
 
   beforeAll(async () => {
-    await jobs.serveApp();
     await new Promise<void>((resolve, reject) =>
       execFile(process.execPath, [join(CLI_DIR, "scripts/build.mjs")], (err) => (err ? reject(err) : resolve())),
     );
@@ -86,7 +87,6 @@ describe("yardstick CLI against the app", () => {
   afterAll(async () => {
     await api?.close();
     await x?.fake.close();
-    await jobs.stop();
   });
 
   it("a passing gate exits 0 and writes the table, JUnit XML and the JSON artifact", async () => {
@@ -368,5 +368,45 @@ describe("public run API: scopes and field errors", () => {
       headers: { authorization: `Bearer ${readKey}` },
     });
     expect(progress.status).toBe(404);
+  });
+  it("another project's key sees none of this project's runs or datasets", async () => {
+    const started = await post(runKey, {
+      dataset: "support",
+      prompt: "answerer@staging",
+      graders: [{ name: "exact" }],
+    });
+    expect(started.status).toBe(201);
+    const { runId } = (await started.json()) as { runId: string };
+    const pushed = await fetch(`${api.url}/api/public/datasets/only-in-x/jsonl`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${runKey}`, "content-type": "application/x-ndjson" },
+      body: '{"input":"a","expectedOutput":null}\n',
+    });
+    expect(pushed.status).toBe(200);
+    const y = await experimentsTenant(3);
+    try {
+      const yKey = (await y.c.apiKeys.create({ projectId: y.projectId, name: "ci", scopes: ["run"] })).secret;
+      const get = (path: string) => fetch(`${api.url}${path}`, { headers: { authorization: `Bearer ${yKey}` } });
+      for (const path of [
+        `/api/public/experiments/${runId}`,
+        `/api/public/experiments/${runId}/progress`,
+        `/api/public/experiments/${runId}/compare?baselineArm=0`,
+        "/api/public/datasets/only-in-x/jsonl",
+      ])
+        expect((await get(path)).status, path).toBe(404);
+      const own = await fetch(`${api.url}/api/public/experiments`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${yKey}`, "content-type": "application/json" },
+        body: JSON.stringify({ dataset: "support", prompt: "answerer@staging", graders: [{ name: "exact" }] }),
+      });
+      const ownRun = ((await own.json()) as { runId: string }).runId;
+      const cmp = await get(`/api/public/experiments/${ownRun}/compare?baselineRunId=${runId}`);
+      expect(cmp.status).toBe(404);
+      expect(await cmp.json()).toMatchObject({ field: "baselineRunId" });
+      const listed = (await (await get("/api/public/experiments")).json()) as { runs: { id: string }[] };
+      expect(listed.runs.map((r) => r.id)).toEqual([ownRun]);
+    } finally {
+      await y.fake.close();
+    }
   });
 });
