@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { main } from "./main";
 import type { TIo } from "./io";
-import { eta, progressBar, progressText } from "./progress";
+import { createProgress, eta, progressBar, progressText } from "./progress";
 import { VERSION } from "./version";
 
 function capture(env: NodeJS.ProcessEnv = {}) {
@@ -79,5 +79,27 @@ describe("progress", () => {
     expect(eta(p, t, 0)).toBe(30_000);
     expect(progressText(p, eta(p, t, 0))).toBe("running 50/200 cases · 25% · 2 errors · $0.0123 · ETA 30s");
     expect(progressBar(0.25)).toBe(`[${"█".repeat(6)}${"░".repeat(18)}]`);
+  });
+
+  it("redraws one line on a terminal and prints plain lines (at most one per 10%) otherwise", () => {
+    const writes: string[] = [];
+    const stream = (isTTY: boolean) =>
+      ({ isTTY, write: (t: string) => writes.push(t) }) as unknown as NodeJS.WriteStream;
+    const tty = createProgress("gate", stream(true), () => Date.parse(p.startedAt) + 10_000);
+    tty.update(p);
+    tty.update({ ...p, doneCases: 200, fraction: 1, status: "completed" });
+    tty.done();
+    expect(writes[0]).toMatch(
+      /^\r\x1b\[2Kgate \[█{6}░{18}\] running 50\/200 cases · 25% · 2 errors · \$0\.0123 · ETA 30s$/,
+    );
+    expect(writes[1]).toContain("completed 200/200 cases · 100%");
+    expect(writes[2]).toBe("\n");
+    writes.length = 0;
+    const plain = createProgress("gate", stream(false), () => 0);
+    for (const done of [50, 52, 55, 80]) plain.update({ ...p, doneCases: done, fraction: done / 200 });
+    expect(writes.map((w) => w.replace(/ · ETA.*/, "").trim())).toEqual([
+      "gate running 50/200 cases · 25% · 2 errors · $0.0123",
+      "gate running 80/200 cases · 40% · 2 errors · $0.0123",
+    ]);
   });
 });
