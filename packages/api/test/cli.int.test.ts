@@ -160,6 +160,8 @@ describe("yardstick CLI against the app", () => {
     expect(r.stdout).toMatch(
       /✗ exact pass rate fell 1\.000 → 0\.200 \(Δ −0\.800, 95% CI .*p = .* adjusted\): a significant regression beyond the minimum effect 0\.05/,
     );
+    // Per-partition deltas are shown (not gating); the 40 wrong answers are all distribution items.
+    expect(r.stdout).toMatch(/exact\s+distribution\s+pass rate\s+0\.130\s+—\s+−0\.870 \[/);
     // The golden partition still passes: only the comparison fails the gate.
     expect(r.stdout).toMatch(/exact\s+golden\s+pass rate\s+1\.000\s+= 1\.000.*pass/);
     const xml = readFileSync(junit, "utf8");

@@ -137,7 +137,7 @@ export class ApiClient {
 
   async compare(
     runId: string,
-    q: { baselineRunId?: string; baselineArm?: number; candidateArm?: number },
+    q: { baselineRunId?: string; baselineArm?: number; candidateArm?: number; partition?: string },
   ): Promise<TPublicComparison> {
     const qs = new URLSearchParams();
     for (const [k, v] of Object.entries(q)) if (v !== undefined) qs.set(k, String(v));

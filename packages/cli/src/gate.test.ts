@@ -61,4 +61,25 @@ describe("evaluateGate", () => {
       "no case produced an output (every case errored)",
     ]);
   });
+
+  it("fills partition rows from the per-partition comparisons without gating on them", () => {
+    const dist = {
+      ...comparisonFixture([metricFixture({ delta: -0.9, ci: [-1, -0.8] })]),
+      partition: "distribution" as const,
+    };
+    const r = evaluateGate({
+      name: "g",
+      artifact: artifactFixture(),
+      candidateArm: 1,
+      comparison: comparisonFixture([metricFixture({ conclusion: "no_change", delta: -0.01 })]),
+      partitionComparisons: { distribution: dist },
+    });
+    expect(r.rows.find((x) => x.partition === "distribution")).toMatchObject({
+      delta: -0.9,
+      ci: [-1, -0.8],
+      conclusion: "regression",
+      verdict: "info",
+    });
+    expect(r.verdict).toBe("PASS");
+  });
 });

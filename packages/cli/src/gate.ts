@@ -79,6 +79,8 @@ export function evaluateGate(input: {
   artifact: TExperimentArtifact;
   candidateArm: number;
   comparison?: TPublicComparison | null;
+  /** Per partition: shown in the partition rows, not gating (the tests are not corrected across partitions). */
+  partitionComparisons?: Record<string, TPublicComparison>;
   minEffect?: number;
   notes?: string[];
 }): TGateReport {
@@ -125,16 +127,19 @@ export function evaluateGate(input: {
     for (const p of EXPERIMENT_PARTITIONS) {
       const part = arm?.partitions[p];
       if (!part || part.cases === 0) continue;
+      const pMetric: TThresholdMetric = p === "golden" ? "passRate" : metric;
+      const pms = input.partitionComparisons?.[p]?.metrics.filter((m) => m.graderId === g.graderId) ?? [];
+      const pShown = pms.find((m) => m.kind === (pMetric === "passRate" ? "pass" : "score")) ?? pms[0];
       const pr: TGateRow = {
         grader: g.name,
         partition: p,
-        metric: p === "golden" ? "passRate" : metric,
-        value: estimate(part.graders[gi], p === "golden" ? "passRate" : metric),
+        metric: pMetric,
+        value: estimate(part.graders[gi], pMetric),
         threshold: p === "golden" && golden ? 1 : null,
-        delta: null,
-        ci: null,
-        p: null,
-        conclusion: null,
+        delta: pShown?.delta ?? null,
+        ci: pShown?.ci ?? null,
+        p: pShown ? (pShown.pAdjusted ?? pShown.p) : null,
+        conclusion: pShown?.conclusion ?? null,
         verdict: p === "golden" && golden ? "pass" : "info",
         reasons: [],
         worstCases: [],

@@ -68,6 +68,25 @@ export async function waitForRun(
   }
 }
 
+/** The comparison over every item, and per partition when the run has more than one (for the table). */
+export async function compareAll(
+  client: ApiClient,
+  runId: string,
+  q: { baselineRunId?: string; baselineArm?: number; candidateArm: number },
+  artifact: TExperimentArtifact,
+  candidateArm: number,
+): Promise<{ comparison: TPublicComparison; byPartition: Record<string, TPublicComparison> }> {
+  const comparison = await client.compare(runId, q);
+  const arm = artifact.arms.find((a) => a.arm === candidateArm);
+  const partitions = Object.entries(arm?.partitions ?? {})
+    .filter(([, g]) => g && g.cases > 0)
+    .map(([p]) => p);
+  const byPartition: Record<string, TPublicComparison> = {};
+  if (partitions.length > 1)
+    for (const p of partitions) byPartition[p] = await client.compare(runId, { ...q, partition: p });
+  return { comparison, byPartition };
+}
+
 export async function runGate(client: ApiClient, plan: TGatePlan, wait: TWaitOptions): Promise<TGateResult> {
   const started = await client.startRun({
     dataset: plan.dataset,
@@ -86,23 +105,21 @@ export async function runGate(client: ApiClient, plan: TGatePlan, wait: TWaitOpt
   );
   await waitForRun(client, started.runId, plan.name, wait);
   const artifact = await client.artifact(started.runId);
-  let comparison: TPublicComparison | null = null;
-  if (started.baselineArm !== null) {
-    comparison = await client.compare(started.runId, {
-      baselineArm: started.baselineArm,
-      candidateArm: started.candidateArm,
-    });
-  } else if (plan.baselineRunId) {
-    comparison = await client.compare(started.runId, {
-      baselineRunId: plan.baselineRunId,
-      candidateArm: started.candidateArm,
-    });
-  }
+  const baseline =
+    started.baselineArm !== null
+      ? { baselineArm: started.baselineArm, candidateArm: started.candidateArm }
+      : plan.baselineRunId
+        ? { baselineRunId: plan.baselineRunId, candidateArm: started.candidateArm }
+        : null;
+  const { comparison, byPartition } = baseline
+    ? await compareAll(client, started.runId, baseline, artifact, started.candidateArm)
+    : { comparison: null, byPartition: {} };
   const report = evaluateGate({
     name: plan.name,
     artifact,
     candidateArm: started.candidateArm,
     comparison,
+    partitionComparisons: byPartition,
     minEffect: plan.minEffect,
     notes: [...(plan.notes ?? []), ...started.notes],
   });

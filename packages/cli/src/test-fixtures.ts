@@ -141,6 +141,7 @@ export function comparisonFixture(metrics: TPublicMetricComparison[]): TPublicCo
     baseline: { runId: "run1", arm: 0, promptName: "answerer", promptVersion: 1, label: "production" },
     candidate: { runId: "run1", arm: 1, promptName: "answerer", promptVersion: 2, label: "staging" },
     dataset: { name: "support", version: 3 },
+    partition: null,
     alpha: 0.05,
     conclusion: metrics[0]?.conclusion ?? "no_change",
     headline: "headline",

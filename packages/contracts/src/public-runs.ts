@@ -160,6 +160,8 @@ export const ZPublicCompareQuery = z
     baselineRunId: z.string().min(1).max(64, "Invalid baselineRunId").optional(),
     baselineArm: ZArmQuery,
     candidateArm: ZArmQuery,
+    /** Only this partition's items (default: all of them). */
+    partition: ZExperimentPartition.optional(),
   })
   .refine((q) => q.baselineRunId !== undefined || q.baselineArm !== undefined, {
     message: "Give baselineRunId (another run) or baselineArm (an arm of this run)",
@@ -205,6 +207,8 @@ export const ZPublicComparison = z.object({
   baseline: ZCompareSide,
   candidate: ZCompareSide,
   dataset: z.object({ name: z.string(), version: z.number().int() }),
+  /** The partition compared, or null for every item. */
+  partition: ZExperimentPartition.nullable(),
   alpha: z.number(),
   conclusion: ZConclusion,
   headline: z.string(),

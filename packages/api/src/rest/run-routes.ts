@@ -98,7 +98,7 @@ export const compareRunRoute = defineRoute({
     "The run's candidate arm (`candidateArm`, default its last) against `baselineRunId` (another run over the same " +
     "dataset version) and/or `baselineArm` (default 0). Per grader: pass rate (McNemar) and mean score (paired t), " +
     "delta with a bootstrap CI, Holm-adjusted p, the project's minimum effect, and a conclusion; the items that got " +
-    "worst. Needs `read` or `run`.",
+    "worst. `partition` restricts both sides to one partition's items. Needs `read` or `run`.",
   scopes: READ_OR_RUN,
   params: z.object({ id: ZExperimentIdParam }),
   query: ZPublicCompareQuery,

@@ -5,6 +5,7 @@ import { CliError, EXIT } from "../errors";
 import { evaluateGate } from "../gate";
 import type { TIo } from "../io";
 import { OUTPUT_OPTIONS, writeOutputs } from "../outputs";
+import { compareAll } from "../run-gate";
 import { renderTable } from "../table";
 
 export const RUNS_HELP = `yardstick runs list [--dataset <name>] [--limit <n>] [--json]
@@ -96,11 +97,24 @@ async function showRun(argv: string[], io: TIo): Promise<number> {
   const candidateArm = artifact.prompts.length - 1;
   const finished = artifact.status === "completed";
   const baselineRunId = values["baseline-run"] as string | undefined;
-  const comparison =
+  const compared =
     finished && (baselineRunId || candidateArm > 0)
-      ? await client.compare(id, baselineRunId ? { baselineRunId, candidateArm } : { baselineArm: 0, candidateArm })
+      ? await compareAll(
+          client,
+          id,
+          baselineRunId ? { baselineRunId, candidateArm } : { baselineArm: 0, candidateArm },
+          artifact,
+          candidateArm,
+        )
       : null;
-  const report = evaluateGate({ name: artifact.name ?? id, artifact, candidateArm, comparison });
+  const comparison = compared?.comparison ?? null;
+  const report = evaluateGate({
+    name: artifact.name ?? id,
+    artifact,
+    candidateArm,
+    comparison,
+    partitionComparisons: compared?.byPartition,
+  });
   if (!finished)
     report.notes.push(
       `the run is ${artifact.status}: ${artifact.counts.doneCases}/${artifact.counts.totalCases} cases`,

@@ -7,6 +7,7 @@ import {
   type TPublicStartRunResponse,
 } from "@yardstick/contracts/public-runs";
 import type { z } from "zod";
+import type { TExperimentPartition } from "@yardstick/contracts/experiments";
 import type { ZPublicStartRunRequest } from "@yardstick/contracts/public-runs";
 import {
   findDatasetRowByName,
@@ -232,7 +233,7 @@ export async function listPublicRuns(
 export async function comparePublicRun(
   projectId: string,
   runId: string,
-  q: { baselineRunId?: string; baselineArm?: number; candidateArm?: number },
+  q: { baselineRunId?: string; baselineArm?: number; candidateArm?: number; partition?: TExperimentPartition },
 ): Promise<TPublicComparison> {
   const run = await requireRun(projectId, runId);
   const candidateArm = q.candidateArm ?? run.config.arms.length - 1;
@@ -243,6 +244,7 @@ export async function comparePublicRun(
       candidateRunId: run.id,
       baselineArm: q.baselineArm ?? 0,
       candidateArm,
+      partition: q.partition,
     });
   } catch (err) {
     if (err instanceof AppError && err.field && !err.message.startsWith(err.field))
@@ -260,6 +262,7 @@ export async function comparePublicRun(
     baseline: side(c.baseline),
     candidate: side(c.candidate),
     dataset: { name: c.dataset.name, version: c.dataset.version },
+    partition: q.partition ?? null,
     alpha: c.settings.alpha,
     conclusion: c.conclusion,
     headline: c.headline,
