@@ -6,7 +6,15 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ZExperimentArtifact } from "@yardstick/contracts/experiments";
-import { experimentsTenant, isJudgeCall, itemKey, jsonl, systemOf, userTextOf } from "./experiments-fixtures";
+import {
+  experimentsTenant,
+  isJudgeCall,
+  itemKey,
+  jsonl,
+  judgeGrade,
+  systemOf,
+  userTextOf,
+} from "./experiments-fixtures";
 import { servePublicApi } from "./public-api-server";
 
 // The built `yardstick` CLI as a child process against the real app: every /api/public route
@@ -74,7 +82,7 @@ describe("yardstick CLI against the app", () => {
       commitMessage: "v3: a worse prompt",
     });
     x.fake.setHandler((req) => {
-      if (isJudgeCall(req)) return undefined;
+      if (isJudgeCall(req)) return judgeGrade(5);
       const q = userTextOf(req);
       return systemOf(req) === "worse" && WRONG.has(q) ? { type: "text", text: `wrong answer to ${q}` } : undefined;
     });
@@ -273,6 +281,44 @@ describe("yardstick CLI against the app", () => {
     const show = await cli(["runs", "show", runId], env);
     expect(show.code).toBe(0);
     expect(show.stdout).toMatch(/exact\s+all\s+pass rate\s+1\.000/);
+  });
+
+  it("an llm_judge set on a seeded sample of a stored dataset: thresholds on the judge's scale, judge_model checked", async () => {
+    const suite = (judgeModel: string, threshold: number) => {
+      const file = join(dir, `judge-${threshold}.yaml`);
+      writeFileSync(
+        file,
+        [
+          'version: "1.0"',
+          "eval_sets:",
+          "  - name: judged",
+          "    type: llm_judge",
+          "    source: dataset:support",
+          "    samples: 10",
+          "    seed: 7",
+          "    prompt: answerer@staging",
+          "    baseline: production",
+          `    judge_model: ${judgeModel}`,
+          "    dimensions: [helpful]",
+          `    thresholds: {helpful: ${threshold}}`,
+        ].join("\n"),
+      );
+      return file;
+    };
+    // The judge gives every answer 5 of 1–5: a mean score of 1.0 on the 0..1 scale.
+    const ok = await cli(["eval", "--suite", suite("claude-sonnet-4-6", 4)], env);
+    expect(ok.stderr).not.toMatch(/error/);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/helpful\s+all\s+mean score\s+1\.000\s+≥ 0\.750/);
+    expect(ok.stdout).toContain("note: 10 items of support v1 (seed 7) → dataset support-sample-10-seed-7 v1");
+    const wrongModel = await cli(["eval", "--suite", suite("claude-opus-4-1", 4)], env);
+    expect(wrongModel.code).toBe(2);
+    expect(wrongModel.stderr).toContain(
+      "graders.0.judgeModel: helpful v1 judges with claude-sonnet-4-6, not claude-opus-4-1 (HTTP 400)",
+    );
+    const offScale = await cli(["eval", "--suite", suite("claude-sonnet-4-6", 6)], env);
+    expect(offScale.code).toBe(2);
+    expect(offScale.stderr).toContain("graders.0.threshold: 6 is outside helpful's scale 1..5");
   });
 
   it("push dataset validates first, then creates; an unchanged file adds no version", async () => {
