@@ -180,6 +180,19 @@ describe("yardstick CLI against the app", () => {
     expect(xml).toMatch(/worst cases: item-0(0[4-9]|[1-4]\d)/);
   });
 
+  it("--baseline run:<id> compares with an earlier run and reuses its graders and thresholds", async () => {
+    const earlier = (JSON.parse(readFileSync(join(dir, "pass.json"), "utf8")) as { runId: string }).runId;
+    const r = await cli(
+      ["gate", "--dataset", "support", "--prompt", "answerer@3", "--baseline", `run:${earlier}`],
+      env,
+    );
+    expect(r.code).toBe(1);
+    // The earlier run's candidate arm (staging) is the baseline; its threshold 0.9 applies again.
+    expect(r.stdout).toContain("FAIL — answerer v3 vs answerer v2 (staging)");
+    expect(r.stdout).toMatch(/exact\s+all\s+pass rate\s+0\.200\s+≥ 0\.900\s+−0\.800/);
+    expect(r.stdout).toContain("✗ exact pass rate 0.200 is below the threshold 0.900 (40 cases failed)");
+  });
+
   it("a threshold below the pass rate fails the gate without a baseline", async () => {
     const r = await cli(
       ["gate", "--dataset", "support", "--prompt", "answerer@3", "--graders", "exact", "--threshold", "0.5"],

@@ -96,7 +96,7 @@ export const compareRunRoute = defineRoute({
   summary: "Compare a run with a baseline",
   description:
     "The run's candidate arm (`candidateArm`, default its last) against `baselineRunId` (another run over the same " +
-    "dataset version) and/or `baselineArm` (default 0). Per grader: pass rate (McNemar) and mean score (paired t), " +
+    "dataset version; default arm: its last, the candidate it gated) and/or `baselineArm` (default 0 of this run). Per grader: pass rate (McNemar) and mean score (paired t), " +
     "delta with a bootstrap CI, Holm-adjusted p, the project's minimum effect, and a conclusion; the items that got " +
     "worst. `partition` restricts both sides to one partition's items. Needs `read` or `run`.",
   scopes: READ_OR_RUN,

@@ -237,12 +237,23 @@ export async function comparePublicRun(
 ): Promise<TPublicComparison> {
   const run = await requireRun(projectId, runId);
   const candidateArm = q.candidateArm ?? run.config.arms.length - 1;
+  // Another run's default arm is its candidate (the last): what that run gated.
+  const baselineArm =
+    q.baselineArm ??
+    (q.baselineRunId && q.baselineRunId !== run.id
+      ? await requireRun(projectId, q.baselineRunId).then(
+          (b) => b.config.arms.length - 1,
+          () => {
+            throw fieldError("not_found", "baselineRunId", "Baseline run not found");
+          },
+        )
+      : 0);
   let c;
   try {
     c = await compareExperimentRuns(projectId, {
       baselineRunId: q.baselineRunId ?? run.id,
       candidateRunId: run.id,
-      baselineArm: q.baselineArm ?? 0,
+      baselineArm,
       candidateArm,
       partition: q.partition,
     });
