@@ -89,8 +89,9 @@ describe("progress", () => {
     tty.update(p);
     tty.update({ ...p, doneCases: 200, fraction: 1, status: "completed" });
     tty.done();
-    expect(writes[0]).toMatch(
-      /^\r\x1b\[2Kgate \[█{6}░{18}\] running 50\/200 cases · 25% · 2 errors · \$0\.0123 · ETA 30s$/,
+    // Carriage return and "erase line" (ESC [2K), then the bar.
+    expect(writes[0]).toBe(
+      `\r\u001b[2Kgate [${"█".repeat(6)}${"░".repeat(18)}] running 50/200 cases · 25% · 2 errors · $0.0123 · ETA 30s`,
     );
     expect(writes[1]).toContain("completed 200/200 cases · 100%");
     expect(writes[2]).toBe("\n");
