@@ -56,6 +56,7 @@ if (want("unit")) {
   vitest("unit llm", "packages/llm");
   vitest("unit jobs", "packages/jobs");
   vitest("unit sdk", "packages/sdk");
+  vitest("unit cli", "packages/cli");
   vitest("unit tooling", "tooling");
   vitest("unit web", "apps/web");
 }
@@ -64,6 +65,7 @@ if (want("int")) {
     `\nIntegration tests run on ${process.env.TEST_DATABASE_URL ? "TEST_DATABASE_URL's Postgres" : "the embedded Postgres (set TEST_DATABASE_URL for a real server)"}`,
   );
   vitest("integration db", "packages/db");
+  // Includes test/cli.int.test.ts: the built `yardstick` bin (packages/cli) against the app.
   vitest("integration api", "packages/api", "vitest.int.config.ts");
   vitest("integration jobs", "packages/jobs", "vitest.int.config.ts");
 }

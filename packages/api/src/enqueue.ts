@@ -1,12 +1,12 @@
-import { TRPCError } from "@trpc/server";
 import { inngest } from "@yardstick/jobs";
+import { AppError } from "@yardstick/server";
 
 type TEvent = Parameters<typeof inngest.send>[0];
 
 /**
  * Sends a job's event; when the job server does not take it, `onRefused` records that on the row
  * the job would have driven (so nothing stays queued forever) and the caller gets
- * PRECONDITION_FAILED with the reason.
+ * precondition_failed with the reason.
  */
 export async function enqueueJob(event: TEvent, onRefused: (message: string) => Promise<unknown>) {
   try {
@@ -15,6 +15,7 @@ export async function enqueueJob(event: TEvent, onRefused: (message: string) => 
   } catch (err) {
     const message = `The job server did not take the event: ${(err as Error).message}`;
     await onRefused(message).catch((e: unknown) => console.error("could not record a refused job", e));
-    throw new TRPCError({ code: "PRECONDITION_FAILED", message });
+    // AppError: tRPC maps it to PRECONDITION_FAILED, the public API to 412.
+    throw new AppError("precondition_failed", message);
   }
 }

@@ -117,7 +117,7 @@ function errorResponse(err: unknown): Response {
   if (err instanceof AppError) {
     const headers: Record<string, string> = { ...err.headers };
     if (err.retryAfterS !== undefined) headers["retry-after"] = String(err.retryAfterS);
-    return jsonResponse(STATUS_OF[err.code], { error: err.message }, headers);
+    return jsonResponse(STATUS_OF[err.code], { error: err.message, ...(err.field && { field: err.field }) }, headers);
   }
   if (isDatabaseUnavailable(err)) {
     console.error("public api: database unavailable", (err as Error).message);

@@ -8,7 +8,11 @@ describe("OpenAPI document", () => {
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
         "/api/health",
+        "/api/public/datasets/{name}/jsonl",
+        "/api/public/experiments",
         "/api/public/experiments/{id}",
+        "/api/public/experiments/{id}/compare",
+        "/api/public/experiments/{id}/progress",
         "/api/public/ingestion",
         "/api/public/otel/v1/traces",
         "/api/public/project",
@@ -43,6 +47,18 @@ describe("OpenAPI document", () => {
         body: { name: "x" },
       }).success,
     ).toBe(true);
+  });
+
+  it("documents the CLI's routes with their scopes: starting runs and pushing datasets need `run`", () => {
+    const scopes = (path: string, method: string) =>
+      (doc.paths[path] as Record<string, { "x-scopes": string[] }>)[method]?.["x-scopes"];
+    expect(scopes("/api/public/experiments", "post")).toEqual(["run"]);
+    expect(scopes("/api/public/datasets/{name}/jsonl", "post")).toEqual(["run"]);
+    expect(scopes("/api/public/experiments", "get")).toEqual(["read", "run"]);
+    expect(scopes("/api/public/experiments/{id}/compare", "get")).toEqual(["read", "run"]);
+    const post = JSON.stringify(doc.paths["/api/public/experiments"]?.post);
+    expect(post).toContain('"baseline"');
+    expect(post).toContain('"additionalProperties":false');
   });
 
   it("lists the trace filters as query parameters", () => {

@@ -100,7 +100,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
       version: "1.0.0",
       description:
         "Ingest traces, generations, scores and feedback; read traces and prompts. Authenticate with `Authorization: Bearer <api key>`. " +
-        "Keys carry scopes: `ingest` (all ingestion), `feedback` (browser-safe: only feedback-create and score-create for existing traces), `read`. " +
+        "Keys carry scopes: `ingest` (all ingestion), `feedback` (browser-safe: only feedback-create and score-create for existing traces), `read`, `run` (start experiment runs and push datasets, read runs, prompts and datasets). " +
         "Each operation lists the scopes it accepts in `x-scopes`.",
     },
     servers: serverUrl ? [{ url: serverUrl }] : [],
@@ -122,5 +122,5 @@ export function buildOpenApiDocument(serverUrl?: string) {
   };
 }
 
-const ZError = z.object({ error: z.string() });
+const ZError = z.object({ error: z.string(), field: z.string().optional() });
 export const ZHealth = z.object({ status: z.enum(["ok", "error"]), db: z.enum(["ok", "unreachable"]) });

@@ -17,6 +17,16 @@ import { getProject } from "@yardstick/server/services/projects";
 import { getPublicPrompt } from "@yardstick/server/services/prompts";
 import { getTraceDetail, searchTraces } from "@yardstick/server/services/traces";
 import { defineRoute } from "./define-route";
+import {
+  compareRunRoute,
+  listRunsRoute,
+  pullDatasetRoute,
+  pushDatasetRoute,
+  runProgressRoute,
+  startRunRoute,
+} from "./run-routes";
+
+export { compareRunRoute, listRunsRoute, pullDatasetRoute, pushDatasetRoute, runProgressRoute, startRunRoute };
 
 // Every /api/public route, defined once: the Next route files mount these, openapi.ts documents them.
 
@@ -117,8 +127,8 @@ export const getPromptRoute = defineRoute({
   summary: "A prompt version for applications",
   description:
     "By label (default `production`; `latest` = newest version) or `version=N` (not both). Strong ETag; send If-None-Match for 304. " +
-    `Cache-Control: ${PROMPT_CACHE_CONTROL}. Needs the \`read\` scope.`,
-  scopes: ["read"],
+    `Cache-Control: ${PROMPT_CACHE_CONTROL}. Needs \`read\` or \`run\`.`,
+  scopes: ["read", "run"],
   params: z.object({ name: ZPromptNameParam }),
   query: ZPublicPromptQuery,
   response: { status: 200, description: "The prompt version", schema: ZPublicPrompt },
@@ -141,8 +151,8 @@ export const getProjectRoute = defineRoute({
   method: "GET",
   path: "/api/public/project",
   summary: "The key's project and scopes",
-  description: "Lets an SDK check its configuration. Needs the `read` scope.",
-  scopes: ["read"],
+  description: "Lets an SDK or the CLI check its configuration. Needs `read` or `run`.",
+  scopes: ["read", "run"],
   response: { status: 200, description: "Project", schema: ZProjectResponse },
   handler: async ({ key }) => {
     const project = await getProject(key.projectId);
@@ -157,8 +167,8 @@ export const getExperimentRoute = defineRoute({
   description:
     "The run as one JSON document: dataset version, prompt versions and models, git commit, graders with their thresholds, " +
     "aggregates per arm and partition, gates, the PASS/FAIL verdict with its reasons, duration and cost. `verdict` is null " +
-    "until the run has finished. Needs the `read` scope.",
-  scopes: ["read"],
+    "until the run has finished. Needs `read` or `run`.",
+  scopes: ["read", "run"],
   params: z.object({ id: ZExperimentIdParam }),
   response: { status: 200, description: "The artifact", schema: ZExperimentArtifact },
   errors: [400, 404],
@@ -176,4 +186,10 @@ export const publicRoutes = [
   getPromptRoute,
   getProjectRoute,
   getExperimentRoute,
+  startRunRoute,
+  listRunsRoute,
+  runProgressRoute,
+  compareRunRoute,
+  pullDatasetRoute,
+  pushDatasetRoute,
 ] as const;

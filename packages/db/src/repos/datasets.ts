@@ -108,6 +108,10 @@ export async function findDatasetRow(projectId: string, datasetId: string) {
   return getDb().dataset.findFirst({ where: { id: datasetId, projectId }, select: DATASET_SELECT });
 }
 
+export async function findDatasetRowByName(projectId: string, name: string) {
+  return getDb().dataset.findUnique({ where: { projectId_name: { projectId, name } }, select: DATASET_SELECT });
+}
+
 export async function listDatasetVersionRows(datasetId: string) {
   return getDb().datasetVersion.findMany({
     where: { datasetId },

@@ -36,6 +36,10 @@ export async function findGraderRow(projectId: string, graderId: string) {
   return getDb().grader.findFirst({ where: { id: graderId, projectId }, select: GRADER_SELECT });
 }
 
+export async function findGraderRowByName(projectId: string, name: string) {
+  return getDb().grader.findUnique({ where: { projectId_name: { projectId, name } }, select: GRADER_SELECT });
+}
+
 export async function listGraderVersionRows(graderId: string) {
   return getDb().graderVersion.findMany({ where: { graderId }, orderBy: { version: "desc" }, select: VERSION_SELECT });
 }

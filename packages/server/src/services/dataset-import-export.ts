@@ -70,6 +70,13 @@ function planFromItems(prev: Map<string, TDatasetMember>, items: TParsedDatasetI
   return { keep, create, added, removed, modified };
 }
 
+/** Throws the import's error (every issue with line and field) unless the whole file is valid. */
+export function checkDatasetFile(format: "jsonl" | "csv", content: string) {
+  const parsed = parseDatasetFile(format, content);
+  if (!parsed.ok) throw importError(parsed.errors, parsed.errorCount);
+  return parsed.items.length;
+}
+
 /** Parses and validates the whole file first; any error rejects the import with nothing written. */
 export async function importDatasetFile(
   projectId: string,

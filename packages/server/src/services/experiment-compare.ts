@@ -1,3 +1,4 @@
+import type { TExperimentPartition } from "@yardstick/contracts/experiments";
 import { compareExperimentSides, type TCompareCase, type TCompareSide } from "@yardstick/core/experiments";
 import { findExperimentSettings, iterateCaseNumbers, listItemCaseRows } from "@yardstick/db";
 import { AppError } from "../errors";
@@ -12,6 +13,8 @@ export interface TCompareInput {
   candidateRunId: string;
   baselineArm?: number;
   candidateArm?: number;
+  /** Only the items of this partition (the CLI's per-partition rows). */
+  partition?: TExperimentPartition;
 }
 
 type TRun = Awaited<ReturnType<typeof requireRun>>;
@@ -27,9 +30,10 @@ function requireArm(run: TRun, arm: number, field: string) {
   return a;
 }
 
-async function loadSide(run: TRun, arm: number): Promise<TCompareSide> {
+async function loadSide(run: TRun, arm: number, partition?: TExperimentPartition): Promise<TCompareSide> {
   const cases: TCompareCase[] = [];
   for await (const r of iterateCaseNumbers(run.id, { arm })) {
+    if (partition && r.partition !== partition) continue;
     const graders: TCompareCase["graders"] = {};
     if (!r.errored) for (const g of r.grades) graders[g.graderId] = { score: g.score, passed: g.passed };
     cases.push({ itemKey: r.itemKey, partition: r.partition, repeat: r.repeat, error: r.errored, graders });
@@ -75,7 +79,10 @@ async function loadPair(projectId: string, input: TCompareInput) {
 export async function compareExperimentRuns(projectId: string, input: TCompareInput) {
   const p = await loadPair(projectId, input);
   const settings = await findExperimentSettings(projectId);
-  const [base, cand] = await Promise.all([loadSide(p.baseline, p.baselineArm), loadSide(p.candidate, p.candidateArm)]);
+  const [base, cand] = await Promise.all([
+    loadSide(p.baseline, p.baselineArm, input.partition),
+    loadSide(p.candidate, p.candidateArm, input.partition),
+  ]);
   const result = compareExperimentSides(base, cand, {
     alpha: settings.alpha,
     minEffect: (key) => settings.minEffects[key] ?? settings.defaultMinEffect,

@@ -15,6 +15,11 @@ export const SCOPES = [
   { id: "ingest", label: "Ingest", description: "Send traces, spans and scores from your backend." },
   { id: "read", label: "Read", description: "Read this project's data through the public API." },
   {
+    id: "run",
+    label: "Run",
+    description: "For CI and the yardstick CLI: starts experiment runs, pushes datasets and follows the results.",
+  },
+  {
     id: "feedback",
     label: "Feedback",
     description: "Browser-safe: can only post end-user feedback, so it may ship in client-side code.",
