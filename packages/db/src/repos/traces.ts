@@ -1,4 +1,5 @@
 import { getPool } from "../client";
+import { promptKey } from "./ingest-rows";
 
 // Explorer queries. Every statement starts from "projectId" = $1 and walks a time-leading or
 // sort-leading index; pagination is keyset (cursor = last row's sort value and id), never OFFSET.
@@ -13,6 +14,8 @@ export type TTraceFilter = {
   model?: string;
   environment?: string;
   release?: string;
+  promptName?: string;
+  promptVersion?: number;
   hasError?: boolean;
   minLatencyMs?: number;
   minCost?: number;
@@ -52,7 +55,8 @@ export function decodeCursor(cursor: string): Cursor | null {
   return null;
 }
 
-function whereClause(projectId: string, f: TTraceFilter) {
+/** The WHERE of every explorer query over "Trace" t: $1 is the project id. */
+export function whereClause(projectId: string, f: TTraceFilter) {
   const params: unknown[] = [projectId];
   const where = [`t."projectId" = $1`];
   const add = (sql: (p: string) => string, value: unknown) => {
@@ -64,8 +68,14 @@ function whereClause(projectId: string, f: TTraceFilter) {
   if (f.name) add((p) => `t.name = ${p}`, f.name);
   if (f.userId) add((p) => `t."userId" = ${p}`, f.userId);
   if (f.sessionId) add((p) => `t."sessionId" = ${p}`, f.sessionId);
+  // Array filters use @>: its planner estimate comes from the column's element statistics and it
+  // can use the GIN index when the value is rare (= ANY(...) can do neither).
   if (f.tags?.length) add((p) => `t.tags @> ${p}::text[]`, f.tags);
-  if (f.model) add((p) => `${p} = ANY(t.models)`, f.model);
+  if (f.model) add((p) => `t.models @> ARRAY[${p}::text]`, f.model);
+  if (f.promptName) {
+    const k = f.promptVersion === undefined ? f.promptName : promptKey(f.promptName, f.promptVersion);
+    add((p) => `t.prompts @> ARRAY[${p}::text]`, k);
+  }
   if (f.environment) add((p) => `t.environment = ${p}`, f.environment);
   if (f.release) add((p) => `t.release = ${p}`, f.release);
   if (f.hasError !== undefined) add((p) => `t."hasError" = ${p}`, f.hasError);
@@ -101,6 +111,8 @@ function cursorKey(sort: TTraceSort, key: string | number): Date | number | null
     const at = typeof key === "string" ? new Date(key) : null;
     return at && !isNaN(at.getTime()) ? at : null;
   }
+  if (sort === "latency")
+    return typeof key === "number" && Number.isInteger(key) && Math.abs(key) <= 2_147_483_647 ? key : null;
   return typeof key === "number" && Number.isFinite(key) ? key : null;
 }
 
@@ -135,7 +147,8 @@ export async function listTraces(projectId: string, filter: TTraceFilter, opts: 
     const value = c && cursorKey(sort, c[0]);
     if (c && value !== null) {
       params.push(value, c[1]);
-      const cast = sort === "timestamp" ? "::timestamptz" : "::float8";
+      // The cursor is cast to the sort key's own type so the row comparison is an index condition.
+      const cast = sort === "timestamp" ? "::timestamptz" : sort === "latency" ? "::int4" : "::float8";
       where.push(`(${key}, t.id) ${order === "desc" ? "<" : ">"} ($${params.length - 1}${cast}, $${params.length})`);
     }
   }
