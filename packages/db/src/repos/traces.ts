@@ -277,5 +277,20 @@ export async function traceFilterOptions(projectId: string, since: Date) {
     ),
     q(`SELECT DISTINCT name AS v FROM "Score" WHERE "projectId" = $1 AND "timestamp" >= $2 ORDER BY 1 LIMIT 100`),
   ]);
-  return { names, environments, releases, models, scoreNames };
+  // Prompt names and versions from the project's prompt registry (cheap, and what people pick).
+  const { rows: prompts } = await getPool().query<{ name: string; latest: number }>(
+    `SELECT name, "latestVersion" AS latest FROM "Prompt" WHERE "projectId" = $1 ORDER BY name LIMIT 200`,
+    [projectId],
+  );
+  return {
+    names,
+    environments,
+    releases,
+    models,
+    scoreNames,
+    prompts: prompts.map((p) => ({
+      name: p.name,
+      versions: Array.from({ length: Math.min(p.latest, 100) }, (_, i) => p.latest - i),
+    })),
+  };
 }
