@@ -251,8 +251,21 @@ describe("trace retention", () => {
           ev("score-create", { traceId: id, name: "q", value: 1 }, at),
         ];
       }).flat();
-    await ingestEvents(ingestKey(a.project.id), { batch: [...batchFor("old", 25, 100), ...batchFor("new", 10, 5)] });
-    await ingestEvents(ingestKey(b.project.id), { batch: batchFor("old", 5, 100) });
+    const oldEvents = batchFor("old", 25, 100);
+    const bOld = batchFor("old", 5, 100);
+    await ingestEvents(ingestKey(a.project.id), { batch: [...oldEvents, ...batchFor("new", 10, 5)] });
+    await ingestEvents(ingestKey(b.project.id), { batch: bOld });
+    // As if the old events had been received 100 days ago (receivedAt is set by the database).
+    for (const [p, evs] of [
+      [a.project.id, oldEvents],
+      [b.project.id, bOld],
+    ] as const) {
+      await sql(
+        `UPDATE "IngestedEvent" SET "receivedAt" = now() - interval '100 days' WHERE "projectId" = $1 AND "eventId" = ANY($2::text[])`,
+        p,
+        evs.map((e) => e.id),
+      );
+    }
     await a.owner.caller.projects.setTraceRetention({ projectId: a.project.id, days: 90 });
     expect((await a.owner.caller.projects.get({ projectId: a.project.id })).traceRetentionDays).toBe(90);
 
@@ -262,7 +275,7 @@ describe("trace retention", () => {
     })();
     const result = await purgeExpiredTraces(a.project.id, 90, { now, batchSize: 4 });
     await ingesting;
-    expect(result).toMatchObject({ traces: 25, observations: 25, scores: 25, done: true, batches: 7 });
+    expect(result).toMatchObject({ traces: 25, observations: 25, scores: 25, eventIds: 75, done: true, batches: 7 });
 
     const count = async (table: string, projectId: string) =>
       Number(
@@ -275,6 +288,8 @@ describe("trace retention", () => {
     expect(await count("Score", a.project.id)).toBe(60);
     // The other project (no retention setting) keeps everything.
     expect(await count("Trace", b.project.id)).toBe(5);
+    expect(await count("IngestedEvent", b.project.id)).toBe(15);
+    expect(await count("IngestedEvent", a.project.id)).toBe(30 + 150);
   });
 
   it("refuses a bad setting naming the field, and needs ADMIN", async () => {

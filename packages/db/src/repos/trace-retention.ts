@@ -44,6 +44,20 @@ export async function deleteExpiredTraceBatch(projectId: string, before: Date, l
   return rows[0]!;
 }
 
+/**
+ * Deletes up to `limit` of the project's ingest event ids received before `before`. They only
+ * make retries idempotent, and no client retries an event for as long as a retention period.
+ */
+export async function deleteExpiredEventIdBatch(projectId: string, before: Date, limit: number): Promise<number> {
+  const { rowCount } = await getPool().query(
+    `DELETE FROM "IngestedEvent" e
+      WHERE e."projectId" = $1 AND e."eventId" IN (
+        SELECT "eventId" FROM "IngestedEvent" WHERE "projectId" = $1 AND "receivedAt" < $2 LIMIT $3)`,
+    [projectId, before, limit],
+  );
+  return rowCount ?? 0;
+}
+
 /** Bytes of each explorer table and its indexes (whole database: Postgres does not size per project). */
 export async function traceStorageReport() {
   const { rows } = await getPool().query<{ table: string; rows: number; tableBytes: number; indexBytes: number }>(

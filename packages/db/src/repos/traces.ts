@@ -79,8 +79,13 @@ export function whereClause(projectId: string, f: TTraceFilter) {
   if (f.environment) add((p) => `t.environment = ${p}`, f.environment);
   if (f.release) add((p) => `t.release = ${p}`, f.release);
   if (f.hasError !== undefined) add((p) => `t."hasError" = ${p}`, f.hasError);
-  // ::float8: a fractional or beyond-32-bit threshold is a valid filter, not an int cast error.
-  if (f.minLatencyMs !== undefined) add((p) => `t."latencyMs" >= ${p}::float8`, f.minLatencyMs);
+  // COALESCE(..., -1): the latency sort's index expression, so a rare threshold is a range scan of
+  // it (a trace without latency never matches a threshold >= 0 either way).
+  // Compared as int4 (an integer latency >= 2450.5 is one >= 2451), so the index applies.
+  if (f.minLatencyMs !== undefined) {
+    if (f.minLatencyMs > 2_147_483_647) where.push("false");
+    else add((p) => `COALESCE(t."latencyMs", -1) >= ${p}::int4`, Math.ceil(f.minLatencyMs));
+  }
   if (f.minCost !== undefined) add((p) => `t."totalCost" >= ${p}`, f.minCost);
   if (f.scoreName) {
     params.push(f.scoreName);

@@ -1,4 +1,5 @@
 import {
+  deleteExpiredEventIdBatch,
   deleteExpiredTraceBatch,
   listProjectsWithTraceRetention,
   traceStorageReport,
@@ -45,7 +46,17 @@ export async function purgeExpiredTraces(projectId: string, days: number, opts: 
     total.feedback += d.feedback;
     done = d.traces < batchSize;
   }
-  return { projectId, before: before.toISOString(), batches, ...total, done };
+  // Then the event ids of that age (idempotency records), in the same bounded batches.
+  let eventIds = 0;
+  let eventBatches = 0;
+  for (let more = done; more && batches + eventBatches < maxBatches;) {
+    const n = await deleteExpiredEventIdBatch(projectId, before, batchSize);
+    eventBatches++;
+    eventIds += n;
+    more = n === batchSize;
+    done = !more;
+  }
+  return { projectId, before: before.toISOString(), batches, ...total, eventIds, done };
 }
 
 export async function listRetentionProjects() {
