@@ -8,9 +8,9 @@ import { whereClause, type TTraceFilter } from "./traces";
 // same way and the count and cost are scaled up: an estimate, and labelled one.
 
 export const TOTALS_EXACT_LIMIT = 10_000;
-const SAMPLE_ROWS = 100_000;
-/** So that a filter just past exactLimit still leaves ~100 matches in the sample. */
-const MIN_SAMPLE_PCT = 1;
+const SAMPLE_ROWS = 30_000;
+/** So that a filter just past exactLimit still leaves ~50 matches in the sample. */
+const MIN_SAMPLE_PCT = 0.5;
 
 type TFigures = {
   count: number;
