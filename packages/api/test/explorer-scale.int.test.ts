@@ -190,6 +190,13 @@ describe("explorer at scale: sorts, filters, totals", () => {
     // then equal the exact ones.
     const est = await traceTotals(t.project.id, {}, { exactLimit: 10, sampleRows: 1e12, scoreName: "quality" });
     expect(est).toMatchObject({ basis: "sample", countIsEstimate: true, exactLimit: 10, ...figures(specs) });
+    // With a score filter too (on the sample path its subquery is a per-row probe).
+    const estScore = await traceTotals(
+      t.project.id,
+      { scoreName: "quality", scoreMin: 0.5 },
+      { exactLimit: 5, sampleRows: 1e12 },
+    );
+    expect(estScore).toMatchObject({ basis: "sample", ...figures(specs.filter((s) => s.score >= 0.5)) });
     // Below it, exact.
     const exact = await traceTotals(t.project.id, { userId: "user-1" }, { exactLimit: 20 });
     expect(exact).toMatchObject({ basis: "exact", countIsEstimate: false, count: 12 });

@@ -41,15 +41,16 @@ export async function traceTotals(
   const exactLimit = opts.exactLimit ?? TOTALS_EXACT_LIMIT;
   const pool = getPool();
   const { params, where } = whereClause(projectId, filter);
-  const cond = where.join(" AND ");
   const { rows: capped } = await pool.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM (SELECT 1 FROM "Trace" t WHERE ${cond} LIMIT ${exactLimit + 1}) x`,
+    `SELECT count(*)::int AS n FROM (SELECT 1 FROM "Trace" t WHERE ${where.join(" AND ")} LIMIT ${exactLimit + 1}) x`,
     params,
   );
   const exact = capped[0]!.n <= exactLimit;
   let source = `"Trace" t`;
   let scale = 1;
+  let cond = where.join(" AND ");
   if (!exact) {
+    cond = whereClause(projectId, filter, { probeScores: true }).where.join(" AND ");
     const { rows } = await pool.query<{ r: number }>(
       `SELECT GREATEST(reltuples, 1)::float8 AS r FROM pg_class WHERE oid = '"Trace"'::regclass`,
     );
