@@ -97,4 +97,20 @@ test("explorer totals: exact, grouped by prompt version, estimate past 10,000", 
     await expect(totals).toContainText("More than 10,000 traces match");
     await step(page, testInfo, "73-explorer-totals-estimate");
   });
+
+  await test.step("project settings: trace retention and storage per table", async () => {
+    await page.goto(`/projects/${projectId}/settings`);
+    const card = page.getByRole("region", { name: "Trace retention" });
+    const days = page.getByLabel("Keep traces for (days)");
+    await days.fill("0");
+    await card.getByRole("button", { name: "Save retention" }).click();
+    await expect(card).toContainText("1 to 3650");
+    await days.fill("90");
+    await card.getByRole("button", { name: "Save retention" }).click();
+    await expect(page.getByText("Retention saved")).toBeVisible();
+    await expect(card).toContainText("Storage on this server");
+    await page.reload();
+    await expect(page.getByLabel("Keep traces for (days)")).toHaveValue("90");
+    await step(page, testInfo, "74-project-trace-retention");
+  });
 });

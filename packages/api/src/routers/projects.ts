@@ -27,7 +27,16 @@ export const projectsRouter = router({
     .mutation(({ input }) => renameProject(input.projectId, input.name)),
   setTraceRetention: projectProcedure
     .use(requireRole("ADMIN"))
-    .input(z.object({ days: z.number().int().min(1).max(3650).nullable() }))
+    .input(
+      z.object({
+        days: z
+          .number()
+          .int("A whole number of days, 1 to 3650")
+          .min(1, "A whole number of days, 1 to 3650")
+          .max(3650, "A whole number of days, 1 to 3650")
+          .nullable(),
+      }),
+    )
     .mutation(({ input }) => setTraceRetention(input.projectId, input.days)),
   traceStorage: projectProcedure.use(requireRole("ADMIN")).query(() => getTraceStorage()),
   delete: projectProcedure

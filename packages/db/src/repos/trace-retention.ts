@@ -60,8 +60,14 @@ export async function deleteExpiredEventIdBatch(projectId: string, before: Date,
 
 /** Bytes of each explorer table and its indexes (whole database: Postgres does not size per project). */
 export async function traceStorageReport() {
-  const { rows } = await getPool().query<{ table: string; rows: number; tableBytes: number; indexBytes: number }>(
-    `SELECT c.relname AS "table", GREATEST(c.reltuples, 0)::float8 AS rows,
+  // reltuples is the planner's row estimate (-1 before the first ANALYZE: unknown, null here).
+  const { rows } = await getPool().query<{
+    table: string;
+    rows: number | null;
+    tableBytes: number;
+    indexBytes: number;
+  }>(
+    `SELECT c.relname AS "table", CASE WHEN c.reltuples < 0 THEN NULL ELSE c.reltuples::float8 END AS rows,
             pg_table_size(c.oid)::float8 AS "tableBytes", pg_indexes_size(c.oid)::float8 AS "indexBytes"
        FROM pg_class c
       WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r'

@@ -79,7 +79,7 @@ export function TraceRetentionSection({
               <ul className="grid grid-cols-1 gap-x-6 gap-y-0.5 sm:grid-cols-2">
                 {storage.data.map((r) => (
                   <li key={r.table}>
-                    {r.table}: {formatInteger(Math.round(r.rows))} rows ·{" "}
+                    {r.table}: {r.rows === null ? "" : `≈${formatInteger(Math.round(r.rows))} rows · `}
                     {((r.tableBytes + r.indexBytes) / MB).toFixed(1)} MB ({(r.indexBytes / MB).toFixed(1)} MB indexes)
                   </li>
                 ))}
