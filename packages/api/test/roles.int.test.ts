@@ -35,6 +35,21 @@ const ops: Op[] = [
     run: (u, t) => u.caller.projects.create({ organizationId: t.org.id, name: "p" }),
   },
   {
+    name: "projects.setTraceRetention",
+    min: "ADMIN",
+    run: (u, t) => u.caller.projects.setTraceRetention({ projectId: t.project.id, days: 90 }),
+  },
+  {
+    name: "projects.traceStorage",
+    min: "ADMIN",
+    run: (u, t) => u.caller.projects.traceStorage({ projectId: t.project.id }),
+  },
+  {
+    name: "traces.totals",
+    min: "VIEWER",
+    run: (u, t) => u.caller.traces.totals({ projectId: t.project.id }),
+  },
+  {
     name: "projects.rename",
     min: "ADMIN",
     run: (u, t) => u.caller.projects.rename({ projectId: t.project.id, name: t.project.name }),

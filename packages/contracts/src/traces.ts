@@ -31,6 +31,8 @@ const traceFilterFields = {
   model: ZText(1, 200).optional(),
   environment: ZText(1, 40).optional(),
   release: ZText(1, 200).optional(),
+  promptName: ZText(1, 200).optional(),
+  promptVersion: z.coerce.number({ error: "must be a number" }).int().positive().max(2_147_483_647).optional(),
   hasError: ZBool.optional(),
   minLatencyMs: ZNonNeg.optional(),
   minCost: ZNonNeg.optional(),
@@ -40,6 +42,8 @@ const traceFilterFields = {
   scoreValue: ZText(0, 1000).optional(),
 };
 type TFilterShape = {
+  promptName?: string;
+  promptVersion?: number;
   from?: Date;
   to?: Date;
   scoreName?: string;
@@ -47,6 +51,7 @@ type TFilterShape = {
   scoreMax?: number;
   scoreValue?: string;
 };
+const versionNeedsPrompt = (f: TFilterShape) => f.promptVersion === undefined || !!f.promptName;
 const fromBeforeTo = (f: TFilterShape) => !(f.from && f.to) || f.from < f.to;
 const scoreNeedsName = (f: TFilterShape) =>
   !!f.scoreName || (f.scoreMin === undefined && f.scoreMax === undefined && f.scoreValue === undefined);
@@ -54,7 +59,8 @@ const scoreNeedsName = (f: TFilterShape) =>
 export const ZTraceFilter = z
   .strictObject(traceFilterFields)
   .refine(fromBeforeTo, { message: "from must be before to", path: ["from"] })
-  .refine(scoreNeedsName, { message: "scoreMin/scoreMax/scoreValue need scoreName", path: ["scoreName"] });
+  .refine(scoreNeedsName, { message: "scoreMin/scoreMax/scoreValue need scoreName", path: ["scoreName"] })
+  .refine(versionNeedsPrompt, { message: "promptVersion needs promptName", path: ["promptName"] });
 
 const traceListFields = {
   sort: z.enum(["timestamp", "latency", "cost"]).default("timestamp"),
@@ -69,6 +75,7 @@ export const ZTraceSearchQuery = z
   .strictObject({ ...traceFilterFields, ...traceListFields })
   .refine(fromBeforeTo, { message: "from must be before to", path: ["from"] })
   .refine(scoreNeedsName, { message: "scoreMin/scoreMax/scoreValue need scoreName", path: ["scoreName"] })
+  .refine(versionNeedsPrompt, { message: "promptVersion needs promptName", path: ["promptName"] })
   .transform(({ sort, order, limit, cursor, ...filter }) => ({ filter, list: { sort, order, limit, cursor } }));
 
 export type TTraceFilterInput = z.input<typeof ZTraceFilter>;
@@ -182,3 +189,27 @@ export const ZTraceIdParam = z
   .min(1, "Invalid trace id: 1-200 characters, no NUL (\\u0000)")
   .max(200, "Invalid trace id: 1-200 characters, no NUL (\\u0000)")
   .refine((s) => !s.includes("\u0000"), "Invalid trace id: 1-200 characters, no NUL (\\u0000)");
+
+/** Totals of the explorer's current filter: exact up to `exactLimit` matches, estimated past it. */
+export const ZTraceTotalsRequest = z.object({
+  groupBy: z.enum(["none", "prompt"]).default("none"),
+  scoreName: ZText(1, 200).optional().describe("Score whose mean is shown; default: the filter's scoreName"),
+});
+const ZTotalsFigures = z.object({
+  count: z.number().int(),
+  totalCost: z.number(),
+  p50LatencyMs: z.number().nullable(),
+  p95LatencyMs: z.number().nullable(),
+  meanScore: z.number().nullable(),
+});
+export const ZTraceTotals = ZTotalsFigures.extend({
+  /** exact: every match aggregated; sample: a block sample of the table scaled up. */
+  basis: z.enum(["exact", "sample"]),
+  countIsEstimate: z.boolean(),
+  exactLimit: z.number().int(),
+  scoreName: z.string().nullable(),
+  groups: z.array(
+    ZTotalsFigures.extend({ promptName: z.string().nullable(), promptVersion: z.number().int().nullable() }),
+  ),
+});
+export type TTraceTotals = z.infer<typeof ZTraceTotals>;

@@ -14,6 +14,8 @@ export * from "./repos/api-keys";
 export * from "./repos/health";
 export * from "./repos/ingest";
 export * from "./repos/traces";
+export * from "./repos/trace-totals";
+export * from "./repos/trace-retention";
 export * from "./repos/model-prices";
 export * from "./repos/datasets";
 export * from "./repos/prompts";

@@ -25,6 +25,8 @@ export const FILTER_KEYS = [
   "model",
   "env",
   "release",
+  "prompt",
+  "promptVersion",
   "errors",
   "minLatency",
   "minCost",
@@ -33,6 +35,7 @@ export const FILTER_KEYS = [
   "scoreMax",
   "sort",
   "order",
+  "group",
 ] as const;
 export type TFilterKey = (typeof FILTER_KEYS)[number];
 export type TFilterState = Partial<Record<TFilterKey, string>>;
@@ -90,6 +93,11 @@ const signed = (v: string | undefined) => {
   return Number.isFinite(n) ? n : undefined;
 };
 
+const positiveInt = (v: string | undefined) => {
+  const n = Number(v);
+  return v && Number.isInteger(n) && n > 0 && n <= 2_147_483_647 ? n : undefined;
+};
+
 /** The `traces.list` input for the URL state; `now` pins relative ranges so the query key is stable. */
 export function toListInput(state: TFilterState, now: number) {
   const tags = state.tags
@@ -106,6 +114,8 @@ export function toListInput(state: TFilterState, now: number) {
     model: state.model || undefined,
     environment: state.env || undefined,
     release: state.release || undefined,
+    promptName: state.prompt || undefined,
+    promptVersion: state.prompt ? positiveInt(state.promptVersion) : undefined,
     hasError: state.errors === "1" ? true : undefined,
     minLatencyMs: num(state.minLatency),
     minCost: num(state.minCost),
@@ -128,6 +138,7 @@ export function activeFilterCount(state: TFilterState): number {
     "model",
     "env",
     "release",
+    "prompt",
     "errors",
     "minLatency",
     "minCost",

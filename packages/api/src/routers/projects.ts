@@ -8,6 +8,7 @@ import {
   listOrganizationProjects,
   renameProject,
 } from "@yardstick/server/services/projects";
+import { getTraceStorage, setTraceRetention } from "@yardstick/server/services/trace-retention";
 import { createApiKey, listProjectApiKeys, revokeApiKey } from "@yardstick/server/services/api-keys";
 
 export const projectsRouter = router({
@@ -24,6 +25,20 @@ export const projectsRouter = router({
     .use(requireRole("ADMIN"))
     .input(z.object({ name: ZName }))
     .mutation(({ input }) => renameProject(input.projectId, input.name)),
+  setTraceRetention: projectProcedure
+    .use(requireRole("ADMIN"))
+    .input(
+      z.object({
+        days: z
+          .number()
+          .int("A whole number of days, 1 to 3650")
+          .min(1, "A whole number of days, 1 to 3650")
+          .max(3650, "A whole number of days, 1 to 3650")
+          .nullable(),
+      }),
+    )
+    .mutation(({ input }) => setTraceRetention(input.projectId, input.days)),
+  traceStorage: projectProcedure.use(requireRole("ADMIN")).query(() => getTraceStorage()),
   delete: projectProcedure
     .use(requireRole("OWNER"))
     .input(z.object({ confirmName: z.string().max(200) }))

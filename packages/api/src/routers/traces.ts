@@ -1,11 +1,12 @@
 import { z } from "zod";
-import { ZTraceFilter, ZTraceListQuery } from "@yardstick/contracts/traces";
+import { ZTraceFilter, ZTraceListQuery, ZTraceTotals, ZTraceTotalsRequest } from "@yardstick/contracts/traces";
 import { projectProcedure, router } from "../trpc";
 import { ZId } from "@yardstick/contracts/common";
 import {
   getFilterOptions,
   getTraceDetail,
   listSessions,
+  getTraceTotals,
   listUsers,
   searchTraces,
 } from "@yardstick/server/services/traces";
@@ -16,6 +17,10 @@ export const tracesRouter = router({
   list: projectProcedure
     .input(z.object({ filter: ZTraceFilter.default({}), list: ZTraceListQuery.partial().default({}) }))
     .query(({ input }) => searchTraces(input.projectId, input.filter, input.list)),
+  totals: projectProcedure
+    .input(ZTraceTotalsRequest.extend({ filter: ZTraceFilter.default({}) }))
+    .output(ZTraceTotals)
+    .query(({ input }) => getTraceTotals(input.projectId, input.filter, input)),
   get: projectProcedure
     .input(z.object({ traceId: ZId.max(200) }))
     .query(({ input }) => getTraceDetail(input.projectId, input.traceId)),

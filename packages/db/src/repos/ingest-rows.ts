@@ -81,11 +81,23 @@ export type TRollup = {
   n: number;
   err: boolean;
   models: string[];
+  prompts: string[];
 };
+/** A trace's prompts roll-up holds each prompt name and each name + version under this key. */
+export const promptKey = (name: string, version: number) => `${name}\u001f${version}`;
 /** Roll-ups are 32-bit integer columns; a trace beyond them (a century-long span, billions of tokens) saturates. */
 const INT32 = 2_147_483_647;
 const int32 = (n: number) => Math.max(-INT32, Math.min(INT32, n));
-export const EMPTY_ROLLUP: TRollup = { lat: null, cost: 0, itok: 0, otok: 0, n: 0, err: false, models: [] };
+export const EMPTY_ROLLUP: TRollup = {
+  lat: null,
+  cost: 0,
+  itok: 0,
+  otok: 0,
+  n: 0,
+  err: false,
+  models: [],
+  prompts: [],
+};
 
 /**
  * The trace roll-ups (as writeScoresFeedbackAndRollups computes them in SQL) from this batch's
@@ -97,7 +109,7 @@ export function rollupsFromBatch(rows: TIngestObservationRow[], costs: Map<strin
   const acc = new Map<string, TRollup & { min: number; max: number }>();
   for (const r of rows) {
     let a = acc.get(r.traceId);
-    if (!a) acc.set(r.traceId, (a = { ...EMPTY_ROLLUP, models: [], min: Infinity, max: -Infinity }));
+    if (!a) acc.set(r.traceId, (a = { ...EMPTY_ROLLUP, models: [], prompts: [], min: Infinity, max: -Infinity }));
     const start = (r.startTime ?? r.eventTimestamp).getTime();
     a.min = Math.min(a.min, start);
     a.max = Math.max(a.max, (r.endTime ?? r.startTime ?? r.eventTimestamp).getTime());
@@ -107,6 +119,10 @@ export function rollupsFromBatch(rows: TIngestObservationRow[], costs: Map<strin
     a.n++;
     a.err ||= r.level === "ERROR";
     if (r.model && !a.models.includes(r.model)) a.models.push(r.model);
+    if (r.promptName) {
+      const keys = [r.promptName, ...(r.promptVersion ? [promptKey(r.promptName, r.promptVersion)] : [])];
+      for (const k of keys) if (!a.prompts.includes(k)) a.prompts.push(k);
+    }
   }
   return new Map(
     [...acc].map(([id, { min, max, ...a }]) => [

@@ -16,15 +16,16 @@ export const traceCtes = (p: number) => `
     SELECT * FROM jsonb_to_recordset($${p}::jsonb)
       AS v(id text, ts timestamptz, first_ts timestamptz, name text, uid text, sid text, rel text, ver text, env text,
            tags text[], meta jsonb, input jsonb, output jsonb,
-           lat int4, cost float8, itok int4, otok int4, n int4, err bool, models text[])
+           lat int4, cost float8, itok int4, otok int4, n int4, err bool, models text[], prompts text[])
   ),
   tins AS (
     INSERT INTO "Trace" ("projectId", id, "timestamp", name, "userId", "sessionId", release, version, environment,
                          tags, metadata, input, output, "latencyMs", "totalCost", "inputTokens", "outputTokens",
-                         "observationCount", "hasError", models, "updatedAt")
+                         "observationCount", "hasError", models, prompts, "updatedAt")
     SELECT $1, v.id, COALESCE(v.ts, v.first_ts), v.name, v.uid, v.sid, v.rel, v.ver, COALESCE(v.env, 'default'),
            COALESCE(v.tags, '{}'), v.meta, v.input, v.output, v.lat, v.cost, v.itok, v.otok,
-           v.n, v.err, ARRAY(SELECT DISTINCT x FROM unnest(v.models) AS x ORDER BY x), now()
+           v.n, v.err, ARRAY(SELECT DISTINCT x FROM unnest(v.models) AS x ORDER BY x),
+           ARRAY(SELECT DISTINCT x FROM unnest(v.prompts) AS x ORDER BY x), now()
       FROM tv v
     ON CONFLICT DO NOTHING
     RETURNING id
@@ -159,7 +160,7 @@ const int32 = (expr: string) => `LEAST(GREATEST(${expr}, -2147483647), 214748364
 export const rollupUpdate = (p: number) => `
   UPDATE "Trace" t SET
     "latencyMs" = a.lat, "totalCost" = a.cost, "inputTokens" = a.itok, "outputTokens" = a.otok,
-    "observationCount" = a.n, "hasError" = a.err, models = a.models, "updatedAt" = now()
+    "observationCount" = a.n, "hasError" = a.err, models = a.models, prompts = a.prompts, "updatedAt" = now()
   FROM unnest($${p}::text[]) AS tid(id)
   CROSS JOIN LATERAL (
     SELECT ${int32(`round(EXTRACT(EPOCH FROM (max(COALESCE(o."endTime", o."startTime")) - min(o."startTime"))) * 1000)`)} AS lat,
@@ -168,7 +169,11 @@ export const rollupUpdate = (p: number) => `
            ${int32(`COALESCE(sum(o."outputTokens"), 0)`)} AS otok,
            count(*)::int AS n,
            COALESCE(bool_or(o.level = 'ERROR'), false) AS err,
-           COALESCE(array_agg(DISTINCT o.model ORDER BY o.model) FILTER (WHERE o.model IS NOT NULL), '{}') AS models
+           COALESCE(array_agg(DISTINCT o.model ORDER BY o.model) FILTER (WHERE o.model IS NOT NULL), '{}') AS models,
+           ARRAY(SELECT DISTINCT k FROM unnest(array_agg(o."promptName") FILTER (WHERE o."promptName" IS NOT NULL)
+                                              || array_agg(o."promptName" || chr(31) || o."promptVersion")
+                                                   FILTER (WHERE o."promptName" IS NOT NULL AND o."promptVersion" IS NOT NULL)) AS k
+                  ORDER BY k) AS prompts
       FROM "Observation" o
      WHERE o."projectId" = $1 AND o."traceId" = tid.id
   ) a

@@ -28,6 +28,7 @@ export async function findProject(projectId: string) {
       name: true,
       organizationId: true,
       createdAt: true,
+      traceRetentionDays: true,
       organization: { select: { name: true } },
     },
   });

@@ -1,4 +1,6 @@
+import type pg from "pg";
 import { getPool } from "../client";
+import { promptKey } from "./ingest-rows";
 
 // Explorer queries. Every statement starts from "projectId" = $1 and walks a time-leading or
 // sort-leading index; pagination is keyset (cursor = last row's sort value and id), never OFFSET.
@@ -13,6 +15,8 @@ export type TTraceFilter = {
   model?: string;
   environment?: string;
   release?: string;
+  promptName?: string;
+  promptVersion?: number;
   hasError?: boolean;
   minLatencyMs?: number;
   minCost?: number;
@@ -52,7 +56,8 @@ export function decodeCursor(cursor: string): Cursor | null {
   return null;
 }
 
-function whereClause(projectId: string, f: TTraceFilter) {
+/** The WHERE of every explorer query over "Trace" t: $1 is the project id. */
+export function whereClause(projectId: string, f: TTraceFilter, opts: { probeScores?: boolean } = {}) {
   const params: unknown[] = [projectId];
   const where = [`t."projectId" = $1`];
   const add = (sql: (p: string) => string, value: unknown) => {
@@ -64,13 +69,24 @@ function whereClause(projectId: string, f: TTraceFilter) {
   if (f.name) add((p) => `t.name = ${p}`, f.name);
   if (f.userId) add((p) => `t."userId" = ${p}`, f.userId);
   if (f.sessionId) add((p) => `t."sessionId" = ${p}`, f.sessionId);
+  // Array filters use @>: its planner estimate comes from the column's element statistics and it
+  // can use the GIN index when the value is rare (= ANY(...) can do neither).
   if (f.tags?.length) add((p) => `t.tags @> ${p}::text[]`, f.tags);
-  if (f.model) add((p) => `${p} = ANY(t.models)`, f.model);
+  if (f.model) add((p) => `t.models @> ARRAY[${p}::text]`, f.model);
+  if (f.promptName) {
+    const k = f.promptVersion === undefined ? f.promptName : promptKey(f.promptName, f.promptVersion);
+    add((p) => `t.prompts @> ARRAY[${p}::text]`, k);
+  }
   if (f.environment) add((p) => `t.environment = ${p}`, f.environment);
   if (f.release) add((p) => `t.release = ${p}`, f.release);
   if (f.hasError !== undefined) add((p) => `t."hasError" = ${p}`, f.hasError);
-  // ::float8: a fractional or beyond-32-bit threshold is a valid filter, not an int cast error.
-  if (f.minLatencyMs !== undefined) add((p) => `t."latencyMs" >= ${p}::float8`, f.minLatencyMs);
+  // COALESCE(..., -1): the latency sort's index expression, so a rare threshold is a range scan of
+  // it (a trace without latency never matches a threshold >= 0 either way).
+  // Compared as int4 (an integer latency >= 2450.5 is one >= 2451), so the index applies.
+  if (f.minLatencyMs !== undefined) {
+    if (f.minLatencyMs > 2_147_483_647) where.push("false");
+    else add((p) => `COALESCE(t."latencyMs", -1) >= ${p}::int4`, Math.ceil(f.minLatencyMs));
+  }
   if (f.minCost !== undefined) add((p) => `t."totalCost" >= ${p}`, f.minCost);
   if (f.scoreName) {
     params.push(f.scoreName);
@@ -87,7 +103,9 @@ function whereClause(projectId: string, f: TTraceFilter) {
       params.push(f.scoreValue);
       conds.push(`s."stringValue" = $${params.length}`);
     }
-    where.push(`EXISTS (SELECT 1 FROM "Score" s WHERE ${conds.join(" AND ")})`);
+    // probeScores: OFFSET 0 keeps the subquery a per-row (index-only) probe instead of a semi-join
+    // that reads every matching score, for callers that know their traces are few (a sample).
+    where.push(`EXISTS (SELECT 1 FROM "Score" s WHERE ${conds.join(" AND ")}${opts.probeScores ? " OFFSET 0" : ""})`);
   }
   return { params, where };
 }
@@ -101,6 +119,8 @@ function cursorKey(sort: TTraceSort, key: string | number): Date | number | null
     const at = typeof key === "string" ? new Date(key) : null;
     return at && !isNaN(at.getTime()) ? at : null;
   }
+  if (sort === "latency")
+    return typeof key === "number" && Number.isInteger(key) && Math.abs(key) <= 2_147_483_647 ? key : null;
   return typeof key === "number" && Number.isFinite(key) ? key : null;
 }
 
@@ -124,6 +144,92 @@ export type TTraceListRow = {
   outputPreview: string | null;
 };
 
+/** Elements at least this frequent (table statistics) are met soon on any walk: no count needed. */
+const COMMON_ELEMENT_FREQ = 0.01;
+const elementStats = new Map<string, { at: number; freq: Map<string, number> }>();
+
+/** most_common_elems of a Trace array column (pg_stats), cached for a minute per process. */
+async function commonElements(column: "tags" | "models" | "prompts") {
+  const hit = elementStats.get(column);
+  if (hit && Date.now() - hit.at < 60_000) return hit.freq;
+  const { rows } = await getPool().query<{ e: string[] | null; f: number[] | null }>(
+    `SELECT most_common_elems::text::text[] AS e, most_common_elem_freqs AS f
+       FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'Trace' AND attname = $1`,
+    [column],
+  );
+  const freq = new Map((rows[0]?.e ?? []).map((e, i) => [e, rows[0]!.f![i]!] as const));
+  elementStats.set(column, { at: Date.now(), freq });
+  return freq;
+}
+
+/** Whether every array filter value is common in the table (then the sort-index walk is right). */
+async function allCommon(f: TTraceFilter) {
+  const wanted: Array<["tags" | "models" | "prompts", string]> = [
+    ...(f.tags ?? []).map((t) => ["tags", t] as ["tags", string]),
+    ...(f.model ? [["models", f.model] as ["models", string]] : []),
+    ...(f.promptName
+      ? [
+          ["prompts", f.promptVersion === undefined ? f.promptName : promptKey(f.promptName, f.promptVersion)] as [
+            "prompts",
+            string,
+          ],
+        ]
+      : []),
+  ];
+  for (const [column, value] of wanted) {
+    if (((await commonElements(column)).get(value) ?? 0) < COMMON_ELEMENT_FREQ) return false;
+  }
+  return true;
+}
+
+/** Up to this many matches, an array filter's rows are fetched through its GIN index and sorted. */
+const RARE_ARRAY_MATCHES = 1000;
+
+/**
+ * Runs the list query `sql`, choosing its plan for array filters (tags, model, prompt) here,
+ * where Postgres cannot: their estimates come from element statistics, which put a value that is
+ * absent or rare at thousands of rows, so it walks the sort index expecting to meet 50 matches
+ * soon, and with none reads every trace of the project (10.6 s at 1M traces). A count capped at
+ * 1,001 of the array conditions alone, through their GIN indexes (bitmap scans only, at most
+ * 1,001 rows read), says how many match: few, and the query runs on that bitmap plan (fetch the
+ * matches, sort them); more, and the sort-index walk Postgres picks meets matches often enough.
+ * Values the statistics list as common (>= 1% of rows) skip the count: it reads up to 1,001 rows.
+ */
+async function queryPlannedForArrays<T extends pg.QueryResultRow>(
+  filter: TTraceFilter,
+  sql: string,
+  params: unknown[],
+) {
+  const arrays = whereClause(params[0] as string, {
+    tags: filter.tags,
+    model: filter.model,
+    promptName: filter.promptName,
+    promptVersion: filter.promptVersion,
+  });
+  if (arrays.where.length === 1 || (await allCommon(filter))) return getPool().query<T>(sql, params);
+  const c = await getPool().connect();
+  let broken: Error | undefined;
+  try {
+    await c.query("BEGIN");
+    await c.query("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off");
+    const { rows } = await c.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM "Trace" t WHERE ${arrays.where.join(" AND ")} LIMIT ${RARE_ARRAY_MATCHES + 1}) x`,
+      arrays.params,
+    );
+    if (rows[0]!.n > RARE_ARRAY_MATCHES)
+      await c.query("SET LOCAL enable_seqscan = on; SET LOCAL enable_indexscan = on");
+    const result = await c.query<T>(sql, params);
+    await c.query("COMMIT");
+    return result;
+  } catch (err) {
+    broken = err as Error;
+    await c.query("ROLLBACK").catch(() => {});
+    throw err;
+  } finally {
+    c.release(broken); // a failed client is discarded, not returned to the pool
+  }
+}
+
 export async function listTraces(projectId: string, filter: TTraceFilter, opts: TTraceListOptions = {}) {
   const sort = opts.sort ?? "timestamp";
   const order = opts.order ?? "desc";
@@ -135,13 +241,15 @@ export async function listTraces(projectId: string, filter: TTraceFilter, opts: 
     const value = c && cursorKey(sort, c[0]);
     if (c && value !== null) {
       params.push(value, c[1]);
-      const cast = sort === "timestamp" ? "::timestamptz" : "::float8";
+      // The cursor is cast to the sort key's own type so the row comparison is an index condition.
+      const cast = sort === "timestamp" ? "::timestamptz" : sort === "latency" ? "::int4" : "::float8";
       where.push(`(${key}, t.id) ${order === "desc" ? "<" : ">"} ($${params.length - 1}${cast}, $${params.length})`);
     }
   }
   params.push(limit + 1);
   const dir = order === "desc" ? "DESC" : "ASC";
-  const { rows } = await getPool().query<TTraceListRow>(
+  const { rows } = await queryPlannedForArrays<TTraceListRow>(
+    filter,
     `SELECT t.id, t."timestamp", t.name, t."userId", t."sessionId", t.release, t.environment, t.tags, t."latencyMs",
             t."totalCost", t."inputTokens", t."outputTokens", t."observationCount", t."hasError", t.models,
             left(t.input::text, 300) AS "inputPreview", left(t.output::text, 300) AS "outputPreview"
@@ -245,24 +353,55 @@ export async function listTraceGroups(
   return { groups: page, nextCursor: rows.length > limit && last ? encodeCursor(last.lastSeen, last.key) : null };
 }
 
-/** Distinct values for the explorer's filter menus (recent traces only, bounded). */
+/**
+ * Distinct values of `col` used since $2, by a loose index scan over an index leading with
+ * ("projectId", [fixed columns,] col, time): each step jumps to the next larger value (one index
+ * descent), then one probe checks it was used in the window. The cost grows with the number of
+ * distinct values (at most `steps`), not with the rows, where SELECT DISTINCT read every row of
+ * the window (2M observations at 1M traces).
+ */
+function distinctSince(table: string, col: string, time: string, limit: number, fixed = "", steps = 1000) {
+  const base = `"projectId" = $1 ${fixed} AND ${col} IS NOT NULL`;
+  return `
+    WITH RECURSIVE v(x, n) AS (
+      (SELECT ${col}, 1 FROM "${table}" WHERE ${base} ORDER BY ${col} LIMIT 1)
+      UNION ALL
+      SELECT (SELECT ${col} FROM "${table}" WHERE ${base} AND ${col} > v.x ORDER BY ${col} LIMIT 1), n + 1
+        FROM v WHERE v.x IS NOT NULL AND n < ${steps}
+    )
+    SELECT x AS v FROM v
+     WHERE x IS NOT NULL
+       AND EXISTS (SELECT 1 FROM "${table}" WHERE ${base} AND ${col} = v.x AND ${time} >= $2)
+     ORDER BY x LIMIT ${limit}`;
+}
+
+/** Distinct values for the explorer's filter menus (used in the window, bounded). */
 export async function traceFilterOptions(projectId: string, since: Date) {
   const q = (sql: string) =>
     getPool()
       .query<{ v: string }>(sql, [projectId, since])
       .then((r) => r.rows.map((x) => x.v));
   const [names, environments, releases, models, scoreNames] = await Promise.all([
-    q(
-      `SELECT DISTINCT name AS v FROM "Trace" WHERE "projectId" = $1 AND "timestamp" >= $2 AND name IS NOT NULL ORDER BY 1 LIMIT 200`,
-    ),
-    q(`SELECT DISTINCT environment AS v FROM "Trace" WHERE "projectId" = $1 AND "timestamp" >= $2 ORDER BY 1 LIMIT 50`),
-    q(
-      `SELECT DISTINCT release AS v FROM "Trace" WHERE "projectId" = $1 AND "timestamp" >= $2 AND release IS NOT NULL ORDER BY 1 LIMIT 100`,
-    ),
-    q(
-      `SELECT DISTINCT model AS v FROM "Observation" WHERE "projectId" = $1 AND "startTime" >= $2 AND model IS NOT NULL ORDER BY 1 LIMIT 100`,
-    ),
-    q(`SELECT DISTINCT name AS v FROM "Score" WHERE "projectId" = $1 AND "timestamp" >= $2 ORDER BY 1 LIMIT 100`),
+    q(distinctSince("Trace", "name", `"timestamp"`, 200)),
+    q(distinctSince("Trace", "environment", `"timestamp"`, 50)),
+    q(distinctSince("Trace", "release", `"timestamp"`, 100)),
+    q(distinctSince("Observation", "model", `"startTime"`, 100, `AND type = 'GENERATION'`)),
+    q(distinctSince("Score", "name", `"timestamp"`, 100)),
   ]);
-  return { names, environments, releases, models, scoreNames };
+  // Prompt names and versions from the project's prompt registry (cheap, and what people pick).
+  const { rows: prompts } = await getPool().query<{ name: string; latest: number }>(
+    `SELECT name, "latestVersion" AS latest FROM "Prompt" WHERE "projectId" = $1 ORDER BY name LIMIT 200`,
+    [projectId],
+  );
+  return {
+    names,
+    environments,
+    releases,
+    models,
+    scoreNames,
+    prompts: prompts.map((p) => ({
+      name: p.name,
+      versions: Array.from({ length: Math.min(p.latest, 100) }, (_, i) => p.latest - i),
+    })),
+  };
 }

@@ -3,6 +3,14 @@ import { experimentRunFn } from "./experiment-run";
 import { jobsHeartbeatFn } from "./jobs-heartbeat.cron";
 import { projectPingFn } from "./project-ping";
 import { scheduledRunsFn } from "./scheduled-runs.cron";
+import { traceRetentionFn } from "./trace-retention.cron";
 
 /** Every function served at /api/inngest. */
-export const functions = [projectPingFn, jobsHeartbeatFn, experimentRunFn, calibrationRunFn, scheduledRunsFn];
+export const functions = [
+  projectPingFn,
+  jobsHeartbeatFn,
+  experimentRunFn,
+  calibrationRunFn,
+  scheduledRunsFn,
+  traceRetentionFn,
+];

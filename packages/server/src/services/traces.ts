@@ -1,5 +1,5 @@
 import { ZTraceFilter, ZTraceListQuery, type TTraceFilterInput } from "@yardstick/contracts/traces";
-import { findTraceWithDetails, listTraceGroups, listTraces, traceFilterOptions } from "@yardstick/db";
+import { findTraceWithDetails, listTraceGroups, listTraces, traceFilterOptions, traceTotals } from "@yardstick/db";
 import type { z } from "zod";
 import { AppError } from "../errors";
 
@@ -30,4 +30,13 @@ export async function listUsers(projectId: string, range: { from?: Date; to?: Da
 
 export async function getFilterOptions(projectId: string) {
   return traceFilterOptions(projectId, new Date(Date.now() - 30 * 24 * 3600 * 1000));
+}
+
+/** Totals of the filtered traces: exact up to TOTALS_EXACT_LIMIT matches, a labelled estimate past it. */
+export async function getTraceTotals(
+  projectId: string,
+  filter: TTraceFilterInput,
+  opts: { groupBy?: "none" | "prompt"; scoreName?: string } = {},
+) {
+  return traceTotals(projectId, ZTraceFilter.parse(filter), opts);
 }

@@ -5,6 +5,7 @@ import { SettingsPage } from "~/components/common/settings-page";
 import { projectCrumbs, useProject } from "~/components/projects/use-project";
 import { useTRPC } from "~/trpc/react";
 import { ApiKeysSection } from "./api-keys-section";
+import { TraceRetentionSection } from "./trace-retention-section";
 
 export function ProjectSettings({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
@@ -33,6 +34,7 @@ export function ProjectSettings({ projectId }: { projectId: string }) {
             </p>
           </RenameSection>
           <ApiKeysSection projectId={projectId} role={p.role} />
+          <TraceRetentionSection projectId={projectId} role={p.role} days={p.traceRetentionDays} />
           <DangerDeleteSection
             idPrefix="project"
             noun="project"

@@ -132,6 +132,26 @@ export function TraceFilterBar({
         <Slot id="f-model" label="Model">
           <OptionSelect id="f-model" value={state.model} options={o?.models} onChange={set("model")} anyLabel="Any" />
         </Slot>
+        <Slot id="f-prompt" label="Prompt">
+          <OptionSelect
+            id="f-prompt"
+            value={state.prompt}
+            options={o?.prompts.map((p) => p.name)}
+            onChange={(v) => onChange({ prompt: v || undefined, promptVersion: undefined })}
+            anyLabel="Any"
+          />
+        </Slot>
+        {state.prompt && (
+          <Slot id="f-prompt-version" label="Prompt version">
+            <OptionSelect
+              id="f-prompt-version"
+              value={state.promptVersion}
+              options={o?.prompts.find((p) => p.name === state.prompt)?.versions.map(String)}
+              onChange={set("promptVersion")}
+              anyLabel="Any version"
+            />
+          </Slot>
+        )}
         <Slot id="f-user" label="User ID">
           <FilterInput id="f-user" value={state.user} onCommit={set("user")} placeholder="user-123" />
         </Slot>
@@ -219,7 +239,7 @@ export function TraceFilterBar({
                 onChange(
                   Object.fromEntries(
                     Object.keys(state)
-                      .filter((k) => k !== "sort" && k !== "order")
+                      .filter((k) => k !== "sort" && k !== "order" && k !== "group")
                       .map((k) => [k, undefined]),
                   ),
                 )

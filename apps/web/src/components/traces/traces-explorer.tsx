@@ -15,7 +15,11 @@ import { ProjectFrame } from "~/components/projects/project-frame";
 import { TraceFilterBar } from "./trace-filter-bar";
 import { TracesEmptyState } from "./traces-empty-state";
 import { TracesTable } from "./traces-table";
+import { TracesTotalsBar } from "./traces-totals-bar";
 import { useTracePages } from "./use-trace-pages";
+
+/** The page keeps at most this many rows in memory: past it, filters beat scrolling. */
+const MAX_LOADED_TRACES = 1000;
 
 function TracesBody({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
@@ -31,6 +35,10 @@ function TracesBody({ projectId }: { projectId: string }) {
   const now = useMemo(() => Date.now(), [search, tick]);
   const input = useMemo(() => ({ projectId, ...toListInput(state, now) }), [projectId, state, now]);
   const pages = useTracePages(input);
+  const options = useQuery(trpc.traces.filterOptions.queryOptions({ projectId }, { staleTime: 60_000 }));
+  const [pickedScore, setPickedScore] = useState<string | null>(null);
+  // The mean shown: the score picked in the bar, else the filter's score, else the first known one.
+  const totalsScore = pickedScore === null ? (state.score ?? options.data?.scoreNames[0]) : pickedScore || undefined;
   const empty = pages.isSuccess && pages.traces.length === 0;
   // Only when nothing matched: does the project have any traces at all?
   const any = useQuery(
@@ -54,10 +62,20 @@ function TracesBody({ projectId }: { projectId: string }) {
     <>
       <TraceFilterBar projectId={projectId} state={shown} onChange={update} />
       <Card>
+        <TracesTotalsBar
+          projectId={projectId}
+          filter={input.filter}
+          scoreNames={options.data?.scoreNames ?? []}
+          scoreName={totalsScore}
+          onScoreName={(v) => setPickedScore(v ?? "")}
+          grouped={shown.group === "prompt"}
+          onGrouped={(g) => update({ group: g ? "prompt" : undefined })}
+          onPickGroup={(prompt, version) => update({ prompt, promptVersion: String(version), group: undefined })}
+        />
         <div className="flex items-center justify-between gap-3 border-b border-slate-100 px-4 py-2.5 text-sm text-slate-500">
           <span aria-live="polite">
             {pages.isSuccess
-              ? `${pages.traces.length}${pages.hasNextPage ? "+" : ""} trace${pages.traces.length === 1 ? "" : "s"}`
+              ? `${pages.traces.length}${pages.hasNextPage ? "+" : ""} trace${pages.traces.length === 1 ? "" : "s"} loaded`
               : "Loading traces…"}
           </span>
           <Button
@@ -99,7 +117,12 @@ function TracesBody({ projectId }: { projectId: string }) {
             onSort={onSort}
           />
         )}
-        {pages.hasNextPage && (
+        {pages.hasNextPage && pages.traces.length >= MAX_LOADED_TRACES && (
+          <p className="border-t border-slate-100 p-3 text-center text-sm text-slate-500">
+            {MAX_LOADED_TRACES.toLocaleString("en")} traces loaded. Narrow the filters or change the sort to see others.
+          </p>
+        )}
+        {pages.hasNextPage && pages.traces.length < MAX_LOADED_TRACES && (
           <div className="flex justify-center border-t border-slate-100 p-3">
             <Button
               variant="secondary"
