@@ -250,3 +250,47 @@ export async function projectDataPresence(projectId: string) {
   );
   return rows[0]!;
 }
+
+/** All-time counters of a project from the roll-ups, per model / environment / release (Prometheus). */
+export async function queryMetricCounters(projectId: string) {
+  const pool = getPool();
+  const [gen, tr, sc] = await Promise.all([
+    pool.query<{
+      model: string;
+      environment: string;
+      release: string;
+      generations: number;
+      errors: number;
+      cost: number;
+      inputTokens: number;
+      outputTokens: number;
+      cacheReadTokens: number;
+      cacheWriteTokens: number;
+    }>(
+      `SELECT model, environment, release, sum(generations)::float8 AS generations, sum(errors)::float8 AS errors,
+              sum(cost)::float8 AS cost, sum("inputTokens")::float8 AS "inputTokens", sum("outputTokens")::float8 AS "outputTokens",
+              sum("cacheReadTokens")::float8 AS "cacheReadTokens", sum("cacheWriteTokens")::float8 AS "cacheWriteTokens"
+         FROM "DashboardGenerationHour" WHERE "projectId" = $1 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      [projectId],
+    ),
+    pool.query<{
+      environment: string;
+      release: string;
+      traces: number;
+      errors: number;
+      thumbsUp: number;
+      thumbsDown: number;
+    }>(
+      `SELECT environment, release, sum(traces)::float8 AS traces, sum(errors)::float8 AS errors,
+              sum("thumbsUp")::float8 AS "thumbsUp", sum("thumbsDown")::float8 AS "thumbsDown"
+         FROM "DashboardTraceHour" WHERE "projectId" = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
+      [projectId],
+    ),
+    pool.query<{ scoreName: string; source: string; n: number; sum: number }>(
+      `SELECT "scoreName", source, sum(n)::float8 AS n, sum(sum)::float8 AS sum
+         FROM "DashboardScoreHour" WHERE "projectId" = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
+      [projectId],
+    ),
+  ]);
+  return { generations: gen.rows, traces: tr.rows, scores: sc.rows };
+}
