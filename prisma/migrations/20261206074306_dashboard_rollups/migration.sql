@@ -93,6 +93,18 @@ CREATE TABLE "DashboardUserDay" (
     CONSTRAINT "DashboardUserDay_pkey" PRIMARY KEY ("projectId","day","name","environment","release","model","promptName","promptVersion","userId")
 );
 
+-- CreateTable
+CREATE TABLE "DashboardLatencyHour" (
+    "projectId" TEXT NOT NULL,
+    "hour" TIMESTAMP(3) NOT NULL,
+    "kind" TEXT NOT NULL,
+    "model" TEXT NOT NULL,
+    "latBuckets" INTEGER[],
+    "latCounts" INTEGER[],
+
+    CONSTRAINT "DashboardLatencyHour_pkey" PRIMARY KEY ("projectId","hour","kind","model")
+);
+
 -- Dirty-hour marking: statement-level triggers (one set-based INSERT per statement, whatever the
 -- batch size) record the (project, hour of the trace) every write touches, in the writing
 -- transaction, so a roll-up can never miss a committed change. Updates mark the old and the new
@@ -180,6 +192,7 @@ BEGIN
   DELETE FROM "DashboardGenerationHour" WHERE "projectId" = OLD."id";
   DELETE FROM "DashboardScoreHour" WHERE "projectId" = OLD."id";
   DELETE FROM "DashboardUserDay" WHERE "projectId" = OLD."id";
+  DELETE FROM "DashboardLatencyHour" WHERE "projectId" = OLD."id";
   RETURN OLD;
 END;
 $$;

@@ -1,10 +1,12 @@
 import { getPool } from "../client";
 import {
   GENERATION_HOUR_COLS,
+  LATENCY_HOUR_COLS,
   SCORE_HOUR_COLS,
   TRACE_HOUR_COLS,
   USER_DAY_COLS,
   generationHourCte,
+  latencyHourCte,
   scoreHourCte,
   traceBaseCte,
   traceHourCte,
@@ -41,6 +43,7 @@ async function rebuildDay(projectId: string, day: Date, hours: Date[]): Promise<
       ["DashboardTraceHour", TRACE_HOUR_COLS, traceHourCte(), "th"],
       ["DashboardGenerationHour", GENERATION_HOUR_COLS, generationHourCte(), "gh"],
       ["DashboardScoreHour", SCORE_HOUR_COLS, scoreHourCte(), "shx"],
+      ["DashboardLatencyHour", LATENCY_HOUR_COLS, `${generationHourCte()}, ${latencyHourCte()}`, "lha"],
     ] as const) {
       await c.query(`DELETE FROM "${table}" WHERE "projectId" = $1 AND hour = ANY($2::timestamp[])`, [
         projectId,
@@ -111,7 +114,13 @@ export async function markAllRollupsDirty(projectId: string): Promise<number> {
   const c = await getPool().connect();
   try {
     await c.query("BEGIN");
-    for (const t of ["DashboardTraceHour", "DashboardGenerationHour", "DashboardScoreHour", "DashboardUserDay"]) {
+    for (const t of [
+      "DashboardTraceHour",
+      "DashboardGenerationHour",
+      "DashboardScoreHour",
+      "DashboardLatencyHour",
+      "DashboardUserDay",
+    ]) {
       await c.query(`DELETE FROM "${t}" WHERE "projectId" = $1`, [projectId]);
     }
     const { rowCount } = await c.query(

@@ -129,6 +129,20 @@ export const scoreHourCte = () => `
       FROM sh JOIN shs USING (${DIMS}, "scoreName", source)
   )`;
 
+/** CTE lha (needs tb and gb): rows shaped like DashboardLatencyHour. */
+export const latencyHourCte = () => `
+  lh AS (
+    SELECT hour, 'trace' AS kind, '' AS model, b, count(*)::int AS c
+      FROM (SELECT hour, ${sketchBucket("lat")} AS b FROM tb WHERE lat IS NOT NULL) x GROUP BY hour, b
+    UNION ALL
+    SELECT hour, 'generation', model, b, count(*)::int
+      FROM (SELECT hour, model, ${sketchBucket("lat")} AS b FROM gb WHERE lat IS NOT NULL) x GROUP BY hour, model, b
+  ),
+  lha AS (
+    SELECT $1::text AS "projectId", hour, kind, model, array_agg(b ORDER BY b) AS "latBuckets", array_agg(c ORDER BY b) AS "latCounts"
+      FROM lh GROUP BY hour, kind, model
+  )`;
+
 /** CTE ud (needs tb): rows shaped like DashboardUserDay. */
 export const userDayCte = () => `
   ud AS (
@@ -141,4 +155,5 @@ export const userDayCte = () => `
 export const TRACE_HOUR_COLS = `"projectId", hour, name, environment, release, model, "promptName", "promptVersion", traces, errors, successes, cost, "latBuckets", "latCounts", "thumbsUp", "thumbsDown", "ratingN", "ratingSum", "ratingSumSq", "ratingCounts"`;
 export const GENERATION_HOUR_COLS = `"projectId", hour, name, environment, release, model, "promptName", "promptVersion", generations, errors, cost, "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "latBuckets", "latCounts"`;
 export const SCORE_HOUR_COLS = `"projectId", hour, name, environment, release, model, "promptName", "promptVersion", "scoreName", source, n, sum, "sumSq", "valBuckets", "valCounts"`;
+export const LATENCY_HOUR_COLS = `"projectId", hour, kind, model, "latBuckets", "latCounts"`;
 export const USER_DAY_COLS = `"projectId", day, name, environment, release, model, "promptName", "promptVersion", "userId", traces`;

@@ -48,6 +48,10 @@ const DIM_WHERE = `($6::text IS NULL OR name = $6::text) AND ($7::text IS NULL O
   AND ($10::text IS NULL OR "promptName" = $10::text) AND ($11::int IS NULL OR "promptVersion" = $11::int)
   AND ($12::text IS NOT NULL) AND ($13::float8 IS NULL OR true)`;
 const BUCKET = `date_trunc($12::text, hour)`;
+// Only used with every dimension filter empty; the parameters are still referenced so they type.
+const LATENCY_ONLY = `lh AS (SELECT * FROM "DashboardLatencyHour" WHERE "projectId" = $1 AND hour >= $2 AND hour < $3
+  AND ${ROLLUP_UNUSED} AND $6::text IS NULL AND $7::text IS NULL AND $8::text IS NULL AND $9::text IS NULL
+  AND $10::text IS NULL AND $11::int IS NULL AND $12::text IS NOT NULL AND ($13::float8 IS NULL OR true))`;
 
 function params(projectId: string, f: TDashboardFilter) {
   return [
@@ -111,6 +115,12 @@ export type TScoreBucketRow = {
 export async function queryDashboardData(projectId: string, f: TDashboardFilter, source: TDashboardSource) {
   const a = params(projectId, f);
   const dayFrom = new Date(Math.floor(f.from.getTime() / 86_400_000) * 86_400_000);
+  // No dimension filter: latency comes from the per-hour sketches without dimensions.
+  const unfiltered =
+    source === "rollup" &&
+    [f.tags?.length, f.userId, f.name, f.environment, f.release, f.model, f.promptName, f.promptVersion].every(
+      (v) => !v,
+    );
   const usersArgs = [...a];
   usersArgs[1] = dayFrom;
   const [traces, traceLatency, generations, genLatency, scores, safety, users, hourOfDay, topNames, topPrompts] =
@@ -126,7 +136,13 @@ export async function queryDashboardData(projectId: string, f: TDashboardFilter,
         a,
       ),
       run<TSketchRow>(
-        `${withSource(source, "th")}
+        unfiltered
+          ? `WITH ${LATENCY_ONLY}
+             SELECT t, '' AS key, array_agg(b ORDER BY b) AS b, array_agg(c ORDER BY b) AS c FROM (
+               SELECT ${BUCKET} AS t, u.b, sum(u.c)::int AS c
+                 FROM lh CROSS JOIN LATERAL unnest("latBuckets", "latCounts") AS u(b, c)
+                WHERE kind = 'trace' GROUP BY 1, 2) x GROUP BY t ORDER BY t`
+          : `${withSource(source, "th")}
          SELECT t, '' AS key, array_agg(b ORDER BY b) AS b, array_agg(c ORDER BY b) AS c FROM (
            SELECT ${BUCKET} AS t, u.b, sum(u.c)::int AS c
              FROM th CROSS JOIN LATERAL unnest("latBuckets", "latCounts") AS u(b, c)
@@ -142,7 +158,13 @@ export async function queryDashboardData(projectId: string, f: TDashboardFilter,
         a,
       ),
       run<TSketchRow>(
-        `${withSource(source, "gh")}
+        unfiltered
+          ? `WITH ${LATENCY_ONLY}
+             SELECT t, key, array_agg(b ORDER BY b) AS b, array_agg(c ORDER BY b) AS c FROM (
+               SELECT ${BUCKET} AS t, model AS key, u.b, sum(u.c)::int AS c
+                 FROM lh CROSS JOIN LATERAL unnest("latBuckets", "latCounts") AS u(b, c)
+                WHERE kind = 'generation' GROUP BY 1, 2, 3) x GROUP BY t, key ORDER BY t, key`
+          : `${withSource(source, "gh")}
          SELECT t, key, array_agg(b ORDER BY b) AS b, array_agg(c ORDER BY b) AS c FROM (
            SELECT ${BUCKET} AS t, model AS key, u.b, sum(u.c)::int AS c
              FROM gh CROSS JOIN LATERAL unnest("latBuckets", "latCounts") AS u(b, c)
