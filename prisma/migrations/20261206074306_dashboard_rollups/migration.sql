@@ -105,6 +105,31 @@ CREATE TABLE "DashboardLatencyHour" (
     CONSTRAINT "DashboardLatencyHour_pkey" PRIMARY KEY ("projectId","hour","kind","model")
 );
 
+-- CreateTable
+CREATE TABLE "DashboardScoreTotalHour" (
+    "projectId" TEXT NOT NULL,
+    "hour" TIMESTAMP(3) NOT NULL,
+    "scoreName" TEXT NOT NULL,
+    "source" TEXT NOT NULL,
+    "n" INTEGER NOT NULL,
+    "sum" DOUBLE PRECISION NOT NULL,
+    "sumSq" DOUBLE PRECISION NOT NULL,
+    "valBuckets" INTEGER[],
+    "valCounts" INTEGER[],
+
+    CONSTRAINT "DashboardScoreTotalHour_pkey" PRIMARY KEY ("projectId","hour","scoreName","source")
+);
+
+-- CreateTable
+CREATE TABLE "DashboardUserTotalDay" (
+    "projectId" TEXT NOT NULL,
+    "day" TIMESTAMP(3) NOT NULL,
+    "users" INTEGER NOT NULL,
+    "traces" INTEGER NOT NULL,
+
+    CONSTRAINT "DashboardUserTotalDay_pkey" PRIMARY KEY ("projectId","day")
+);
+
 -- Dirty-hour marking: statement-level triggers (one set-based INSERT per statement, whatever the
 -- batch size) record the (project, hour of the trace) every write touches, in the writing
 -- transaction, so a roll-up can never miss a committed change. Updates mark the old and the new
@@ -193,6 +218,8 @@ BEGIN
   DELETE FROM "DashboardScoreHour" WHERE "projectId" = OLD."id";
   DELETE FROM "DashboardUserDay" WHERE "projectId" = OLD."id";
   DELETE FROM "DashboardLatencyHour" WHERE "projectId" = OLD."id";
+  DELETE FROM "DashboardScoreTotalHour" WHERE "projectId" = OLD."id";
+  DELETE FROM "DashboardUserTotalDay" WHERE "projectId" = OLD."id";
   RETURN OLD;
 END;
 $$;

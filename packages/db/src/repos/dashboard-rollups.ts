@@ -3,11 +3,13 @@ import {
   GENERATION_HOUR_COLS,
   LATENCY_HOUR_COLS,
   SCORE_HOUR_COLS,
+  SCORE_TOTAL_HOUR_COLS,
   TRACE_HOUR_COLS,
   USER_DAY_COLS,
   generationHourCte,
   latencyHourCte,
   scoreHourCte,
+  scoreTotalHourCte,
   traceBaseCte,
   traceHourCte,
   userDayCte,
@@ -43,6 +45,7 @@ async function rebuildDay(projectId: string, day: Date, hours: Date[]): Promise<
       ["DashboardTraceHour", TRACE_HOUR_COLS, traceHourCte(), "th"],
       ["DashboardGenerationHour", GENERATION_HOUR_COLS, generationHourCte(), "gh"],
       ["DashboardScoreHour", SCORE_HOUR_COLS, scoreHourCte(), "shx"],
+      ["DashboardScoreTotalHour", SCORE_TOTAL_HOUR_COLS, `${scoreHourCte()}, ${scoreTotalHourCte()}`, "sta"],
       ["DashboardLatencyHour", LATENCY_HOUR_COLS, `${generationHourCte()}, ${latencyHourCte()}`, "lha"],
     ] as const) {
       await c.query(`DELETE FROM "${table}" WHERE "projectId" = $1 AND hour = ANY($2::timestamp[])`, [
@@ -58,6 +61,13 @@ async function rebuildDay(projectId: string, day: Date, hours: Date[]): Promise<
     await c.query(
       `INSERT INTO "DashboardUserDay" (${USER_DAY_COLS}) WITH ${traceBaseCte()}, ${userDayCte()} SELECT ${USER_DAY_COLS} FROM ud`,
       [projectId, day, new Date(day.getTime() + DAY_MS)],
+    );
+    await c.query(`DELETE FROM "DashboardUserTotalDay" WHERE "projectId" = $1 AND day = $2`, [projectId, day]);
+    await c.query(
+      `INSERT INTO "DashboardUserTotalDay" ("projectId", day, users, traces)
+       SELECT $1, $2, count(DISTINCT "userId")::int, COALESCE(sum(traces), 0)::int
+         FROM "DashboardUserDay" WHERE "projectId" = $1 AND day = $2 HAVING count(*) > 0`,
+      [projectId, day],
     );
     await c.query("COMMIT");
   } catch (err) {
@@ -119,7 +129,9 @@ export async function markAllRollupsDirty(projectId: string): Promise<number> {
       "DashboardGenerationHour",
       "DashboardScoreHour",
       "DashboardLatencyHour",
+      "DashboardScoreTotalHour",
       "DashboardUserDay",
+      "DashboardUserTotalDay",
     ]) {
       await c.query(`DELETE FROM "${t}" WHERE "projectId" = $1`, [projectId]);
     }

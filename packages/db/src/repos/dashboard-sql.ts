@@ -143,6 +143,16 @@ export const latencyHourCte = () => `
       FROM lh GROUP BY hour, kind, model
   )`;
 
+/** CTE sta (needs sb from scoreHourCte): rows shaped like DashboardScoreTotalHour. */
+export const scoreTotalHourCte = () => `
+  stl AS (SELECT hour, "scoreName", source, b, count(*)::int AS c FROM sb GROUP BY hour, "scoreName", source, b),
+  sts AS (SELECT hour, "scoreName", source, sum(v)::float8 AS sum, sum(v * v)::float8 AS "sumSq" FROM sb GROUP BY hour, "scoreName", source),
+  sta AS (
+    SELECT $1::text AS "projectId", stl.hour, stl."scoreName", stl.source, sum(stl.c)::int AS n, min(sts.sum) AS sum,
+           min(sts."sumSq") AS "sumSq", array_agg(stl.b ORDER BY stl.b) AS "valBuckets", array_agg(stl.c ORDER BY stl.b) AS "valCounts"
+      FROM stl JOIN sts USING (hour, "scoreName", source) GROUP BY stl.hour, stl."scoreName", stl.source
+  )`;
+
 /** CTE ud (needs tb): rows shaped like DashboardUserDay. */
 export const userDayCte = () => `
   ud AS (
@@ -156,4 +166,5 @@ export const TRACE_HOUR_COLS = `"projectId", hour, name, environment, release, m
 export const GENERATION_HOUR_COLS = `"projectId", hour, name, environment, release, model, "promptName", "promptVersion", generations, errors, cost, "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "latBuckets", "latCounts"`;
 export const SCORE_HOUR_COLS = `"projectId", hour, name, environment, release, model, "promptName", "promptVersion", "scoreName", source, n, sum, "sumSq", "valBuckets", "valCounts"`;
 export const LATENCY_HOUR_COLS = `"projectId", hour, kind, model, "latBuckets", "latCounts"`;
+export const SCORE_TOTAL_HOUR_COLS = `"projectId", hour, "scoreName", source, n, sum, "sumSq", "valBuckets", "valCounts"`;
 export const USER_DAY_COLS = `"projectId", day, name, environment, release, model, "promptName", "promptVersion", "userId", traces`;

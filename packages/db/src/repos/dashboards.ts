@@ -49,9 +49,9 @@ const DIM_WHERE = `($6::text IS NULL OR name = $6::text) AND ($7::text IS NULL O
   AND ($12::text IS NOT NULL) AND ($13::float8 IS NULL OR true)`;
 const BUCKET = `date_trunc($12::text, hour)`;
 // Only used with every dimension filter empty; the parameters are still referenced so they type.
-const LATENCY_ONLY = `lh AS (SELECT * FROM "DashboardLatencyHour" WHERE "projectId" = $1 AND hour >= $2 AND hour < $3
-  AND ${ROLLUP_UNUSED} AND $6::text IS NULL AND $7::text IS NULL AND $8::text IS NULL AND $9::text IS NULL
-  AND $10::text IS NULL AND $11::int IS NULL AND $12::text IS NOT NULL AND ($13::float8 IS NULL OR true))`;
+const NO_DIMS = `${ROLLUP_UNUSED} AND $6::text IS NULL AND $7::text IS NULL AND $8::text IS NULL AND $9::text IS NULL
+  AND $10::text IS NULL AND $11::int IS NULL AND $12::text IS NOT NULL AND ($13::float8 IS NULL OR true)`;
+const LATENCY_ONLY = `lh AS (SELECT * FROM "DashboardLatencyHour" WHERE "projectId" = $1 AND hour >= $2 AND hour < $3 AND ${NO_DIMS})`;
 
 function params(projectId: string, f: TDashboardFilter) {
   return [
@@ -172,21 +172,34 @@ export async function queryDashboardData(projectId: string, f: TDashboardFilter,
         a,
       ),
       run<TScoreBucketRow>(
-        `${withSource(source, "shx")}
+        unfiltered
+          ? `WITH shx AS (SELECT * FROM "DashboardScoreTotalHour" WHERE "projectId" = $1 AND hour >= $2 AND hour < $3 AND ${NO_DIMS})
+         SELECT ${BUCKET} AS t, "scoreName", source, sum(n)::int AS n, sum(sum)::float8 AS sum, sum("sumSq")::float8 AS "sumSq",
+                sum((SELECT COALESCE(sum(u.c), 0) FROM unnest("valBuckets", "valCounts") AS u(b, c) WHERE u.b < $13::float8))::int AS below
+           FROM shx GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`
+          : `${withSource(source, "shx")}
          SELECT ${BUCKET} AS t, "scoreName", source, sum(n)::int AS n, sum(sum)::float8 AS sum, sum("sumSq")::float8 AS "sumSq",
                 sum((SELECT COALESCE(sum(u.c), 0) FROM unnest("valBuckets", "valCounts") AS u(b, c) WHERE u.b < $13::float8))::int AS below
            FROM shx WHERE ${DIM_WHERE} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
         a,
       ),
       run<{ t: Date; violations: number; checks: number }>(
-        `${withSource(source, "shx")}
+        unfiltered
+          ? `WITH shx AS (SELECT * FROM "DashboardScoreTotalHour" WHERE "projectId" = $1 AND hour >= $2 AND hour < $3 AND ${NO_DIMS})
+         SELECT ${BUCKET} AS t, sum(n)::int AS checks,
+                sum((SELECT COALESCE(sum(u.c), 0) FROM unnest("valBuckets", "valCounts") AS u(b, c) WHERE u.b < 50))::int AS violations
+           FROM shx WHERE lower("scoreName") LIKE 'safety%' GROUP BY 1 ORDER BY 1`
+          : `${withSource(source, "shx")}
          SELECT ${BUCKET} AS t, sum(n)::int AS checks,
                 sum((SELECT COALESCE(sum(u.c), 0) FROM unnest("valBuckets", "valCounts") AS u(b, c) WHERE u.b < 50))::int AS violations
            FROM shx WHERE ${DIM_WHERE} AND lower("scoreName") LIKE 'safety%' GROUP BY 1 ORDER BY 1`,
         a,
       ),
       run<{ t: Date; users: number; traces: number }>(
-        `${withSource(source, "ud")}
+        unfiltered
+          ? `SELECT day AS t, users, traces FROM "DashboardUserTotalDay"
+              WHERE "projectId" = $1 AND day >= $2 AND day < $3 AND ${NO_DIMS} ORDER BY 1`
+          : `${withSource(source, "ud")}
          SELECT day AS t, count(DISTINCT "userId")::int AS users, sum(traces)::int AS traces
            FROM ud WHERE ${DIM_WHERE.replace("($12::text IS NOT NULL)", "($12::text IS NOT NULL OR true)")} GROUP BY 1 ORDER BY 1`,
         usersArgs,
