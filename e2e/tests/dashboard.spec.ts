@@ -120,7 +120,7 @@ test("dashboard: panels from ingested data, filter, compare, click through", asy
       const panel = page.getByTestId(`panel-${id}`);
       await expect(panel, id).toBeVisible();
       await expect(panel.getByText("No data in this range"), id).toHaveCount(0);
-      await expect(panel.locator("svg").first(), id).toBeVisible();
+      if (id !== "top-cost") await expect(panel.locator("svg").first(), id).toBeVisible();
     }
     await expect(page.getByText(/traces · daily points/)).toBeVisible();
     await expect(
@@ -132,7 +132,7 @@ test("dashboard: panels from ingested data, filter, compare, click through", asy
   await test.step("hovering a point shows its value and interval", async () => {
     const chart = page.getByTestId("panel-feedback").locator(".recharts-wrapper");
     const box = (await chart.boundingBox())!;
-    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
+    await chart.hover({ position: { x: box.width * 0.6, y: box.height / 2 } });
     await expect(page.getByText(/thumbs-up rate: .*95% CI/)).toBeVisible();
   });
 
@@ -164,7 +164,7 @@ test("dashboard: panels from ingested data, filter, compare, click through", asy
     const chart = page.getByTestId("panel-errors").locator(".recharts-wrapper").first();
     await expect(chart).toBeVisible();
     const box = (await chart.boundingBox())!;
-    await page.mouse.click(box.x + box.width * 0.3, box.y + box.height / 2);
+    await chart.click({ position: { x: box.width * 0.5, y: box.height / 2 } });
     await expect(page).toHaveURL(/\/traces\?range=custom&from=.*release=v1.0.*errors=1/);
     await expect(page.getByRole("table").first()).toBeVisible();
     await shot(page, testInfo, "124-dashboard-click-through");

@@ -38,7 +38,8 @@ export function DashboardPage({ projectId }: { projectId: string }) {
   );
 
   const onChange = (patch: Partial<TDashboardState>) => {
-    const next = { ...state, ...patch };
+    // From the live URL, not this render's state: two quick changes must not drop the first.
+    const next = { ...readDashboardState(new URLSearchParams(window.location.search)), ...patch };
     if (patch.range && patch.range === "custom" && !next.from) {
       next.to = new Date().toISOString();
       next.from = new Date(Date.now() - 7 * 86_400_000).toISOString();

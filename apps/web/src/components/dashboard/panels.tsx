@@ -105,8 +105,8 @@ function CostPerInteractionPanel({ ctx }: { ctx: TCtx }) {
   return (
     <PanelCard
       id="cost-per-interaction"
-      title="Cost per trace and per successful interaction"
-      description="Successful: no error and no thumbs-down"
+      title="Cost per trace and per success"
+      description="Per trace, and per successful interaction (no error, no thumbs-down)"
       csv={ctx.d.panels.cost.map((c) => ({ t: c.t, costPerTrace: c.costPerTrace, costPerSuccess: c.costPerSuccess }))}
       empty={ctx.d.panels.totals.traces === 0}
     >
@@ -214,7 +214,7 @@ function LatencyPanel({ ctx, kind }: { ctx: TCtx; kind: "traces" | "generations"
     <PanelCard
       id={`latency-${kind}`}
       title={`Latency of ${kind}`}
-      description="p50 / p95 / p99 per bucket from merged sketches (≤ 1% error); hollow points have fewer than 30 samples"
+      description="p50 / p95 / p99 from merged sketches (≤ 1% error)"
       csv={p}
       empty={p.every((x) => x.n === 0)}
     >
@@ -351,7 +351,7 @@ function ErrorsPanel({ ctx }: { ctx: TCtx }) {
     <PanelCard
       id="errors"
       title="Errors and safety"
-      description="Share of traces with an error (95% Wilson band); safety violations per 1,000 generations"
+      description="Traces with an error (95% Wilson band)"
       csv={ctx.d.panels.errors}
       empty={ctx.d.panels.totals.traces === 0}
     >
@@ -402,7 +402,7 @@ function UsagePanel({ ctx }: { ctx: TCtx }) {
     <PanelCard
       id="usage"
       title="Usage"
-      description="Traces and daily active users per bucket (users counted per UTC day)"
+      description="Traces and daily active users (UTC days)"
       csv={ctx.d.panels.usage}
       empty={ctx.d.panels.totals.traces === 0}
     >
