@@ -2,7 +2,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { BarChart3, RefreshCw } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useMemo } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { LinkButton } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
 import { PageHeader } from "~/components/ui/page-header";
@@ -28,6 +28,10 @@ export function DashboardPage({ projectId }: { projectId: string }) {
   const search = useSearchParams().toString();
   const state = useMemo(() => readDashboardState(new URLSearchParams(search)), [search]);
   const query = useMemo(() => toDashboardQuery(state), [state]);
+  const latest = useRef(state);
+  useEffect(() => {
+    latest.current = state;
+  }, [state]);
   const project = useProject(projectId);
   const dash = useQuery({
     ...trpc.dashboards.get.queryOptions({ projectId, query }),
@@ -38,8 +42,9 @@ export function DashboardPage({ projectId }: { projectId: string }) {
   );
 
   const onChange = (patch: Partial<TDashboardState>) => {
-    // From the live URL, not this render's state: two quick changes must not drop the first.
-    const next = { ...readDashboardState(new URLSearchParams(window.location.search)), ...patch };
+    // From the last state written, not this render's: router.replace lands asynchronously, and two
+    // quick changes must not drop the first.
+    const next = { ...latest.current, ...patch };
     if (patch.range && patch.range === "custom" && !next.from) {
       next.to = new Date().toISOString();
       next.from = new Date(Date.now() - 7 * 86_400_000).toISOString();
@@ -48,6 +53,7 @@ export function DashboardPage({ projectId }: { projectId: string }) {
       delete next.from;
       delete next.to;
     }
+    latest.current = next;
     const qs = writeDashboardState(next);
     router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
   };
