@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { explorerHref, parsePromptKey, toCsv, toDashboardQuery } from "./dashboard-params";
+import { explorerHref, localInputValue, parsePromptKey, toCsv, toDashboardQuery } from "./dashboard-params";
 
 describe("dashboard params", () => {
   it("maps URL state to the query, dropping what is incomplete", () => {
@@ -34,8 +34,8 @@ describe("dashboard params", () => {
     expect(u.pathname).toBe("/projects/p1/traces");
     expect(Object.fromEntries(u.searchParams)).toEqual({
       range: "custom",
-      from: "2026-01-02T00:00:00.000Z",
-      to: "2026-01-03T00:00:00.000Z",
+      from: localInputValue(Date.parse("2026-01-02T00:00:00.000Z")),
+      to: localInputValue(Date.parse("2026-01-03T00:00:00.000Z")),
       env: "prod",
       model: "m",
       tags: "vip",
@@ -50,5 +50,12 @@ describe("dashboard params", () => {
         { a: null, c: 2 },
       ]),
     ).toBe('a,b,c\n1,"x,""y""",\n,,2\n');
+  });
+});
+
+describe("localInputValue", () => {
+  it("is the same instant as a datetime-local value", () => {
+    const ms = Date.parse("2026-03-04T05:00:00.000Z");
+    expect(new Date(localInputValue(ms)).getTime()).toBe(ms);
   });
 });

@@ -91,6 +91,11 @@ export function toDashboardQuery(s: TDashboardState) {
   };
 }
 
+/** The explorer's custom range inputs are datetime-local: the instant in the browser's time zone. */
+export function localInputValue(ms: number): string {
+  return new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
 /**
  * The trace explorer for one time bucket with the dashboard's filters (the explorer reads
  * range/from/to/env/release/model/name/tags/user/errors). `extra` narrows further (e.g. a model,
@@ -103,10 +108,10 @@ export function explorerHref(
   extra: { model?: string; release?: string; errors?: boolean; prompt?: string } = {},
 ): string {
   const p = new URLSearchParams();
-  const start = new Date(bucket.start);
+  const start = new Date(bucket.start).getTime();
   p.set("range", "custom");
-  p.set("from", start.toISOString());
-  p.set("to", new Date(start.getTime() + bucket.ms).toISOString());
+  p.set("from", localInputValue(start));
+  p.set("to", localInputValue(start + bucket.ms));
   const set = (k: string, v?: string) => v && p.set(k, v);
   set("env", s.env);
   set("release", extra.release ?? s.release);
