@@ -129,7 +129,8 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
 
 async function main() {
   const scratch = await createScratchDatabase(SERVER, "yardstick_benchdash");
-  const db = createDb(scratch.url, { poolMax: 12 });
+  // Roomy pool: a raw comparison runs two sides × ten queries at once.
+  const db = createDb(scratch.url, { poolMax: 40 });
   try {
     await applyMigrations(scratch.url);
     process.env.YARDSTICK_SECRET = "bench-secret-0123456789abcdef";
