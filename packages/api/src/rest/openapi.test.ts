@@ -10,6 +10,7 @@ describe("OpenAPI document", () => {
         "/api/health",
         "/api/public/experiments/{id}",
         "/api/public/ingestion",
+        "/api/public/metrics",
         "/api/public/otel/v1/traces",
         "/api/public/project",
         "/api/public/prompts/{name}",
