@@ -13,6 +13,7 @@ import { gradersRouter } from "./routers/graders";
 import { calibrationRouter } from "./routers/calibration";
 import { jobsRouter } from "./routers/jobs";
 import { experimentsRouter } from "./routers/experiments";
+import { dashboardsRouter } from "./routers/dashboards";
 
 export const appRouter = router({
   auth: authRouter,
@@ -30,6 +31,7 @@ export const appRouter = router({
   calibration: calibrationRouter,
   jobs: jobsRouter,
   experiments: experimentsRouter,
+  dashboards: dashboardsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -83,6 +83,16 @@ const ops: Op[] = [
     run: (u, t) => u.caller.experiments.updateSettings({ projectId: t.project.id, goldenMustPass: true }),
   },
   {
+    name: "dashboards.get",
+    min: "VIEWER",
+    run: (u, t) => u.caller.dashboards.get({ projectId: t.project.id, query: { range: "24h" } }),
+  },
+  {
+    name: "dashboards.rebuild",
+    min: "ADMIN",
+    run: (u, t) => u.caller.dashboards.rebuild({ projectId: t.project.id }),
+  },
+  {
     name: "projects.delete",
     min: "OWNER",
     run: async (u, t) => {

@@ -28,3 +28,5 @@ export * from "./repos/experiments";
 export * from "./repos/experiment-cases";
 export * from "./repos/experiment-schedules";
 export type { ExperimentRunStatus, ExperimentVerdict } from "./generated/prisma/enums";
+export * from "./repos/dashboard-rollups";
+export * from "./repos/dashboards";

@@ -14,6 +14,7 @@ describe("OpenAPI document", () => {
         "/api/public/experiments/{id}/compare",
         "/api/public/experiments/{id}/progress",
         "/api/public/ingestion",
+        "/api/public/metrics",
         "/api/public/otel/v1/traces",
         "/api/public/project",
         "/api/public/prompts/{name}",

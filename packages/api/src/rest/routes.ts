@@ -16,6 +16,7 @@ import { experimentArtifact } from "@yardstick/server/services/experiments";
 import { getProject } from "@yardstick/server/services/projects";
 import { getPublicPrompt } from "@yardstick/server/services/prompts";
 import { getTraceDetail, searchTraces } from "@yardstick/server/services/traces";
+import { renderProjectMetrics, ZMetricsQuery } from "@yardstick/server/services/dashboard-metrics";
 import { defineRoute } from "./define-route";
 import {
   compareRunRoute,
@@ -178,6 +179,25 @@ export const getExperimentRoute = defineRoute({
   }),
 });
 
+export const metricsRoute = defineRoute({
+  method: "GET",
+  path: "/api/public/metrics",
+  summary: "Project metrics for Prometheus",
+  description:
+    "The dashboard's numbers in Prometheus text format 0.0.4: all-time counters of traces, generations, errors, cost, " +
+    "tokens, feedback and scores by model / environment / release, and latency quantiles over a trailing `window` " +
+    "(5m, 15m, 1h, 24h; hour-aligned). Needs the `read` scope; scrape it with a bearer token.",
+  scopes: ["read"],
+  query: ZMetricsQuery,
+  response: { status: 200, description: "Prometheus exposition", contentTypes: ["text/plain; version=0.0.4"] },
+  errors: [400],
+  handler: async ({ key, query }) =>
+    new Response(await renderProjectMetrics(key.projectId, query), {
+      status: 200,
+      headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8", "cache-control": "no-store" },
+    }),
+});
+
 export const publicRoutes = [
   ingestionRoute,
   otelTracesRoute,
@@ -192,4 +212,5 @@ export const publicRoutes = [
   compareRunRoute,
   pullDatasetRoute,
   pushDatasetRoute,
+  metricsRoute,
 ] as const;

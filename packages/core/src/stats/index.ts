@@ -18,3 +18,4 @@ export * from "./correlation";
 export * from "./power";
 export * from "./sequential";
 export * from "./compare-scores";
+export * from "./intervals";

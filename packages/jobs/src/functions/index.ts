@@ -1,4 +1,5 @@
 import { calibrationRunFn } from "./calibration-run";
+import { dashboardRollupsFn } from "./dashboard-rollups.cron";
 import { experimentRunFn } from "./experiment-run";
 import { jobsHeartbeatFn } from "./jobs-heartbeat.cron";
 import { projectPingFn } from "./project-ping";
@@ -13,4 +14,5 @@ export const functions = [
   calibrationRunFn,
   scheduledRunsFn,
   traceRetentionFn,
+  dashboardRollupsFn,
 ];

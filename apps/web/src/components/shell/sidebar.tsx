@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import {
+  ChartNoAxesCombined,
   CircleDollarSign,
   Database,
   Scale,
@@ -100,6 +101,9 @@ export function Sidebar({ open = false, closeButton }: { open?: boolean; closeBu
             <NavSection title="Project">
               <NavLink href={`/projects/${project.id}`} icon={Gauge}>
                 Overview
+              </NavLink>
+              <NavLink href={`/projects/${project.id}/dashboard`} icon={ChartNoAxesCombined}>
+                Dashboard
               </NavLink>
               <NavLink href={`/projects/${project.id}/traces`} icon={Waypoints} nested>
                 Traces

@@ -1,0 +1,3 @@
+export * from "./latency-sketch";
+export * from "./panels";
+export { mulberry } from "./rng";

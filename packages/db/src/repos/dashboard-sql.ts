@@ -1,0 +1,170 @@
+// SQL that turns raw tracing rows into roll-up rows. The same SELECTs fill the roll-up tables
+// (rebuild of an hour) and answer a dashboard straight from raw rows (filters the roll-ups do not
+// key on: tags, user; and the benchmark's baseline), so both paths agree by construction.
+// Parameters: $1 project id, $2 from, $3 to (trace timestamp range); `traceWhere` adds conditions
+// on the Trace row `t`.
+
+/** Bucket of the latency sketch (@yardstick/core/dashboards latency-sketch: γ = 1.02, 0 → ZERO_BUCKET). */
+export const sketchBucket = (x: string) =>
+  `CASE WHEN ${x} > 0 THEN ceil(ln(${x}::float8) / ln(1.02))::int ELSE -100000 END`;
+
+const DIMS = `hour, name, environment, release, model, "promptName", "promptVersion"`;
+
+/** CTE tb: one row per trace with its hour, dimensions and feedback tallies. */
+export const traceBaseCte = (traceWhere = "") => `
+  tb AS MATERIALIZED (
+    SELECT t.id, t."userId" AS uid, t."latencyMs" AS lat, t."totalCost" AS cost, t."hasError" AS err,
+           date_trunc('hour', t."timestamp") AS hour,
+           COALESCE(t.name, '') AS name, t.environment, COALESCE(t.release, '') AS release,
+           COALESCE(g.model, '') AS model, COALESCE(g.pn, '') AS "promptName", COALESCE(g.pv, 0) AS "promptVersion",
+           COALESCE(fb.up, 0) AS up, COALESCE(fb.down, 0) AS down, COALESCE(fb.rn, 0) AS rn,
+           COALESCE(fb.rs, 0) AS rs, COALESCE(fb.rq, 0) AS rq, fb.r1, fb.r2, fb.r3, fb.r4, fb.r5
+      FROM "Trace" t
+      LEFT JOIN LATERAL (
+        SELECT (array_agg(o.model ORDER BY o."startTime", o.id) FILTER (WHERE o.model IS NOT NULL))[1] AS model,
+               (array_agg(o."promptName" ORDER BY o."startTime", o.id) FILTER (WHERE o."promptName" IS NOT NULL))[1] AS pn,
+               (array_agg(COALESCE(o."promptVersion", 0) ORDER BY o."startTime", o.id) FILTER (WHERE o."promptName" IS NOT NULL))[1] AS pv
+          FROM "Observation" o
+         WHERE o."projectId" = t."projectId" AND o."traceId" = t.id AND o.type = 'GENERATION'
+      ) g ON true
+      LEFT JOIN LATERAL (
+        SELECT count(*) FILTER (WHERE f.thumbs = 1)::int AS up, count(*) FILTER (WHERE f.thumbs = -1)::int AS down,
+               count(f.rating)::int AS rn, sum(f.rating)::float8 AS rs, sum(f.rating * f.rating)::float8 AS rq,
+               count(*) FILTER (WHERE f.rating = 1)::int AS r1, count(*) FILTER (WHERE f.rating = 2)::int AS r2,
+               count(*) FILTER (WHERE f.rating = 3)::int AS r3, count(*) FILTER (WHERE f.rating = 4)::int AS r4,
+               count(*) FILTER (WHERE f.rating = 5)::int AS r5
+          FROM "Feedback" f
+         WHERE f."projectId" = t."projectId" AND f."traceId" = t.id
+      ) fb ON true
+     WHERE t."projectId" = $1 AND t."timestamp" >= $2 AND t."timestamp" < $3 ${traceWhere}
+  )`;
+
+/** CTE th (needs tb): rows shaped like DashboardTraceHour. */
+export const traceHourCte = () => `
+  tl AS (
+    SELECT ${DIMS}, ${sketchBucket("lat")} AS b, count(*)::int AS c FROM tb WHERE lat IS NOT NULL
+     GROUP BY ${DIMS}, b
+  ),
+  tla AS (
+    SELECT ${DIMS}, array_agg(b ORDER BY b) AS bs, array_agg(c ORDER BY b) AS cs FROM tl GROUP BY ${DIMS}
+  ),
+  ta AS (
+    SELECT ${DIMS}, count(*)::int AS traces, count(*) FILTER (WHERE err)::int AS errors,
+           count(*) FILTER (WHERE NOT err AND down = 0)::int AS successes, COALESCE(sum(cost), 0)::float8 AS cost,
+           sum(up)::int AS "thumbsUp", sum(down)::int AS "thumbsDown", sum(rn)::int AS "ratingN",
+           sum(rs)::float8 AS "ratingSum", sum(rq)::float8 AS "ratingSumSq",
+           ARRAY[COALESCE(sum(r1), 0)::int, COALESCE(sum(r2), 0)::int, COALESCE(sum(r3), 0)::int,
+                 COALESCE(sum(r4), 0)::int, COALESCE(sum(r5), 0)::int] AS "ratingCounts"
+      FROM tb GROUP BY ${DIMS}
+  ),
+  th AS (
+    SELECT $1::text AS "projectId", ta.hour, ta.name, ta.environment, ta.release, ta.model, ta."promptName", ta."promptVersion",
+           ta.traces, ta.errors, ta.successes, ta.cost, COALESCE(tla.bs, '{}') AS "latBuckets", COALESCE(tla.cs, '{}') AS "latCounts",
+           ta."thumbsUp", ta."thumbsDown", ta."ratingN", ta."ratingSum", ta."ratingSumSq", ta."ratingCounts"
+      FROM ta LEFT JOIN tla USING (${DIMS})
+  )`;
+
+/** CTE gh (needs tb): rows shaped like DashboardGenerationHour. */
+export const generationHourCte = () => `
+  gb AS MATERIALIZED (
+    SELECT tb.hour, tb.name, tb.environment, tb.release, COALESCE(o.model, '') AS model,
+           COALESCE(o."promptName", '') AS "promptName",
+           CASE WHEN o."promptName" IS NULL THEN 0 ELSE COALESCE(o."promptVersion", 0) END AS "promptVersion",
+           o.level = 'ERROR' AS err, o."totalCost" AS cost, o."inputTokens" AS it, o."outputTokens" AS ot,
+           o."cacheReadTokens" AS crt, o."cacheWriteTokens" AS cwt,
+           EXTRACT(EPOCH FROM (o."endTime" - o."startTime")) * 1000 AS lat
+      FROM tb
+      JOIN LATERAL (
+        SELECT * FROM "Observation" o
+         WHERE o."projectId" = $1 AND o."traceId" = tb.id AND o.type = 'GENERATION'
+      ) o ON true
+  ),
+  gl AS (
+    SELECT ${DIMS}, ${sketchBucket("lat")} AS b, count(*)::int AS c FROM gb WHERE lat IS NOT NULL GROUP BY ${DIMS}, b
+  ),
+  gla AS (
+    SELECT ${DIMS}, array_agg(b ORDER BY b) AS bs, array_agg(c ORDER BY b) AS cs FROM gl GROUP BY ${DIMS}
+  ),
+  ga AS (
+    SELECT ${DIMS}, count(*)::int AS generations, count(*) FILTER (WHERE err)::int AS errors,
+           COALESCE(sum(cost), 0)::float8 AS cost, COALESCE(sum(it), 0)::bigint AS "inputTokens",
+           COALESCE(sum(ot), 0)::bigint AS "outputTokens", COALESCE(sum(crt), 0)::bigint AS "cacheReadTokens",
+           COALESCE(sum(cwt), 0)::bigint AS "cacheWriteTokens"
+      FROM gb GROUP BY ${DIMS}
+  ),
+  gh AS (
+    SELECT $1::text AS "projectId", ga.hour, ga.name, ga.environment, ga.release, ga.model, ga."promptName", ga."promptVersion",
+           ga.generations, ga.errors, ga.cost, ga."inputTokens", ga."outputTokens", ga."cacheReadTokens", ga."cacheWriteTokens",
+           COALESCE(gla.bs, '{}') AS "latBuckets", COALESCE(gla.cs, '{}') AS "latCounts"
+      FROM ga LEFT JOIN gla USING (${DIMS})
+  )`;
+
+/** CTE sh (needs tb): rows shaped like DashboardScoreHour (numeric and boolean scores). */
+export const scoreHourCte = () => `
+  sb AS MATERIALIZED (
+    SELECT tb.hour, tb.name, tb.environment, tb.release, tb.model, tb."promptName", tb."promptVersion",
+           s.name AS "scoreName", s.source::text AS source, s.value AS v,
+           LEAST(GREATEST(floor(s.value * 100), -2000000000), 2000000000)::int AS b
+      FROM tb
+      JOIN LATERAL (
+        SELECT name, source, value FROM "Score" s
+         WHERE s."projectId" = $1 AND s."traceId" = tb.id AND s.value IS NOT NULL
+      ) s ON true
+  ),
+  sl AS (
+    SELECT ${DIMS}, "scoreName", source, b, count(*)::int AS c FROM sb GROUP BY ${DIMS}, "scoreName", source, b
+  ),
+  sh AS (
+    SELECT $1::text AS "projectId", ${DIMS}, "scoreName", source,
+           sum(c)::int AS n, array_agg(b ORDER BY b) AS "valBuckets", array_agg(c ORDER BY b) AS "valCounts"
+      FROM sl GROUP BY ${DIMS}, "scoreName", source
+  ),
+  shs AS (
+    SELECT ${DIMS}, "scoreName", source, sum(v)::float8 AS sum, sum(v * v)::float8 AS "sumSq"
+      FROM sb GROUP BY ${DIMS}, "scoreName", source
+  ),
+  shx AS (
+    SELECT sh."projectId", sh.hour, sh.name, sh.environment, sh.release, sh.model, sh."promptName", sh."promptVersion",
+           sh."scoreName", sh.source, sh.n, shs.sum, shs."sumSq", sh."valBuckets", sh."valCounts"
+      FROM sh JOIN shs USING (${DIMS}, "scoreName", source)
+  )`;
+
+/** CTE lha (needs tb and gb): rows shaped like DashboardLatencyHour. */
+export const latencyHourCte = () => `
+  lh AS (
+    SELECT hour, 'trace' AS kind, '' AS model, b, count(*)::int AS c
+      FROM (SELECT hour, ${sketchBucket("lat")} AS b FROM tb WHERE lat IS NOT NULL) x GROUP BY hour, b
+    UNION ALL
+    SELECT hour, 'generation', model, b, count(*)::int
+      FROM (SELECT hour, model, ${sketchBucket("lat")} AS b FROM gb WHERE lat IS NOT NULL) x GROUP BY hour, model, b
+  ),
+  lha AS (
+    SELECT $1::text AS "projectId", hour, kind, model, array_agg(b ORDER BY b) AS "latBuckets", array_agg(c ORDER BY b) AS "latCounts"
+      FROM lh GROUP BY hour, kind, model
+  )`;
+
+/** CTE sta (needs sb from scoreHourCte): rows shaped like DashboardScoreTotalHour. */
+export const scoreTotalHourCte = () => `
+  stl AS (SELECT hour, "scoreName", source, b, count(*)::int AS c FROM sb GROUP BY hour, "scoreName", source, b),
+  sts AS (SELECT hour, "scoreName", source, sum(v)::float8 AS sum, sum(v * v)::float8 AS "sumSq" FROM sb GROUP BY hour, "scoreName", source),
+  sta AS (
+    SELECT $1::text AS "projectId", stl.hour, stl."scoreName", stl.source, sum(stl.c)::int AS n, min(sts.sum) AS sum,
+           min(sts."sumSq") AS "sumSq", array_agg(stl.b ORDER BY stl.b) AS "valBuckets", array_agg(stl.c ORDER BY stl.b) AS "valCounts"
+      FROM stl JOIN sts USING (hour, "scoreName", source) GROUP BY stl.hour, stl."scoreName", stl.source
+  )`;
+
+/** CTE ud (needs tb): rows shaped like DashboardUserDay. */
+export const userDayCte = () => `
+  ud AS (
+    SELECT $1::text AS "projectId", date_trunc('day', hour) AS day, name, environment, release, model,
+           "promptName", "promptVersion", uid AS "userId", count(*)::int AS traces
+      FROM tb WHERE uid IS NOT NULL
+     GROUP BY date_trunc('day', hour), name, environment, release, model, "promptName", "promptVersion", uid
+  )`;
+
+export const TRACE_HOUR_COLS = `"projectId", hour, name, environment, release, model, "promptName", "promptVersion", traces, errors, successes, cost, "latBuckets", "latCounts", "thumbsUp", "thumbsDown", "ratingN", "ratingSum", "ratingSumSq", "ratingCounts"`;
+export const GENERATION_HOUR_COLS = `"projectId", hour, name, environment, release, model, "promptName", "promptVersion", generations, errors, cost, "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "latBuckets", "latCounts"`;
+export const SCORE_HOUR_COLS = `"projectId", hour, name, environment, release, model, "promptName", "promptVersion", "scoreName", source, n, sum, "sumSq", "valBuckets", "valCounts"`;
+export const LATENCY_HOUR_COLS = `"projectId", hour, kind, model, "latBuckets", "latCounts"`;
+export const SCORE_TOTAL_HOUR_COLS = `"projectId", hour, "scoreName", source, n, sum, "sumSq", "valBuckets", "valCounts"`;
+export const USER_DAY_COLS = `"projectId", day, name, environment, release, model, "promptName", "promptVersion", "userId", traces`;
