@@ -1,11 +1,15 @@
 -- CreateTable
 CREATE TABLE "RollupDirtyHour" (
+    "id" BIGSERIAL NOT NULL,
     "projectId" TEXT NOT NULL,
     "hour" TIMESTAMP(3) NOT NULL,
     "markedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    CONSTRAINT "RollupDirtyHour_pkey" PRIMARY KEY ("projectId","hour")
+    CONSTRAINT "RollupDirtyHour_pkey" PRIMARY KEY ("id")
 );
+
+-- CreateIndex
+CREATE INDEX "RollupDirtyHour_projectId_hour_idx" ON "RollupDirtyHour"("projectId", "hour");
 
 -- CreateTable
 CREATE TABLE "DashboardTraceHour" (
@@ -133,13 +137,13 @@ CREATE TABLE "DashboardUserTotalDay" (
 -- Dirty-hour marking: statement-level triggers (one set-based INSERT per statement, whatever the
 -- batch size) record the (project, hour of the trace) every write touches, in the writing
 -- transaction, so a roll-up can never miss a committed change. Updates mark the old and the new
--- hour (a trace can move). ON CONFLICT DO UPDATE ... WHERE false writes nothing but locks an
--- existing mark until commit: a rebuild deleting the mark waits for this transaction and then sees
--- its rows (DO NOTHING would let a rebuild clear the mark and miss rows still uncommitted).
+-- hour (a trace can move). The marks are an append-only log (no unique key): concurrent ingest
+-- transactions never wait for each other on a mark, so they cannot deadlock on marks or serialise
+-- on the current hour. A rebuild deletes the marks its snapshot sees and then reads raw rows; a
+-- mark still uncommitted is invisible to that DELETE and survives for the next rebuild.
 CREATE FUNCTION "yardstick_mark_dirty"(p_project text[], p_hour timestamp[]) RETURNS void LANGUAGE sql AS $$
   INSERT INTO "RollupDirtyHour" ("projectId", hour)
-  SELECT DISTINCT p, h FROM unnest(p_project, p_hour) AS u(p, h) WHERE p IS NOT NULL AND h IS NOT NULL ORDER BY 1, 2
-  ON CONFLICT ("projectId", hour) DO UPDATE SET "markedAt" = EXCLUDED."markedAt" WHERE false;
+  SELECT DISTINCT p, h FROM unnest(p_project, p_hour) AS u(p, h) WHERE p IS NOT NULL AND h IS NOT NULL;
 $$;
 
 CREATE FUNCTION "yardstick_dirty_from_traces"() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -16,9 +16,9 @@ import {
 } from "./dashboard-sql";
 
 // Rebuilds roll-ups of dirty hours from raw rows (see prisma/schema/dashboards.prisma). A day's
-// dirty hours are rebuilt in one transaction: delete the marks first (this waits for writers that
-// hold a mark, so the statements below see their rows), then per table one DELETE and one
-// INSERT … SELECT over those hours, then the day's distinct users.
+// dirty hours are rebuilt in one transaction: delete the marks first (those committed: a writer
+// still in flight keeps its mark, so its rows are rebuilt by a later pass), then per table one
+// DELETE and one INSERT … SELECT over those hours, then the day's distinct users.
 
 const HOUR_MS = 3600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -93,7 +93,7 @@ export async function rebuildDirtyRollups(
     `DELETE FROM "RollupDirtyHour" d WHERE NOT EXISTS (SELECT 1 FROM "Project" p WHERE p.id = d."projectId")`,
   );
   const { rows } = await pool.query<{ projectId: string; hour: Date }>(
-    `SELECT "projectId", hour FROM "RollupDirtyHour"
+    `SELECT DISTINCT "projectId", hour FROM "RollupDirtyHour"
       WHERE ($1::text IS NULL OR "projectId" = $1) AND ($2::timestamp IS NULL OR hour >= $2) AND ($3::timestamp IS NULL OR hour < $3)
       ORDER BY hour LIMIT $4`,
     [opts.projectId ?? null, opts.from ?? null, opts.to ?? null, opts.limit ?? 10_000],
@@ -113,7 +113,7 @@ export async function rebuildDirtyRollups(
 /** How many dirty hours a project has in a window (a dashboard read rebuilds them first when few). */
 export async function countDirtyHours(projectId: string, from: Date, to: Date): Promise<number> {
   const { rows } = await getPool().query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM "RollupDirtyHour" WHERE "projectId" = $1 AND hour >= $2 AND hour < $3`,
+    `SELECT count(DISTINCT hour)::int AS n FROM "RollupDirtyHour" WHERE "projectId" = $1 AND hour >= $2 AND hour < $3`,
     [projectId, from, to],
   );
   return rows[0]!.n;
@@ -137,8 +137,7 @@ export async function markAllRollupsDirty(projectId: string): Promise<number> {
     }
     const { rowCount } = await c.query(
       `INSERT INTO "RollupDirtyHour" ("projectId", hour)
-       SELECT DISTINCT $1, date_trunc('hour', "timestamp") FROM "Trace" WHERE "projectId" = $1
-       ON CONFLICT DO NOTHING`,
+       SELECT DISTINCT $1, date_trunc('hour', "timestamp") FROM "Trace" WHERE "projectId" = $1`,
       [projectId],
     );
     await c.query("COMMIT");
