@@ -66,10 +66,10 @@ describe("the app's functions on the embedded executor", () => {
     });
   });
 
-  it("fires the hourly heartbeat on the hour, trace retention at :17 (and the every-minute schedule check each time)", async () => {
+  it("fires the hourly heartbeat on the hour, trace retention at :17 (and the every-minute schedule check and roll-up sweep each time)", async () => {
     clock.advance(new Date("2026-03-01T11:00:00Z").getTime() - clock.now().getTime());
-    expect(await executor.drain()).toBe(2);
+    expect(await executor.drain()).toBe(3);
     clock.advance(59 * 60_000);
-    expect(await executor.drain()).toBe(2);
+    expect(await executor.drain()).toBe(3);
   });
 });

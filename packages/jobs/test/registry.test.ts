@@ -81,4 +81,12 @@ describe("parseRegistration", () => {
     expect(def.events[0]!.matches({ name: "other/x" })).toBe(false);
     expect(toFunctionDef({ id: "f", url: "http://x", maxAttempts: 1, triggers: [], concurrency: 3 }).fnLimit).toBe(3);
   });
+
+  it("accepts a single concurrency option, as the SDK registers `concurrency: { limit: 1 }`", () => {
+    expect(() => parseRegistration(body(fn({ concurrency: { limit: 1 } })))).not.toThrow();
+    const one = { id: "f", url: "http://x", maxAttempts: 1, triggers: [], concurrency: { limit: 1 } };
+    expect(toFunctionDef(one).fnLimit).toBe(1);
+    const keyed = { ...one, concurrency: { key: "event.data.t", limit: 2 } };
+    expect(toFunctionDef(keyed).keyLimit?.limit).toBe(2);
+  });
 });

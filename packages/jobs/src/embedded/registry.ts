@@ -9,17 +9,16 @@ const ZTrigger = z.union([
   z.object({ event: z.string().min(1), expression: z.string().optional() }),
   z.object({ cron: z.string().min(1), jitter: z.string().optional() }),
 ]);
+const ZConcurrencyOption = z.object({
+  limit: z.number().int().min(0),
+  key: z.string().optional(),
+  scope: z.enum(["fn", "env", "account"]).optional(),
+});
+// As the SDK registers it: a number, one option, or up to two options.
 const ZConcurrency = z.union([
   z.number().int().min(0),
-  z
-    .array(
-      z.object({
-        limit: z.number().int().min(0),
-        key: z.string().optional(),
-        scope: z.enum(["fn", "env", "account"]).optional(),
-      }),
-    )
-    .max(2),
+  ZConcurrencyOption.transform((o) => [o]),
+  z.array(ZConcurrencyOption).max(2),
 ]);
 const ZFunction = z
   .object({
