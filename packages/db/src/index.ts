@@ -26,3 +26,5 @@ export * from "./repos/experiments";
 export * from "./repos/experiment-cases";
 export * from "./repos/experiment-schedules";
 export type { ExperimentRunStatus, ExperimentVerdict } from "./generated/prisma/enums";
+export * from "./repos/candidates";
+export type { CandidateStatus } from "./generated/prisma/enums";
