@@ -13,6 +13,7 @@ import { gradersRouter } from "./routers/graders";
 import { calibrationRouter } from "./routers/calibration";
 import { jobsRouter } from "./routers/jobs";
 import { experimentsRouter } from "./routers/experiments";
+import { candidatesRouter } from "./routers/candidates";
 
 export const appRouter = router({
   auth: authRouter,
@@ -30,6 +31,7 @@ export const appRouter = router({
   calibration: calibrationRouter,
   jobs: jobsRouter,
   experiments: experimentsRouter,
+  candidates: candidatesRouter,
 });
 
 export type AppRouter = typeof appRouter;

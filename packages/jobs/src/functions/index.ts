@@ -1,8 +1,18 @@
 import { calibrationRunFn } from "./calibration-run";
+import { candidateBackfillFn } from "./candidate-backfill";
+import { candidateDedupeFn } from "./candidate-dedupe.cron";
 import { experimentRunFn } from "./experiment-run";
 import { jobsHeartbeatFn } from "./jobs-heartbeat.cron";
 import { projectPingFn } from "./project-ping";
 import { scheduledRunsFn } from "./scheduled-runs.cron";
 
 /** Every function served at /api/inngest. */
-export const functions = [projectPingFn, jobsHeartbeatFn, experimentRunFn, calibrationRunFn, scheduledRunsFn];
+export const functions = [
+  projectPingFn,
+  jobsHeartbeatFn,
+  experimentRunFn,
+  calibrationRunFn,
+  scheduledRunsFn,
+  candidateDedupeFn,
+  candidateBackfillFn,
+];
