@@ -16,6 +16,7 @@ import {
   UserRound,
   Users,
   Waypoints,
+  Inbox,
   Workflow,
   type LucideIcon,
 } from "lucide-react";
@@ -112,6 +113,9 @@ export function Sidebar({ open = false, closeButton }: { open?: boolean; closeBu
               </NavLink>
               <NavLink href={`/projects/${project.id}/datasets`} icon={Database} nested>
                 Datasets
+              </NavLink>
+              <NavLink href={`/projects/${project.id}/candidates`} icon={Inbox} nested>
+                Candidates
               </NavLink>
               <NavLink href={`/projects/${project.id}/prompts`} icon={FileText} nested>
                 Prompts
