@@ -14,6 +14,7 @@ import { calibrationRouter } from "./routers/calibration";
 import { jobsRouter } from "./routers/jobs";
 import { experimentsRouter } from "./routers/experiments";
 import { candidatesRouter } from "./routers/candidates";
+import { annotationsRouter } from "./routers/annotations";
 
 export const appRouter = router({
   auth: authRouter,
@@ -32,6 +33,7 @@ export const appRouter = router({
   jobs: jobsRouter,
   experiments: experimentsRouter,
   candidates: candidatesRouter,
+  annotations: annotationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -28,3 +28,4 @@ export * from "./repos/experiment-schedules";
 export type { ExperimentRunStatus, ExperimentVerdict } from "./generated/prisma/enums";
 export * from "./repos/candidates";
 export type { CandidateStatus } from "./generated/prisma/enums";
+export * from "./repos/annotations";

@@ -1,3 +1,4 @@
+import { annotationFillFn } from "./annotation-fill.cron";
 import { calibrationRunFn } from "./calibration-run";
 import { candidateBackfillFn } from "./candidate-backfill";
 import { candidateDedupeFn } from "./candidate-dedupe.cron";
@@ -15,4 +16,5 @@ export const functions = [
   scheduledRunsFn,
   candidateDedupeFn,
   candidateBackfillFn,
+  annotationFillFn,
 ];

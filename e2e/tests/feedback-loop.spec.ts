@@ -1,0 +1,161 @@
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { createApiKeySecret, createOrg, createProject, signUp, snap, uniqueEmail } from "./helpers";
+
+// Closing the loop: a thumbs-down posted from a web page with a feedback key becomes a candidate,
+// a near-identical second report increments its count, and a reviewer promotes it (keyboard) into
+// the golden partition of a dataset; the new version shows the item with its provenance.
+
+const iso = (ms: number) => new Date(ms).toISOString();
+let seq = 0;
+const ev = (type: string, body: Record<string, unknown>) => ({
+  id: `evt-${Date.now().toString(36)}-${++seq}`,
+  timestamp: iso(Date.now()),
+  type,
+  body,
+});
+
+/** A support-chat trace with its generation, posted server-side with the ingest key. */
+async function chatTrace(request: APIRequestContext, secret: string, id: string, question: string, answer: string) {
+  const t0 = Date.now() - 60_000;
+  const res = await request.post("/api/public/ingestion", {
+    headers: { Authorization: `Bearer ${secret}` },
+    data: {
+      batch: [
+        ev("trace-create", {
+          id,
+          name: "support-chat",
+          userId: "user-ada",
+          tags: ["support"],
+          input: [{ role: "user", content: question }],
+          output: { role: "assistant", content: answer },
+        }),
+        ev("generation-create", {
+          id: `${id}-llm`,
+          traceId: id,
+          name: "answer",
+          model: "claude-sonnet-4-5",
+          startTime: iso(t0),
+          endTime: iso(t0 + 900),
+          input: [{ role: "user", content: question }],
+          output: answer,
+          usage: { input: 120, output: 40 },
+        }),
+      ],
+    },
+  });
+  expect(res.status()).toBe(207);
+  expect((await res.json()).errors).toEqual([]);
+}
+
+/** What a web page does on a thumbs-down: a cross-origin-capable fetch with the feedback key. */
+async function browserFeedback(page: Page, secret: string, body: Record<string, unknown>) {
+  const answer = await page.evaluate(
+    async ({ secret, event }) => {
+      const res = await fetch("/api/public/ingestion", {
+        method: "POST",
+        headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+        body: JSON.stringify({ batch: [event] }),
+      });
+      return { status: res.status, body: await res.json() };
+    },
+    { secret, event: ev("feedback-create", body) },
+  );
+  expect(answer.status).toBe(207);
+  return answer.body as { successes: unknown[]; errors: Array<{ status: number; message: string }> };
+}
+
+test("feedback becomes a candidate, is deduplicated and promoted into a golden dataset", async ({
+  page,
+  request,
+}, testInfo) => {
+  await signUp(page, { name: "Rita Reviewer", email: uniqueEmail("loop") });
+  await createOrg(page, "Loop Org");
+  const projectId = await createProject(page, "Support bot");
+  const ingestKey = await createApiKeySecret(page, projectId, "Server", ["Ingest"]);
+  const feedbackKey = await createApiKeySecret(page, projectId, "Browser feedback", ["Feedback"]);
+  const suffix = Date.now().toString(36);
+  const t1 = `tr-${suffix}-1`;
+  const t2 = `tr-${suffix}-2`;
+  const wrong = "You can change your plan only by emailing support.";
+  await chatTrace(request, ingestKey, t1, "How do I upgrade my plan?", wrong);
+  await chatTrace(request, ingestKey, t2, "how do I upgrade my plan", wrong);
+
+  await test.step("a dataset to promote into", async () => {
+    await page.goto(`/projects/${projectId}/datasets`);
+    await page.getByRole("button", { name: "New dataset" }).click();
+    const dialog = page.getByRole("dialog", { name: "New dataset" });
+    await dialog.getByLabel("Name").fill("support-golden");
+    await dialog.getByRole("button", { name: "Create dataset" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "support-golden" })).toBeVisible();
+  });
+
+  await test.step("the candidate queue starts empty", async () => {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Candidates" }).click();
+    await expect(page.getByRole("heading", { name: "Nothing to review" })).toBeVisible();
+  });
+
+  await test.step("a thumbs-down from the page (feedback key) shows up as a candidate", async () => {
+    const unknown = await browserFeedback(page, feedbackKey, { traceId: "no-such-trace", thumbs: "down" });
+    expect(unknown.errors).toMatchObject([{ status: 404, message: "body.traceId: trace not found in this project" }]);
+    const ok = await browserFeedback(page, feedbackKey, {
+      traceId: t1,
+      thumbs: "down",
+      comment: "Wrong, there is an Upgrade button in Billing",
+      tags: ["Hallucination"],
+    });
+    expect(ok.errors).toEqual([]);
+    await page.reload();
+    const list = page.getByRole("list", { name: "Candidates" });
+    await expect(list.getByRole("button")).toHaveCount(1);
+    await expect(list).toContainText("How do I upgrade my plan?");
+    await expect(list.getByLabel("1 reports")).toBeVisible();
+    await expect(page.getByText("“Wrong, there is an Upgrade button in Billing”")).toBeVisible();
+    await snap(page, testInfo, "80-candidates-first");
+  });
+
+  await test.step("a near-identical second report increments the count", async () => {
+    await browserFeedback(page, feedbackKey, { traceId: t2, rating: 1, comment: "Not true" });
+    await page.reload();
+    const list = page.getByRole("list", { name: "Candidates" });
+    await expect(list.getByRole("button")).toHaveCount(1);
+    await expect(list.getByLabel("2 reports")).toBeVisible();
+    await expect(page.getByRole("heading", { name: /Reported 2 times/ })).toBeVisible();
+    await expect(page.getByText("2 traces")).toBeVisible();
+    await snap(page, testInfo, "81-candidate-count-2");
+  });
+
+  await test.step("the reviewer writes the expected output (e) and promotes (p) into golden", async () => {
+    await page.getByRole("heading", { name: /Reported 2 times/ }).click(); // focus off any field
+    await page.keyboard.press("e");
+    await expect(page.getByLabel("Expected output")).toBeFocused();
+    await page.keyboard.type("Open Settings → Billing and press Upgrade; the new plan starts at once.");
+    await expect(page.getByLabel("Partition")).toHaveValue("golden");
+    await expect(page.getByLabel("Dataset")).toContainText("support-golden");
+    await snap(page, testInfo, "82-candidate-review");
+    await page.getByLabel("Expected output").blur();
+    await page.keyboard.press("p");
+    await expect(page.getByText("Promoted: dataset version 1")).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Nothing to review" })).toBeVisible();
+    await page.getByRole("tab", { name: /Promoted/ }).click();
+    await expect(page.getByText(/Promoted by Rita Reviewer/)).toBeVisible();
+  });
+
+  await test.step("the new dataset version shows the item with its provenance", async () => {
+    await page.getByRole("link", { name: /the dataset \(version 1\)/ }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "support-golden" })).toBeVisible();
+    const table = page.getByRole("table", { name: "Dataset items" });
+    await expect(table).toContainText("Golden");
+    await expect(table).toContainText("Open Settings → Billing");
+    await expect(table.getByRole("link", { name: "Feedback" })).toBeVisible();
+    await table.getByRole("button", { name: /./ }).first().click();
+    const dialog = page.getByRole("dialog", { name: /^Item / });
+    const prov = dialog.getByRole("region", { name: "Provenance" });
+    await expect(prov).toContainText("User feedback (candidate queue)");
+    await expect(prov).toContainText("2 user reports");
+    await expect(prov).toContainText("Rita Reviewer");
+    await expect(prov).toContainText("Wrong, there is an Upgrade button in Billing");
+    await snap(page, testInfo, "83-dataset-item-provenance");
+    await prov.getByRole("link", { name: t1 }).click();
+    await expect(page).toHaveURL(new RegExp(`/traces/${t1}`));
+  });
+});
