@@ -151,7 +151,7 @@ async function fill(q: TQueueRow, now: Date) {
   // trace taken, so tomorrow's fill continues from there.
   const capped = picked.length > room;
   const last = capped
-    ? rows.find((r) => r.id === take[take.length - 1]?.id)?.timestamp ?? q.fillCursor
+    ? (rows.find((r) => r.id === take[take.length - 1]?.id)?.timestamp ?? q.fillCursor)
     : (rows[rows.length - 1]?.timestamp ?? q.fillCursor);
   const added = await addAnnotationItems(
     q.projectId,
@@ -266,7 +266,10 @@ export async function annotationQueueReport(projectId: string, queueId: string) 
 
   // patterns: failure rate, top issue tags with their examples
   const failed = labels.filter((l) => l.failed).length;
-  const tagCounts = new Map<string, { tag: string; count: number; examples: Array<{ traceId: string; comment: string | null }> }>();
+  const tagCounts = new Map<
+    string,
+    { tag: string; count: number; examples: Array<{ traceId: string; comment: string | null }> }
+  >();
   for (const l of labels) {
     for (const t of l.tags) {
       const e = tagCounts.get(t) ?? { tag: t, count: 0, examples: [] };
@@ -303,7 +306,12 @@ export async function annotationQueueReport(projectId: string, queueId: string) 
     .map((ls) => ({
       itemId: ls[0]!.itemId,
       traceId: ls[0]!.item.traceId,
-      labels: ls.map((l) => ({ reviewer: l.userName, value: l.stringValue ?? l.value, tags: l.tags, comment: l.comment })),
+      labels: ls.map((l) => ({
+        reviewer: l.userName,
+        value: l.stringValue ?? l.value,
+        tags: l.tags,
+        comment: l.comment,
+      })),
     }));
 
   return {
