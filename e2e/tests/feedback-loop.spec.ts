@@ -159,3 +159,104 @@ test("feedback becomes a candidate, is deduplicated and promoted into a golden d
     await expect(page).toHaveURL(new RegExp(`/traces/${t1}`));
   });
 });
+
+// Human review of sampled traffic: a stratified queue fills from ingested traffic and covers a
+// rare stratum; a reviewer labels items (score, issue tags, comment) and reads the patterns view.
+test("an annotation queue with stratified sampling fills, a reviewer labels, patterns show", async ({
+  page,
+  request,
+}, testInfo) => {
+  await signUp(page, { name: "Ann Annotator", email: uniqueEmail("annot") });
+  await createOrg(page, "Review Org");
+  const projectId = await createProject(page, "Review bot");
+  const ingestKey = await createApiKeySecret(page, projectId, "Server", ["Ingest"]);
+  const suffix = Date.now().toString(36);
+  const t0 = Date.now() - 10 * 60_000;
+  const traces = [
+    ...Array.from({ length: 40 }, (_, i) => ({ tag: "billing", i })),
+    ...Array.from({ length: 2 }, (_, i) => ({ tag: "locale-is", i })),
+  ];
+  const res = await request.post("/api/public/ingestion", {
+    headers: { Authorization: `Bearer ${ingestKey}` },
+    data: {
+      batch: traces.map((t, n) =>
+        ev("trace-create", {
+          id: `tr-${suffix}-${t.tag}-${t.i}`,
+          timestamp: iso(t0 + n * 1000),
+          name: "support-chat",
+          tags: ["support", t.tag],
+          input: [{ role: "user", content: `${t.tag} question #${t.i}: why was I charged twice?` }],
+          output: { role: "assistant", content: "Refunds take 30 days and cannot be cancelled." },
+        }),
+      ),
+    },
+  });
+  expect(res.status()).toBe(207);
+
+  await test.step("create a stratified queue", async () => {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Annotation" }).click();
+    await expect(page.getByRole("heading", { name: "No annotation queues yet" })).toBeVisible();
+    await page.getByRole("button", { name: "New queue" }).click();
+    const dialog = page.getByRole("dialog", { name: "New annotation queue" });
+    await dialog.getByLabel("Name").fill("Support quality");
+    await dialog.getByLabel("Tags (all of)").fill("support");
+    await dialog.getByLabel("Rate (%)").fill("200");
+    await dialog.getByRole("button", { name: "Create queue" }).click();
+    await expect(dialog.getByText("Sampling rate must be at most 1")).toBeVisible();
+    await dialog.getByLabel("Rate (%)").fill("10");
+    await expect(dialog.getByLabel("Strategy")).toHaveValue("stratified");
+    await dialog.getByLabel("At least per stratum/day").fill("2");
+    await snap(page, testInfo, "84-annotation-queue-new");
+    await dialog.getByRole("button", { name: "Create queue" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Support quality" })).toBeVisible();
+  });
+
+  await test.step("the queue fills from ingested traffic and covers the rare stratum", async () => {
+    await page.getByRole("button", { name: "Fill now" }).click();
+    await expect(page.getByText(/traces? added \(42 considered\)/)).toBeVisible();
+    await page.getByRole("tab", { name: "Progress" }).click();
+    const strata = page.getByRole("table", { name: "Items by stratum" });
+    await expect(strata.getByRole("row", { name: /locale-is/ })).toContainText("2");
+    await expect(strata).toContainText("billing");
+    await snap(page, testInfo, "85-annotation-queue-progress");
+  });
+
+  await test.step("the reviewer labels items with a score, issue tags and a comment", async () => {
+    await page.getByRole("tab", { name: "Label" }).click();
+    await page.getByRole("button", { name: "Start labelling" }).click();
+    const item = page.getByRole("region", { name: "Item to label" });
+    await expect(item).toContainText("why was I charged twice?");
+    await page.getByRole("radio", { name: "2" }).click();
+    await page.getByRole("button", { name: "Hallucination" }).click();
+    await page.getByLabel("Comment").fill("Invents a 30-day refund rule");
+    await snap(page, testInfo, "86-annotation-label");
+    await page.getByRole("button", { name: "Save and next" }).click();
+    await expect(page.getByText("Label saved")).toBeVisible();
+    await expect(page.getByRole("radio", { name: "2" })).toHaveAttribute("aria-checked", "false");
+    await page.getByRole("radio", { name: "1" }).click();
+    await page.getByRole("button", { name: "Hallucination" }).click();
+    await page.getByRole("button", { name: "Unsafe" }).click();
+    await page.getByRole("button", { name: "Save and next" }).click();
+    await expect(page.getByRole("radio", { name: "1" })).toHaveAttribute("aria-checked", "false");
+    await page.getByRole("radio", { name: "5" }).click();
+    await page.getByRole("button", { name: "Save and next" }).click();
+    await expect(page.getByRole("radio", { name: "5" })).toHaveAttribute("aria-checked", "false");
+  });
+
+  await test.step("the patterns view shows the failure rate and the top issues with examples", async () => {
+    await page.getByRole("tab", { name: "Patterns" }).click();
+    const patterns = page.getByRole("region", { name: "Patterns" }).or(page.locator('[aria-label="Patterns"]'));
+    await expect(patterns).toContainText("67%");
+    await expect(patterns).toContainText("2 of 3 labels fail");
+    await expect(patterns).toContainText("Hallucination");
+    await expect(patterns).toContainText("Invents a 30-day refund rule");
+    await snap(page, testInfo, "87-annotation-patterns");
+  });
+
+  await test.step("labels are human scores on the trace", async () => {
+    const link = page.locator('[aria-label="Patterns"] a').first();
+    await link.click();
+    await expect(page).toHaveURL(/\/traces\//);
+    await expect(page.getByText("quality").first()).toBeVisible();
+  });
+});

@@ -276,3 +276,13 @@ export async function countAnnotationItems(projectId: string, queueId: string, r
   ]);
   return { items, done };
 }
+
+/** Items per stratum, and how many have all their labels. */
+export async function countAnnotationItemsByStratum(projectId: string, queueId: string, reviewersPerItem: number) {
+  const { rows } = await getPool().query<{ stratum: string | null; items: number; done: number }>(
+    `SELECT stratum, count(*)::int AS items, count(*) FILTER (WHERE "labelCount" >= $3)::int AS done
+       FROM "AnnotationItem" WHERE "projectId" = $1 AND "queueId" = $2 GROUP BY stratum ORDER BY stratum NULLS LAST`,
+    [projectId, queueId, reviewersPerItem],
+  );
+  return rows.map((r) => ({ stratum: r.stratum ?? "(none)", items: r.items, done: r.done }));
+}

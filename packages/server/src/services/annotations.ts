@@ -23,6 +23,7 @@ import {
 import {
   addAnnotationItems,
   countAnnotationItems,
+  countAnnotationItemsByStratum,
   countAnnotationItemsSince,
   deleteAnnotationQueueRow,
   findAnnotationItemRow,
@@ -249,9 +250,10 @@ export async function labelAnnotationItem(
 
 export async function annotationQueueReport(projectId: string, queueId: string) {
   const q = await requireQueue(projectId, queueId);
-  const [labels, counts] = await Promise.all([
+  const [labels, counts, strata] = await Promise.all([
     listAnnotationLabelRows(projectId, q.id),
     countAnnotationItems(projectId, q.id, q.reviewersPerItem),
+    countAnnotationItemsByStratum(projectId, q.id, q.reviewersPerItem),
   ]);
   const config = q.scoreConfig as TScoreConfig;
 
@@ -316,7 +318,7 @@ export async function annotationQueueReport(projectId: string, queueId: string) 
 
   return {
     queue: { id: q.id, name: q.name, reviewersPerItem: q.reviewersPerItem, scoreConfig: config },
-    progress: { ...counts, labels: labels.length, reviewers: [...perReviewer.values()] },
+    progress: { ...counts, labels: labels.length, reviewers: [...perReviewer.values()], strata },
     patterns: {
       labels: labels.length,
       failed,

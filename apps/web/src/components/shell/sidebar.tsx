@@ -17,6 +17,7 @@ import {
   Users,
   Waypoints,
   Inbox,
+  ClipboardCheck,
   Workflow,
   type LucideIcon,
 } from "lucide-react";
@@ -116,6 +117,9 @@ export function Sidebar({ open = false, closeButton }: { open?: boolean; closeBu
               </NavLink>
               <NavLink href={`/projects/${project.id}/candidates`} icon={Inbox} nested>
                 Candidates
+              </NavLink>
+              <NavLink href={`/projects/${project.id}/annotations`} icon={ClipboardCheck} nested>
+                Annotation
               </NavLink>
               <NavLink href={`/projects/${project.id}/prompts`} icon={FileText} nested>
                 Prompts
