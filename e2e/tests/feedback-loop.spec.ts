@@ -92,6 +92,11 @@ test("feedback becomes a candidate, is deduplicated and promoted into a golden d
   await test.step("the candidate queue starts empty", async () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Candidates" }).click();
     await expect(page.getByRole("heading", { name: "Nothing to review" })).toBeVisible();
+    // a project rule: a low helpfulness score queues the trace too
+    await page.getByLabel("Score name").fill("helpfulness");
+    await page.getByLabel("Below").fill("3");
+    await page.getByRole("button", { name: "Add rule" }).click();
+    await expect(page.getByRole("region", { name: "Score rules" })).toContainText("score helpfulness < 3");
   });
 
   await test.step("a thumbs-down from the page (feedback key) shows up as a candidate", async () => {
@@ -110,7 +115,7 @@ test("feedback becomes a candidate, is deduplicated and promoted into a golden d
     await expect(list).toContainText("How do I upgrade my plan?");
     await expect(list.getByLabel("1 reports")).toBeVisible();
     await expect(page.getByText("“Wrong, there is an Upgrade button in Billing”")).toBeVisible();
-    await snap(page, testInfo, "80-candidates-first");
+    await snap(page, testInfo, "90-candidates-first");
   });
 
   await test.step("a near-identical second report increments the count", async () => {
@@ -121,18 +126,18 @@ test("feedback becomes a candidate, is deduplicated and promoted into a golden d
     await expect(list.getByLabel("2 reports")).toBeVisible();
     await expect(page.getByRole("heading", { name: /Reported 2 times/ })).toBeVisible();
     await expect(page.getByText("2 traces")).toBeVisible();
-    await snap(page, testInfo, "81-candidate-count-2");
+    await snap(page, testInfo, "91-candidate-count-2");
   });
 
   await test.step("the reviewer writes the expected output (e) and promotes (p) into golden", async () => {
     await page.getByRole("heading", { name: /Reported 2 times/ }).click(); // focus off any field
     await page.keyboard.press("e");
-    await expect(page.getByLabel("Expected output")).toBeFocused();
+    await expect(page.getByLabel("Expected output", { exact: true })).toBeFocused();
     await page.keyboard.type("Open Settings → Billing and press Upgrade; the new plan starts at once.");
     await expect(page.getByLabel("Partition")).toHaveValue("golden");
     await expect(page.getByLabel("Dataset")).toContainText("support-golden");
-    await snap(page, testInfo, "82-candidate-review");
-    await page.getByLabel("Expected output").blur();
+    await snap(page, testInfo, "92-candidate-review");
+    await page.getByLabel("Expected output", { exact: true }).blur();
     await page.keyboard.press("p");
     await expect(page.getByText("Promoted: dataset version 1")).toBeVisible();
     await expect(page.getByRole("heading", { name: "Nothing to review" })).toBeVisible();
@@ -154,7 +159,7 @@ test("feedback becomes a candidate, is deduplicated and promoted into a golden d
     await expect(prov).toContainText("2 user reports");
     await expect(prov).toContainText("Rita Reviewer");
     await expect(prov).toContainText("Wrong, there is an Upgrade button in Billing");
-    await snap(page, testInfo, "83-dataset-item-provenance");
+    await snap(page, testInfo, "93-dataset-item-provenance");
     await prov.getByRole("link", { name: t1 }).click();
     await expect(page).toHaveURL(new RegExp(`/traces/${t1}`));
   });
@@ -198,7 +203,7 @@ test("an annotation queue with stratified sampling fills, a reviewer labels, pat
     await expect(page.getByRole("heading", { name: "No annotation queues yet" })).toBeVisible();
     await page.getByRole("button", { name: "New queue" }).click();
     const dialog = page.getByRole("dialog", { name: "New annotation queue" });
-    await dialog.getByLabel("Name").fill("Support quality");
+    await dialog.getByLabel("Name", { exact: true }).fill("Support quality");
     await dialog.getByLabel("Tags (all of)").fill("support");
     await dialog.getByLabel("Rate (%)").fill("200");
     await dialog.getByRole("button", { name: "Create queue" }).click();
@@ -206,7 +211,7 @@ test("an annotation queue with stratified sampling fills, a reviewer labels, pat
     await dialog.getByLabel("Rate (%)").fill("10");
     await expect(dialog.getByLabel("Strategy")).toHaveValue("stratified");
     await dialog.getByLabel("At least per stratum/day").fill("2");
-    await snap(page, testInfo, "84-annotation-queue-new");
+    await snap(page, testInfo, "94-annotation-queue-new");
     await dialog.getByRole("button", { name: "Create queue" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Support quality" })).toBeVisible();
   });
@@ -218,7 +223,7 @@ test("an annotation queue with stratified sampling fills, a reviewer labels, pat
     const strata = page.getByRole("table", { name: "Items by stratum" });
     await expect(strata.getByRole("row", { name: /locale-is/ })).toContainText("2");
     await expect(strata).toContainText("billing");
-    await snap(page, testInfo, "85-annotation-queue-progress");
+    await snap(page, testInfo, "95-annotation-queue-progress");
   });
 
   await test.step("the reviewer labels items with a score, issue tags and a comment", async () => {
@@ -229,7 +234,7 @@ test("an annotation queue with stratified sampling fills, a reviewer labels, pat
     await page.getByRole("radio", { name: "2" }).click();
     await page.getByRole("button", { name: "Hallucination" }).click();
     await page.getByLabel("Comment").fill("Invents a 30-day refund rule");
-    await snap(page, testInfo, "86-annotation-label");
+    await snap(page, testInfo, "96-annotation-label");
     await page.getByRole("button", { name: "Save and next" }).click();
     await expect(page.getByText("Label saved")).toBeVisible();
     await expect(page.getByRole("radio", { name: "2" })).toHaveAttribute("aria-checked", "false");
@@ -250,7 +255,7 @@ test("an annotation queue with stratified sampling fills, a reviewer labels, pat
     await expect(patterns).toContainText("2 of 3 labels fail");
     await expect(patterns).toContainText("Hallucination");
     await expect(patterns).toContainText("Invents a 30-day refund rule");
-    await snap(page, testInfo, "87-annotation-patterns");
+    await snap(page, testInfo, "97-annotation-patterns");
   });
 
   await test.step("labels are human scores on the trace", async () => {

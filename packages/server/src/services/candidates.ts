@@ -176,11 +176,6 @@ async function reviewer(userId: string) {
   return { id: userId, name: u?.name ?? u?.email ?? null };
 }
 
-function outputText(output: unknown): string | null {
-  if (output === null || output === undefined) return null;
-  return typeof output === "string" ? output : JSON.stringify(output);
-}
-
 /**
  * Promotes an open candidate into a dataset: a new dataset version with the item (input, expected
  * output or null for judge-only, partition) and its provenance. The candidate is claimed first, so
@@ -234,7 +229,7 @@ export async function promoteCandidate(
         metadata: {
           ...(cand.model && { model: cand.model }),
           ...(cand.promptName && { promptName: cand.promptName, promptVersion: cand.promptVersion }),
-          ...(cand.output !== null && { observedOutput: outputText(cand.output) }),
+          ...(cand.output !== null && { observedOutput: cand.output }),
         },
         source: "feedback",
         provenance: {

@@ -18,6 +18,7 @@ import { useTRPC } from "~/trpc/react";
 import { CandidateDetail } from "./candidate-detail";
 import { CandidateList } from "./candidate-list";
 import { isTypingTarget } from "./keyboard";
+import { RulesCard } from "./rules-card";
 
 type TStatus = "open" | "promoted" | "rejected";
 
@@ -28,6 +29,7 @@ export function CandidatesPage({ projectId }: { projectId: string }) {
         <CandidatesBody
           projectId={projectId}
           canEdit={hasRole(p.role, "MEMBER")}
+          canAdmin={hasRole(p.role, "ADMIN")}
           crumbs={crumbs({ label: "Candidates" })}
         />
       )}
@@ -38,10 +40,12 @@ export function CandidatesPage({ projectId }: { projectId: string }) {
 function CandidatesBody({
   projectId,
   canEdit,
+  canAdmin,
   crumbs,
 }: {
   projectId: string;
   canEdit: boolean;
+  canAdmin: boolean;
   crumbs: Array<{ label: string; href?: string }>;
 }) {
   const trpc = useTRPC();
@@ -158,6 +162,7 @@ function CandidatesBody({
           )}
         </div>
       </Tabs>
+      <RulesCard projectId={projectId} canAdmin={canAdmin} />
     </>
   );
 }

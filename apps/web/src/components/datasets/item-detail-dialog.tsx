@@ -50,6 +50,7 @@ export function ItemDetailDialog({
             <Badge key={t}>{t}</Badge>
           ))}
         </div>
+        <Provenance projectId={projectId} source={item.source} provenance={item.provenance as TProvenance | null} />
         <section>
           <h3 className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">Input</h3>
           <JsonView value={item.input} label="Item input" />
@@ -68,7 +69,6 @@ export function ItemDetailDialog({
             <JsonView value={item.metadata} label="Item metadata" />
           </section>
         )}
-        <Provenance projectId={projectId} source={item.source} provenance={item.provenance as TProvenance | null} />
       </DialogBody>
     </Dialog>
   );
