@@ -58,20 +58,37 @@ export const ZAnnotationQueueInput = z
     scoreBelow: z.number().finite().optional(),
     dailyCap: z.number().int().min(1, "Daily cap must be at least 1").max(100_000).default(100),
     reviewersPerItem: z.number().int().min(1, "At least one reviewer per item").max(10).default(1),
-    reservationMinutes: z.number().int().min(1).max(24 * 60).default(30),
+    reservationMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(30),
     scoreConfig: ZScoreConfig,
     issueTags: z.array(z.string().trim().min(1).max(60)).max(30).default(DEFAULT_ISSUE_TAGS),
   })
   .superRefine((q, ctx) => {
     if (q.sampling === "stratified" && !q.stratifyBy)
-      ctx.addIssue({ code: "custom", path: ["stratifyBy"], message: "Stratified sampling needs a field to stratify by" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["stratifyBy"],
+        message: "Stratified sampling needs a field to stratify by",
+      });
     if (q.sampling === "low_score" && (!q.scoreName || q.scoreBelow === undefined))
-      ctx.addIssue({ code: "custom", path: ["scoreName"], message: "Low-score sampling needs a score name and threshold" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["scoreName"],
+        message: "Low-score sampling needs a score name and threshold",
+      });
     const c = q.scoreConfig;
     if (c.type === "numeric" && !(c.min < c.max))
       ctx.addIssue({ code: "custom", path: ["scoreConfig", "max"], message: "max must be greater than min" });
     if (c.type === "categorical" && c.failing.some((f) => !c.options.includes(f)))
-      ctx.addIssue({ code: "custom", path: ["scoreConfig", "failing"], message: "Failing values must be among the options" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["scoreConfig", "failing"],
+        message: "Failing values must be among the options",
+      });
   });
 export type TAnnotationQueueInput = z.input<typeof ZAnnotationQueueInput>;
 export type TAnnotationQueueConfig = z.output<typeof ZAnnotationQueueInput>;
