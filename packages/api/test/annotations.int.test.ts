@@ -245,6 +245,48 @@ describe("annotation queues", () => {
   });
 });
 
+describe("hidden gold items", () => {
+  it("measure each reviewer's accuracy and stay out of patterns; bad gold changes nothing", async () => {
+    const t = await newTenant("annot-gold");
+    const key = await ingestKey(t);
+    const [g1, g2] = await traffic(key, "gold", 2);
+    const other = await newTenant("annot-gold-other");
+    const foreign = (await traffic(await ingestKey(other), "x", 1))[0]!;
+    const pid = t.project.id;
+    const q = await t.owner.caller.annotations.create({
+      projectId: pid,
+      queue: {
+        name: "gold",
+        sampling: "random",
+        rate: 1,
+        filter: { tags: ["none-match"] },
+        scoreConfig: { name: "ok", type: "boolean" },
+      },
+    });
+    await expectTrpcError(
+      t.owner.caller.annotations.addGold({ projectId: pid, queueId: q.id, traceId: g1!, value: 3 }),
+      "BAD_REQUEST",
+    );
+    await expectTrpcError(
+      t.owner.caller.annotations.addGold({ projectId: pid, queueId: q.id, traceId: foreign, value: true }),
+      "NOT_FOUND",
+    );
+    expect(await count("AnnotationItem", pid)).toBe(0);
+    await t.owner.caller.annotations.addGold({ projectId: pid, queueId: q.id, traceId: g1!, value: true });
+    await t.owner.caller.annotations.addGold({ projectId: pid, queueId: q.id, traceId: g2!, value: false });
+    const r1 = await addMember(t, "MEMBER");
+    for (const value of [true, true]) {
+      const next = (await r1.caller.annotations.next({ projectId: pid, queueId: q.id })).item!;
+      expect(next).not.toHaveProperty("gold");
+      expect(next.stratum).toBeNull(); // nothing tells the reviewer it is a gold item
+      await r1.caller.annotations.label({ projectId: pid, queueId: q.id, itemId: next.id, value });
+    }
+    const report = await t.owner.caller.annotations.report({ projectId: pid, queueId: q.id });
+    expect(report.progress.reviewers).toMatchObject([{ gold: 2, goldCorrect: 1, goldAccuracy: 0.5 }]);
+    expect(report.patterns.labels).toBe(0);
+  });
+});
+
 describe("annotation queues: tenancy and roles", () => {
   it("another tenant gets NOT_FOUND everywhere; VIEWER reads; MEMBER labels; ADMIN defines", async () => {
     const a = await newTenant("annot-a");
@@ -270,6 +312,7 @@ describe("annotation queues: tenancy and roles", () => {
         "create",
         () => c.annotations.create({ ...proj, queue: { name: "x", sampling: "random", scoreConfig: quality } }),
       ],
+      ["addGold", () => c.annotations.addGold({ ...proj, queueId: q.id, traceId: item.traceId, value: 3 })],
       ["delete", () => c.annotations.delete({ ...proj, queueId: q.id })],
     ];
     for (const [name, call] of calls(a.owner.caller)) {
@@ -279,7 +322,7 @@ describe("annotation queues: tenancy and roles", () => {
     }
     expect(await b.owner.caller.annotations.list(proj)).toHaveLength(1);
     const viewer = await addMember(b, "VIEWER");
-    const writes = new Set(["fill", "next", "skip", "label", "create", "delete"]);
+    const writes = new Set(["fill", "next", "skip", "label", "create", "addGold", "delete"]);
     for (const [name, call] of calls(viewer.caller)) {
       if (writes.has(name)) await expectTrpcError(call(), "FORBIDDEN");
       else await call();
@@ -290,6 +333,10 @@ describe("annotation queues: tenancy and roles", () => {
       "FORBIDDEN",
     );
     await expectTrpcError(member.caller.annotations.delete({ ...proj, queueId: q.id }), "FORBIDDEN");
+    await expectTrpcError(
+      member.caller.annotations.addGold({ ...proj, queueId: q.id, traceId: item.traceId, value: 3 }),
+      "FORBIDDEN",
+    );
     await member.caller.annotations.next({ ...proj, queueId: q.id });
   });
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ZId } from "@yardstick/contracts/common";
 import {
+  addAnnotationGoldItem,
   annotationQueueReport,
   createAnnotationQueue,
   deleteAnnotationQueue,
@@ -30,6 +31,9 @@ export const annotationsRouter = router({
   delete: admin
     .input(z.object({ queueId: ZId }))
     .mutation(({ input }) => deleteAnnotationQueue(input.projectId, input.queueId)),
+  addGold: admin
+    .input(z.object({ queueId: ZId, traceId: z.string().min(1).max(200), value: z.unknown() }))
+    .mutation(({ input }) => addAnnotationGoldItem(input.projectId, input)),
   fill: member
     .input(z.object({ queueId: ZId }))
     .mutation(({ input }) => fillAnnotationQueue(input.projectId, input.queueId)),

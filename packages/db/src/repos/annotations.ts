@@ -264,7 +264,7 @@ export async function listAnnotationLabelRows(projectId: string, queueId: string
       tags: true,
       comment: true,
       createdAt: true,
-      item: { select: { traceId: true, stratum: true } },
+      item: { select: { traceId: true, stratum: true, gold: true } },
     },
   });
 }
@@ -285,4 +285,14 @@ export async function countAnnotationItemsByStratum(projectId: string, queueId: 
     [projectId, queueId, reviewersPerItem],
   );
   return rows.map((r) => ({ stratum: r.stratum ?? "(none)", items: r.items, done: r.done }));
+}
+
+/** Adds a trace as a hidden gold item (or marks the queue's item for it as gold). */
+export async function upsertAnnotationGoldItem(projectId: string, queueId: string, traceId: string, gold: object) {
+  return getDb().annotationItem.upsert({
+    where: { queueId_traceId: { queueId, traceId } },
+    create: { projectId, queueId, traceId, stratum: null, gold },
+    update: { gold },
+    select: { id: true, traceId: true },
+  });
 }

@@ -38,6 +38,8 @@ import {
   listTraces,
   releaseAnnotationReservation,
   reserveNextAnnotationItem,
+  upsertAnnotationGoldItem,
+  existingTraceIds,
   type TTraceListRow,
 } from "@yardstick/db";
 import type { z } from "zod";
@@ -246,25 +248,64 @@ export async function labelAnnotationItem(
   return { itemId: item.id, failed: checked.failed };
 }
 
+/**
+ * Mixes a hidden gold item into the queue: a trace with a known answer. Reviewers label it like
+ * any other item; the report shows each reviewer's accuracy on gold items, and gold items stay
+ * out of the patterns and the agreement.
+ */
+export async function addAnnotationGoldItem(
+  projectId: string,
+  input: { queueId: string; traceId: string; value: unknown },
+) {
+  const q = await requireQueue(projectId, input.queueId);
+  const checked = checkLabel(q.scoreConfig as TScoreConfig, input.value);
+  if ("error" in checked) throw new AppError("invalid_input", checked.error, "value");
+  const exists = await existingTraceIds(projectId, [input.traceId]);
+  if (!exists.has(input.traceId)) throw new AppError("not_found", "Trace not found in this project", "traceId");
+  return upsertAnnotationGoldItem(projectId, q.id, input.traceId, {
+    value: checked.value,
+    stringValue: checked.stringValue,
+  });
+}
+
 // ── reports ──
 
 export async function annotationQueueReport(projectId: string, queueId: string) {
   const q = await requireQueue(projectId, queueId);
-  const [labels, counts, strata] = await Promise.all([
+  const [allLabels, counts, strata] = await Promise.all([
     listAnnotationLabelRows(projectId, q.id),
     countAnnotationItems(projectId, q.id, q.reviewersPerItem),
     countAnnotationItemsByStratum(projectId, q.id, q.reviewersPerItem),
   ]);
   const config = q.scoreConfig as TScoreConfig;
+  const goldOf = (l: (typeof allLabels)[number]) =>
+    l.item.gold as { value: number | null; stringValue: string | null } | null;
 
-  // progress per reviewer
-  const perReviewer = new Map<string, { userId: string; name: string | null; labels: number; failed: number }>();
-  for (const l of labels) {
-    const r = perReviewer.get(l.userId) ?? { userId: l.userId, name: l.userName, labels: 0, failed: 0 };
+  // progress per reviewer, with accuracy on hidden gold items
+  const perReviewer = new Map<
+    string,
+    { userId: string; name: string | null; labels: number; failed: number; gold: number; goldCorrect: number }
+  >();
+  for (const l of allLabels) {
+    const r = perReviewer.get(l.userId) ?? {
+      userId: l.userId,
+      name: l.userName,
+      labels: 0,
+      failed: 0,
+      gold: 0,
+      goldCorrect: 0,
+    };
     r.labels++;
     if (l.failed) r.failed++;
+    const gold = goldOf(l);
+    if (gold) {
+      r.gold++;
+      if (String(labelKey(gold)) === String(labelKey(l))) r.goldCorrect++;
+    }
     perReviewer.set(l.userId, r);
   }
+  // Gold items measure reviewers; they stay out of patterns and agreement.
+  const labels = allLabels.filter((l) => !goldOf(l));
 
   // patterns: failure rate, top issue tags with their examples
   const failed = labels.filter((l) => l.failed).length;
@@ -318,7 +359,12 @@ export async function annotationQueueReport(projectId: string, queueId: string) 
 
   return {
     queue: { id: q.id, name: q.name, reviewersPerItem: q.reviewersPerItem, scoreConfig: config },
-    progress: { ...counts, labels: labels.length, reviewers: [...perReviewer.values()], strata },
+    progress: {
+      ...counts,
+      labels: allLabels.length,
+      reviewers: [...perReviewer.values()].map((r) => ({ ...r, goldAccuracy: r.gold ? r.goldCorrect / r.gold : null })),
+      strata,
+    },
     patterns: {
       labels: labels.length,
       failed,

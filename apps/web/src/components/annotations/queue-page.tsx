@@ -27,6 +27,7 @@ export function AnnotationQueuePage({ projectId, queueId }: { projectId: string;
           projectId={projectId}
           queueId={queueId}
           canLabel={hasRole(p.role, "MEMBER")}
+          canAdmin={hasRole(p.role, "ADMIN")}
           crumbs={crumbs({ label: "Annotation queues", href: `/projects/${projectId}/annotations` })}
         />
       )}
@@ -38,11 +39,13 @@ function QueueBody({
   projectId,
   queueId,
   canLabel,
+  canAdmin,
   crumbs,
 }: {
   projectId: string;
   queueId: string;
   canLabel: boolean;
+  canAdmin: boolean;
   crumbs: Array<{ label: string; href?: string }>;
 }) {
   const trpc = useTRPC();
@@ -101,7 +104,7 @@ function QueueBody({
       >
         <div className="mt-5">
           {tab === "label" && <LabelPanel projectId={projectId} queue={q} />}
-          {tab === "progress" && <ProgressTab projectId={projectId} queueId={queueId} />}
+          {tab === "progress" && <ProgressTab projectId={projectId} queueId={queueId} canAdmin={canAdmin} />}
           {tab === "patterns" && <PatternsTab projectId={projectId} queueId={queueId} />}
           {tab === "agreement" && <AgreementTab projectId={projectId} queueId={queueId} />}
         </div>

@@ -1,5 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
+import { GoldForm } from "./gold-form";
 import Link from "next/link";
 import { Card, CardBody, CardHeader } from "~/components/ui/card";
 import { ErrorPanel } from "~/components/ui/query-state";
@@ -49,11 +50,20 @@ function Stat({ label, value, hint }: { label: string; value: string; hint?: str
   );
 }
 
-export function ProgressTab({ projectId, queueId }: { projectId: string; queueId: string }) {
+export function ProgressTab({
+  projectId,
+  queueId,
+  canAdmin,
+}: {
+  projectId: string;
+  queueId: string;
+  canAdmin: boolean;
+}) {
   return (
     <WithReport projectId={projectId} queueId={queueId}>
       {(r) => (
         <div className="space-y-4">
+          {canAdmin && <GoldForm projectId={projectId} queueId={queueId} scoreName={r.queue.scoreConfig.name} />}
           <div className="grid gap-3 sm:grid-cols-3">
             <Stat label="Items" value={String(r.progress.items)} />
             <Stat
@@ -97,6 +107,7 @@ export function ProgressTab({ projectId, queueId }: { projectId: string; queueId
                     <TH>Reviewer</TH>
                     <TH className="text-right">Labels</TH>
                     <TH className="text-right">Marked failing</TH>
+                    <TH className="text-right">Gold accuracy</TH>
                   </tr>
                 </THead>
                 <tbody>
@@ -105,6 +116,9 @@ export function ProgressTab({ projectId, queueId }: { projectId: string; queueId
                       <TD>{p.name ?? p.userId}</TD>
                       <TD className="text-right tabular-nums">{p.labels}</TD>
                       <TD className="text-right tabular-nums">{p.failed}</TD>
+                      <TD className="text-right tabular-nums">
+                        {p.goldAccuracy === null ? "—" : `${pct(p.goldAccuracy)} of ${p.gold}`}
+                      </TD>
                     </TR>
                   ))}
                 </tbody>
