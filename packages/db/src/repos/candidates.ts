@@ -102,7 +102,8 @@ export type TNewCandidate = {
 /**
  * Adds each signal to the candidate with its input hash (creating it), once per (kind, sourceId):
  * a signal already recorded changes nothing. A candidate folded into another by the similarity
- * job passes its new signals on to that one. One transaction. Returns the ids of new candidates.
+ * job passes its new signals on to that one. One transaction, a few statements per distinct
+ * input rather than per signal. Returns the ids of new candidates.
  */
 export async function recordCandidateSignals(
   projectId: string,
@@ -110,74 +111,82 @@ export async function recordCandidateSignals(
 ): Promise<{ created: string[]; counted: number }> {
   if (!items.length) return { created: [], counted: 0 };
   return getDb().$transaction(async (tx) => {
-    const created: string[] = [];
-    let counted = 0;
+    const seen = await tx.candidateOccurrence.findMany({
+      where: { projectId, sourceId: { in: [...new Set(items.map((i) => i.occurrence.sourceId))] } },
+      select: { kind: true, sourceId: true },
+    });
+    const done = new Set(seen.map((o) => `${o.kind}\u0000${o.sourceId}`));
+    const byHash = new Map<string, TNewCandidate[]>();
     for (const it of items) {
-      const o = it.occurrence;
-      const seen = await tx.candidateOccurrence.findUnique({
-        where: { projectId_kind_sourceId: { projectId, kind: o.kind, sourceId: o.sourceId } },
-        select: { id: true },
-      });
-      if (seen) continue;
-      let cand = await tx.feedbackCandidate.findUnique({
-        where: { projectId_inputHash: { projectId, inputHash: it.inputHash } },
-        select: { id: true, status: true, mergedIntoId: true },
-      });
-      if (cand?.status === "merged" && cand.mergedIntoId) {
-        cand = await tx.feedbackCandidate.findFirst({
-          where: { projectId, id: cand.mergedIntoId },
-          select: { id: true, status: true, mergedIntoId: true },
-        });
-      }
-      let candidateId: string;
-      if (cand) {
-        candidateId = cand.id;
+      const k = `${it.occurrence.kind}\u0000${it.occurrence.sourceId}`;
+      if (done.has(k)) continue;
+      done.add(k);
+      byHash.set(it.inputHash, [...(byHash.get(it.inputHash) ?? []), it]);
+    }
+    if (!byHash.size) return { created: [], counted: 0 };
+    const existing = await tx.feedbackCandidate.findMany({
+      where: { projectId, inputHash: { in: [...byHash.keys()] } },
+      select: { id: true, inputHash: true, status: true, mergedIntoId: true },
+    });
+    const targetOf = new Map(
+      existing.map((c) => [c.inputHash, c.status === "merged" && c.mergedIntoId ? c.mergedIntoId : c.id]),
+    );
+    const created: string[] = [];
+    const occurrences: Array<{ candidateId: string; o: TNewOccurrence }> = [];
+    for (const [hash, group] of byHash) {
+      const first = group[0]!;
+      const times = group.map((g) => +g.occurrence.timestamp);
+      const firstSeen = new Date(Math.min(...times));
+      const lastSeen = new Date(Math.max(...times));
+      let candidateId = targetOf.get(hash);
+      if (candidateId) {
         await tx.$executeRaw`
-          UPDATE "FeedbackCandidate" SET count = count + 1,
-                 "firstSeenAt" = LEAST("firstSeenAt", ${o.timestamp}), "lastSeenAt" = GREATEST("lastSeenAt", ${o.timestamp}),
+          UPDATE "FeedbackCandidate" SET count = count + ${group.length},
+                 "firstSeenAt" = LEAST("firstSeenAt", ${firstSeen}), "lastSeenAt" = GREATEST("lastSeenAt", ${lastSeen}),
                  "updatedAt" = now()
            WHERE id = ${candidateId} AND "projectId" = ${projectId}`;
       } else {
         const row = await tx.feedbackCandidate.create({
           data: {
             projectId,
-            inputHash: it.inputHash,
-            input: it.input as object,
-            inputText: it.inputText,
-            output: (it.output ?? undefined) as object | undefined,
-            model: it.model,
-            promptName: it.promptName,
-            promptVersion: it.promptVersion,
-            traceId: it.traceId,
-            observationId: it.observationId,
-            firstSeenAt: o.timestamp,
-            lastSeenAt: o.timestamp,
+            inputHash: hash,
+            input: first.input as object,
+            inputText: first.inputText,
+            output: (first.output ?? undefined) as object | undefined,
+            model: first.model,
+            promptName: first.promptName,
+            promptVersion: first.promptVersion,
+            traceId: first.traceId,
+            observationId: first.observationId,
+            count: group.length,
+            firstSeenAt: firstSeen,
+            lastSeenAt: lastSeen,
           },
           select: { id: true },
         });
         candidateId = row.id;
         created.push(row.id);
       }
-      await tx.candidateOccurrence.create({
-        data: {
-          projectId,
-          candidateId,
-          kind: o.kind,
-          sourceId: o.sourceId,
-          traceId: o.traceId,
-          thumbs: o.thumbs ?? null,
-          rating: o.rating ?? null,
-          comment: o.comment ?? null,
-          tags: o.tags ?? [],
-          scoreName: o.scoreName ?? null,
-          scoreValue: o.scoreValue ?? null,
-          userId: o.userId ?? null,
-          timestamp: o.timestamp,
-        },
-      });
-      counted++;
+      for (const g of group) occurrences.push({ candidateId, o: g.occurrence });
     }
-    return { created, counted };
+    await tx.candidateOccurrence.createMany({
+      data: occurrences.map(({ candidateId, o }) => ({
+        projectId,
+        candidateId,
+        kind: o.kind,
+        sourceId: o.sourceId,
+        traceId: o.traceId,
+        thumbs: o.thumbs ?? null,
+        rating: o.rating ?? null,
+        comment: o.comment ?? null,
+        tags: o.tags ?? [],
+        scoreName: o.scoreName ?? null,
+        scoreValue: o.scoreValue ?? null,
+        userId: o.userId ?? null,
+        timestamp: o.timestamp,
+      })),
+    });
+    return { created, counted: occurrences.length };
   });
 }
 
