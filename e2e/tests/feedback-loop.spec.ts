@@ -207,7 +207,7 @@ test("an annotation queue with stratified sampling fills, a reviewer labels, pat
     await dialog.getByLabel("Tags (all of)").fill("support");
     await dialog.getByLabel("Rate (%)").fill("200");
     await dialog.getByRole("button", { name: "Create queue" }).click();
-    await expect(dialog.getByText("Sampling rate must be at most 1")).toBeVisible();
+    await expect(dialog.getByText("Enter a rate above 0% and at most 100%")).toBeVisible();
     await dialog.getByLabel("Rate (%)").fill("10");
     await expect(dialog.getByLabel("Strategy")).toHaveValue("stratified");
     await dialog.getByLabel("At least per stratum/day").fill("2");

@@ -60,6 +60,8 @@ export function NewQueueDialog({
     }),
   );
   const errors = formErrors(create.error, FIELDS);
+  // The form takes a percentage; the server's message speaks of a fraction.
+  const rateError = errors.fields.rate ? "Enter a rate above 0% and at most 100%" : undefined;
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -151,9 +153,9 @@ export function NewQueueDialog({
                   <option value="low_score">Low score</option>
                 </Select>
               </Field>
-              <Field id="q-rate" label="Rate (%)" error={errors.fields.rate} hint="Share of matching traces">
+              <Field id="q-rate" label="Rate (%)" error={rateError} hint="Share of matching traces">
                 <Input
-                  {...fieldProps("q-rate", errors.fields.rate)}
+                  {...fieldProps("q-rate", rateError)}
                   name="ratePercent"
                   type="number"
                   step="any"
