@@ -14,6 +14,8 @@ import { calibrationRouter } from "./routers/calibration";
 import { jobsRouter } from "./routers/jobs";
 import { experimentsRouter } from "./routers/experiments";
 import { dashboardsRouter } from "./routers/dashboards";
+import { candidatesRouter } from "./routers/candidates";
+import { annotationsRouter } from "./routers/annotations";
 
 export const appRouter = router({
   auth: authRouter,
@@ -32,6 +34,8 @@ export const appRouter = router({
   jobs: jobsRouter,
   experiments: experimentsRouter,
   dashboards: dashboardsRouter,
+  candidates: candidatesRouter,
+  annotations: annotationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

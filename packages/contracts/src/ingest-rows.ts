@@ -64,9 +64,11 @@ export type TScoreRow = {
 export type TFeedbackRow = {
   id: string;
   traceId: string;
+  observationId?: string;
   thumbs?: 1 | -1;
   rating?: number;
   comment?: string;
+  tags?: string[];
   userId?: string;
   timestamp: Date;
 };

@@ -127,9 +127,11 @@ export const ZFeedbackBody = z
   .object({
     id: ZId.optional(),
     traceId: ZId,
+    observationId: ZId.optional(),
     thumbs: z.enum(["up", "down"]).optional(),
     rating: z.number().int().min(1).max(5).optional(),
     comment: z.string().max(5000).optional(),
+    tags: z.array(z.string().trim().min(1).max(100)).max(20).optional(),
     userId: ZId.optional(),
   })
   .strict()

@@ -166,9 +166,11 @@ export const ZScore = z.object({
 });
 export const ZFeedback = z.object({
   id: z.string(),
+  observationId: z.string().nullable(),
   thumbs: z.number().int().nullable(),
   rating: z.number().int().nullable(),
   comment: z.string().nullable(),
+  tags: z.array(z.string()),
   userId: z.string().nullable(),
   timestamp: ZIsoDate,
 });

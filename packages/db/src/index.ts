@@ -30,3 +30,6 @@ export * from "./repos/experiment-schedules";
 export type { ExperimentRunStatus, ExperimentVerdict } from "./generated/prisma/enums";
 export * from "./repos/dashboard-rollups";
 export * from "./repos/dashboards";
+export * from "./repos/candidates";
+export type { CandidateStatus } from "./generated/prisma/enums";
+export * from "./repos/annotations";

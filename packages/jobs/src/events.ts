@@ -36,3 +36,15 @@ export const ZCalibrationRequestedData = z.object({
 export const calibrationRequested = eventType("yardstick/calibration.requested", { schema: ZCalibrationRequestedData });
 
 export type TCalibrationRequestedData = z.infer<typeof ZCalibrationRequestedData>;
+
+// Queue the negative feedback of the last `days` days that is not in the candidate queue yet.
+export const ZCandidateBackfillData = z.object({
+  projectId: z.string().min(1),
+  days: z.number().int().min(1).max(365),
+});
+
+export const candidateBackfillRequested = eventType("yardstick/candidates.backfill.requested", {
+  schema: ZCandidateBackfillData,
+});
+
+export type TCandidateBackfillData = z.infer<typeof ZCandidateBackfillData>;

@@ -164,6 +164,30 @@ describe("contract", () => {
     expect(byType("feedback-create")).toHaveLength(2);
   });
 
+  it("feedback(traceId, {...}) sends thumbs, comment, tags and the observation", async () => {
+    const ys = client();
+    const id = ys.feedback("trace-9", {
+      thumbs: "down",
+      comment: "wrong answer",
+      tags: ["Hallucination"],
+      observationId: "gen-1",
+    });
+    await ys.flush();
+    expect(fake.delivered()).toEqual([
+      expect.objectContaining({
+        type: "feedback-create",
+        body: {
+          id,
+          traceId: "trace-9",
+          thumbs: "down",
+          comment: "wrong answer",
+          tags: ["Hallucination"],
+          observationId: "gen-1",
+        },
+      }),
+    ]);
+  });
+
   it("takes the ids it is given", async () => {
     const ys = client();
     const t = ys.trace({ id: "trace-1" });

@@ -111,9 +111,16 @@ export class Yardstick {
     return this.traceById(traceId).score(rest);
   }
 
-  /** End-user feedback on a trace by id; returns the feedback id. */
-  feedback(params: TFeedbackParams & { traceId: string }): string {
-    const { traceId, ...rest } = params;
+  /**
+   * End-user feedback on a trace by id — `feedback(traceId, {thumbs: "down", comment, tags})` or
+   * `feedback({traceId, ...})`; returns the feedback id. Thumbs down or a rating ≤ 2 puts the
+   * trace into the project's candidate queue.
+   */
+  feedback(traceId: string, params: TFeedbackParams): string;
+  feedback(params: TFeedbackParams & { traceId: string }): string;
+  feedback(a: string | (TFeedbackParams & { traceId: string }), b?: TFeedbackParams): string {
+    if (typeof a === "string") return this.traceById(a).feedback(b ?? ({} as TFeedbackParams));
+    const { traceId, ...rest } = a;
     return this.traceById(traceId).feedback(rest);
   }
 

@@ -58,9 +58,11 @@ export type TScore = {
 
 export type TFeedback = {
   id: string;
+  observationId: string | null;
   thumbs: 1 | -1 | null;
   rating: number | null;
   comment: string | null;
+  tags: string[];
   userId: string | null;
   timestamp: Date;
 };

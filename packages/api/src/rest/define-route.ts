@@ -137,6 +137,7 @@ type TNextContext = { params?: Promise<Record<string, string | string[]>> };
 /** The Next.js handler of a route: `export const GET = routeHandler(tracesRoute)`. */
 export function routeHandler<P, Q, B>(def: TRouteDef<P, Q, B>) {
   const d = def as unknown as TRouteDef<never, never, never>;
+  const browserSafe = (def.scopes as readonly string[]).includes("feedback");
   return async (req: Request, ctx?: TNextContext): Promise<Response> => {
     let res: Response;
     try {
@@ -146,6 +147,12 @@ export function routeHandler<P, Q, B>(def: TRouteDef<P, Q, B>) {
       const limit = auth.ok && def.rateLimit !== false ? rateLimiter().take(auth.key.id) : { ok: true as const };
       if (!auth.ok) {
         res = jsonResponse(auth.status, { error: auth.error });
+      } else if (browserSafe && req.headers.has("origin") && auth.key.scopes.some((s) => s !== "feedback")) {
+        // A browser (it sends Origin) holding a key that can ingest or read: refused before anything is stored.
+        res = jsonResponse(403, {
+          error:
+            "This key has the ingest or read scope and must stay on a server; a web page must use a key with only the feedback scope",
+        });
       } else if (!limit.ok) {
         res = jsonResponse(
           429,
@@ -161,7 +168,7 @@ export function routeHandler<P, Q, B>(def: TRouteDef<P, Q, B>) {
     } catch (err) {
       res = errorResponse(err);
     }
-    for (const [k, v] of Object.entries(CORS_HEADERS)) res.headers.set(k, v);
+    if (browserSafe) for (const [k, v] of Object.entries(CORS_HEADERS)) res.headers.set(k, v);
     return res;
   };
 }

@@ -46,17 +46,22 @@ export async function readLimited(req: Request, maxBytes: number): Promise<Uint8
   return out;
 }
 
-// Keys travel as bearer tokens, never cookies, so any origin may call the public API (a browser
-// page posts feedback with a feedback-scoped key).
+// Keys travel as bearer tokens, never cookies. Only the routes a browser-safe `feedback` key may
+// call answer cross-origin requests (a page posts feedback with such a key); every other route, and
+// a privileged key sent from a browser, get no CORS headers, so a page cannot read their answers.
 export const CORS_HEADERS: Record<string, string> = {
   "access-control-allow-origin": "*",
-  "access-control-allow-methods": "GET, POST, OPTIONS",
-  "access-control-allow-headers": "authorization, content-type, content-encoding, if-none-match",
-  "access-control-expose-headers": "etag, retry-after",
+  "access-control-allow-methods": "POST, OPTIONS",
+  "access-control-allow-headers": "authorization, content-type, content-encoding",
+  "access-control-expose-headers": "retry-after",
   "access-control-max-age": "86400",
 };
 
-/** Answers CORS preflight requests for /api/public routes. */
-export function corsPreflight(): Response {
-  return new Response(null, { status: 204, headers: CORS_HEADERS });
+/** Paths of the routes that take the `feedback` scope (a test checks this against the routes). */
+export const BROWSER_ROUTE_PATHS = new Set(["/api/public/ingestion"]);
+
+/** Answers CORS preflight requests: allowed for the feedback routes only. */
+export function corsPreflight(req?: Request): Response {
+  const path = req ? new URL(req.url).pathname.replace(/\/+$/, "") : "";
+  return new Response(null, { status: 204, headers: BROWSER_ROUTE_PATHS.has(path) ? CORS_HEADERS : {} });
 }

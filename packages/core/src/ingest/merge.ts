@@ -119,9 +119,11 @@ export function mergeIngestionEvents(events: TIngestionEvent[], newId: () => str
         feedback.set(id, {
           id,
           traceId: b.traceId,
+          observationId: b.observationId,
           thumbs: b.thumbs === undefined ? undefined : b.thumbs === "up" ? 1 : -1,
           rating: b.rating,
           comment: b.comment,
+          tags: b.tags,
           userId: b.userId,
           timestamp: at,
         });

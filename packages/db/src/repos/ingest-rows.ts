@@ -232,9 +232,11 @@ export const feedbackDoc = (rows: TIngestFeedbackRow[]) =>
     rows.map((r) => ({
       id: r.id,
       tid: r.traceId,
+      oid: r.observationId,
       th: r.thumbs,
       rt: r.rating,
       cmt: r.comment,
+      tags: r.tags ?? [],
       uid: r.userId,
       ts: iso(r.timestamp),
     })),

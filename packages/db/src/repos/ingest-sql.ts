@@ -134,16 +134,16 @@ export const scoreFeedbackCtes = (ps: number, pf: number, createOnly = false) =>
     }
   ),
   f AS (
-    INSERT INTO "Feedback" ("projectId", id, "traceId", thumbs, rating, comment, "userId", "timestamp")
-    SELECT $1, v.id, v.tid, v.th, v.rt, v.cmt, v.uid, v.ts
+    INSERT INTO "Feedback" ("projectId", id, "traceId", "observationId", thumbs, rating, comment, tags, "userId", "timestamp")
+    SELECT $1, v.id, v.tid, v.oid, v.th, v.rt, v.cmt, ARRAY(SELECT jsonb_array_elements_text(v.tags)), v.uid, v.ts
       FROM jsonb_to_recordset($${pf}::jsonb)
-        AS v(id text, tid text, th int4, rt int4, cmt text, uid text, ts timestamptz)
+        AS v(id text, tid text, oid text, th int4, rt int4, cmt text, tags jsonb, uid text, ts timestamptz)
     ${
       createOnly
         ? `ON CONFLICT ("projectId", id) DO NOTHING RETURNING id`
         : `ON CONFLICT ("projectId", id) DO UPDATE SET
-      "traceId" = EXCLUDED."traceId", thumbs = EXCLUDED.thumbs, rating = EXCLUDED.rating,
-      comment = EXCLUDED.comment, "userId" = EXCLUDED."userId", "timestamp" = EXCLUDED."timestamp"
+      "traceId" = EXCLUDED."traceId", "observationId" = EXCLUDED."observationId", thumbs = EXCLUDED.thumbs,
+      rating = EXCLUDED.rating, comment = EXCLUDED.comment, tags = EXCLUDED.tags, "userId" = EXCLUDED."userId", "timestamp" = EXCLUDED."timestamp"
     RETURNING 1`
     }
   )`;

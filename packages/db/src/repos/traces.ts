@@ -289,7 +289,7 @@ export async function findTraceWithDetails(projectId: string, traceId: string) {
       [projectId, traceId],
     ),
     pool.query(
-      `SELECT id, thumbs, rating, comment, "userId", "timestamp" FROM "Feedback"
+      `SELECT id, "observationId", thumbs, rating, comment, tags, "userId", "timestamp" FROM "Feedback"
         WHERE "projectId" = $1 AND "traceId" = $2 ORDER BY "timestamp"`,
       [projectId, traceId],
     ),

@@ -1,5 +1,8 @@
+import { annotationFillFn } from "./annotation-fill.cron";
 import { calibrationRunFn } from "./calibration-run";
 import { dashboardRollupsFn } from "./dashboard-rollups.cron";
+import { candidateBackfillFn } from "./candidate-backfill";
+import { candidateDedupeFn } from "./candidate-dedupe.cron";
 import { experimentRunFn } from "./experiment-run";
 import { jobsHeartbeatFn } from "./jobs-heartbeat.cron";
 import { projectPingFn } from "./project-ping";
@@ -15,4 +18,7 @@ export const functions = [
   scheduledRunsFn,
   traceRetentionFn,
   dashboardRollupsFn,
+  candidateDedupeFn,
+  candidateBackfillFn,
+  annotationFillFn,
 ];

@@ -9,8 +9,10 @@ import {
 import { mergeIngestionEvents } from "@yardstick/core/ingest";
 import { computeCost, createPriceResolver, matchPatternProblem } from "@yardstick/core/cost";
 import { existingTraceIds, ingestBatch, ingestCreateOnly, listProjectModelPrices, type TCostFn } from "@yardstick/db";
+import type { TFeedbackRow, TScoreRow } from "@yardstick/contracts/ingest-rows";
 import { AppError } from "../errors";
 import type { TAuthenticatedKey } from "./api-keys";
+import { queueCandidatesFromSignals } from "./candidates";
 
 const FEEDBACK_KEY_TYPES = new Set<TIngestionEvent["type"]>(["feedback-create", "score-create"]);
 
@@ -67,11 +69,31 @@ function rawEventId(raw: unknown, index: number): string {
   return typeof id === "string" && id.length > 0 && id.length <= 200 ? id : `#${index}`;
 }
 
+type TStoredSignals = { feedback: TFeedbackRow[]; scores: TScoreRow[] };
+
+/**
+ * Feeds newly stored feedback and scores to the candidate queue. The events are acknowledged
+ * already, so a failure here is logged, not answered: the backfill (Candidates page) catches up.
+ */
+async function queueCandidates(projectId: string, stored: TStoredSignals) {
+  if (!stored.feedback.length && !stored.scores.length) return;
+  try {
+    await queueCandidatesFromSignals(projectId, stored);
+  } catch (err) {
+    console.error(`candidate queue (project ${projectId}): ${(err as Error).message}`);
+  }
+}
+
 /**
  * A browser-safe feedback key may only create: reusing the id of a stored score or feedback, or
  * of one earlier in the batch, is a 409 for that event and changes nothing (an ingest key upserts).
  */
-async function createOnly(projectId: string, events: TIngestionEvent[], response: TIngestionResponse) {
+async function createOnly(
+  projectId: string,
+  events: TIngestionEvent[],
+  response: TIngestionResponse,
+  stored: TStoredSignals,
+) {
   const conflict = (eventId: string, kind: string, id: string) =>
     response.errors.push({
       id: eventId,
@@ -95,6 +117,10 @@ async function createOnly(projectId: string, events: TIngestionEvent[], response
   for (const i of items) {
     if (conflicts.has(i.eventId)) conflict(i.eventId, i.kind, i.id);
     else response.successes.push({ id: i.eventId, status: fresh.has(i.eventId) ? 201 : 200 });
+    if (fresh.has(i.eventId)) {
+      if (i.feedback) stored.feedback.push(i.feedback);
+      if (i.score) stored.scores.push(i.score);
+    }
   }
 }
 
@@ -147,22 +173,28 @@ export async function ingestEvents(key: TAuthenticatedKey, body: unknown): Promi
     });
   }
 
+  const stored: TStoredSignals = { feedback: [], scores: [] };
   if (!key.scopes.includes("ingest")) {
-    await createOnly(key.projectId, accepted, response);
+    await createOnly(key.projectId, accepted, response, stored);
   } else if (accepted.length) {
     const costFn = await costFnFor(key.projectId);
     const { fresh } = await ingestBatch(
       key.projectId,
       accepted.map((e) => e.id),
-      (freshIds) =>
-        mergeIngestionEvents(
+      (freshIds) => {
+        const rows = mergeIngestionEvents(
           accepted.filter((e) => freshIds.has(e.id)),
           randomUUID,
-        ),
+        );
+        stored.feedback = rows.feedback;
+        stored.scores = rows.scores;
+        return rows;
+      },
       costFn,
     );
     for (const e of accepted) response.successes.push({ id: e.id, status: fresh.has(e.id) ? 201 : 200 });
   }
   for (const id of duplicates) response.successes.push({ id, status: 200 });
+  await queueCandidates(key.projectId, stored);
   return response;
 }

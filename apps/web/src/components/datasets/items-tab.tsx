@@ -26,6 +26,7 @@ import {
 import { formatInteger } from "~/lib/metrics-format";
 import { friendlyMessage } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
+import { ItemDetailDialog } from "./item-detail-dialog";
 import { ItemDialog } from "./item-dialog";
 import { PartitionBadge } from "./partition-chips";
 import { useInvalidateDatasets } from "./use-invalidate-dataset";
@@ -44,7 +45,7 @@ function SourceCell({ projectId, item }: { projectId: string; item: TDatasetItem
         title={`Trace ${traceId}`}
       >
         <Link2 className="size-3.5" aria-hidden />
-        Trace
+        {item.source === "feedback" ? "Feedback" : "Trace"}
       </Link>
     );
   }
@@ -77,6 +78,7 @@ export function ItemsTab({
   const [cursors, setCursors] = useState<Array<string | undefined>>([undefined]);
   const [editing, setEditing] = useState<TDatasetItem | null>(null);
   const [deleting, setDeleting] = useState<TDatasetItem | null>(null);
+  const [viewing, setViewing] = useState<TDatasetItem | null>(null);
   const cursor = cursors[cursors.length - 1];
   const selectedVersion = version === "latest" ? latest : version;
   const items = useQuery(
@@ -223,9 +225,14 @@ export function ItemsTab({
             {items.data.items.map((it) => (
               <TR key={it.id} className="align-top hover:bg-slate-50/60">
                 <TD className="max-w-32 px-4!">
-                  <span className="block truncate font-mono text-xs text-slate-600" title={it.id}>
+                  <button
+                    type="button"
+                    className="block max-w-full truncate font-mono text-xs text-indigo-600 hover:text-indigo-500"
+                    title={`View item ${it.id}`}
+                    onClick={() => setViewing(it)}
+                  >
                     {it.id}
-                  </span>
+                  </button>
                 </TD>
                 <TD className="px-3!">
                   <PartitionBadge partition={it.partition} />
@@ -306,6 +313,7 @@ export function ItemsTab({
           </div>
         </div>
       )}
+      {viewing && <ItemDetailDialog projectId={projectId} item={viewing} onClose={() => setViewing(null)} />}
       {editing && (
         <ItemDialog
           key={editing.id}

@@ -9,7 +9,8 @@ import { SessionUserProvider } from "./session-user";
 import { Sidebar } from "./sidebar";
 
 // Data-dense explorer pages get more room than forms and settings.
-const WIDE = /^\/projects\/[^/]+\/(traces|sessions|users|datasets|prompts|graders|calibration)(\/|$)/;
+const WIDE =
+  /^\/projects\/[^/]+\/(traces|sessions|users|datasets|candidates|annotations|prompts|graders|calibration)(\/|$)/;
 
 export function AppShell({ user, children }: { user: TSessionUser; children: ReactNode }) {
   const pathname = usePathname() ?? "";

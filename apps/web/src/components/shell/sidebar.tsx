@@ -17,6 +17,8 @@ import {
   UserRound,
   Users,
   Waypoints,
+  Inbox,
+  ClipboardCheck,
   Workflow,
   type LucideIcon,
 } from "lucide-react";
@@ -116,6 +118,12 @@ export function Sidebar({ open = false, closeButton }: { open?: boolean; closeBu
               </NavLink>
               <NavLink href={`/projects/${project.id}/datasets`} icon={Database} nested>
                 Datasets
+              </NavLink>
+              <NavLink href={`/projects/${project.id}/candidates`} icon={Inbox} nested>
+                Candidates
+              </NavLink>
+              <NavLink href={`/projects/${project.id}/annotations`} icon={ClipboardCheck} nested>
+                Annotation
               </NavLink>
               <NavLink href={`/projects/${project.id}/prompts`} icon={FileText} nested>
                 Prompts

@@ -1,4 +1,5 @@
 import { MessageSquareHeart, Star, ThumbsDown, ThumbsUp } from "lucide-react";
+import { Badge } from "~/components/ui/badge";
 import { Card, CardHeader } from "~/components/ui/card";
 import { cn } from "~/lib/cn";
 import type { TFeedback } from "~/lib/trace-types";
@@ -50,6 +51,15 @@ export function FeedbackPanel({ feedback }: { feedback: TFeedback[] }) {
                   <RelativeTime value={f.timestamp} />
                 </div>
                 {f.comment && <p className="mt-1 text-sm text-slate-800">“{f.comment}”</p>}
+                {f.tags.length > 0 && (
+                  <div className="mt-1 flex flex-wrap gap-1">
+                    {f.tags.map((t) => (
+                      <Badge key={t} tone="red">
+                        {t}
+                      </Badge>
+                    ))}
+                  </div>
+                )}
               </div>
             </li>
           ))}

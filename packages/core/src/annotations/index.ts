@@ -1,0 +1,3 @@
+export * from "./sampling";
+export * from "./labels";
+export * from "./bootstrap-units";

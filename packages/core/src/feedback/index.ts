@@ -1,0 +1,3 @@
+export * from "./candidate-text";
+export * from "./similarity-groups";
+export * from "./tfidf-index";

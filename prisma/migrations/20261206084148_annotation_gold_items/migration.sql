@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "AnnotationItem" ADD COLUMN     "gold" JSONB;
