@@ -11,6 +11,8 @@ const ZServerEnv = z.object({
   // How many reverse proxies in front of the app append to X-Forwarded-For (0: none, the socket
   // address is the client). See client-ip.ts.
   YARDSTICK_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
+  // Sign-ups per client IP per hour (also the burst). A team behind one NAT address may need more.
+  YARDSTICK_SIGN_UPS_PER_IP_PER_HOUR: z.coerce.number().int().positive().max(100_000).default(20),
 });
 
 type TServerEnv = {
@@ -18,6 +20,7 @@ type TServerEnv = {
   rateLimitPerMinute: number;
   allowPrivateProviderUrls: boolean;
   trustedProxies: number;
+  signUpsPerIpPerHour: number;
 };
 let cached: TServerEnv | undefined;
 
@@ -29,6 +32,7 @@ export function serverEnv(): TServerEnv {
     YARDSTICK_RATE_LIMIT_PER_MINUTE: process.env.YARDSTICK_RATE_LIMIT_PER_MINUTE || undefined,
     YARDSTICK_ALLOW_PRIVATE_PROVIDER_URLS: process.env.YARDSTICK_ALLOW_PRIVATE_PROVIDER_URLS || undefined,
     YARDSTICK_TRUSTED_PROXIES: process.env.YARDSTICK_TRUSTED_PROXIES || undefined,
+    YARDSTICK_SIGN_UPS_PER_IP_PER_HOUR: process.env.YARDSTICK_SIGN_UPS_PER_IP_PER_HOUR || undefined,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -41,6 +45,7 @@ export function serverEnv(): TServerEnv {
     rateLimitPerMinute: parsed.data.YARDSTICK_RATE_LIMIT_PER_MINUTE,
     allowPrivateProviderUrls: ["true", "1"].includes(parsed.data.YARDSTICK_ALLOW_PRIVATE_PROVIDER_URLS),
     trustedProxies: parsed.data.YARDSTICK_TRUSTED_PROXIES,
+    signUpsPerIpPerHour: parsed.data.YARDSTICK_SIGN_UPS_PER_IP_PER_HOUR,
   };
   return cached;
 }

@@ -1,5 +1,6 @@
 import { ZodError, type z } from "zod";
 import { AppError, RateLimitedError } from "../errors";
+import { serverEnv } from "../env";
 import { processWide } from "../process-wide";
 import { createRateLimiter } from "../rate-limit";
 import type { ZSignUpInput } from "@yardstick/contracts/common";
@@ -19,13 +20,19 @@ export const SIGN_IN_LIMITS = {
   perAccount: { burst: 5, perMinute: 5 / 15 },
   /** Wrong passwords per client IP: 20 a minute. */
   perIp: { burst: 20, perMinute: 20 },
-  /** Sign-ups per client IP: 20, then 20 an hour. */
+  /** Sign-ups per client IP: 20, then 20 an hour (YARDSTICK_SIGN_UPS_PER_IP_PER_HOUR). */
   signUpPerIp: { burst: 20, perMinute: 20 / 60 },
 } as const;
 
+function signUpLimit() {
+  const perHour = serverEnv().signUpsPerIpPerHour;
+  return { burst: perHour, perMinute: perHour / 60 };
+}
+
 const accountAttempts = processWide("sign-in-per-account", () => createRateLimiter(SIGN_IN_LIMITS.perAccount));
 const ipAttempts = processWide("sign-in-per-ip", () => createRateLimiter(SIGN_IN_LIMITS.perIp));
-const signUpAttempts = processWide("sign-up-per-ip", () => createRateLimiter(SIGN_IN_LIMITS.signUpPerIp));
+// Created on first sign-up (it reads the server env, which needs the app's secret).
+const signUpAttempts = () => processWide("sign-up-per-ip", () => createRateLimiter(signUpLimit()));
 
 const UNKNOWN_IP = "unknown";
 
@@ -81,13 +88,13 @@ export async function withAccountAttempt(email: string, check: () => Promise<boo
  */
 export async function signUpFromClient(input: z.input<typeof ZSignUpInput>, ip: string | null): Promise<{ ok: true }> {
   const key = ip ?? UNKNOWN_IP;
-  const taken = signUpAttempts.take(key);
+  const taken = signUpAttempts().take(key);
   if (!taken.ok) throw new RateLimitedError(taken.retryAfterS);
   try {
     await signUp(input);
   } catch (err) {
     if (err instanceof ZodError || (err instanceof AppError && err.code === "invalid_input"))
-      signUpAttempts.refund(key);
+      signUpAttempts().refund(key);
     throw err;
   }
   return { ok: true };
