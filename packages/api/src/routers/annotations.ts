@@ -12,6 +12,7 @@ import {
   labelPairwiseItem,
   listAnnotationQueues,
   nextAnnotationItem,
+  nextPairwiseItem,
   skipAnnotationItem,
 } from "@yardstick/server/services/annotations";
 import { projectProcedure, requireRole, router } from "../trpc";
@@ -45,6 +46,9 @@ export const annotationsRouter = router({
   next: member
     .input(z.object({ queueId: ZId }))
     .mutation(({ ctx, input }) => nextAnnotationItem(input.projectId, input.queueId, ctx.userId)),
+  nextPair: member
+    .input(z.object({ queueId: ZId }))
+    .mutation(({ ctx, input }) => nextPairwiseItem(input.projectId, input.queueId, ctx.userId)),
   skip: member
     .input(z.object({ queueId: ZId, itemId: ZId }))
     .mutation(({ ctx, input }) => skipAnnotationItem(input.projectId, input.queueId, ctx.userId, input.itemId)),

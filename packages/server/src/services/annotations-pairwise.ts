@@ -6,11 +6,11 @@ import { leftIsA, pairTraces, preferenceSummary, randomSample, type TPreference 
 import {
   addAnnotationPairs,
   countAnnotationItemsSince,
-  findAnnotationQueueRow,
   listTraces,
   pairedTraceIds,
   traceInputsOutputs,
 } from "@yardstick/db";
+import type { findAnnotationQueueRow } from "@yardstick/db";
 
 type TQueueRow = NonNullable<Awaited<ReturnType<typeof findAnnotationQueueRow>>>;
 

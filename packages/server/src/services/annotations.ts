@@ -235,22 +235,33 @@ export async function fillAllAnnotationQueues(now = new Date()) {
 /** The next item for this reviewer (reserved for the queue's reservation time) with its trace. */
 export async function nextAnnotationItem(projectId: string, queueId: string, userId: string) {
   const q = await requireQueue(projectId, queueId);
+  if (q.kind === "pairwise")
+    throw new AppError("invalid_input", "A pairwise queue hands out pairs (nextPair)", "queueId");
   const itemId = await reserveNextAnnotationItem(projectId, q.id, userId, q.reviewersPerItem, q.reservationMinutes);
   if (!itemId) return { item: null };
   const item = (await findAnnotationItemRow(projectId, q.id, itemId))!;
   const mine = item.reservations.find((r) => r.userId === userId);
-  // a pair hides its trace ids: they would tell which side is A
-  if (q.kind === "pairwise")
-    return {
-      item: { id: item.id, traceId: null, stratum: null, reservedUntil: mine?.expiresAt ?? null },
-      trace: null,
-      pair: await pairView(projectId, item, userId),
-    };
   const trace = await findTraceWithDetails(projectId, item.traceId);
   return {
     item: { id: item.id, traceId: item.traceId, stratum: item.stratum, reservedUntil: mine?.expiresAt ?? null },
     trace,
-    pair: null,
+  };
+}
+
+/**
+ * The next pair for this reviewer (reserved like any item): the shared input and the two outputs
+ * as left / right in this reviewer's order. No trace ids: they would tell which side is A.
+ */
+export async function nextPairwiseItem(projectId: string, queueId: string, userId: string) {
+  const q = await requireQueue(projectId, queueId);
+  if (q.kind !== "pairwise") throw new AppError("invalid_input", "This queue is not a pairwise queue", "queueId");
+  const itemId = await reserveNextAnnotationItem(projectId, q.id, userId, q.reviewersPerItem, q.reservationMinutes);
+  if (!itemId) return { item: null, pair: null };
+  const item = (await findAnnotationItemRow(projectId, q.id, itemId))!;
+  const mine = item.reservations.find((r) => r.userId === userId);
+  return {
+    item: { id: item.id, reservedUntil: mine?.expiresAt ?? null },
+    pair: await pairView(projectId, item, userId),
   };
 }
 
