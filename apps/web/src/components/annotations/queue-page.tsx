@@ -58,8 +58,9 @@ function QueueBody({
     trpc.annotations.fill.mutationOptions({
       onSuccess: async (r) => {
         await queryClient.invalidateQueries({ queryKey: trpc.annotations.pathKey() });
+        const unit = queue.data?.kind === "pairwise" ? "pair" : "trace";
         toast.success(
-          `${r.added} trace${r.added === 1 ? "" : "s"} added (${r.considered} considered)${r.capped ? " — daily cap reached" : ""}`,
+          `${r.added} ${unit}${r.added === 1 ? "" : "s"} added (${r.considered} considered)${r.capped ? " — daily cap reached" : ""}`,
         );
       },
       onError: (e) => toast.error(friendlyMessage(e)),
