@@ -48,7 +48,14 @@ export function NewPairwiseQueueDialog({
       },
     }),
   );
-  const errors = formErrors(create.error, FIELDS);
+  const raw = formErrors(create.error, FIELDS);
+  // the server's message names its field ("promptB.version: …"); the form shows it by the field
+  const errors = {
+    ...raw,
+    fields: Object.fromEntries(
+      Object.entries(raw.fields).map(([k, v]) => [k, v?.replace(/^[\w.]+: /, "")]),
+    ) as typeof raw.fields,
+  };
   const rateError = errors.fields.rate ? "Enter a rate above 0% and at most 100%" : undefined;
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
