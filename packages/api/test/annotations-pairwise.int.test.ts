@@ -175,6 +175,24 @@ describe("pairwise annotation queues", () => {
     expect(scores.map((s) => s.stringValue).sort()).toEqual([..."BBBBBBBBB", "tie"].sort());
   });
 
+  it("the daily cap holds; a refill the same day adds nothing", async () => {
+    const fills = [];
+    for (const name of ["capped 1", "capped 2"]) {
+      const q = await t.owner.caller.annotations.createPairwise({
+        projectId: pid(),
+        queue: def({ name, dailyCap: 2 }),
+      });
+      const r = await t.owner.caller.annotations.fill({ projectId: pid(), queueId: q.id });
+      expect(r).toMatchObject({ added: 2, capped: true });
+      expect((await t.owner.caller.annotations.fill({ projectId: pid(), queueId: q.id })).added).toBe(0);
+      fills.push(q.id);
+    }
+    const inputs = async (queueId: string) =>
+      (await getDb().annotationItem.findMany({ where: { queueId }, select: { traceId: true } })).length;
+    expect(await inputs(fills[0]!)).toBe(2);
+    expect(await inputs(fills[1]!)).toBe(2);
+  });
+
   it("a pairwise queue refuses a plain label and a bad choice; nothing is written", async () => {
     const q = await t.owner.caller.annotations.createPairwise({ projectId: pid(), queue: def({ name: "second" }) });
     await t.owner.caller.annotations.fill({ projectId: pid(), queueId: q.id });

@@ -55,7 +55,8 @@ export async function fillPairwiseQueue(q: TQueueRow, now: Date) {
     traceInputsOutputs(q.projectId, fresh(idsB)),
   ]);
   // a trace run under both versions cannot stand on both sides
-  const bOnly = b.filter((t) => !idsA.includes(t.id));
+  const inA = new Set(idsA);
+  const bOnly = b.filter((t) => !inA.has(t.id));
   const pairs = pairTraces(a, bOnly, q.id);
   const sampled = randomSample(
     pairs.map((p) => ({ ...p, id: p.inputKey, stratum: null })),
