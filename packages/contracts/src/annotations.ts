@@ -101,3 +101,47 @@ export const ZAnnotationLabelInput = z.strictObject({
   comment: z.string().trim().max(5000).nullable().optional(),
 });
 export type TAnnotationLabelInput = z.input<typeof ZAnnotationLabelInput>;
+
+// ── pairwise queues: two prompt versions' outputs for the same input, shown blind ──
+
+export const ZPromptVersionRef = z.strictObject({
+  name: z.string().trim().min(1, "Prompt name is required").max(200),
+  version: z.number({ error: "Prompt version must be a number" }).int().min(1, "Prompt version must be at least 1"),
+});
+
+export const ZPairwiseQueueInput = z
+  .strictObject({
+    name: z.string().trim().min(1, "Name is required").max(100, "Name must be at most 100 characters"),
+    description: z.string().trim().max(2000).nullable().optional(),
+    filter: ZTraceFilter.default({}),
+    promptA: ZPromptVersionRef,
+    promptB: ZPromptVersionRef,
+    rate: ZSamplingRate.default(1),
+    dailyCap: z.number().int().min(1, "Daily cap must be at least 1").max(100_000).default(100),
+    reviewersPerItem: z.number().int().min(1, "At least one reviewer per item").max(10).default(1),
+    reservationMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(30),
+    issueTags: z.array(z.string().trim().min(1).max(60)).max(30).default(DEFAULT_ISSUE_TAGS),
+  })
+  .superRefine((q, ctx) => {
+    if (q.promptA.name === q.promptB.name && q.promptA.version === q.promptB.version)
+      ctx.addIssue({
+        code: "custom",
+        path: ["promptB", "version"],
+        message: "Version B must differ from version A",
+      });
+  });
+export type TPairwiseQueueInput = z.input<typeof ZPairwiseQueueInput>;
+
+/** What a reviewer picks, in screen terms; the service maps it back to A/B. */
+export const PAIRWISE_CHOICES = ["left", "right", "tie", "both_bad"] as const;
+export const ZPairwiseLabelInput = z.strictObject({
+  choice: z.enum(PAIRWISE_CHOICES, { error: "Choose left, right, tie or both_bad" }),
+  tags: z.array(z.string().trim().min(1).max(60)).max(30).default([]),
+  comment: z.string().trim().max(5000).nullable().optional(),
+});
+export type TPairwiseLabelInput = z.input<typeof ZPairwiseLabelInput>;

@@ -4,12 +4,15 @@ import {
   addAnnotationGoldItem,
   annotationQueueReport,
   createAnnotationQueue,
+  createPairwiseAnnotationQueue,
   deleteAnnotationQueue,
   fillAnnotationQueue,
   getAnnotationQueue,
   labelAnnotationItem,
+  labelPairwiseItem,
   listAnnotationQueues,
   nextAnnotationItem,
+  nextPairwiseItem,
   skipAnnotationItem,
 } from "@yardstick/server/services/annotations";
 import { projectProcedure, requireRole, router } from "../trpc";
@@ -28,6 +31,9 @@ export const annotationsRouter = router({
   create: admin
     .input(z.object({ queue: z.unknown() }))
     .mutation(({ input }) => createAnnotationQueue(input.projectId, input.queue as never)),
+  createPairwise: admin
+    .input(z.object({ queue: z.unknown() }))
+    .mutation(({ input }) => createPairwiseAnnotationQueue(input.projectId, input.queue as never)),
   delete: admin
     .input(z.object({ queueId: ZId }))
     .mutation(({ input }) => deleteAnnotationQueue(input.projectId, input.queueId)),
@@ -40,6 +46,9 @@ export const annotationsRouter = router({
   next: member
     .input(z.object({ queueId: ZId }))
     .mutation(({ ctx, input }) => nextAnnotationItem(input.projectId, input.queueId, ctx.userId)),
+  nextPair: member
+    .input(z.object({ queueId: ZId }))
+    .mutation(({ ctx, input }) => nextPairwiseItem(input.projectId, input.queueId, ctx.userId)),
   skip: member
     .input(z.object({ queueId: ZId, itemId: ZId }))
     .mutation(({ ctx, input }) => skipAnnotationItem(input.projectId, input.queueId, ctx.userId, input.itemId)),
@@ -54,6 +63,18 @@ export const annotationsRouter = router({
       }),
     )
     .mutation(({ ctx, input }) => labelAnnotationItem(input.projectId, ctx.userId, input as never)),
+  // a pairwise item: the choice is what the reviewer saw (left / right); the service maps it to A / B
+  labelPair: member
+    .input(
+      z.object({
+        queueId: ZId,
+        itemId: ZId,
+        choice: z.unknown(),
+        tags: z.array(z.string()).max(30).optional(),
+        comment: z.string().max(5000).nullable().optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => labelPairwiseItem(input.projectId, ctx.userId, input as never)),
   report: projectProcedure
     .input(z.object({ queueId: ZId }))
     .query(({ input }) => annotationQueueReport(input.projectId, input.queueId)),

@@ -1,3 +1,4 @@
 export * from "./sampling";
 export * from "./labels";
 export * from "./bootstrap-units";
+export * from "./pairwise";

@@ -8,6 +8,11 @@ export type TAnnotationSampling = AnnotationSampling;
 const QUEUE_SELECT = {
   id: true,
   projectId: true,
+  kind: true,
+  promptAName: true,
+  promptAVersion: true,
+  promptBName: true,
+  promptBVersion: true,
   name: true,
   description: true,
   filter: true,
@@ -30,6 +35,11 @@ const QUEUE_SELECT = {
 } as const;
 
 export type TAnnotationQueueData = {
+  kind?: "single" | "pairwise";
+  promptAName?: string | null;
+  promptAVersion?: number | null;
+  promptBName?: string | null;
+  promptBVersion?: number | null;
   name: string;
   description: string | null;
   filter: object;
@@ -173,6 +183,7 @@ export async function findAnnotationItemRow(projectId: string, queueId: string, 
     select: {
       id: true,
       traceId: true,
+      traceIdB: true,
       stratum: true,
       labelCount: true,
       addedAt: true,
@@ -294,5 +305,37 @@ export async function upsertAnnotationGoldItem(projectId: string, queueId: strin
     create: { projectId, queueId, traceId, stratum: null, gold },
     update: { gold },
     select: { id: true, traceId: true },
+  });
+}
+
+/** Trace ids of a pairwise queue already used on either side (so a refill pairs only new ones). */
+export async function pairedTraceIds(projectId: string, queueId: string) {
+  const rows = await getDb().annotationItem.findMany({
+    where: { projectId, queueId },
+    select: { traceId: true, traceIdB: true },
+  });
+  return new Set(rows.flatMap((r) => (r.traceIdB ? [r.traceId, r.traceIdB] : [r.traceId])));
+}
+
+/** Adds pairs (A trace, B trace) as items of a pairwise queue; a trace already used is skipped. */
+export async function addAnnotationPairs(
+  projectId: string,
+  queueId: string,
+  pairs: Array<{ traceIdA: string; traceIdB: string }>,
+) {
+  if (!pairs.length) return 0;
+  const res = await getDb().annotationItem.createMany({
+    data: pairs.map((p) => ({ projectId, queueId, traceId: p.traceIdA, traceIdB: p.traceIdB, stratum: null })),
+    skipDuplicates: true,
+  });
+  return res.count;
+}
+
+/** Full input and output of some traces of a project (pairing and the blind pair view). */
+export async function traceInputsOutputs(projectId: string, ids: readonly string[]) {
+  if (!ids.length) return [];
+  return getDb().trace.findMany({
+    where: { projectId, id: { in: [...ids] } },
+    select: { id: true, timestamp: true, input: true, output: true },
   });
 }

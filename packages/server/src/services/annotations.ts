@@ -5,8 +5,12 @@ import { randomUUID } from "node:crypto";
 import {
   ZAnnotationLabelInput,
   ZAnnotationQueueInput,
+  ZPairwiseLabelInput,
+  ZPairwiseQueueInput,
   type TAnnotationLabelInput,
   type TAnnotationQueueInput,
+  type TPairwiseLabelInput,
+  type TPairwiseQueueInput,
   type TScoreConfig,
 } from "@yardstick/contracts/annotations";
 import { formatZodIssues } from "@yardstick/contracts/ingest";
@@ -15,6 +19,9 @@ import {
   checkLabel,
   errorTrigger,
   labelKey,
+  leftIsA,
+  PREFERENCE_SCORE_CONFIG,
+  preferenceFromScreen,
   queueAgreement,
   randomSample,
   stratifiedSample,
@@ -28,6 +35,8 @@ import {
   deleteAnnotationQueueRow,
   findAnnotationItemRow,
   findAnnotationQueueRow,
+  findPromptRowByName,
+  findPromptVersionRow,
   findTraceWithDetails,
   findUserById,
   insertAnnotationLabel,
@@ -44,6 +53,7 @@ import {
 } from "@yardstick/db";
 import type { z } from "zod";
 import { AppError } from "../errors";
+import { fillPairwiseQueue, pairView, preferenceReport } from "./annotations-pairwise";
 
 type TQueueRow = NonNullable<Awaited<ReturnType<typeof findAnnotationQueueRow>>>;
 
@@ -72,6 +82,46 @@ export async function createAnnotationQueue(projectId: string, input: TAnnotatio
     reviewersPerItem: q.reviewersPerItem,
     reservationMinutes: q.reservationMinutes,
     scoreConfig: q.scoreConfig,
+    issueTags: [...new Set(q.issueTags)],
+  });
+  if (!row) throw new AppError("conflict", `A queue named "${q.name}" already exists in this project`, "name");
+  return row;
+}
+
+/**
+ * A pairwise queue: the trace filter plus prompt versions A and B, both of this project. Items
+ * pair A's and B's traces for the same input; reviewers pick the better output blind.
+ */
+export async function createPairwiseAnnotationQueue(projectId: string, input: TPairwiseQueueInput) {
+  const q = parse(ZPairwiseQueueInput, input);
+  for (const side of ["promptA", "promptB"] as const) {
+    const ref = q[side];
+    const prompt = await findPromptRowByName(projectId, ref.name);
+    if (!prompt) throw new AppError("not_found", `No prompt named "${ref.name}" in this project`, `${side}.name`);
+    if (!(await findPromptVersionRow(prompt.id, ref.version)))
+      throw new AppError("not_found", `Prompt "${ref.name}" has no version ${ref.version}`, `${side}.version`);
+  }
+  const row = await insertAnnotationQueue(projectId, {
+    kind: "pairwise",
+    promptAName: q.promptA.name,
+    promptAVersion: q.promptA.version,
+    promptBName: q.promptB.name,
+    promptBVersion: q.promptB.version,
+    name: q.name,
+    description: q.description ?? null,
+    filter: q.filter as object,
+    sampling: "random",
+    rate: q.rate,
+    stratifyBy: null,
+    minPerStratum: 0,
+    minOutputTokens: null,
+    maxOutputTokens: null,
+    scoreName: null,
+    scoreBelow: null,
+    dailyCap: q.dailyCap,
+    reviewersPerItem: q.reviewersPerItem,
+    reservationMinutes: q.reservationMinutes,
+    scoreConfig: PREFERENCE_SCORE_CONFIG,
     issueTags: [...new Set(q.issueTags)],
   });
   if (!row) throw new AppError("conflict", `A queue named "${q.name}" already exists in this project`, "name");
@@ -112,6 +162,7 @@ export async function fillAnnotationQueue(projectId: string, queueId: string, no
 }
 
 async function fill(q: TQueueRow, now: Date) {
+  if (q.kind === "pairwise") return fillPairwiseQueue(q, now);
   const stored = ZTraceFilter.safeParse(q.filter);
   const base: TTraceFilterParsed = stored.success ? stored.data : {};
   const filter: TTraceFilterParsed = { ...base, to: base.to && base.to < now ? base.to : now };
@@ -184,14 +235,33 @@ export async function fillAllAnnotationQueues(now = new Date()) {
 /** The next item for this reviewer (reserved for the queue's reservation time) with its trace. */
 export async function nextAnnotationItem(projectId: string, queueId: string, userId: string) {
   const q = await requireQueue(projectId, queueId);
+  if (q.kind === "pairwise")
+    throw new AppError("invalid_input", "A pairwise queue hands out pairs (nextPair)", "queueId");
   const itemId = await reserveNextAnnotationItem(projectId, q.id, userId, q.reviewersPerItem, q.reservationMinutes);
   if (!itemId) return { item: null };
   const item = (await findAnnotationItemRow(projectId, q.id, itemId))!;
-  const trace = await findTraceWithDetails(projectId, item.traceId);
   const mine = item.reservations.find((r) => r.userId === userId);
+  const trace = await findTraceWithDetails(projectId, item.traceId);
   return {
     item: { id: item.id, traceId: item.traceId, stratum: item.stratum, reservedUntil: mine?.expiresAt ?? null },
     trace,
+  };
+}
+
+/**
+ * The next pair for this reviewer (reserved like any item): the shared input and the two outputs
+ * as left / right in this reviewer's order. No trace ids: they would tell which side is A.
+ */
+export async function nextPairwiseItem(projectId: string, queueId: string, userId: string) {
+  const q = await requireQueue(projectId, queueId);
+  if (q.kind !== "pairwise") throw new AppError("invalid_input", "This queue is not a pairwise queue", "queueId");
+  const itemId = await reserveNextAnnotationItem(projectId, q.id, userId, q.reviewersPerItem, q.reservationMinutes);
+  if (!itemId) return { item: null, pair: null };
+  const item = (await findAnnotationItemRow(projectId, q.id, itemId))!;
+  const mine = item.reservations.find((r) => r.userId === userId);
+  return {
+    item: { id: item.id, reservedUntil: mine?.expiresAt ?? null },
+    pair: await pairView(projectId, item, userId),
   };
 }
 
@@ -209,17 +279,51 @@ export async function labelAnnotationItem(
   input: { queueId: string; itemId: string } & TAnnotationLabelInput,
 ) {
   const q = await requireQueue(projectId, input.queueId);
+  if (q.kind === "pairwise")
+    throw new AppError("invalid_input", "A pairwise queue takes a preference (left, right, tie, both bad)", "value");
   const { value, tags, comment } = parse(ZAnnotationLabelInput, {
     value: input.value,
     tags: input.tags,
     comment: input.comment,
   });
+  return storeLabel(q, projectId, userId, input.itemId, value, tags, comment ?? null);
+}
+
+/**
+ * A reviewer's preference on a pair, given as what they saw (left / right); stored as A / B by
+ * the same order they were shown, as a `preference` score (source HUMAN) on A's trace.
+ */
+export async function labelPairwiseItem(
+  projectId: string,
+  userId: string,
+  input: { queueId: string; itemId: string } & TPairwiseLabelInput,
+) {
+  const q = await requireQueue(projectId, input.queueId);
+  if (q.kind !== "pairwise") throw new AppError("invalid_input", "This queue is not a pairwise queue", "queueId");
+  const { choice, tags, comment } = parse(ZPairwiseLabelInput, {
+    choice: input.choice,
+    tags: input.tags,
+    comment: input.comment,
+  });
+  const value = preferenceFromScreen(choice, leftIsA(input.itemId, userId));
+  return storeLabel(q, projectId, userId, input.itemId, value, tags, comment ?? null);
+}
+
+async function storeLabel(
+  q: TQueueRow,
+  projectId: string,
+  userId: string,
+  itemId: string,
+  value: unknown,
+  tags: string[],
+  comment: string | null,
+) {
   const config = q.scoreConfig as TScoreConfig;
   const checked = checkLabel(config, value);
   if ("error" in checked) throw new AppError("invalid_input", checked.error, "value");
   const unknownTag = tags.find((t) => !q.issueTags.includes(t));
   if (unknownTag) throw new AppError("invalid_input", `"${unknownTag}" is not one of this queue's issue tags`, "tags");
-  const item = await findAnnotationItemRow(projectId, q.id, input.itemId);
+  const item = await findAnnotationItemRow(projectId, q.id, itemId);
   if (!item) throw new AppError("not_found", "Item not found in this queue", "itemId");
   if (item.labels.some((l) => l.userId === userId))
     throw new AppError("conflict", "You have already labelled this item", "itemId");
@@ -241,7 +345,7 @@ export async function labelAnnotationItem(
     stringValue: checked.stringValue,
     failed: checked.failed,
     tags: [...new Set(tags)],
-    comment: comment ?? null,
+    comment,
     scoreId: `annotation-${randomUUID()}`,
   });
   if (!ok) throw new AppError("conflict", "You have already labelled this item", "itemId");
@@ -258,6 +362,7 @@ export async function addAnnotationGoldItem(
   input: { queueId: string; traceId: string; value: unknown },
 ) {
   const q = await requireQueue(projectId, input.queueId);
+  if (q.kind === "pairwise") throw new AppError("invalid_input", "Gold items are for single-trace queues", "queueId");
   const checked = checkLabel(q.scoreConfig as TScoreConfig, input.value);
   if ("error" in checked) throw new AppError("invalid_input", checked.error, "value");
   const exists = await existingTraceIds(projectId, [input.traceId]);
@@ -358,7 +463,8 @@ export async function annotationQueueReport(projectId: string, queueId: string) 
     }));
 
   return {
-    queue: { id: q.id, name: q.name, reviewersPerItem: q.reviewersPerItem, scoreConfig: config },
+    queue: { id: q.id, name: q.name, kind: q.kind, reviewersPerItem: q.reviewersPerItem, scoreConfig: config },
+    preference: q.kind === "pairwise" ? preferenceReport(q, labels) : null,
     progress: {
       ...counts,
       labels: allLabels.length,

@@ -14,10 +14,11 @@ import { hasRole } from "~/lib/roles";
 import { friendlyMessage, isNotFound } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 import { LabelPanel } from "./label-panel";
-import { AgreementTab, PatternsTab, ProgressTab } from "./report-tabs";
+import { PairwisePanel } from "./pairwise-panel";
+import { AgreementTab, PatternsTab, PreferenceTab, ProgressTab } from "./report-tabs";
 import { samplingLabel } from "./sampling-label";
 
-type TTab = "label" | "progress" | "patterns" | "agreement";
+type TTab = "label" | "preference" | "progress" | "patterns" | "agreement";
 
 export function AnnotationQueuePage({ projectId, queueId }: { projectId: string; queueId: string }) {
   return (
@@ -57,8 +58,9 @@ function QueueBody({
     trpc.annotations.fill.mutationOptions({
       onSuccess: async (r) => {
         await queryClient.invalidateQueries({ queryKey: trpc.annotations.pathKey() });
+        const unit = queue.data?.kind === "pairwise" ? "pair" : "trace";
         toast.success(
-          `${r.added} trace${r.added === 1 ? "" : "s"} added (${r.considered} considered)${r.capped ? " — daily cap reached" : ""}`,
+          `${r.added} ${unit}${r.added === 1 ? "" : "s"} added (${r.considered} considered)${r.capped ? " — daily cap reached" : ""}`,
         );
       },
       onError: (e) => toast.error(friendlyMessage(e)),
@@ -96,14 +98,21 @@ function QueueBody({
         value={tab}
         onChange={setTab}
         tabs={[
-          ...(canLabel ? [{ id: "label" as const, label: "Label" }] : []),
+          ...(canLabel ? [{ id: "label" as const, label: q.kind === "pairwise" ? "Compare" : "Label" }] : []),
+          ...(q.kind === "pairwise" ? [{ id: "preference" as const, label: "Preference" }] : []),
           { id: "progress", label: "Progress" },
           { id: "patterns", label: "Patterns" },
           { id: "agreement", label: "Agreement" },
         ]}
       >
         <div className="mt-5">
-          {tab === "label" && <LabelPanel projectId={projectId} queue={q} />}
+          {tab === "label" &&
+            (q.kind === "pairwise" ? (
+              <PairwisePanel projectId={projectId} queue={q} />
+            ) : (
+              <LabelPanel projectId={projectId} queue={q} />
+            ))}
+          {tab === "preference" && <PreferenceTab projectId={projectId} queueId={queueId} />}
           {tab === "progress" && <ProgressTab projectId={projectId} queueId={queueId} canAdmin={canAdmin} />}
           {tab === "patterns" && <PatternsTab projectId={projectId} queueId={queueId} />}
           {tab === "agreement" && <AgreementTab projectId={projectId} queueId={queueId} />}

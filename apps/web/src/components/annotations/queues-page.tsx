@@ -1,5 +1,5 @@
 "use client";
-import { ClipboardCheck, Plus } from "lucide-react";
+import { ClipboardCheck, Columns2, Plus } from "lucide-react";
 import { useState } from "react";
 import { NameLink, ProjectListPage, UpdatedCell } from "~/components/common/project-list-page";
 import { Badge } from "~/components/ui/badge";
@@ -8,12 +8,14 @@ import { Table, TD, TH, THead, TR } from "~/components/ui/table";
 import { Tooltip } from "~/components/ui/tooltip";
 import { formatInteger } from "~/lib/metrics-format";
 import { useTRPC } from "~/trpc/react";
+import { NewPairwiseQueueDialog } from "./new-pairwise-queue-dialog";
 import { NewQueueDialog } from "./new-queue-dialog";
 import { samplingLabel } from "./sampling-label";
 
 export function AnnotationQueuesPage({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
   const [creating, setCreating] = useState(false);
+  const [creatingPair, setCreatingPair] = useState(false);
   return (
     <ProjectListPage
       projectId={projectId}
@@ -23,10 +25,21 @@ export function AnnotationQueuesPage({ projectId }: { projectId: string }) {
       newButton={(canEdit) => (
         <Tooltip content={canEdit ? undefined : "Only admins create queues"}>
           {(describedBy) => (
-            <Button onClick={() => setCreating(true)} disabled={!canEdit} aria-describedby={describedBy}>
-              <Plus className="size-4" aria-hidden />
-              New queue
-            </Button>
+            <div className="flex gap-2">
+              <Button
+                variant="secondary"
+                onClick={() => setCreatingPair(true)}
+                disabled={!canEdit}
+                aria-describedby={describedBy}
+              >
+                <Columns2 className="size-4" aria-hidden />
+                New pairwise queue
+              </Button>
+              <Button onClick={() => setCreating(true)} disabled={!canEdit} aria-describedby={describedBy}>
+                <Plus className="size-4" aria-hidden />
+                New queue
+              </Button>
+            </div>
           )}
         </Tooltip>
       )}
@@ -37,7 +50,12 @@ export function AnnotationQueuesPage({ projectId }: { projectId: string }) {
           "A queue samples traces matching a filter (randomly, per stratum, on errors or low scores) for reviewers to label. Labels become scores on the traces.",
       }}
       dialogs={(canEdit) =>
-        canEdit && <NewQueueDialog projectId={projectId} open={creating} onClose={() => setCreating(false)} />
+        canEdit && (
+          <>
+            <NewQueueDialog projectId={projectId} open={creating} onClose={() => setCreating(false)} />
+            <NewPairwiseQueueDialog projectId={projectId} open={creatingPair} onClose={() => setCreatingPair(false)} />
+          </>
+        )
       }
     >
       {(rows) => (

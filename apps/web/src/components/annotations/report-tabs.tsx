@@ -263,3 +263,67 @@ export function AgreementTab({ projectId, queueId }: { projectId: string; queueI
     </WithReport>
   );
 }
+
+/** A pairwise queue: B's win rate over A with its 95% Wilson interval, ties, and per reviewer. */
+export function PreferenceTab({ projectId, queueId }: { projectId: string; queueId: string }) {
+  return (
+    <WithReport projectId={projectId} queueId={queueId}>
+      {(r) => {
+        const p = r.preference;
+        if (!p) return null;
+        const a = `${p.promptA.name} v${p.promptA.version}`;
+        const b = `${p.promptB.name} v${p.promptB.version}`;
+        const ci = p.winRateB
+          ? `95% CI ${pct(p.winRateB.lower)}–${pct(p.winRateB.upper)} (Wilson)`
+          : "No decisive labels yet";
+        return (
+          <div className="space-y-4">
+            <div className="grid gap-3 sm:grid-cols-4">
+              <Stat label={`B (${b}) wins over A (${a})`} value={pct(p.winRateB?.estimate ?? null)} hint={ci} />
+              <Stat label="Wins A / B" value={`${p.winsA} / ${p.winsB}`} hint={`${p.n} preference(s)`} />
+              <Stat
+                label="Ties"
+                value={String(p.ties)}
+                hint={`B's rate counting ties as half: ${pct(p.winRateBWithTies)}`}
+              />
+              <Stat label="Both bad" value={String(p.bothBad)} />
+            </div>
+            <Card>
+              <CardHeader title="Per reviewer" />
+              {p.reviewers.length === 0 ? (
+                <CardBody>
+                  <p className="text-sm text-slate-500">No preferences yet.</p>
+                </CardBody>
+              ) : (
+                <Table label="Preferences per reviewer">
+                  <THead>
+                    <tr>
+                      <TH>Reviewer</TH>
+                      <TH className="text-right">Labels</TH>
+                      <TH className="text-right">A wins</TH>
+                      <TH className="text-right">B wins</TH>
+                      <TH className="text-right">Ties</TH>
+                      <TH className="text-right">Both bad</TH>
+                    </tr>
+                  </THead>
+                  <tbody>
+                    {p.reviewers.map((x) => (
+                      <TR key={x.userId}>
+                        <TD>{x.name ?? x.userId}</TD>
+                        <TD className="text-right tabular-nums">{x.labels}</TD>
+                        <TD className="text-right tabular-nums">{x.winsA}</TD>
+                        <TD className="text-right tabular-nums">{x.winsB}</TD>
+                        <TD className="text-right tabular-nums">{x.ties}</TD>
+                        <TD className="text-right tabular-nums">{x.bothBad}</TD>
+                      </TR>
+                    ))}
+                  </tbody>
+                </Table>
+              )}
+            </Card>
+          </div>
+        );
+      }}
+    </WithReport>
+  );
+}

@@ -1,5 +1,10 @@
 /** "stratified by tags · 10%" — a queue's sampling in words. */
 export function samplingLabel(q: {
+  kind?: string;
+  promptAName?: string | null;
+  promptAVersion?: number | null;
+  promptBName?: string | null;
+  promptBVersion?: number | null;
   sampling: string;
   rate: number;
   stratifyBy: string | null;
@@ -8,6 +13,8 @@ export function samplingLabel(q: {
   dailyCap: number;
 }): string {
   const pct = `${+(q.rate * 100).toFixed(2)}%`;
+  if (q.kind === "pairwise")
+    return `pairwise · ${q.promptAName} v${q.promptAVersion} vs ${q.promptBName} v${q.promptBVersion} · ${pct} · ≤ ${q.dailyCap}/day`;
   const what =
     q.sampling === "stratified"
       ? `stratified by ${q.stratifyBy} · ${pct} each`
