@@ -67,6 +67,8 @@ export const ZTraceBody = z
     metadata: ZMetadata.optional(),
     input: ZJson.optional(),
     output: ZJson.optional(),
+    /** Online-experiment assignments this trace was made under (the SDK attaches them after getVariant). */
+    assignmentIds: z.array(z.string().min(1).max(300)).max(20).optional(),
   })
   .strict();
 

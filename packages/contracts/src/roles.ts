@@ -4,8 +4,8 @@ import { z } from "zod";
 export const ROLES = ["OWNER", "ADMIN", "MEMBER", "VIEWER"] as const;
 export type TRole = (typeof ROLES)[number];
 
-export const API_KEY_SCOPES = ["ingest", "read", "feedback", "run"] as const;
+export const API_KEY_SCOPES = ["ingest", "read", "feedback", "run", "assign"] as const;
 export type TApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export const ZRole = z.enum(ROLES, { error: "Choose a role: OWNER, ADMIN, MEMBER or VIEWER" });
-export const ZApiKeyScope = z.enum(API_KEY_SCOPES, { error: "Scope must be ingest, read, feedback or run" });
+export const ZApiKeyScope = z.enum(API_KEY_SCOPES, { error: "Scope must be ingest, read, feedback, run or assign" });

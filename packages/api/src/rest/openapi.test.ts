@@ -8,6 +8,10 @@ describe("OpenAPI document", () => {
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
         "/api/health",
+        "/api/public/assignments",
+        "/api/public/assignments/config",
+        "/api/public/assignments/exposures",
+        "/api/public/assignments/preferences",
         "/api/public/datasets/{name}/jsonl",
         "/api/public/experiments",
         "/api/public/experiments/{id}",

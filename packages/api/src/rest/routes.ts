@@ -27,7 +27,10 @@ import {
   startRunRoute,
 } from "./run-routes";
 
+import { assignRoute, experimentConfigRoute, exposuresRoute, preferenceRoute } from "./online-routes";
+
 export { compareRunRoute, listRunsRoute, pullDatasetRoute, pushDatasetRoute, runProgressRoute, startRunRoute };
+export { assignRoute, experimentConfigRoute, exposuresRoute, preferenceRoute };
 
 // Every /api/public route, defined once: the Next route files mount these, openapi.ts documents them.
 
@@ -213,4 +216,8 @@ export const publicRoutes = [
   pullDatasetRoute,
   pushDatasetRoute,
   metricsRoute,
+  assignRoute,
+  experimentConfigRoute,
+  exposuresRoute,
+  preferenceRoute,
 ] as const;

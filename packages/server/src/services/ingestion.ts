@@ -8,7 +8,14 @@ import {
 } from "@yardstick/contracts/ingest";
 import { mergeIngestionEvents } from "@yardstick/core/ingest";
 import { computeCost, createPriceResolver, matchPatternProblem } from "@yardstick/core/cost";
-import { existingTraceIds, ingestBatch, ingestCreateOnly, listProjectModelPrices, type TCostFn } from "@yardstick/db";
+import {
+  existingTraceIds,
+  ingestBatch,
+  ingestCreateOnly,
+  linkTraceAssignments,
+  listProjectModelPrices,
+  type TCostFn,
+} from "@yardstick/db";
 import type { TFeedbackRow, TScoreRow } from "@yardstick/contracts/ingest-rows";
 import { AppError } from "../errors";
 import type { TAuthenticatedKey } from "./api-keys";
@@ -124,6 +131,22 @@ async function createOnly(
   }
 }
 
+/** A trace-create's `assignmentIds` become links (online experiments), not a trace column. */
+function withoutAssignmentIds(e: TIngestionEvent): TIngestionEvent {
+  if (e.type !== "trace-create" || !e.body.assignmentIds) return e;
+  const { assignmentIds: _ignored, ...body } = e.body;
+  return { ...e, body };
+}
+
+function traceAssignmentLinks(events: TIngestionEvent[]): Array<{ traceId: string; assignmentId: string }> {
+  const out: Array<{ traceId: string; assignmentId: string }> = [];
+  for (const e of events) {
+    if (e.type !== "trace-create" || !e.body.assignmentIds?.length || !e.body.id) continue;
+    for (const assignmentId of e.body.assignmentIds) out.push({ traceId: e.body.id, assignmentId });
+  }
+  return out;
+}
+
 /**
  * Validates each event on its own, stores the valid ones in one transaction and answers 207
  * with per-event results. A whole-request problem throws AppError invalid_input (400); a database
@@ -183,7 +206,7 @@ export async function ingestEvents(key: TAuthenticatedKey, body: unknown): Promi
       accepted.map((e) => e.id),
       (freshIds) => {
         const rows = mergeIngestionEvents(
-          accepted.filter((e) => freshIds.has(e.id)),
+          accepted.filter((e) => freshIds.has(e.id)).map(withoutAssignmentIds),
           randomUUID,
         );
         stored.feedback = rows.feedback;
@@ -192,6 +215,8 @@ export async function ingestEvents(key: TAuthenticatedKey, body: unknown): Promi
       },
       costFn,
     );
+    // Links are idempotent (ON CONFLICT DO NOTHING), so a retried batch writes them again safely.
+    await linkTraceAssignments(key.projectId, traceAssignmentLinks(accepted));
     for (const e of accepted) response.successes.push({ id: e.id, status: fresh.has(e.id) ? 201 : 200 });
   }
   for (const id of duplicates) response.successes.push({ id, status: 200 });

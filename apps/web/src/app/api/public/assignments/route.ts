@@ -1,0 +1,6 @@
+import { corsPreflight, publicRoutes, routeHandler } from "@yardstick/api";
+
+export const dynamic = "force-dynamic";
+
+export const POST = routeHandler(publicRoutes.assignRoute);
+export const OPTIONS = corsPreflight;
