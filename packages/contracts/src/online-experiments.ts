@@ -18,7 +18,10 @@ export const MAX_TRACE_ASSIGNMENTS = 20;
 
 export const ZExperimentKey = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "key: lower-case letters, digits, - and _ (max 64), starting with a letter or digit");
+  .regex(
+    /^[a-z0-9][a-z0-9_-]{0,63}$/,
+    "key: lower-case letters, digits, - and _ (max 64), starting with a letter or digit",
+  );
 export const ZVariantKey = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "variant key: lower-case letters, digits, - and _ (max 40)");
@@ -33,7 +36,15 @@ export const ZAssignmentId = z.string().min(1).max(300);
  * - error_rate: share of a unit's traces with an error
  * - event: 1 when any of the unit's traces has an event observation named `name`, else 0 (every exposed unit)
  */
-export const METRIC_KINDS = ["thumbs_up_rate", "mean_rating", "score", "cost", "latency", "error_rate", "event"] as const;
+export const METRIC_KINDS = [
+  "thumbs_up_rate",
+  "mean_rating",
+  "score",
+  "cost",
+  "latency",
+  "error_rate",
+  "event",
+] as const;
 export type TMetricKind = (typeof METRIC_KINDS)[number];
 export const ZOnlineMetric = z
   .object({
@@ -125,7 +136,8 @@ function refineExperiment(
     ctx.addIssue({ code: "custom", path: ["unitAttribute"], message: "name the unit attribute" });
   const keys = new Set<string>();
   e.variants.forEach((v, i) => {
-    if (keys.has(v.key)) ctx.addIssue({ code: "custom", path: ["variants", i, "key"], message: "variant keys must differ" });
+    if (keys.has(v.key))
+      ctx.addIssue({ code: "custom", path: ["variants", i, "key"], message: "variant keys must differ" });
     keys.add(v.key);
   });
   const total = e.variants.reduce((s, v) => s + v.weight, 0);
@@ -268,10 +280,7 @@ export function assignmentIdFor(experimentId: string, bucketVersion: number, uni
 }
 
 /** The unit id an experiment buckets on, or null when the unit lacks it. */
-export function unitIdFor(
-  exp: { unitType: string; unitAttribute: string | null },
-  unit: TAssignUnit,
-): string | null {
+export function unitIdFor(exp: { unitType: string; unitAttribute: string | null }, unit: TAssignUnit): string | null {
   if (exp.unitType === "userId") return unit.attributes?.userId != null ? String(unit.attributes.userId) : unit.id;
   if (exp.unitType === "sessionId") {
     const s = unit.attributes?.sessionId;

@@ -11,6 +11,8 @@ import { TraceClient, type TEmit, type TFeedbackParams, type TScoreParams, type 
 import { randomId, safeStringify, utf8Bytes } from "./serialize";
 import { PromptCache, YardstickPromptError, fallbackPrompt, type Prompt, type TGetPromptOptions } from "./prompts";
 import { ENVELOPE_BYTES, Transport, unref, type THandle } from "./transport";
+import { ExperimentClient, type TGetVariantOptions, type TVariant } from "./experiments";
+import type { TAssignUnit } from "@yardstick/contracts/online-experiments";
 
 /** One validated, serialized event. `seq` orders events for flush(). */
 type TQueued = { seq: number; id: string; json: string; bytes: number };
@@ -52,6 +54,8 @@ export class Yardstick {
   private readonly warned = new Set<TYardstickErrorCode>();
   private readonly onBeforeExit = () => void this.shutdown();
   private readonly prompts: PromptCache | undefined;
+  private readonly experiments: ExperimentClient | undefined;
+  private exposureTimer: THandle | undefined;
 
   constructor(options: TYardstickOptions) {
     const parsed = ZYardstickOptions.safeParse(options ?? {});
@@ -82,6 +86,14 @@ export class Yardstick {
       ...(parsed.data.fetch && { fetch: parsed.data.fetch }),
       onError: (err) => (onError ? this.safeCall(() => onError(err)) : this.debug(err.message)),
     });
+    this.experiments = new ExperimentClient({
+      baseUrl: parsed.data.baseUrl,
+      apiKey: parsed.data.apiKey,
+      timeoutMs: parsed.data.timeoutMs,
+      mode: parsed.data.assignmentMode,
+      ...(parsed.data.fetch && { fetch: parsed.data.fetch }),
+      onError: (err) => (onError ? this.safeCall(() => onError(err)) : this.debug(err.message)),
+    });
     if (!parsed.data.enabled) this.closed = true;
     const proc = (globalThis as { process?: { on?: (e: string, fn: () => void) => void } }).process;
     if (parsed.data.registerExitHandlers && !this.closed && typeof proc?.on === "function") {
@@ -96,6 +108,10 @@ export class Yardstick {
     if (this.opts?.environment) defaults.environment = this.opts.environment;
     if (this.opts?.release) defaults.release = this.opts.release;
     const client = new TraceClient(this.emit, id);
+    // Traces of a unit that got a variant carry its assignments, so the experiment's metrics join.
+    const assignmentIds =
+      params.assignmentIds ?? this.experiments?.assignmentIdsFor([params.userId, params.sessionId]) ?? [];
+    if (assignmentIds.length) defaults.assignmentIds = assignmentIds.slice(0, 20);
     this.emit("trace-create", { ...defaults, ...stripUndefined(params), id, ...isoTimestamp(params.timestamp) });
     return client;
   }
@@ -141,6 +157,42 @@ export class Yardstick {
     return this.prompts.get(name, options);
   }
 
+  /**
+   * The variant of an online experiment for a unit (`{id, attributes}`; `id` is the user id).
+   * Never rejects: when Yardstick is unreachable (or the client is disabled) the control variant
+   * comes back with `source: "fallback"`. Traces created afterwards with this unit's `userId` or
+   * `sessionId` carry the assignment.
+   */
+  async getVariant(experimentKey: string, unit: TAssignUnit, options: TGetVariantOptions = {}): Promise<TVariant> {
+    if (!this.experiments || this.closed) {
+      return {
+        experiment: experimentKey,
+        variant: options.fallbackVariant ?? "control",
+        inExperiment: false,
+        assignmentId: null,
+        model: null,
+        promptVersion: null,
+        source: "fallback",
+      };
+    }
+    const v = await this.experiments.getVariant(experimentKey, unit, options);
+    if (this.experiments.pendingExposures() && !this.exposureTimer && this.opts) {
+      this.exposureTimer = unref(
+        setTimeout(() => {
+          this.exposureTimer = undefined;
+          void this.experiments?.flushExposures();
+        }, this.opts.flushIntervalMs),
+      );
+    }
+    return v;
+  }
+
+  /** Interleaving: the variant the user chose for an assignment (null = a tie). Never rejects. */
+  async recordPreference(assignmentId: string, chosenVariant: string | null): Promise<boolean> {
+    if (!this.experiments || this.closed) return false;
+    return this.experiments.recordPreference(assignmentId, chosenVariant);
+  }
+
   stats(): TYardstickStats {
     return { queued: this.queue.length + this.inFlightCount, ...this.counts };
   }
@@ -150,6 +202,11 @@ export class Yardstick {
    * Never rejects. While it is pending it keeps a Node process alive (the timers are unref'd otherwise).
    */
   flush(): Promise<void> {
+    const exposures = this.experiments?.flushExposures() ?? Promise.resolve();
+    return this.flushEvents().then(() => exposures);
+  }
+
+  private flushEvents(): Promise<void> {
     return new Promise<void>((resolve) => {
       try {
         const upTo = this.seq;

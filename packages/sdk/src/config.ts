@@ -34,6 +34,11 @@ export const ZYardstickOptions = z.object({
   debug: z.boolean().default(false),
   /** `false` makes every call a no-op (e.g. in tests of the host application). */
   enabled: z.boolean().default(true),
+  /**
+   * getVariant: "remote" asks the server per call; "local" caches the experiment configs, evaluates
+   * the hash in process and reports exposures in batches (interleaving always asks the server).
+   */
+  assignmentMode: z.enum(["remote", "local"]).default("remote"),
   /** Node only: flush and shut down on `beforeExit`. */
   registerExitHandlers: z.boolean().default(false),
 });

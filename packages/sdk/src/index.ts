@@ -29,3 +29,5 @@ export {
   type TPromptErrorReason,
 } from "./prompts";
 export { MissingVariablesError } from "@yardstick/contracts/prompts";
+export { type TVariant, type TGetVariantOptions, type TVariantSource } from "./experiments";
+export type { TAssignUnit } from "@yardstick/contracts/online-experiments";

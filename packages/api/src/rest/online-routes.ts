@@ -92,4 +92,3 @@ export const preferenceRoute = defineRoute<Record<string, never>, Record<string,
   errors: [400, 404],
   handler: async ({ key, body }) => ({ body: await recordPreference(key.projectId, body) }),
 });
-

@@ -562,8 +562,12 @@ function unitValuesSql(metric: TMetricSpec): string {
   }
 }
 
+/** Only the parameters the metric's SQL uses (Postgres cannot type an unused one). */
 function metricArgs(projectId: string, experimentId: string, bucketVersion: number, metric: TMetricSpec) {
-  return [projectId, experimentId, bucketVersion, metric.name ?? "", metric.source ?? null];
+  if (metric.kind === "score")
+    return [projectId, experimentId, bucketVersion, metric.name ?? "", metric.source ?? null];
+  if (metric.kind === "event") return [projectId, experimentId, bucketVersion, metric.name ?? ""];
+  return [projectId, experimentId, bucketVersion];
 }
 
 /** Per variant: units with a value, Σvalue, Σvalue² — and, with `scaled`, the same over values mapped to [0, 1]. */

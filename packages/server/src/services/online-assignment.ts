@@ -147,7 +147,12 @@ export async function loadExperimentConfigs(projectId: string, keys: string[]): 
   }
   if (toCheck.length) {
     const versions = new Map(
-      (await onlineExperimentVersions(projectId, toCheck.map((c) => c.key))).map((r) => [r.key, r.configVersion]),
+      (
+        await onlineExperimentVersions(
+          projectId,
+          toCheck.map((c) => c.key),
+        )
+      ).map((r) => [r.key, r.configVersion]),
     );
     for (const c of toCheck) {
       if (versions.get(c.key) === c.configVersion) {
@@ -281,31 +286,29 @@ export async function experimentConfigs(projectId: string, keys: string[] | unde
   const configs = list.length ? await loadExperimentConfigs(projectId, list) : [];
   return {
     ttlSeconds: CONFIG_TTL_SECONDS,
-    experiments: configs.map(
-      (e): TExperimentConfig => ({
-        key: e.key,
-        id: e.id,
-        status: e.status,
-        mode: e.mode,
-        unitType: e.unitType as TExperimentConfig["unitType"],
-        unitAttribute: e.unitAttribute,
-        coverage: e.coverage,
-        seed: e.key,
-        bucketVersion: e.bucketVersion,
-        hashVersion: 2,
-        allocationVersion: e.allocationVersion,
-        configVersion: e.configVersion,
-        controlKey: control(e).key,
-        shippedVariantKey: e.shippedVariantKey,
-        variants: e.variants.map((v, i) => ({
-          key: v.key,
-          name: v.name,
-          model: v.model,
-          promptVersion: v.promptVersion,
-          weight: e.weights[i]!,
-        })),
-      }),
-    ),
+    experiments: configs.map((e): TExperimentConfig => ({
+      key: e.key,
+      id: e.id,
+      status: e.status,
+      mode: e.mode,
+      unitType: e.unitType as TExperimentConfig["unitType"],
+      unitAttribute: e.unitAttribute,
+      coverage: e.coverage,
+      seed: e.key,
+      bucketVersion: e.bucketVersion,
+      hashVersion: 2,
+      allocationVersion: e.allocationVersion,
+      configVersion: e.configVersion,
+      controlKey: control(e).key,
+      shippedVariantKey: e.shippedVariantKey,
+      variants: e.variants.map((v, i) => ({
+        key: v.key,
+        name: v.name,
+        model: v.model,
+        promptVersion: v.promptVersion,
+        weight: e.weights[i]!,
+      })),
+    })),
   };
 }
 

@@ -62,7 +62,8 @@ async function checkVariants(projectId: string, input: TCreateOnlineExperimentRe
       throw new AppError("invalid_input", "A variant serves a prompt version or a label, not both", `variants.${i}`);
     if (!v.promptVersionId) return;
     const pv = byId.get(v.promptVersionId);
-    if (!pv) throw new AppError("not_found", "Prompt version not found in this project", `variants.${i}.promptVersionId`);
+    if (!pv)
+      throw new AppError("not_found", "Prompt version not found in this project", `variants.${i}.promptVersionId`);
     if (input.promptId && pv.prompt.id !== input.promptId)
       throw new AppError(
         "invalid_input",
@@ -76,8 +77,7 @@ async function checkVariants(projectId: string, input: TCreateOnlineExperimentRe
   if (!promptId && found.length) promptId = found[0]!.prompt.id;
   if (promptId && !input.promptId) {
     const other = found.find((f) => f.prompt.id !== promptId);
-    if (other)
-      throw new AppError("invalid_input", "All variants must use versions of the same prompt", "variants");
+    if (other) throw new AppError("invalid_input", "All variants must use versions of the same prompt", "variants");
   }
   return promptId;
 }
@@ -276,7 +276,11 @@ async function shipOnlineExperimentImpl(
   if (!v) throw new AppError("not_found", `No variant "${input.variantKey}" in this experiment`, "variantKey");
   let label: { promptName: string; label: string; version: number } | null = null;
   if (e.promptId && v.promptVersion) {
-    await setPromptLabel(projectId, actor, { promptId: e.promptId, label: e.shipLabel, version: v.promptVersion.version });
+    await setPromptLabel(projectId, actor, {
+      promptId: e.promptId,
+      label: e.shipLabel,
+      version: v.promptVersion.version,
+    });
     label = { promptName: v.promptVersion.prompt.name, label: e.shipLabel, version: v.promptVersion.version };
   }
   await setOnlineExperimentStatus(projectId, e.id, ["running", "paused", "stopped"], {
@@ -418,7 +422,13 @@ export async function onlineExperimentReadout(projectId: string, experimentId: s
         : [],
     );
   }
-  const readout = analyzeOnlineExperiment({ variants: variantsIn, primary, guardrails, secondaries, ...(ipw && { ipw }) });
+  const readout = analyzeOnlineExperiment({
+    variants: variantsIn,
+    primary,
+    guardrails,
+    secondaries,
+    ...(ipw && { ipw }),
+  });
 
   let bandit = null;
   if (isBandit(e.mode)) {
