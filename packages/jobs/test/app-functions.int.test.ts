@@ -67,11 +67,11 @@ describe("the app's functions on the embedded executor", () => {
   });
 
   it("fires the hourly heartbeat on the hour, trace retention at :17 (and the every-minute and 5-minute crons each time)", async () => {
-    // on the hour: heartbeat, scheduled-runs, dashboard-rollups, candidate-dedupe, annotation-fill
+    // on the hour: heartbeat, scheduled-runs, dashboard-rollups, candidate-dedupe, annotation-fill, bandit-allocation
     clock.advance(new Date("2026-03-01T11:00:00Z").getTime() - clock.now().getTime());
-    expect(await executor.drain()).toBe(5);
-    // 11:59: scheduled-runs, dashboard-rollups, candidate-dedupe (every minute), annotation-fill (11:55), trace-retention (11:17)
+    expect(await executor.drain()).toBe(6);
+    // 11:59: scheduled-runs, dashboard-rollups, candidate-dedupe, bandit-allocation (every minute), annotation-fill (11:55), trace-retention (11:17)
     clock.advance(59 * 60_000);
-    expect(await executor.drain()).toBe(5);
+    expect(await executor.drain()).toBe(6);
   });
 });

@@ -292,13 +292,14 @@ export async function appendOnlineAllocation(
   weights: Record<string, number>,
   arms: Json,
   reason: string,
+  now: Date,
 ) {
   return getDb().$transaction(async (tx) => {
     const { count } = await tx.onlineExperiment.updateMany({
       where: { id: experimentId, allocationVersion: expectedVersion },
       data: {
         allocationVersion: expectedVersion + 1,
-        lastAllocatedAt: new Date(),
+        lastAllocatedAt: now,
         configVersion: { increment: 1 },
       },
     });
@@ -323,12 +324,12 @@ export async function listOnlineAllocationRows(experimentId: string, limit = 500
   return rows.reverse();
 }
 
-/** Running bandit experiments whose allocation is due (lastAllocatedAt + interval ≤ now). */
+/** Running bandit experiments whose allocation is due (lastAllocatedAt + interval ≤ now, with 30 s of slack for the minute cron). */
 export async function listDueBanditExperiments(now: Date, limit = 50) {
   const { rows } = await getPool().query<{ id: string; projectId: string }>(
     `SELECT id, "projectId" FROM "OnlineExperiment"
      WHERE status = 'running' AND mode IN ('thompson', 'ucb1', 'epsilon_greedy')
-       AND ("lastAllocatedAt" IS NULL OR "lastAllocatedAt" + make_interval(mins => "banditIntervalMinutes") <= $1)
+       AND ("lastAllocatedAt" IS NULL OR "lastAllocatedAt" + make_interval(mins => "banditIntervalMinutes") <= $1::timestamptz + interval '30 seconds')
      ORDER BY "lastAllocatedAt" NULLS FIRST LIMIT $2`,
     [now, limit],
   );
@@ -511,54 +512,51 @@ export type TMetricSpec = {
 };
 
 /**
- * SQL for one value per exposed unit ("assignmentId", "variantKey", propensity, value). Units
- * without data for the metric are left out, except for `event` (0 when the event never happened).
+ * SQL for one value per exposed unit ("assignmentId", "variantKey", propensity, value): plain
+ * joins from the experiment's assignments through the trace links (index lookups all the way),
+ * grouped per assignment. Units without data for the metric are left out, except for `event`
+ * (0 when the event never happened on any of the unit's traces).
  */
 function unitValuesSql(metric: TMetricSpec): string {
-  const assigned = `a AS (
-      SELECT id, "variantKey", propensity FROM "OnlineAssignment"
-      WHERE "projectId" = $1 AND "experimentId" = $2 AND "bucketVersion" = $3
-    ), t AS (
-      SELECT l."assignmentId", tr.id, tr."totalCost", tr."latencyMs", tr."hasError"
-      FROM "OnlineTraceAssignment" l
-      JOIN "Trace" tr ON tr."projectId" = l."projectId" AND tr.id = l."traceId"
-      WHERE l."projectId" = $1 AND l."assignmentId" IN (SELECT id FROM a)
-    )`;
-  const per = (valueSql: string, from: string) =>
-    `WITH ${assigned}, u AS (SELECT t."assignmentId", ${valueSql} AS value FROM t ${from} GROUP BY t."assignmentId")
-     SELECT a.id AS "assignmentId", a."variantKey", a.propensity, u.value::float8 AS value
-     FROM a JOIN u ON u."assignmentId" = a.id WHERE u.value IS NOT NULL`;
+  const assigned = `FROM "OnlineAssignment" a
+      JOIN "OnlineTraceAssignment" l ON l."projectId" = $1 AND l."assignmentId" = a.id
+      JOIN "Trace" tr ON tr."projectId" = $1 AND tr.id = l."traceId"`;
+  const where = `WHERE a."projectId" = $1 AND a."experimentId" = $2 AND a."bucketVersion" = $3`;
+  const per = (valueSql: string, join = "") =>
+    `SELECT a.id AS "assignmentId", a."variantKey", a.propensity, (${valueSql})::float8 AS value
+     ${assigned} ${join} ${where}
+     GROUP BY a.id, a."variantKey", a.propensity`;
   switch (metric.kind) {
     case "cost":
-      return per(`avg(t."totalCost")`, "");
+      return per(`avg(tr."totalCost")`);
     case "latency":
-      return per(`avg(t."latencyMs")`, "");
+      return `SELECT * FROM (${per(`avg(tr."latencyMs")`)}) x WHERE value IS NOT NULL`;
     case "error_rate":
-      return per(`avg(t."hasError"::int)`, "");
+      return per(`avg(tr."hasError"::int)`);
     case "thumbs_up_rate":
       return per(
         `avg((f.thumbs = 1)::int)`,
-        `JOIN "Feedback" f ON f."projectId" = $1 AND f."traceId" = t.id AND f.thumbs IS NOT NULL`,
+        `JOIN "Feedback" f ON f."projectId" = $1 AND f."traceId" = tr.id AND f.thumbs IS NOT NULL`,
       );
     case "mean_rating":
       return per(
         `avg(f.rating)`,
-        `JOIN "Feedback" f ON f."projectId" = $1 AND f."traceId" = t.id AND f.rating IS NOT NULL`,
+        `JOIN "Feedback" f ON f."projectId" = $1 AND f."traceId" = tr.id AND f.rating IS NOT NULL`,
       );
     case "score":
       return per(
         `avg(s.value)`,
-        `JOIN "Score" s ON s."projectId" = $1 AND s."traceId" = t.id AND s.name = $4 AND s.value IS NOT NULL
+        `JOIN "Score" s ON s."projectId" = $1 AND s."traceId" = tr.id AND s.name = $4 AND s.value IS NOT NULL
            AND ($5::text IS NULL OR s.source::text = $5)`,
       );
     case "event":
-      return `WITH ${assigned}, hit AS (
-          SELECT DISTINCT t."assignmentId" FROM t
-          JOIN "Observation" o ON o."projectId" = $1 AND o."traceId" = t.id AND o.type = 'EVENT' AND o.name = $4
-        )
-        SELECT a.id AS "assignmentId", a."variantKey", a.propensity,
-               (CASE WHEN hit."assignmentId" IS NULL THEN 0 ELSE 1 END)::float8 AS value
-        FROM a LEFT JOIN hit ON hit."assignmentId" = a.id`;
+      return `SELECT a.id AS "assignmentId", a."variantKey", a.propensity,
+          (EXISTS (
+            SELECT 1 FROM "OnlineTraceAssignment" l
+            JOIN "Observation" o ON o."projectId" = $1 AND o."traceId" = l."traceId"
+            WHERE l."projectId" = $1 AND l."assignmentId" = a.id AND o.type = 'EVENT' AND o.name = $4
+          ))::int::float8 AS value
+        FROM "OnlineAssignment" a ${where}`;
   }
 }
 
@@ -577,12 +575,10 @@ export async function metricAggregates(
   bucketVersion: number,
   metric: TMetricSpec,
 ) {
-  const sql = `WITH v AS (${unitValuesSql(metric)}),
-    r AS (SELECT min(value) AS lo, max(value) AS hi FROM v)
-    SELECT v."variantKey", count(*)::int AS n, coalesce(sum(value), 0)::float8 AS sum,
+  const sql = `SELECT "variantKey", count(*)::int AS n, coalesce(sum(value), 0)::float8 AS sum,
            coalesce(sum(value * value), 0)::float8 AS "sumSquares",
-           max(r.lo)::float8 AS lo, max(r.hi)::float8 AS hi
-    FROM v CROSS JOIN r GROUP BY v."variantKey"`;
+           min(min(value)) OVER ()::float8 AS lo, max(max(value)) OVER ()::float8 AS hi
+    FROM (${unitValuesSql(metric)}) v GROUP BY "variantKey"`;
   const { rows } = await getPool().query<{
     variantKey: string;
     n: number;

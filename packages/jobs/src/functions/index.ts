@@ -1,4 +1,5 @@
 import { annotationFillFn } from "./annotation-fill.cron";
+import { banditAllocationFn } from "./bandit-allocation.cron";
 import { calibrationRunFn } from "./calibration-run";
 import { dashboardRollupsFn } from "./dashboard-rollups.cron";
 import { candidateBackfillFn } from "./candidate-backfill";
@@ -21,4 +22,5 @@ export const functions = [
   candidateDedupeFn,
   candidateBackfillFn,
   annotationFillFn,
+  banditAllocationFn,
 ];

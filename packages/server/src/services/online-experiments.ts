@@ -9,12 +9,14 @@ import {
 import {
   analyzeInterleaving,
   analyzeOnlineExperiment,
+  computeAllocation,
   regret,
   type IpwRow,
   type MetricInput,
   type MetricSummary,
 } from "@yardstick/core/online-experiments";
 import {
+  appendOnlineAllocation,
   bumpOnlineBucketVersion,
   deleteOnlineExperimentRow,
   exposureCounts,
@@ -25,6 +27,7 @@ import {
   insertOnlineExperiment,
   interleavingCounts,
   linkedTraceCount,
+  listDueBanditExperiments,
   listOnlineAllocationRows,
   listOnlineExperimentRows,
   metricAggregates,
@@ -467,3 +470,46 @@ export const stopOnlineExperiment = invalidating(stopOnlineExperimentImpl);
 export const rebucketOnlineExperiment = invalidating(rebucketOnlineExperimentImpl);
 export const deleteOnlineExperiment = invalidating(deleteOnlineExperimentImpl);
 export const shipOnlineExperiment = invalidating(shipOnlineExperimentImpl);
+
+// ───────── bandit allocation (cron) ─────────
+
+/** Running bandits whose allocation is due (each experiment's own interval). */
+export async function listDueBandits(now = new Date()) {
+  return listDueBanditExperiments(now);
+}
+
+/**
+ * Recomputes a bandit's allocation from its rewards (the primary metric: binary for events,
+ * else per-unit values scaled to [0, 1]) with its burn-in and floor, stores it as a new version
+ * and serves it (new units only: assigned units keep their variant).
+ */
+export async function recomputeBanditAllocation(projectId: string, experimentId: string, now = new Date()) {
+  const e = await requireExperiment(projectId, experimentId);
+  if (e.status !== "running" || !isBandit(e.mode)) return { skipped: true as const, version: e.allocationVersion };
+  const arms = await banditArmStats(e);
+  const result = computeAllocation({
+    policy: e.mode as "thompson" | "ucb1" | "epsilon_greedy",
+    arms,
+    burnIn: e.banditBurnIn,
+    floor: Math.min(e.banditFloor, 1 / e.variants.length),
+    epsilon: e.epsilon,
+    seed: e.allocationVersion + 1,
+  });
+  const weights = Object.fromEntries(e.variants.map((v, i) => [v.key, result.weights[i]!]));
+  const version = await appendOnlineAllocation(
+    e.id,
+    e.allocationVersion,
+    weights,
+    {
+      n: arms.map((a) => a.n),
+      rewards: arms.map((a) => ("successes" in a ? a.successes : a.sum)),
+      probBest: result.probBest,
+      posteriorMeans: result.posteriorMeans,
+      adapted: result.adapted,
+    },
+    result.reason,
+    now,
+  );
+  invalidateAssignmentCache(projectId);
+  return { skipped: false as const, version, weights, adapted: result.adapted };
+}
