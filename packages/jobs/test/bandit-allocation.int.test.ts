@@ -96,7 +96,7 @@ describe("bandit-allocation cron", () => {
     expect(last.b!).toBeGreaterThan(0.8);
     expect(last.a!).toBeGreaterThanOrEqual(0.05 - 1e-9); // the floor
     // traffic moved: the last round served "b" far more than the first
-    expect(servedPerRound.at(-1)!.b).toBeGreaterThan(servedPerRound.at(-1)!.a * 3);
+    expect(servedPerRound.at(-1)!.b!).toBeGreaterThan(servedPerRound.at(-1)!.a! * 3);
     expect(r.bandit?.regret).toBeGreaterThan(0);
     expect("ipw" in r && r.ipw).toBe(true);
     expect(r.readout?.primary.estimator).toBe("ipw");
