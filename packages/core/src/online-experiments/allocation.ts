@@ -87,7 +87,7 @@ export function computeAllocation(input: AllocationInput): AllocationResult {
     raw = probBest;
     reason = `thompson: weights follow P(best) (${probBest.map(fmt).join(", ")})`;
   } else if (policy === "ucb1") {
-    // ucb1 from stats takes integer successes; pass the rounded-free sum via [sum, n] (it accepts finite sums ≤ n)
+    // stats.ucb1 takes [successes, pulls]; fractional successes (Σr of continuous rewards) are accepted
     const { index, choice } = ucb1(arms.map(({ n, sum }) => [sum, n] as [number, number]));
     raw = arms.map((_, i) => (i === choice ? 1 : 0));
     reason = `ucb1: arm ${choice} has the highest index (${index.map(fmt).join(", ")})`;

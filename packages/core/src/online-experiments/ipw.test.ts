@@ -119,7 +119,7 @@ describe("IPW under adaptive allocation (seeded simulations)", () => {
     for (const b of r.ipwBias) expect(Math.abs(b)).toBeLessThan(0.015);
     expect(r.coverage).toBeGreaterThan(0.9);
     expect(r.coverage).toBeLessThan(0.99);
-  });
+  }, 60_000);
 
   it("drifting base rate: plain arm means are biased (each arm is seen in a different period), IPW is not", () => {
     // rate rises from base to base + 0.3 over the experiment; the estimand is the average over all units
@@ -135,7 +135,7 @@ describe("IPW under adaptive allocation (seeded simulations)", () => {
     expect(r.naiveBias[1]!).toBeLessThan(-0.03);
     expect(r.naiveBias[2]!).toBeGreaterThan(0.005);
     for (const i of [0, 1]) expect(Math.abs(r.ipwBias[i]!)).toBeLessThan(Math.abs(r.naiveBias[i]!) / 2);
-  });
+  }, 60_000);
 
   it("readout uses IPW estimates for the primary when rows are given", () => {
     const truth = [0.3, 0.35, 0.5];

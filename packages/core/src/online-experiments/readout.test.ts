@@ -135,6 +135,53 @@ describe("analyzeOnlineExperiment — decisions", () => {
     expect(r.verdict).toMatch(/but is worse on guardrail latency\. Don't ship B as is\.$/);
   });
 
+  it("guardrail worse without a primary winner → guardrail_failed, stop the variant", () => {
+    const r = analyzeOnlineExperiment({
+      variants: twoVariants(5000, 5000),
+      primary: thumbs([1000, 5000], [1010, 5000]),
+      guardrails: [
+        {
+          name: "refusal rate",
+          kind: "rate",
+          higherIsBetter: false,
+          perVariant: [
+            { n: 5000, successes: 100 },
+            { n: 5000, successes: 250 },
+          ],
+        },
+      ],
+    });
+    expect(r.decision).toBe("guardrail_failed");
+    expect(r.verdict).toMatch(
+      /^B is worse than control on guardrail refusal rate by \+3\.0 pts \(peek-safe 95% CI \+\d\.\d to \+\d\.\d\)\. Stop B\.$/,
+    );
+  });
+
+  it("SRM with three variants matches scipy.stats.chisquare", () => {
+    // chisquare([3300, 3350, 3500], 10150/3 each) → statistic 6.403940886699508, p 0.04068196344529025
+    const r = analyzeOnlineExperiment({
+      variants: [
+        { key: "control", isControl: true, exposures: 3300, expectedWeight: 1 / 3 },
+        { key: "B", isControl: false, exposures: 3350, expectedWeight: 1 / 3 },
+        { key: "C", isControl: false, exposures: 3500, expectedWeight: 1 / 3 },
+      ],
+      primary: {
+        name: "thumbs-up rate",
+        kind: "rate",
+        higherIsBetter: true,
+        perVariant: [
+          { n: 3300, successes: 600 },
+          { n: 3350, successes: 610 },
+          { n: 3500, successes: 640 },
+        ],
+      },
+    });
+    expect(r.srm!.chi2).toBeCloseTo(6.403940886699508, 10);
+    expect(r.srm!.p).toBeCloseTo(0.04068196344529025, 12);
+    expect(r.srm!.dof).toBe(2);
+    expect(r.trustworthy).toBe(true);
+  });
+
   it("guardrail not worse → ship with 'no guardrail worse'", () => {
     const same = { n: 5000, sum: 5000, sumSquares: 5200 };
     const r = analyzeOnlineExperiment({
@@ -306,7 +353,12 @@ describe("analyzeOnlineExperiment — validation", () => {
       }),
       "guardrails[0].perVariant[0].sumSquares",
     ],
-    [(i: AnalyzeOnlineInput) => ({ ...i, ipw: [{ variantIndex: 5, reward: 1, propensity: 0.5 }] }), "numArms"],
+    [
+      (i: AnalyzeOnlineInput) => ({ ...i, ipw: [{ variantIndex: 5, reward: 1, propensity: 0.5 }] }),
+      "ipw[0].variantIndex",
+    ],
+    [(i: AnalyzeOnlineInput) => ({ ...i, ipw: [{ variantIndex: 1, reward: 1, propensity: 0 }] }), "ipw[0].propensity"],
+    [(i: AnalyzeOnlineInput) => ({ ...i, ipw: [] }), "ipw"],
   ])("case %#", (mutate, arg) => {
     expect(argError(() => analyzeOnlineExperiment(mutate(base())))).toBe(arg);
   });

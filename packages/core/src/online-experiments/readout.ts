@@ -19,6 +19,7 @@ import type {
   Comparison,
   GuardrailResult,
   IpwResult,
+  IpwRow,
   MetricInput,
   MetricResult,
   MetricSummary,
@@ -290,6 +291,24 @@ function levelPct(alpha: number): string {
   return `${Number(((1 - alpha) * 100).toFixed(2))}%`;
 }
 
+/** IPW rows of the primary, with errors named after the `ipw` field. */
+function readIpw(rows: unknown, k: number, alpha: number): IpwResult {
+  if (!Array.isArray(rows)) throw new StatsInputError("ipw", "must be an array of {variantIndex, reward, propensity}");
+  rows.forEach((r: unknown, i) => {
+    if (isObject(r) && typeof r.variantIndex === "number" && r.variantIndex >= k)
+      throw new StatsInputError(`ipw[${i}].variantIndex`, `must be < ${k} (one per variant), got ${r.variantIndex}`);
+  });
+  try {
+    return ipwEstimates(rows as IpwRow[], { numArms: k, alpha });
+  } catch (e) {
+    if (e instanceof StatsInputError && e.argument.startsWith("rows")) {
+      const arg = `ipw${e.argument.slice(4)}`;
+      throw new StatsInputError(arg, e.message.slice(e.argument.length + 2));
+    }
+    throw e;
+  }
+}
+
 /** Analyze an online experiment. Validates input (throws StatsInputError naming the argument). */
 export function analyzeOnlineExperiment(input: AnalyzeOnlineInput): OnlineReadout {
   if (!isObject(input)) throw new StatsInputError("input", "must be an object");
@@ -314,9 +333,7 @@ export function analyzeOnlineExperiment(input: AnalyzeOnlineInput): OnlineReadou
   const primaryIn = readMetric("primary", input.primary, k);
   const guardrailsIn = readMetricList("guardrails", input.guardrails, k);
   const secondariesIn = readMetricList("secondaries", input.secondaries, k);
-  const ipw = input.ipw !== undefined ? ipwEstimates(input.ipw, { numArms: k, alpha }) : null;
-  if (ipw && ipw.n > 0 && input.ipw!.some((r) => r.variantIndex >= k))
-    throw new StatsInputError("ipw", `variantIndex must be < ${k}`);
+  const ipw = input.ipw !== undefined ? readIpw(input.ipw, k, alpha) : null;
 
   const ctx: Ctx = { variants, control, alpha, nStar, minimumEffect };
   // Primary: Bonferroni over treatments so "ship the best of m" keeps the overall error at alpha.
