@@ -157,6 +157,30 @@ describe("analyzeOnlineExperiment — decisions", () => {
     );
   });
 
+  it("weight-0 variants are left out of the SRM test, and flag it when they receive units", () => {
+    const variants = (leak: number) => [
+      { key: "control", isControl: true, exposures: 5000, expectedWeight: 0.5 },
+      { key: "B", isControl: false, exposures: 5050, expectedWeight: 0.5 },
+      { key: "C", isControl: false, exposures: leak, expectedWeight: 0 },
+    ];
+    const primary = (leak: number): MetricInput => ({
+      name: "thumbs-up rate",
+      kind: "rate",
+      higherIsBetter: true,
+      perVariant: [
+        { n: 5000, successes: 1000 },
+        { n: 5050, successes: 1010 },
+        { n: leak, successes: 0 },
+      ],
+    });
+    const ok = analyzeOnlineExperiment({ variants: variants(0), primary: primary(0) });
+    expect(ok.srm!.dof).toBe(1);
+    expect(ok.srm!.flagged).toBe(false);
+    const bad = analyzeOnlineExperiment({ variants: variants(3), primary: primary(3) });
+    expect(bad.srm!.flagged).toBe(true);
+    expect(bad.decision).toBe("untrustworthy");
+  });
+
   it("SRM with three variants matches scipy.stats.chisquare", () => {
     // chisquare([3300, 3350, 3500], 10150/3 each) → statistic 6.403940886699508, p 0.04068196344529025
     const r = analyzeOnlineExperiment({

@@ -62,8 +62,8 @@ function readVariants(v: unknown): OnlineVariantInput[] {
     if (typeof e !== "number" || !Number.isInteger(e) || e < 0)
       throw new StatsInputError(`variants[${i}].exposures`, `must be a non-negative integer, got ${String(e)}`);
     const w = x.expectedWeight;
-    if (typeof w !== "number" || !Number.isFinite(w) || w <= 0 || w > 1)
-      throw new StatsInputError(`variants[${i}].expectedWeight`, `must be in (0, 1], got ${String(w)}`);
+    if (typeof w !== "number" || !Number.isFinite(w) || w < 0 || w > 1)
+      throw new StatsInputError(`variants[${i}].expectedWeight`, `must be in [0, 1], got ${String(w)}`);
     return { key: x.key, isControl: x.isControl, exposures: e, expectedWeight: w };
   });
   if (controls !== 1) throw new StatsInputError("variants", `exactly one variant must be the control, got ${controls}`);
@@ -346,12 +346,32 @@ export function analyzeOnlineExperiment(input: AnalyzeOnlineInput): OnlineReadou
   const expectedShares = variants.map((v) => v.expectedWeight / wsum);
   let srm: SrmReport | null = null;
   if (totalExposures > 0) {
-    const r = srmCheck(
-      variants.map((v) => v.exposures),
-      expectedShares,
-      { threshold: srmThreshold },
-    );
-    srm = { ...r, observedShares: variants.map((v) => v.exposures / totalExposures), expectedShares };
+    const observedShares = variants.map((v) => v.exposures / totalExposures);
+    // Variants meant to get no traffic (weight 0, e.g. a bandit arm at floor 0) take no part in
+    // the test; if one received units anyway, the split is broken by definition.
+    const used = variants.map((v, i) => i).filter((i) => expectedShares[i]! > 0);
+    const leaked = variants.some((v, i) => expectedShares[i] === 0 && v.exposures > 0);
+    const usedExposures = used.reduce((s, i) => s + variants[i]!.exposures, 0);
+    if (leaked) {
+      srm = {
+        chi2: Number.MAX_VALUE,
+        dof: Math.max(1, used.length - 1),
+        p: 0,
+        flagged: true,
+        observedShares,
+        expectedShares,
+      };
+    } else if (used.length >= 2 && usedExposures > 0) {
+      const usedSum = used.reduce((s, i) => s + expectedShares[i]!, 0);
+      const r = srmCheck(
+        used.map((i) => variants[i]!.exposures),
+        used.map((i) => expectedShares[i]! / usedSum),
+        { threshold: srmThreshold },
+      );
+      srm = { ...r, observedShares, expectedShares };
+    } else {
+      srm = { chi2: 0, dof: 0, p: 1, flagged: false, observedShares, expectedShares };
+    }
   }
   const trustworthy = !(srm?.flagged ?? false);
 

@@ -64,7 +64,11 @@ export interface OnlineVariantInput {
   isControl: boolean;
   /** Units exposed (assigned and seen) — used for the SRM check. */
   exposures: number;
-  /** Share of traffic this variant was meant to get (the weights sum to 1). For adaptive allocation pass the exposure-weighted average weight. */
+  /**
+   * Share of traffic this variant was meant to get, in [0, 1] (the weights sum to 1 ± 1e-3). For adaptive
+   * allocation pass the exposure-weighted average weight. Weight-0 variants are left out of the SRM test
+   * (and flag it if they received units).
+   */
   expectedWeight: number;
 }
 
