@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { StatsInputError } from "../stats/errors";
 import { computeAllocation, type AllocationPolicy } from "./index";
@@ -144,6 +145,35 @@ describe("computeAllocation", () => {
     ).toBe("arms[0].sumSquares");
     expect(argError(() => computeAllocation({ policy: "thompson", arms: [{ n: 1.5, successes: 1 }, arms[1]!] }))).toBe(
       "arms[0].n",
+    );
+  });
+});
+
+describe("computeAllocation — properties", () => {
+  it("weights always sum to 1, respect the floor, and stay equal during burn-in", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom<AllocationPolicy>("thompson", "ucb1", "epsilon_greedy"),
+        fc.array(
+          fc.tuple(fc.integer({ min: 0, max: 5000 }), fc.double({ min: 0, max: 1, noNaN: true })).map(([n, rate]) => ({
+            n,
+            successes: Math.round(n * rate),
+          })),
+          { minLength: 2, maxLength: 6 },
+        ),
+        fc.integer({ min: 0, max: 300 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (policy, arms, burnIn, floorShare) => {
+          const floor = floorShare / arms.length;
+          const r = computeAllocation({ policy, arms, burnIn, floor, draws: 200 });
+          expect(sum(r.weights)).toBeCloseTo(1, 9);
+          for (const w of r.weights) expect(w).toBeGreaterThanOrEqual(floor - 1e-9);
+          expect(r.adapted).toBe(arms.every((a) => a.n >= burnIn));
+          if (!r.adapted) r.weights.forEach((w) => expect(w).toBeCloseTo(1 / arms.length, 12));
+          expect(sum(r.probBest)).toBeCloseTo(1, 9);
+        },
+      ),
+      { numRuns: 150, seed: 19 },
     );
   });
 });
