@@ -6,6 +6,7 @@ import {
   CircleDollarSign,
   Database,
   Scale,
+  Shuffle,
   FileText,
   FlaskConical,
   FolderKanban,
@@ -133,6 +134,9 @@ export function Sidebar({ open = false, closeButton }: { open?: boolean; closeBu
               </NavLink>
               <NavLink href={`/projects/${project.id}/experiments`} icon={FlaskConical} nested>
                 Experiments
+              </NavLink>
+              <NavLink href={`/projects/${project.id}/online-experiments`} icon={Shuffle} nested>
+                Online experiments
               </NavLink>
               <NavLink href={`/projects/${project.id}/jobs`} icon={Workflow}>
                 Jobs
