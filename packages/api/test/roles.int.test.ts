@@ -100,6 +100,45 @@ const ops: Op[] = [
       return u.caller.projects.delete({ projectId: p.id, confirmName: "doomed" });
     },
   },
+  {
+    name: "onlineExperiments.list",
+    min: "VIEWER",
+    run: (u, t) => u.caller.onlineExperiments.list({ projectId: t.project.id }),
+  },
+  {
+    name: "onlineExperiments.create",
+    min: "MEMBER",
+    run: (u, t) =>
+      u.caller.onlineExperiments.create({
+        projectId: t.project.id,
+        key: `k-${Math.random().toString(36).slice(2, 8)}`,
+        name: "x",
+        unitType: "userId",
+        primaryMetric: { kind: "thumbs_up_rate" },
+        variants: [
+          { key: "a", name: "A", weight: 0.5 },
+          { key: "b", name: "B", weight: 0.5 },
+        ],
+      }),
+  },
+  {
+    name: "onlineExperiments.delete",
+    min: "ADMIN",
+    run: async (u, t) => {
+      const e = await t.owner.caller.onlineExperiments.create({
+        projectId: t.project.id,
+        key: `d-${Math.random().toString(36).slice(2, 8)}`,
+        name: "x",
+        unitType: "userId",
+        primaryMetric: { kind: "thumbs_up_rate" },
+        variants: [
+          { key: "a", name: "A", weight: 0.5 },
+          { key: "b", name: "B", weight: 0.5 },
+        ],
+      });
+      return u.caller.onlineExperiments.delete({ projectId: t.project.id, experimentId: e.id });
+    },
+  },
 ];
 
 const RANK: Record<Role, number> = { VIEWER: 0, MEMBER: 1, ADMIN: 2, OWNER: 3 };

@@ -285,7 +285,7 @@ function NewForm({ projectId }: { projectId: string }) {
                 key={i}
                 className="grid items-end gap-3 rounded-lg border border-slate-200 p-3 md:grid-cols-[1fr_1fr_1.2fr_1fr_6rem_auto]"
               >
-                <Field id={`oe-v${i}-key`} label={i === 0 ? "Key (control)" : "Key"}>
+                <Field id={`oe-v${i}-key`} label={i === 0 ? "Variant key (control)" : "Variant key"}>
                   <Input
                     id={`oe-v${i}-key`}
                     className="font-mono"
@@ -293,7 +293,7 @@ function NewForm({ projectId }: { projectId: string }) {
                     onChange={(e) => setVariant(i, { key: e.target.value })}
                   />
                 </Field>
-                <Field id={`oe-v${i}-name`} label="Name">
+                <Field id={`oe-v${i}-name`} label="Variant name">
                   <Input
                     id={`oe-v${i}-name`}
                     value={v.name}

@@ -20,6 +20,11 @@ export const SCOPES = [
     description: "For CI and the yardstick CLI: starts experiment runs, pushes datasets and follows the results.",
   },
   {
+    id: "assign",
+    label: "Assign",
+    description: "For applications running online experiments: asks which variant a user gets and reports exposures.",
+  },
+  {
     id: "feedback",
     label: "Feedback",
     description: "Browser-safe: can only post end-user feedback, so it may ship in client-side code.",
