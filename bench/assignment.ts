@@ -30,6 +30,8 @@ const RPS = Number(process.env.BENCH_RPS ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const PORT = Number(process.env.BENCH_PORT ?? 3298);
 const KEY = "support-tone";
+// The server process authenticates the key with the same secret this process created it under.
+process.env.YARDSTICK_SECRET ??= "bench-secret-0123456789abcdef";
 
 /** Server mode: serve the assignment and config routes on PORT with the database in DATABASE_URL. */
 async function serve() {
