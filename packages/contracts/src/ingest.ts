@@ -67,6 +67,8 @@ export const ZTraceBody = z
     metadata: ZMetadata.optional(),
     input: ZJson.optional(),
     output: ZJson.optional(),
+    // The explicit end marker (the SDK's trace.end()): the trace is complete, online evaluators may judge it.
+    endTime: ZTimestamp.optional(),
   })
   .strict();
 
