@@ -16,6 +16,7 @@ import { experimentsRouter } from "./routers/experiments";
 import { dashboardsRouter } from "./routers/dashboards";
 import { candidatesRouter } from "./routers/candidates";
 import { annotationsRouter } from "./routers/annotations";
+import { onlineEvalsRouter } from "./routers/online-evals";
 
 export const appRouter = router({
   auth: authRouter,
@@ -36,6 +37,7 @@ export const appRouter = router({
   dashboards: dashboardsRouter,
   candidates: candidatesRouter,
   annotations: annotationsRouter,
+  onlineEvals: onlineEvalsRouter,
 });
 
 export type AppRouter = typeof appRouter;

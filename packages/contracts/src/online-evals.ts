@@ -94,11 +94,12 @@ const ruleFields = {
   enabled: z.boolean().default(true),
 };
 
-export const ZCreateOnlineRuleRequest = z.strictObject(ruleFields);
+// Top-level request objects are plain objects (tRPC merges them with { projectId }); nested ones are strict.
+export const ZCreateOnlineRuleRequest = z.object(ruleFields);
 export type TCreateOnlineRuleRequest = z.input<typeof ZCreateOnlineRuleRequest>;
 export type TCreateOnlineRuleParsed = z.output<typeof ZCreateOnlineRuleRequest>;
 
-export const ZUpdateOnlineRuleRequest = z.strictObject({
+export const ZUpdateOnlineRuleRequest = z.object({
   name: ruleFields.name.optional(),
   filter: ZRuleTraceFilter.optional(),
   mapping: ZOnlineEvalMapping.optional(),
@@ -109,7 +110,7 @@ export const ZUpdateOnlineRuleRequest = z.strictObject({
 });
 export type TUpdateOnlineRuleParsed = z.output<typeof ZUpdateOnlineRuleRequest>;
 
-export const ZOnlineEvalSettings = z.strictObject({
+export const ZOnlineEvalSettings = z.object({
   idleTimeoutSeconds: z
     .number()
     .int("idle timeout must be whole seconds")
@@ -118,7 +119,7 @@ export const ZOnlineEvalSettings = z.strictObject({
 });
 
 export const ZBackfillRequest = z
-  .strictObject({
+  .object({
     from: z.coerce.date({ error: "from must be a date" }),
     to: z.coerce.date({ error: "to must be a date" }),
   })
@@ -129,7 +130,7 @@ export const ZBackfillRequest = z
   });
 
 /** The eval cost planner's inputs. */
-export const ZPlanInput = z.strictObject({
+export const ZPlanInput = z.object({
   judgeRate: ZRate("judge rate"),
   humanReviewRate: ZRate("human review rate"),
   deterministicRate: ZRate("deterministic rate").default(1),
