@@ -75,10 +75,7 @@ export const onlineEvalsRouter = router({
   /** The dashboard's "Online scores" panel. */
   dashboardPanel: projectProcedure
     .input(z.object({ days: z.number().int().min(1).max(90).default(7) }))
-    .query(({ input }) => {
-      const to = new Date();
-      return onlineScoresPanel(input.projectId, new Date(to.getTime() - input.days * 86_400_000), to);
-    }),
+    .query(({ input }) => onlineScoresPanel(input.projectId, input.days)),
   plannerInputs: projectProcedure.query(({ input }) => plannerInputs(input.projectId)),
   plan: projectProcedure
     .input(ZPlanInput)

@@ -302,7 +302,9 @@ export async function onlineRuleEstimates(projectId: string, ruleId: string, day
 }
 
 /** The dashboard's "Online scores" panel: each rule's estimate per prompt version in [from, to). */
-export async function onlineScoresPanel(projectId: string, from: Date, to: Date) {
+export async function onlineScoresPanel(projectId: string, days: number) {
+  const to = new Date(startOfUtcDay(new Date()).getTime() + DAY_MS);
+  const from = new Date(to.getTime() - days * DAY_MS);
   const rules = (await listOnlineRules(projectId)).slice(0, 10);
   const rows = await listJudgedValues(projectId, from, to);
   const out = [];
@@ -325,7 +327,7 @@ export async function onlineScoresPanel(projectId: string, from: Date, to: Date)
       ),
     });
   }
-  return { rules: out };
+  return { from, to, rules: out };
 }
 
 // ───────────── judging ─────────────
@@ -449,22 +451,28 @@ export async function judgeTracesForRule(
     planned.push({ t, obs, decision, item });
   }
 
-  // Up to 4 traces in flight; the provider's own concurrency limit still holds across rules.
+  // Up to 4 traces in flight; the provider's own concurrency limit still holds across rules. Calls
+  // in flight count against the call budget, so parallel judging cannot overshoot it.
+  const callsPerTrace = config.type === "llm_judge" ? config.samples : config.type === "faithfulness" ? 2 : 0;
+  let inFlight = 0;
   let next = 0;
   const worker = async () => {
     while (next < planned.length) {
       const p = planned[next++]!;
-      if (budgetState(rule, usage).paused) {
+      if (budgetState(rule, { ...usage, calls: usage.calls + inFlight }).paused) {
         out.skippedBudget++;
         continue;
       }
       let graded: TGraded;
+      inFlight += callsPerTrace;
       try {
         graded = await gradeItem(projectId, config, p.item, ctx);
       } catch (e) {
         if (isFatalLlmError(e)) throw llmAppError(e, rule.graderVersion.judgeModel ?? DEFAULT_JUDGE_MODEL);
         if (isLlmError(e)) throw e; // transient: the job retries; judged traces are kept
         throw e;
+      } finally {
+        inFlight -= callsPerTrace;
       }
       usage.calls += graded.calls;
       usage.costUsd += graded.costUsd ?? 0;
