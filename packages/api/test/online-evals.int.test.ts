@@ -59,7 +59,10 @@ async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs
 }
 
 const evalScores = async (projectId: string) =>
-  getDb().score.findMany({ where: { projectId, source: "EVAL" }, select: { traceId: true, value: true, onlineRuleId: true } });
+  getDb().score.findMany({
+    where: { projectId, source: "EVAL" },
+    select: { traceId: true, value: true, onlineRuleId: true },
+  });
 
 describe("online evaluators", () => {
   let x: TCtx;
@@ -70,8 +73,9 @@ describe("online evaluators", () => {
   beforeAll(async () => {
     x = await gradersTenant();
     secret = await ingestKey(x);
-    judgeId = (await x.c.graders.createVersion({ projectId: x.projectId, name: "helpfulness", config: JUDGE, message: "v1" }))
-      .grader.id;
+    judgeId = (
+      await x.c.graders.createVersion({ projectId: x.projectId, name: "helpfulness", config: JUDGE, message: "v1" })
+    ).grader.id;
     exactId = (
       await x.c.graders.createVersion({
         projectId: x.projectId,

@@ -36,7 +36,13 @@ export const ZOnlineSampling = z.strictObject({
   always: z
     .strictObject({
       errors: z.boolean().default(false),
-      latencyOverMs: z.number().int().min(1, "latency threshold must be at least 1 ms").max(86_400_000).nullable().default(null),
+      latencyOverMs: z
+        .number()
+        .int()
+        .min(1, "latency threshold must be at least 1 ms")
+        .max(86_400_000)
+        .nullable()
+        .default(null),
       /** Judged whenever the output matches (the linear-time safe-regex engine). */
       outputPattern: z.string().min(1).max(500, "pattern must be at most 500 characters").nullable().default(null),
       negativeFeedback: z.boolean().default(false),
@@ -89,8 +95,19 @@ const ruleFields = {
   observationFilter: ZObservationFilter.nullable().default(null),
   mapping: ZOnlineEvalMapping.default({ input: "trace.input", output: "trace.output", expected: null, context: null }),
   sampling: ZOnlineSampling,
-  dailyCallBudget: z.number().int().min(1, "daily call budget must be at least 1").max(10_000_000).nullable().default(null),
-  dailyCostBudgetUsd: z.number().positive("daily dollar budget must be positive").max(1_000_000).nullable().default(null),
+  dailyCallBudget: z
+    .number()
+    .int()
+    .min(1, "daily call budget must be at least 1")
+    .max(10_000_000)
+    .nullable()
+    .default(null),
+  dailyCostBudgetUsd: z
+    .number()
+    .positive("daily dollar budget must be positive")
+    .max(1_000_000)
+    .nullable()
+    .default(null),
   enabled: z.boolean().default(true),
 };
 

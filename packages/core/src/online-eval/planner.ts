@@ -56,8 +56,7 @@ export function planLayers(p: TPlannerInput): { layers: TLayerPlan[]; totalDolla
       dollars =
         p.judge.inputPerMTok == null || p.judge.outputPerMTok == null
           ? null
-          : (calls * (p.judge.inputTokens * p.judge.inputPerMTok + p.judge.outputTokens * p.judge.outputPerMTok)) /
-            1e6;
+          : (calls * (p.judge.inputTokens * p.judge.inputPerMTok + p.judge.outputTokens * p.judge.outputPerMTok)) / 1e6;
     }
     return {
       layer: name,

@@ -40,13 +40,7 @@ export interface TSamplingFacts {
   negativeFeedback: boolean;
 }
 
-export type TSampledBy =
-  | "rate"
-  | "stratum"
-  | "always:error"
-  | "always:latency"
-  | "always:pattern"
-  | "always:feedback";
+export type TSampledBy = "rate" | "stratum" | "always:error" | "always:latency" | "always:pattern" | "always:feedback";
 
 export interface TSamplingDecision {
   sampled: boolean;

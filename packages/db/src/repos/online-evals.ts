@@ -103,19 +103,21 @@ export async function setOnlineRuleSamplings(
   projectId: string,
   updates: Array<{ ruleId: string; sampling: object }>,
 ): Promise<boolean> {
-  return getDb().$transaction(async (tx) => {
-    for (const u of updates) {
-      const { count } = await tx.onlineEvalRule.updateMany({
-        where: { id: u.ruleId, projectId },
-        data: { sampling: u.sampling as Prisma.InputJsonValue },
-      });
-      if (!count) throw Object.assign(new Error("rule not found"), { code: "ONLINE_RULE_MISSING" });
-    }
-    return true;
-  }).catch((e: unknown) => {
-    if ((e as { code?: string }).code === "ONLINE_RULE_MISSING") return false;
-    throw e;
-  });
+  return getDb()
+    .$transaction(async (tx) => {
+      for (const u of updates) {
+        const { count } = await tx.onlineEvalRule.updateMany({
+          where: { id: u.ruleId, projectId },
+          data: { sampling: u.sampling as Prisma.InputJsonValue },
+        });
+        if (!count) throw Object.assign(new Error("rule not found"), { code: "ONLINE_RULE_MISSING" });
+      }
+      return true;
+    })
+    .catch((e: unknown) => {
+      if ((e as { code?: string }).code === "ONLINE_RULE_MISSING") return false;
+      throw e;
+    });
 }
 
 // ───────────── settings ─────────────
@@ -189,10 +191,10 @@ export async function filterTraceIds(projectId: string, filter: TTraceFilter, tr
 }
 
 export async function advanceScanCursor(ruleId: string, cursor: Date) {
-  await getPool().query(
-    `UPDATE "OnlineEvalRule" SET "scanCursor" = GREATEST("scanCursor", $2) WHERE id = $1`,
-    [ruleId, cursor],
-  );
+  await getPool().query(`UPDATE "OnlineEvalRule" SET "scanCursor" = GREATEST("scanCursor", $2) WHERE id = $1`, [
+    ruleId,
+    cursor,
+  ]);
 }
 
 export type TJudgeTraceRow = {
@@ -244,7 +246,11 @@ export async function findObservationToJudge(
   return rows[0] ?? null;
 }
 
-export async function judgedTraceIds(ruleId: string, graderVersionId: string, traceIds: string[]): Promise<Set<string>> {
+export async function judgedTraceIds(
+  ruleId: string,
+  graderVersionId: string,
+  traceIds: string[],
+): Promise<Set<string>> {
   if (!traceIds.length) return new Set();
   const { rows } = await getPool().query<{ traceId: string }>(
     `SELECT "traceId" FROM "OnlineEvalJudgment"
@@ -334,7 +340,17 @@ export async function insertJudgment(j: TJudgmentInsert): Promise<boolean> {
         `INSERT INTO "Score" ("projectId", id, "traceId", "observationId", name, value, "dataType", source, comment,
                               "timestamp", "onlineRuleId", "graderVersionId")
          VALUES ($1, $2, $3, $4, $5, $6, 'NUMERIC', 'EVAL', $7, now(), $8, $9)`,
-        [j.projectId, scoreId, j.traceId, j.observationId, j.score.name, j.value, j.score.comment, j.ruleId, j.graderVersionId],
+        [
+          j.projectId,
+          scoreId,
+          j.traceId,
+          j.observationId,
+          j.score.name,
+          j.value,
+          j.score.comment,
+          j.ruleId,
+          j.graderVersionId,
+        ],
       );
     }
     await c.query("COMMIT");
@@ -358,7 +374,12 @@ export type TJudgedRow = {
 };
 
 /** Scored judgments of the project's rules (or one rule) with the trace day in [from, to). */
-export async function listJudgedValues(projectId: string, from: Date, to: Date, ruleId?: string): Promise<TJudgedRow[]> {
+export async function listJudgedValues(
+  projectId: string,
+  from: Date,
+  to: Date,
+  ruleId?: string,
+): Promise<TJudgedRow[]> {
   const { rows } = await getPool().query<TJudgedRow>(
     `SELECT "ruleId", to_char(day, 'YYYY-MM-DD') AS day, "promptKey", value, "inclusionProb"
        FROM "OnlineEvalJudgment"
@@ -414,7 +435,13 @@ export async function listRecentJudgments(ruleId: string, limit: number) {
 
 /** Per rule: judgments and judge calls in total and since `since`. */
 export async function ruleJudgmentCounts(projectId: string, since: Date) {
-  const { rows } = await getPool().query<{ ruleId: string; total: number; today: number; callsToday: number; costToday: number }>(
+  const { rows } = await getPool().query<{
+    ruleId: string;
+    total: number;
+    today: number;
+    callsToday: number;
+    costToday: number;
+  }>(
     `SELECT "ruleId", count(*)::int AS total, (count(*) FILTER (WHERE "createdAt" >= $2))::int AS today,
             COALESCE(sum(calls) FILTER (WHERE "createdAt" >= $2), 0)::int AS "callsToday",
             COALESCE(sum("costUsd") FILTER (WHERE "createdAt" >= $2), 0)::float8 AS "costToday"
@@ -440,7 +467,13 @@ const BACKFILL_SELECT = {
   finishedAt: true,
 } as const;
 
-export async function insertBackfill(projectId: string, ruleId: string, from: Date, to: Date, createdById: string | null) {
+export async function insertBackfill(
+  projectId: string,
+  ruleId: string,
+  from: Date,
+  to: Date,
+  createdById: string | null,
+) {
   return getDb().onlineEvalBackfill.create({
     data: { projectId, ruleId, from, to, createdById },
     select: BACKFILL_SELECT,
@@ -462,7 +495,14 @@ export async function listBackfills(ruleId: string, limit = 10) {
 
 export async function updateBackfill(
   backfillId: string,
-  data: Partial<{ status: string; total: number; processed: number; judged: number; error: string | null; finishedAt: Date }>,
+  data: Partial<{
+    status: string;
+    total: number;
+    processed: number;
+    judged: number;
+    error: string | null;
+    finishedAt: Date;
+  }>,
   increment?: { processed: number; judged: number },
 ) {
   await getDb().onlineEvalBackfill.update({
@@ -524,7 +564,13 @@ export async function rolledUpTracesPerDay(projectId: string, days: number, now:
  */
 export async function measuredJudgeUsage(
   graderId: string,
-): Promise<{ source: "online" | "calibration"; calls: number; items: number; inputTokens: number; outputTokens: number } | null> {
+): Promise<{
+  source: "online" | "calibration";
+  calls: number;
+  items: number;
+  inputTokens: number;
+  outputTokens: number;
+} | null> {
   const online = await getPool().query<{ calls: number; items: number; itok: number; otok: number }>(
     `SELECT COALESCE(sum(j.calls), 0)::int AS calls, count(*)::int AS items,
             COALESCE(sum(j."inputTokens"), 0)::float8 AS itok, COALESCE(sum(j."outputTokens"), 0)::float8 AS otok
@@ -533,7 +579,8 @@ export async function measuredJudgeUsage(
     [graderId],
   );
   const o = online.rows[0]!;
-  if (o.calls > 0) return { source: "online", calls: o.calls, items: o.items, inputTokens: o.itok, outputTokens: o.otok };
+  if (o.calls > 0)
+    return { source: "online", calls: o.calls, items: o.items, inputTokens: o.itok, outputTokens: o.otok };
   const cal = await getPool().query<{ items: number; itok: number; otok: number }>(
     `SELECT count(*)::int AS items, COALESCE(sum(j."inputTokens"), 0)::float8 AS itok,
             COALESCE(sum(j."outputTokens"), 0)::float8 AS otok
@@ -543,7 +590,8 @@ export async function measuredJudgeUsage(
     [graderId],
   );
   const c = cal.rows[0]!;
-  if (c.items > 0) return { source: "calibration", calls: c.items, items: c.items, inputTokens: c.itok, outputTokens: c.otok };
+  if (c.items > 0)
+    return { source: "calibration", calls: c.items, items: c.items, inputTokens: c.itok, outputTokens: c.otok };
   return null;
 }
 

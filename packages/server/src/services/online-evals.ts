@@ -321,7 +321,10 @@ export async function onlineScoresPanel(projectId: string, days: number) {
       ruleId: r.id,
       ruleName: r.name,
       scoreName: r.scoreName,
-      overall: withPopulation(hajekEstimate(mine)!, [...pop.values()].reduce((a, b) => a + b, 0)),
+      overall: withPopulation(
+        hajekEstimate(mine)!,
+        [...pop.values()].reduce((a, b) => a + b, 0),
+      ),
       byPromptVersion: estimatesBy(mine, (x) => (x.promptKey ? promptLabel(x.promptKey) : "(no prompt)")).map(
         ({ key, estimate }) => ({ promptVersion: key, ...withPopulation(estimate, pop.get(key) ?? 0) }),
       ),
@@ -424,7 +427,12 @@ export async function judgeTracesForRule(
   const usage = await ruleUsageSince(rule.id, startOfUtcDay(opts.now ?? new Date()));
   const traces = await loadTracesToJudge(projectId, todo);
 
-  type TPlanned = { t: TJudgeTraceRow; obs: Awaited<ReturnType<typeof findObservationToJudge>>; decision: ReturnType<typeof decideSample>; item: ReturnType<typeof mapGradeInput> };
+  type TPlanned = {
+    t: TJudgeTraceRow;
+    obs: Awaited<ReturnType<typeof findObservationToJudge>>;
+    decision: ReturnType<typeof decideSample>;
+    item: ReturnType<typeof mapGradeInput>;
+  };
   const planned: TPlanned[] = [];
   for (const t of traces) {
     out.considered++;
@@ -497,7 +505,10 @@ export async function judgeTracesForRule(
         inputTokens: graded.inputTokens,
         outputTokens: graded.outputTokens,
         costUsd: graded.costUsd,
-        score: rule.target === "observation" || scored ? { name: rule.scoreName, comment: graded.result.reason.slice(0, 2000) } : null,
+        score:
+          rule.target === "observation" || scored
+            ? { name: rule.scoreName, comment: graded.result.reason.slice(0, 2000) }
+            : null,
       });
       if (stored) {
         if (scored) out.judged++;
@@ -538,7 +549,12 @@ export async function scanOnlineRule(projectId: string, ruleId: string, asOf: Da
   const upTo = new Date(asOf.getTime() - settings.idleTimeoutSeconds * 1000);
   if (upTo <= rule.scanCursor) return { traces: 0, outcome: null };
   const traces = await findIdleTraces(projectId, rule.filter as TTraceFilter, rule.scanCursor, upTo, limit);
-  const outcome = await judgeTracesForRule(projectId, ruleId, traces.map((t) => t.id), { now: asOf });
+  const outcome = await judgeTracesForRule(
+    projectId,
+    ruleId,
+    traces.map((t) => t.id),
+    { now: asOf },
+  );
   // A full page may have more traces at later times: continue from the last one next minute.
   await advanceScanCursor(ruleId, traces.length === limit ? traces[traces.length - 1]!.updatedAt : upTo);
   return { traces: traces.length, outcome };
@@ -585,7 +601,8 @@ export async function getOnlineBackfill(projectId: string, backfillId: string) {
 
 export async function failOnlineBackfill(projectId: string, backfillId: string, message: string) {
   const b = await findBackfill(projectId, backfillId);
-  if (b && b.status !== "completed") await updateBackfill(b.id, { status: "failed", error: message, finishedAt: new Date() });
+  if (b && b.status !== "completed")
+    await updateBackfill(b.id, { status: "failed", error: message, finishedAt: new Date() });
 }
 
 /** One page of a backfill: judges the next `limit` traces of its window; returns the cursor or null when done. */
@@ -607,7 +624,12 @@ export async function runOnlineBackfillPage(
     after ? { timestamp: new Date(after.timestamp), id: after.id } : null,
     limit,
   );
-  const outcome = await judgeTracesForRule(projectId, r.id, page.map((t) => t.id), { ignoreEnabled: true });
+  const outcome = await judgeTracesForRule(
+    projectId,
+    r.id,
+    page.map((t) => t.id),
+    { ignoreEnabled: true },
+  );
   await updateBackfill(b.id, {}, { processed: page.length, judged: outcome.judged });
   if (page.length < limit) {
     await updateBackfill(b.id, { status: "completed", finishedAt: new Date() });
@@ -657,7 +679,9 @@ export async function plannerInputs(projectId: string) {
     recentTraceTextChars(projectId),
   ]);
   // Days since the first rolled-up hour (at most 14), so a new project is not diluted by empty days.
-  const days = volume.first ? Math.min(14, Math.max(1, (startOfUtcDay(now).getTime() - volume.first.getTime()) / DAY_MS)) : 14;
+  const days = volume.first
+    ? Math.min(14, Math.max(1, (startOfUtcDay(now).getTime() - volume.first.getTime()) / DAY_MS))
+    : 14;
   const tracesPerDay = volume.traces / days;
   const ruleInputs = [];
   for (const r of rules) {
@@ -703,8 +727,10 @@ export async function computeEvalPlan(projectId: string, input: TPlanInput) {
     name: r.name,
     judgeModel: r.judgeModel,
     tokens: r.tokens,
-    plan: planLayers({ ...common, judge: { ...r.tokens!, ...(r.price ?? { inputPerMTok: null, outputPerMTok: null }) } })
-      .layers[1]!,
+    plan: planLayers({
+      ...common,
+      judge: { ...r.tokens!, ...(r.price ?? { inputPerMTok: null, outputPerMTok: null }) },
+    }).layers[1]!,
   }));
   const shape = planLayers({
     ...common,
@@ -722,8 +748,16 @@ export async function computeEvalPlan(projectId: string, input: TPlanInput) {
   const judgeDollars = perRule.some((r) => r.plan.dollarsPerMonth === null)
     ? null
     : perRule.reduce((a, r) => a + (r.plan.dollarsPerMonth ?? 0), 0);
-  const layers = shape.map((l) => (l.layer === "judge" ? { ...l, callsPerMonth: judgeCalls, dollarsPerMonth: judgeDollars } : l));
-  return { tracesPerDay, volumeSource: input.tracesPerDay !== undefined ? "entered" : base.volumeSource, layers, perRule, rules: base.rules };
+  const layers = shape.map((l) =>
+    l.layer === "judge" ? { ...l, callsPerMonth: judgeCalls, dollarsPerMonth: judgeDollars } : l,
+  );
+  return {
+    tracesPerDay,
+    volumeSource: input.tracesPerDay !== undefined ? "entered" : base.volumeSource,
+    layers,
+    perRule,
+    rules: base.rules,
+  };
 }
 
 /** Applies a plan: judge rules take the judge rate, deterministic rules the deterministic rate, in one transaction. */
@@ -736,6 +770,9 @@ export async function applyEvalPlan(projectId: string, input: TPlanInput) {
   });
   if (!(await setOnlineRuleSamplings(projectId, updates)))
     throw new AppError("conflict", "A rule changed while the plan was applied: reload and try again");
-  await upsertOnlineEvalSettings(projectId, { reviewMinutes: input.reviewMinutes, humanReviewRate: input.humanReviewRate });
+  await upsertOnlineEvalSettings(projectId, {
+    reviewMinutes: input.reviewMinutes,
+    humanReviewRate: input.humanReviewRate,
+  });
   return { updated: updates.length };
 }

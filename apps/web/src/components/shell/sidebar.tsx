@@ -8,6 +8,7 @@ import {
   Scale,
   FileText,
   FlaskConical,
+  Radar,
   FolderKanban,
   Gauge,
   KeyRound,
@@ -133,6 +134,9 @@ export function Sidebar({ open = false, closeButton }: { open?: boolean; closeBu
               </NavLink>
               <NavLink href={`/projects/${project.id}/experiments`} icon={FlaskConical} nested>
                 Experiments
+              </NavLink>
+              <NavLink href={`/projects/${project.id}/evaluators`} icon={Radar} nested>
+                Evaluators
               </NavLink>
               <NavLink href={`/projects/${project.id}/jobs`} icon={Workflow}>
                 Jobs
