@@ -6,6 +6,7 @@ import { Badge } from "~/components/ui/badge";
 import { LinkButton } from "~/components/ui/button";
 import { Table, TD, TH, THead, TR } from "~/components/ui/table";
 import { useTRPC } from "~/trpc/react";
+import { IdleTimeoutCard } from "./idle-timeout-card";
 import { samplingSummary } from "./format";
 
 export function EvaluatorsPage({ projectId }: { projectId: string }) {
@@ -24,6 +25,7 @@ export function EvaluatorsPage({ projectId }: { projectId: string }) {
           {canEdit && <NewLink href={`/projects/${projectId}/evaluators/new`}>New evaluator</NewLink>}
         </span>
       )}
+      dialogs={(canEdit) => <IdleTimeoutCard projectId={projectId} canEdit={canEdit} />}
       empty={{
         icon: Radar,
         title: "No online evaluators yet",

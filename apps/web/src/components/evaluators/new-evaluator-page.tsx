@@ -248,7 +248,7 @@ function EvaluatorForm({ projectId, onSaved }: { projectId: string; onSaved: (id
                       onChange={(e) => setStrata(strata.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))}
                     />
                   </Field>
-                  <Field id={`ev-stratum-${i}-rate`} label="Rate (%)">
+                  <Field id={`ev-stratum-${i}-rate`} label={`Stratum ${i + 1} rate (%)`}>
                     <Input
                       id={`ev-stratum-${i}-rate`}
                       inputMode="decimal"
