@@ -289,7 +289,7 @@ export type TJudgmentInsert = {
   inputTokens: number;
   outputTokens: number;
   costUsd: number | null;
-  score: { name: string; comment: string | null } | null;
+  score: { name: string; comment: string | null; observationId: string | null } | null;
 };
 
 /**
@@ -344,7 +344,7 @@ export async function insertJudgment(j: TJudgmentInsert): Promise<boolean> {
           j.projectId,
           scoreId,
           j.traceId,
-          j.observationId,
+          j.score.observationId,
           j.score.name,
           j.value,
           j.score.comment,
@@ -562,9 +562,7 @@ export async function rolledUpTracesPerDay(projectId: string, days: number, now:
  * Measured judge usage per call of a grader: from online judgments, else from calibration runs.
  * Null when the grader has never been called.
  */
-export async function measuredJudgeUsage(
-  graderId: string,
-): Promise<{
+export async function measuredJudgeUsage(graderId: string): Promise<{
   source: "online" | "calibration";
   calls: number;
   items: number;

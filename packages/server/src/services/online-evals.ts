@@ -505,10 +505,14 @@ export async function judgeTracesForRule(
         inputTokens: graded.inputTokens,
         outputTokens: graded.outputTokens,
         costUsd: graded.costUsd,
-        score:
-          rule.target === "observation" || scored
-            ? { name: rule.scoreName, comment: graded.result.reason.slice(0, 2000) }
-            : null,
+        // A trace rule's score is on the trace even when an observation fed the grader.
+        score: scored
+          ? {
+              name: rule.scoreName,
+              comment: graded.result.reason.slice(0, 2000),
+              observationId: rule.target === "observation" ? (p.obs?.id ?? null) : null,
+            }
+          : null,
       });
       if (stored) {
         if (scored) out.judged++;
