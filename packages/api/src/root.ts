@@ -17,6 +17,7 @@ import { dashboardsRouter } from "./routers/dashboards";
 import { candidatesRouter } from "./routers/candidates";
 import { annotationsRouter } from "./routers/annotations";
 import { onlineExperimentsRouter } from "./routers/online-experiments";
+import { onlineEvalsRouter } from "./routers/online-evals";
 
 export const appRouter = router({
   auth: authRouter,
@@ -38,6 +39,7 @@ export const appRouter = router({
   candidates: candidatesRouter,
   annotations: annotationsRouter,
   onlineExperiments: onlineExperimentsRouter,
+  onlineEvals: onlineEvalsRouter,
 });
 
 export type AppRouter = typeof appRouter;

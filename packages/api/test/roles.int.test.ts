@@ -93,6 +93,103 @@ const ops: Op[] = [
     run: (u, t) => u.caller.dashboards.rebuild({ projectId: t.project.id }),
   },
   {
+    name: "onlineEvals.list",
+    min: "VIEWER",
+    run: (u, t) => u.caller.onlineEvals.list({ projectId: t.project.id }),
+  },
+  {
+    name: "onlineEvals.plannerInputs",
+    min: "VIEWER",
+    run: (u, t) => u.caller.onlineEvals.plannerInputs({ projectId: t.project.id }),
+  },
+  {
+    name: "onlineEvals.plan",
+    min: "VIEWER",
+    run: (u, t) =>
+      u.caller.onlineEvals.plan({ projectId: t.project.id, judgeRate: 0.1, humanReviewRate: 0, reviewMinutes: 3 }),
+  },
+  {
+    name: "onlineEvals.dashboardPanel",
+    min: "VIEWER",
+    run: (u, t) => u.caller.onlineEvals.dashboardPanel({ projectId: t.project.id }),
+  },
+  {
+    name: "onlineEvals.get / estimates",
+    min: "VIEWER",
+    run: async (u, t) => {
+      const ruleId = await matrixRule(t);
+      await u.caller.onlineEvals.get({ projectId: t.project.id, ruleId });
+      return u.caller.onlineEvals.estimates({ projectId: t.project.id, ruleId });
+    },
+  },
+  {
+    name: "onlineEvals.create",
+    min: "MEMBER",
+    run: async (u, t) => {
+      await matrixRule(t);
+      const graderId = (await t.owner.caller.graders.list({ projectId: t.project.id }))[0]!.id;
+      return u.caller.onlineEvals.create({
+        projectId: t.project.id,
+        name: `r-${Math.random()}`,
+        graderId,
+        sampling: { rate: 0.1 },
+      });
+    },
+  },
+  {
+    name: "onlineEvals.update",
+    min: "MEMBER",
+    run: async (u, t) =>
+      u.caller.onlineEvals.update({ projectId: t.project.id, ruleId: await matrixRule(t), sampling: { rate: 0.2 } }),
+  },
+  {
+    name: "onlineEvals.delete",
+    min: "ADMIN",
+    run: async (u, t) => {
+      await matrixRule(t);
+      const graderId = (await t.owner.caller.graders.list({ projectId: t.project.id }))[0]!.id;
+      const r = await t.owner.caller.onlineEvals.create({
+        projectId: t.project.id,
+        name: `doomed-${Math.random()}`,
+        graderId,
+        sampling: { rate: 0.1 },
+      });
+      return u.caller.onlineEvals.delete({ projectId: t.project.id, ruleId: r.id });
+    },
+  },
+  {
+    name: "onlineEvals.settings / setSettings",
+    min: "ADMIN",
+    run: async (u, t) => {
+      await u.caller.onlineEvals.settings({ projectId: t.project.id });
+      return u.caller.onlineEvals.setSettings({ projectId: t.project.id, idleTimeoutSeconds: 120 });
+    },
+  },
+  {
+    name: "onlineEvals.applyPlan",
+    min: "ADMIN",
+    run: (u, t) =>
+      u.caller.onlineEvals.applyPlan({ projectId: t.project.id, judgeRate: 0.1, humanReviewRate: 0, reviewMinutes: 3 }),
+  },
+  {
+    // Past the role check, the enqueue answers PRECONDITION_FAILED here (no job server): that is "allowed".
+    name: "onlineEvals.backfill / getBackfill",
+    min: "MEMBER",
+    run: async (u, t) => {
+      const ruleId = await matrixRule(t);
+      try {
+        await u.caller.onlineEvals.backfill({
+          projectId: t.project.id,
+          ruleId,
+          from: new Date(Date.now() - 3_600_000),
+          to: new Date(),
+        });
+      } catch (e) {
+        if ((e as { code?: string }).code !== "PRECONDITION_FAILED") throw e;
+      }
+    },
+  },
+  {
     name: "projects.delete",
     min: "OWNER",
     run: async (u, t) => {
@@ -140,6 +237,32 @@ const ops: Op[] = [
     },
   },
 ];
+
+/** A deterministic-grader rule in the matrix tenant, made once by the owner. */
+const matrixRules = new Map<string, Promise<string>>();
+function matrixRule(t: Tenant): Promise<string> {
+  let r = matrixRules.get(t.project.id);
+  if (!r) {
+    r = (async () => {
+      const g = await t.owner.caller.graders.createVersion({
+        projectId: t.project.id,
+        name: "matrix-exact",
+        config: { type: "exact_match" },
+        message: "v1",
+      });
+      return (
+        await t.owner.caller.onlineEvals.create({
+          projectId: t.project.id,
+          name: "matrix rule",
+          graderId: g.grader.id,
+          sampling: { rate: 0.1 },
+        })
+      ).id;
+    })();
+    matrixRules.set(t.project.id, r);
+  }
+  return r;
+}
 
 const RANK: Record<Role, number> = { VIEWER: 0, MEMBER: 1, ADMIN: 2, OWNER: 3 };
 

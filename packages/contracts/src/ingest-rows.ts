@@ -15,6 +15,7 @@ export type TTraceRow = {
   metadata?: Record<string, unknown>;
   input?: unknown;
   output?: unknown;
+  endedAt?: Date;
 };
 
 export type TObservationRow = {

@@ -69,6 +69,8 @@ export const ZTraceBody = z
     output: ZJson.optional(),
     /** Online-experiment assignments this trace was made under (the SDK attaches them after getVariant). */
     assignmentIds: z.array(z.string().min(1).max(300)).max(20).optional(),
+    // The explicit end marker (the SDK's trace.end()): the trace is complete, online evaluators may judge it.
+    endTime: ZTimestamp.optional(),
   })
   .strict();
 

@@ -160,7 +160,7 @@ export const ZScore = z.object({
   value: z.number().nullable(),
   stringValue: z.string().nullable(),
   dataType: z.enum(["NUMERIC", "CATEGORICAL", "BOOLEAN"]),
-  source: z.enum(["API", "JUDGE", "HUMAN"]),
+  source: z.enum(["API", "JUDGE", "HUMAN", "EVAL"]),
   comment: z.string().nullable(),
   timestamp: ZIsoDate,
 });

@@ -35,3 +35,4 @@ export type { CandidateStatus } from "./generated/prisma/enums";
 export * from "./repos/annotations";
 export * from "./repos/online-experiments";
 export type { OnlineAllocationMode, OnlineExperimentStatus } from "./generated/prisma/enums";
+export * from "./repos/online-evals";

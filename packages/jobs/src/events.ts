@@ -1,5 +1,6 @@
 import { eventType } from "inngest";
 import { z } from "zod";
+import { ZOnlineBackfillData, ZOnlineTracesEndedData } from "@yardstick/contracts/online-evals";
 
 // Every event Yardstick sends to Inngest, with the zod schema of its data. Functions trigger on
 // these objects and senders build events with them, so the two cannot disagree; the SDK
@@ -48,3 +49,11 @@ export const candidateBackfillRequested = eventType("yardstick/candidates.backfi
 });
 
 export type TCandidateBackfillData = z.infer<typeof ZCandidateBackfillData>;
+
+// Traces got an explicit end marker (trace.end()): online evaluators judge them without the idle wait.
+export const onlineTracesEnded = eventType("yardstick/online-eval.traces.ended", { schema: ZOnlineTracesEndedData });
+
+// A backfill of an online evaluator rule over a past window was created.
+export const onlineBackfillRequested = eventType("yardstick/online-eval.backfill.requested", {
+  schema: ZOnlineBackfillData,
+});

@@ -188,6 +188,18 @@ describe("contract", () => {
     ]);
   });
 
+  it("trace.end() sends the end marker (endTime, now unless given) with final fields", async () => {
+    const ys = client();
+    const t = ys.trace({ id: "trace-end" });
+    t.end({ output: "done" });
+    ys.trace({ id: "trace-end-2" }).end({ endTime: new Date("2026-01-02T03:04:05Z") });
+    await ys.flush();
+    const [, ended, , ended2] = fake.delivered();
+    expect(ended).toMatchObject({ type: "trace-create", body: { id: "trace-end", output: "done" } });
+    expect(Date.parse((ended!.body as { endTime: string }).endTime)).toBeGreaterThan(Date.now() - 60_000);
+    expect(ended2!.body).toEqual({ id: "trace-end-2", endTime: "2026-01-02T03:04:05.000Z" });
+  });
+
   it("takes the ids it is given", async () => {
     const ys = client();
     const t = ys.trace({ id: "trace-1" });

@@ -17,7 +17,7 @@ import { randomId } from "./serialize";
 export type TTime = Date | string;
 type WithTimes<T, K extends keyof T> = Omit<T, K> & { [P in K]?: TTime };
 
-export type TTraceParams = WithTimes<z.input<typeof ZTraceBody>, "timestamp">;
+export type TTraceParams = WithTimes<z.input<typeof ZTraceBody>, "timestamp" | "endTime">;
 export type TTraceUpdateParams = Omit<TTraceParams, "id">;
 export type TSpanParams = WithTimes<
   Omit<z.input<typeof ZSpanBody>, "traceId" | "parentObservationId">,
@@ -98,6 +98,14 @@ export class TraceClient extends ObservationParent {
   update(params: TTraceUpdateParams): this {
     this.emit("trace-create", { ...normalize(params), id: this.id });
     return this;
+  }
+
+  /**
+   * Marks the trace complete (`endTime`, now unless given) with any final fields: online
+   * evaluators judge it right away instead of waiting for the project's idle timeout.
+   */
+  end(params: TTraceUpdateParams = {}): void {
+    this.emit("trace-create", { ...normalize({ ...params, endTime: params.endTime ?? now() }), id: this.id });
   }
 
   /** Scores the trace (or one observation of it with `observationId`); returns the score id. */

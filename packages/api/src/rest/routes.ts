@@ -10,7 +10,9 @@ import { ZExperimentArtifact, ZExperimentIdParam } from "@yardstick/contracts/ex
 import { ZPromptNameParam, ZPublicPrompt, ZPublicPromptQuery } from "@yardstick/contracts/prompts";
 import { API_KEY_SCOPES } from "@yardstick/contracts/roles";
 import { ZTraceDetail, ZTraceIdParam, ZTraceListResponse, ZTraceSearchQuery } from "@yardstick/contracts/traces";
+import { inngest, onlineTracesEnded } from "@yardstick/jobs";
 import { ingestEvents } from "@yardstick/server/services/ingestion";
+import { projectHasEnabledOnlineRules } from "@yardstick/server/services/online-evals";
 import { decodeOtlpTraces, encodeOtlpResponse, ingestOtlpTraces } from "@yardstick/server/services/otel-ingest";
 import { experimentArtifact } from "@yardstick/server/services/experiments";
 import { getProject } from "@yardstick/server/services/projects";
@@ -43,6 +45,19 @@ function etagMatches(header: string | null, etag: string): boolean {
   return header.split(",").some((t) => t.trim().replace(/^W\//, "") === etag);
 }
 
+/**
+ * End markers wake the online evaluators. Fire and forget: the ingest answer never waits for the
+ * job server, and a lost event only delays judging until the idle-timeout scan finds the trace.
+ */
+function notifyTracesEnded(projectId: string, traceIds: string[]): Promise<void> {
+  void (async () => {
+    if (!(await projectHasEnabledOnlineRules(projectId))) return;
+    for (let i = 0; i < traceIds.length; i += 1000)
+      await inngest.send(onlineTracesEnded.create({ projectId, traceIds: traceIds.slice(i, i + 1000) }));
+  })().catch((e: unknown) => console.warn("online evaluators: end-marker event not sent", (e as Error).message));
+  return Promise.resolve();
+}
+
 export const ingestionRoute = defineRoute({
   method: "POST",
   path: "/api/public/ingestion",
@@ -66,7 +81,7 @@ export const ingestionRoute = defineRoute({
   // no-transform: the acknowledgement is small and read by machines; gzipping it costs the ingest
   // path more CPU than it saves bytes (Next's compression honours Cache-Control: no-transform).
   handler: async ({ key, body }) => ({
-    body: await ingestEvents(key, body),
+    body: await ingestEvents(key, body, { onTracesEnded: (traceIds) => notifyTracesEnded(key.projectId, traceIds) }),
     headers: { "cache-control": "no-store, no-transform" },
   }),
 });

@@ -44,9 +44,9 @@ export function mergeIngestionEvents(events: TIngestionEvent[], newId: () => str
     const at = new Date(e.timestamp);
     switch (e.type) {
       case "trace-create": {
-        const { id = newId(), timestamp, ...rest } = e.body;
+        const { id = newId(), timestamp, endTime, ...rest } = e.body;
         const row = traces.get(id) ?? { id, eventTimestamp: at };
-        assignDefined(row, { ...rest, timestamp: date(timestamp) });
+        assignDefined(row, { ...rest, timestamp: date(timestamp), endedAt: date(endTime) });
         traces.set(id, row);
         break;
       }

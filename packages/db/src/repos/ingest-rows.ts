@@ -169,6 +169,7 @@ export function traceDoc(rows: TIngestTraceRow[], rollups: Map<string, TRollup>)
       meta: r.metadata,
       input: r.input,
       output: r.output,
+      ended: iso(r.endedAt),
       ...(rollups.get(r.id) ?? EMPTY_ROLLUP),
     })),
   );

@@ -8,24 +8,24 @@
 
 /** Whether trace row `v` of tv carries any field (a stub, made for an observation's trace, carries none). */
 const traceHasData = (v: string) =>
-  `(${["ts", "name", "uid", "sid", "rel", "ver", "env", "tags", "meta", "input", "output"].map((c) => `${v}.${c} IS NOT NULL`).join(" OR ")})`;
+  `(${["ts", "name", "uid", "sid", "rel", "ver", "env", "tags", "meta", "input", "output", "ended"].map((c) => `${v}.${c} IS NOT NULL`).join(" OR ")})`;
 
 /** CTEs tv / tins / tupd: trace rows from `$p` (see traceDoc). */
 export const traceCtes = (p: number) => `
   tv AS (
     SELECT * FROM jsonb_to_recordset($${p}::jsonb)
       AS v(id text, ts timestamptz, first_ts timestamptz, name text, uid text, sid text, rel text, ver text, env text,
-           tags text[], meta jsonb, input jsonb, output jsonb,
+           tags text[], meta jsonb, input jsonb, output jsonb, ended timestamptz,
            lat int4, cost float8, itok int4, otok int4, n int4, err bool, models text[], prompts text[])
   ),
   tins AS (
     INSERT INTO "Trace" ("projectId", id, "timestamp", name, "userId", "sessionId", release, version, environment,
                          tags, metadata, input, output, "latencyMs", "totalCost", "inputTokens", "outputTokens",
-                         "observationCount", "hasError", models, prompts, "updatedAt")
+                         "observationCount", "hasError", models, prompts, "endedAt", "updatedAt")
     SELECT $1, v.id, COALESCE(v.ts, v.first_ts), v.name, v.uid, v.sid, v.rel, v.ver, COALESCE(v.env, 'default'),
            COALESCE(v.tags, '{}'), v.meta, v.input, v.output, v.lat, v.cost, v.itok, v.otok,
            v.n, v.err, ARRAY(SELECT DISTINCT x FROM unnest(v.models) AS x ORDER BY x),
-           ARRAY(SELECT DISTINCT x FROM unnest(v.prompts) AS x ORDER BY x), now()
+           ARRAY(SELECT DISTINCT x FROM unnest(v.prompts) AS x ORDER BY x), v.ended, now()
       FROM tv v
     ON CONFLICT DO NOTHING
     RETURNING id
@@ -45,6 +45,7 @@ export const traceCtes = (p: number) => `
                       WHEN jsonb_typeof(t.metadata) = 'object' THEN t.metadata || v.meta ELSE v.meta END,
       input = COALESCE(v.input, t.input),
       output = COALESCE(v.output, t.output),
+      "endedAt" = COALESCE(v.ended, t."endedAt"),
       "updatedAt" = now()
     FROM tv v
     WHERE t."projectId" = $1 AND t.id = v.id

@@ -6,6 +6,9 @@ import { candidateBackfillFn } from "./candidate-backfill";
 import { candidateDedupeFn } from "./candidate-dedupe.cron";
 import { experimentRunFn } from "./experiment-run";
 import { jobsHeartbeatFn } from "./jobs-heartbeat.cron";
+import { onlineEvalBackfillFn } from "./online-eval-backfill";
+import { onlineEvalScanFn } from "./online-eval-scan.cron";
+import { onlineEvalTracesEndedFn } from "./online-eval-traces-ended";
 import { projectPingFn } from "./project-ping";
 import { scheduledRunsFn } from "./scheduled-runs.cron";
 import { traceRetentionFn } from "./trace-retention.cron";
@@ -23,4 +26,7 @@ export const functions = [
   candidateBackfillFn,
   annotationFillFn,
   banditAllocationFn,
+  onlineEvalScanFn,
+  onlineEvalTracesEndedFn,
+  onlineEvalBackfillFn,
 ];

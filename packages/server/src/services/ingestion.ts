@@ -152,7 +152,11 @@ function traceAssignmentLinks(events: TIngestionEvent[]): Array<{ traceId: strin
  * with per-event results. A whole-request problem throws AppError invalid_input (400); a database
  * failure propagates so the route answers 503 and nothing is acknowledged.
  */
-export async function ingestEvents(key: TAuthenticatedKey, body: unknown): Promise<TIngestionResponse> {
+export async function ingestEvents(
+  key: TAuthenticatedKey,
+  body: unknown,
+  hooks: { onTracesEnded?: (traceIds: string[]) => Promise<void> } = {},
+): Promise<TIngestionResponse> {
   const envelope = ZIngestionRequest.safeParse(body);
   if (!envelope.success) throw new AppError("invalid_input", `Invalid request: ${formatZodIssues(envelope.error)}`);
 
@@ -221,5 +225,10 @@ export async function ingestEvents(key: TAuthenticatedKey, body: unknown): Promi
   }
   for (const id of duplicates) response.successes.push({ id, status: 200 });
   await queueCandidates(key.projectId, stored);
+  if (hooks.onTracesEnded && key.scopes.includes("ingest")) {
+    // Stored end markers (trace.end()): online evaluators judge these traces without the idle wait.
+    const ended = accepted.filter((e) => e.type === "trace-create" && e.body.endTime && e.body.id).map((e) => e.body.id!);
+    if (ended.length) await hooks.onTracesEnded([...new Set(ended)]);
+  }
   return response;
 }

@@ -1,5 +1,6 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { OnlineScoresPanel } from "~/components/evaluators/online-scores-panel";
 import { BarChart3, RefreshCw } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useRef } from "react";
@@ -106,6 +107,7 @@ export function DashboardPage({ projectId }: { projectId: string }) {
           <DashboardPanels d={d} sides={sidesOf(d)} markers={markersOf(d)} projectId={projectId} state={state} />
         </>
       )}
+      <OnlineScoresPanel projectId={projectId} />
     </>
   );
 }

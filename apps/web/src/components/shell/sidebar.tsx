@@ -9,6 +9,7 @@ import {
   Shuffle,
   FileText,
   FlaskConical,
+  Radar,
   FolderKanban,
   Gauge,
   KeyRound,
@@ -137,6 +138,8 @@ export function Sidebar({ open = false, closeButton }: { open?: boolean; closeBu
               </NavLink>
               <NavLink href={`/projects/${project.id}/online-experiments`} icon={Shuffle} nested>
                 Online experiments
+              <NavLink href={`/projects/${project.id}/evaluators`} icon={Radar} nested>
+                Evaluators
               </NavLink>
               <NavLink href={`/projects/${project.id}/jobs`} icon={Workflow}>
                 Jobs

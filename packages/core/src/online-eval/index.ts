@@ -1,0 +1,4 @@
+export * from "./sampling";
+export * from "./mapping";
+export * from "./estimates";
+export * from "./planner";
