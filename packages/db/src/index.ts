@@ -33,3 +33,4 @@ export * from "./repos/dashboards";
 export * from "./repos/candidates";
 export type { CandidateStatus } from "./generated/prisma/enums";
 export * from "./repos/annotations";
+export * from "./repos/watch";

@@ -1,20 +1,10 @@
+import type { TAlertMetric } from "@yardstick/contracts/watch";
 import { mergeSketch, sketchFromArrays, sketchQuantile, type TSketch } from "../dashboards/latency-sketch";
 
 // Alert metrics from the dashboards' hourly roll-ups: every metric is computed for any window
 // [from, to) by merging hourly rows, so a rule never scans raw traces.
 
-export const ALERT_METRICS = [
-  "score_mean",
-  "bad_score_share",
-  "pass_rate",
-  "cost",
-  "p95_latency_ms",
-  "error_rate",
-  "thumbs_up_rate",
-  "safety_violations",
-  "drift_findings",
-] as const;
-export type TAlertMetric = (typeof ALERT_METRICS)[number];
+export { ALERT_METRICS, type TAlertMetric } from "@yardstick/contracts/watch";
 export const SCORE_METRICS: readonly TAlertMetric[] = ["score_mean", "bad_score_share", "pass_rate"];
 
 export const METRIC_LABELS: Record<TAlertMetric, string> = {

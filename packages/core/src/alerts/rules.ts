@@ -3,16 +3,8 @@ import { METRIC_LABELS, metricValue, type TAlertMetric, type TMetricData } from 
 // Alert conditions and the firing state machine. Pure: the service loads the roll-ups, this
 // decides; the delivery job sends.
 
-export const ALERT_CONDITIONS = [
-  "above",
-  "below",
-  "drop_vs_trailing",
-  "rise_pct_vs_trailing",
-  "consecutive_below",
-  "consecutive_above",
-  "rise_pct_no_quality_gain",
-] as const;
-export type TAlertCondition = (typeof ALERT_CONDITIONS)[number];
+import type { TAlertCondition } from "@yardstick/contracts/watch";
+export { ALERT_CONDITIONS, type TAlertCondition } from "@yardstick/contracts/watch";
 
 export const CONDITION_LABELS: Record<TAlertCondition, string> = {
   above: "is above",
