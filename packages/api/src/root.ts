@@ -16,6 +16,8 @@ import { experimentsRouter } from "./routers/experiments";
 import { dashboardsRouter } from "./routers/dashboards";
 import { candidatesRouter } from "./routers/candidates";
 import { annotationsRouter } from "./routers/annotations";
+import { driftRouter } from "./routers/drift";
+import { alertsRouter } from "./routers/alerts";
 
 export const appRouter = router({
   auth: authRouter,
@@ -36,6 +38,8 @@ export const appRouter = router({
   dashboards: dashboardsRouter,
   candidates: candidatesRouter,
   annotations: annotationsRouter,
+  drift: driftRouter,
+  alerts: alertsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -53,17 +53,33 @@ export const ZAlertChannelInput = z.strictObject({
 });
 export type TAlertChannelInput = z.output<typeof ZAlertChannelInput>;
 
-export const ZAlertRuleInput = z.strictObject({
+const ALERT_RULE_FIELDS = {
   name: ZName,
-  enabled: z.boolean().default(true),
+  enabled: z.boolean({ error: "Enabled must be true or false" }),
   metric: z.enum(ALERT_METRICS, { error: "Pick a metric" }),
   scoreName: ZScoreName.nullable().optional(),
   scoreCutoff: ZNumber("Score cutoff").nullable().optional(),
   condition: z.enum(ALERT_CONDITIONS, { error: "Pick a condition" }),
   threshold: ZNumber("Threshold"),
-  period: z.enum(["hour", "day"], { error: "Period is 'hour' or 'day'" }).default("hour"),
-  periods: z.number({ error: "Periods must be a number" }).int().min(1, "At least 1 period").max(48, "At most 48 periods").default(2),
-  cooldownMinutes: z.number({ error: "Cooldown must be a number of minutes" }).int().min(1, "Cooldown is at least 1 minute").max(7 * 24 * 60, "Cooldown is at most 7 days").default(60),
-  channelIds: z.array(z.string().min(1).max(64)).max(10, "At most 10 channels").default([]),
+  period: z.enum(["hour", "day"], { error: "Period is 'hour' or 'day'" }),
+  periods: z.number({ error: "Periods must be a number" }).int().min(1, "At least 1 period").max(48, "At most 48 periods"),
+  cooldownMinutes: z
+    .number({ error: "Cooldown must be a number of minutes" })
+    .int()
+    .min(1, "Cooldown is at least 1 minute")
+    .max(7 * 24 * 60, "Cooldown is at most 7 days"),
+  channelIds: z.array(z.string().min(1).max(64)).max(10, "At most 10 channels"),
+};
+
+export const ZAlertRuleInput = z.strictObject({
+  ...ALERT_RULE_FIELDS,
+  enabled: ALERT_RULE_FIELDS.enabled.default(true),
+  period: ALERT_RULE_FIELDS.period.default("hour"),
+  periods: ALERT_RULE_FIELDS.periods.default(2),
+  cooldownMinutes: ALERT_RULE_FIELDS.cooldownMinutes.default(60),
+  channelIds: ALERT_RULE_FIELDS.channelIds.default([]),
 });
 export type TAlertRuleInput = z.output<typeof ZAlertRuleInput>;
+
+/** A partial update: only the fields sent change (no defaults fill the others). */
+export const ZAlertRuleUpdate = z.strictObject(ALERT_RULE_FIELDS).partial();

@@ -37,7 +37,12 @@ describe("the app's functions on the embedded executor", () => {
   it("syncs every function of the app through the Next.js route", async () => {
     const ids = (await executor["functions"]()).map((f) => f.id).filter((id) => id.startsWith("yardstick-"));
     // Functions with onFailure sync a second function, "<id>-failure", triggered by inngest/function.failed.
-    const withFailure = ["yardstick-experiment-run-failure", "yardstick-calibration-run-failure"];
+    const withFailure = [
+      "yardstick-experiment-run-failure",
+      "yardstick-calibration-run-failure",
+      "yardstick-drift-report-failure",
+      "yardstick-alert-deliver-failure",
+    ];
     expect(ids.sort()).toEqual([...jobs.functions.map((f) => f.id("yardstick")), ...withFailure].sort());
   });
 
@@ -67,11 +72,13 @@ describe("the app's functions on the embedded executor", () => {
   });
 
   it("fires the hourly heartbeat on the hour, trace retention at :17 (and the every-minute and 5-minute crons each time)", async () => {
-    // on the hour: heartbeat, scheduled-runs, dashboard-rollups, candidate-dedupe, annotation-fill
+    // on the hour: heartbeat, scheduled-runs, dashboard-rollups, candidate-dedupe, alerts-evaluate,
+    // annotation-fill, drift-reports
     clock.advance(new Date("2026-03-01T11:00:00Z").getTime() - clock.now().getTime());
-    expect(await executor.drain()).toBe(5);
-    // 11:59: scheduled-runs, dashboard-rollups, candidate-dedupe (every minute), annotation-fill (11:55), trace-retention (11:17)
+    expect(await executor.drain()).toBe(7);
+    // 11:59: scheduled-runs, dashboard-rollups, candidate-dedupe, alerts-evaluate (every minute),
+    // annotation-fill and drift-reports (11:55), trace-retention (11:17)
     clock.advance(59 * 60_000);
-    expect(await executor.drain()).toBe(5);
+    expect(await executor.drain()).toBe(7);
   });
 });

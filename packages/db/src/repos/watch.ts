@@ -495,3 +495,13 @@ export async function updateAlertDelivery(
 export async function findAlertDelivery(id: string) {
   return getDb().alertDelivery.findUnique({ where: { id }, select: { id: true, eventId: true, channelId: true, status: true, attempts: true } });
 }
+
+/** Score names with roll-ups in the last 90 days (the alert form's choices). */
+export async function listRecentScoreNames(projectId: string): Promise<string[]> {
+  const { rows } = await getPool().query<{ name: string }>(
+    `SELECT DISTINCT "scoreName" AS name FROM "DashboardScoreTotalHour"
+      WHERE "projectId" = $1 AND hour >= now() - interval '90 days' ORDER BY 1 LIMIT 200`,
+    [projectId],
+  );
+  return rows.map((r) => r.name);
+}

@@ -1,4 +1,8 @@
+import { alertDeliverFn } from "./alert-deliver";
+import { alertsEvaluateFn } from "./alerts-evaluate.cron";
 import { annotationFillFn } from "./annotation-fill.cron";
+import { driftReportFn } from "./drift-report";
+import { driftReportsFn } from "./drift-reports.cron";
 import { calibrationRunFn } from "./calibration-run";
 import { dashboardRollupsFn } from "./dashboard-rollups.cron";
 import { candidateBackfillFn } from "./candidate-backfill";
@@ -21,4 +25,8 @@ export const functions = [
   candidateDedupeFn,
   candidateBackfillFn,
   annotationFillFn,
+  driftReportFn,
+  driftReportsFn,
+  alertsEvaluateFn,
+  alertDeliverFn,
 ];

@@ -37,6 +37,7 @@ import {
   listAlertRuleRows,
   listDriftAlertCounts,
   listProjectsWithAlertRules,
+  listRecentScoreNames,
   listScoreHourHistograms,
   queryDashboardData,
   rebuildDirtyRollups,
@@ -365,4 +366,8 @@ export async function giveUpDelivery(deliveryId: string, error: string) {
   const d = await findAlertDelivery(deliveryId);
   if (!d || d.status === "delivered") return;
   await updateAlertDelivery(d.id, { status: "failed", attempts: d.attempts, responseStatus: null, error: error.slice(0, 500) });
+}
+
+export async function listAlertScoreNames(projectId: string) {
+  return listRecentScoreNames(projectId);
 }
