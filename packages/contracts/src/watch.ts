@@ -35,14 +35,29 @@ const ZScoreName = z.string().trim().min(1, "Score name is required").max(200, "
 export const ZDriftSettingsInput = z.strictObject({
   enabled: z.boolean().optional(),
   cron: z.string().trim().min(1, "Schedule is required").max(100).optional(),
-  windowHours: z.number({ error: "Window must be a number of hours" }).int("Window must be whole hours").min(1, "Window is at least 1 hour").max(24 * 30, "Window is at most 30 days").optional(),
+  windowHours: z
+    .number({ error: "Window must be a number of hours" })
+    .int("Window must be whole hours")
+    .min(1, "Window is at least 1 hour")
+    .max(24 * 30, "Window is at most 30 days")
+    .optional(),
   referenceMode: z.enum(["previous", "pinned"], { error: "Reference is 'previous' or 'pinned'" }).optional(),
-  referenceHours: z.number({ error: "Reference window must be a number of hours" }).int().min(1).max(24 * 90, "Reference window is at most 90 days").optional(),
+  referenceHours: z
+    .number({ error: "Reference window must be a number of hours" })
+    .int()
+    .min(1)
+    .max(24 * 90, "Reference window is at most 90 days")
+    .optional(),
   pinnedFrom: z.coerce.date({ error: "Pinned start must be a date" }).nullable().optional(),
   pinnedTo: z.coerce.date({ error: "Pinned end must be a date" }).nullable().optional(),
   baselineMode: z.enum(["golden", "reference"], { error: "Baseline is 'golden' or 'reference'" }).optional(),
   badScoreThreshold: ZNumber("Bad-score threshold").nullable().optional(),
-  sampleSize: z.number({ error: "Sample size must be a number" }).int().min(100, "Sample at least 100 traces").max(5000, "Sample at most 5,000 traces per window").optional(),
+  sampleSize: z
+    .number({ error: "Sample size must be a number" })
+    .int()
+    .min(100, "Sample at least 100 traces")
+    .max(5000, "Sample at most 5,000 traces per window")
+    .optional(),
 });
 export type TDriftSettingsInput = z.output<typeof ZDriftSettingsInput>;
 
@@ -62,7 +77,11 @@ const ALERT_RULE_FIELDS = {
   condition: z.enum(ALERT_CONDITIONS, { error: "Pick a condition" }),
   threshold: ZNumber("Threshold"),
   period: z.enum(["hour", "day"], { error: "Period is 'hour' or 'day'" }),
-  periods: z.number({ error: "Periods must be a number" }).int().min(1, "At least 1 period").max(48, "At most 48 periods"),
+  periods: z
+    .number({ error: "Periods must be a number" })
+    .int()
+    .min(1, "At least 1 period")
+    .max(48, "At most 48 periods"),
   cooldownMinutes: z
     .number({ error: "Cooldown must be a number of minutes" })
     .int()

@@ -55,7 +55,9 @@ export const ZDriftReportRequestedData = z.object({
   reportId: z.string().min(1),
 });
 
-export const driftReportRequested = eventType("yardstick/drift.report.requested", { schema: ZDriftReportRequestedData });
+export const driftReportRequested = eventType("yardstick/drift.report.requested", {
+  schema: ZDriftReportRequestedData,
+});
 
 export type TDriftReportRequestedData = z.infer<typeof ZDriftReportRequestedData>;
 

@@ -27,19 +27,17 @@ const admin = projectProcedure.use(requireRole("ADMIN"));
 export const alertsRouter = router({
   rules: projectProcedure.query(({ input }) => listAlertRules(input.projectId)),
   scoreNames: projectProcedure.query(({ input }) => listAlertScoreNames(input.projectId)),
-  createRule: member
-    .input(ZAlertRuleInput.extend({ projectId: ZId }))
-    .mutation(({ input }) => {
-      const { projectId, ...data } = input;
-      return createAlertRule(projectId, data);
-    }),
-  updateRule: member
-    .input(ZAlertRuleUpdate.extend({ projectId: ZId, ruleId: ZId }))
-    .mutation(({ input }) => {
-      const { projectId, ruleId, ...data } = input;
-      return updateAlertRule(projectId, ruleId, data);
-    }),
-  deleteRule: member.input(z.object({ ruleId: ZId })).mutation(({ input }) => deleteAlertRule(input.projectId, input.ruleId)),
+  createRule: member.input(ZAlertRuleInput.extend({ projectId: ZId })).mutation(({ input }) => {
+    const { projectId, ...data } = input;
+    return createAlertRule(projectId, data);
+  }),
+  updateRule: member.input(ZAlertRuleUpdate.extend({ projectId: ZId, ruleId: ZId })).mutation(({ input }) => {
+    const { projectId, ruleId, ...data } = input;
+    return updateAlertRule(projectId, ruleId, data);
+  }),
+  deleteRule: member
+    .input(z.object({ ruleId: ZId }))
+    .mutation(({ input }) => deleteAlertRule(input.projectId, input.ruleId)),
   testFire: member.input(z.object({ ruleId: ZId })).mutation(async ({ input }) => {
     const r = await testFireAlertRule(input.projectId, input.ruleId);
     for (const d of r.deliveries) {
@@ -48,12 +46,10 @@ export const alertsRouter = router({
     return { eventId: r.eventId, deliveries: r.deliveries.length };
   }),
   channels: projectProcedure.query(({ input }) => listAlertChannels(input.projectId)),
-  createChannel: admin
-    .input(ZAlertChannelInput.extend({ projectId: ZId }))
-    .mutation(({ input }) => {
-      const { projectId, ...data } = input;
-      return createAlertChannel(projectId, data);
-    }),
+  createChannel: admin.input(ZAlertChannelInput.extend({ projectId: ZId })).mutation(({ input }) => {
+    const { projectId, ...data } = input;
+    return createAlertChannel(projectId, data);
+  }),
   deleteChannel: admin
     .input(z.object({ channelId: ZId }))
     .mutation(({ input }) => deleteAlertChannel(input.projectId, input.channelId)),

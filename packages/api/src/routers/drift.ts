@@ -21,14 +21,14 @@ const member = projectProcedure.use(requireRole("MEMBER"));
 // and starts a report now (it runs in the drift-report job; the page polls).
 export const driftRouter = router({
   settings: projectProcedure.query(({ input }) => getDriftSettings(input.projectId)),
-  updateSettings: member
-    .input(ZDriftSettingsInput.extend({ projectId: ZId }))
-    .mutation(({ input }) => {
-      const { projectId, ...data } = input;
-      return updateDriftSettings(projectId, data);
-    }),
+  updateSettings: member.input(ZDriftSettingsInput.extend({ projectId: ZId })).mutation(({ input }) => {
+    const { projectId, ...data } = input;
+    return updateDriftSettings(projectId, data);
+  }),
   list: projectProcedure.query(({ input }) => listDriftReports(input.projectId)),
-  get: projectProcedure.input(z.object({ reportId: ZId })).query(({ input }) => getDriftReport(input.projectId, input.reportId)),
+  get: projectProcedure
+    .input(z.object({ reportId: ZId }))
+    .query(({ input }) => getDriftReport(input.projectId, input.reportId)),
   runNow: member.mutation(async ({ ctx, input }) => {
     const report = await createDriftReport(input.projectId, ctx.userId, "manual");
     await enqueueJob(driftReportRequested.create({ projectId: input.projectId, reportId: report.id }), (message) =>

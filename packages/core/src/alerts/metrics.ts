@@ -41,7 +41,11 @@ export type TMetricData = {
   driftFindings: Array<{ t: Date; count: number }>;
 };
 
-const inWindow = (t: Date, from: number, to: number) => t.getTime() >= from && t.getTime() < to;
+const HOUR = 3600_000;
+// Rows are hourly: a window counts every hour it touches (a 60-minute window ending at 11:20
+// reads the 10:00 and 11:00 rows), so recent traffic is never left out of the current period.
+const inWindow = (t: Date, from: number, to: number) => t.getTime() < to && t.getTime() + HOUR > from;
+const atInWindow = (t: Date, from: number, to: number) => t.getTime() >= from && t.getTime() < to;
 
 /** The metric over [from, to); null when there is nothing to measure (no traces, no scores…). */
 export function metricValue(
@@ -79,7 +83,7 @@ export function metricValue(
       );
     case "drift_findings":
       return sum(
-        data.driftFindings.filter((r) => inWindow(r.t, f, e)),
+        data.driftFindings.filter((r) => atInWindow(r.t, f, e)),
         (r) => r.count,
       );
     case "score_mean":

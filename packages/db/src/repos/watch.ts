@@ -25,7 +25,10 @@ export async function findDriftSettingsRow(projectId: string): Promise<TDriftSet
   return getDb().driftSettings.findUnique({ where: { projectId } });
 }
 
-export async function upsertDriftSettingsRow(projectId: string, data: Partial<Omit<TDriftSettingsRow, "projectId" | "createdAt">>) {
+export async function upsertDriftSettingsRow(
+  projectId: string,
+  data: Partial<Omit<TDriftSettingsRow, "projectId" | "createdAt">>,
+) {
   return getDb().driftSettings.upsert({ where: { projectId }, create: { projectId, ...data }, update: data });
 }
 
@@ -35,7 +38,10 @@ export async function listEnabledDriftSettings(): Promise<TDriftSettingsRow[]> {
 
 /** Claims a schedule slot: only the tick that moves lastRunAt from `previous` wins. */
 export async function claimDriftSlot(projectId: string, previous: Date | null, at: Date): Promise<boolean> {
-  const r = await getDb().driftSettings.updateMany({ where: { projectId, lastRunAt: previous }, data: { lastRunAt: at } });
+  const r = await getDb().driftSettings.updateMany({
+    where: { projectId, lastRunAt: previous },
+    data: { lastRunAt: at },
+  });
   return r.count === 1;
 }
 
@@ -173,7 +179,14 @@ export async function sampleWindowTraces(
   to: Date,
   opts: { rateMillionths: number; limit: number; seed: string },
 ) {
-  const { rows } = await getPool().query<{ id: string; timestamp: Date; inputText: string; outputText: string; inputLen: number; outputLen: number }>(
+  const { rows } = await getPool().query<{
+    id: string;
+    timestamp: Date;
+    inputText: string;
+    outputText: string;
+    inputLen: number;
+    outputLen: number;
+  }>(
     `SELECT id, timestamp, ${TEXT_OF("input")} AS "inputText", ${TEXT_OF("output")} AS "outputText",
             COALESCE(length(input::text), 0) AS "inputLen", COALESCE(length(output::text), 0) AS "outputLen"
        FROM "Trace"
@@ -186,7 +199,15 @@ export async function sampleWindowTraces(
   return rows;
 }
 
-export type TScoreHourHistogram = { t: Date; scoreName: string; n: number; sum: number; sumSq: number; b: number[]; c: number[] };
+export type TScoreHourHistogram = {
+  t: Date;
+  scoreName: string;
+  n: number;
+  sum: number;
+  sumSq: number;
+  b: number[];
+  c: number[];
+};
 
 /** Score roll-ups per hour and name (all sources merged), with the value histogram (0.01 grid). */
 export async function listScoreHourHistograms(
@@ -213,7 +234,10 @@ export async function listScoreHourHistograms(
 }
 
 export async function scoreNameExists(projectId: string, name: string): Promise<boolean> {
-  const { rows } = await getPool().query(`SELECT 1 FROM "Score" WHERE "projectId" = $1 AND name = $2 LIMIT 1`, [projectId, name]);
+  const { rows } = await getPool().query(`SELECT 1 FROM "Score" WHERE "projectId" = $1 AND name = $2 LIMIT 1`, [
+    projectId,
+    name,
+  ]);
   return rows.length > 0;
 }
 
@@ -229,7 +253,13 @@ export async function lowestScoredTraceIds(projectId: string, name: string, from
 
 /** The golden-set mean of a grader named `scoreName` in the latest completed run on the golden partition (arm 0). */
 export async function latestGoldenBaseline(projectId: string, scoreName: string) {
-  const { rows } = await getPool().query<{ runId: string; runName: string | null; endedAt: Date | null; mean: number; n: number }>(
+  const { rows } = await getPool().query<{
+    runId: string;
+    runName: string | null;
+    endedAt: Date | null;
+    mean: number;
+    n: number;
+  }>(
     `WITH r AS (
        SELECT id, name, "endedAt",
               (SELECT g->>'graderId' FROM jsonb_array_elements(config->'graders') g WHERE g->>'name' = $2 LIMIT 1) AS gid
@@ -257,7 +287,9 @@ export async function listJudgeAnchorRows(projectId: string) {
       setId: true,
       baselineRunId: true,
       createdAt: true,
-      set: { select: { id: true, name: true, graderId: true, grader: { select: { name: true, latestVersion: true } } } },
+      set: {
+        select: { id: true, name: true, graderId: true, grader: { select: { name: true, latestVersion: true } } },
+      },
     },
   });
 }
@@ -271,7 +303,10 @@ export async function deleteJudgeAnchor(projectId: string, setId: string) {
 }
 
 export async function setJudgeAnchorBaseline(projectId: string, setId: string, runId: string) {
-  await getDb().judgeAnchor.updateMany({ where: { projectId, setId, baselineRunId: null }, data: { baselineRunId: runId } });
+  await getDb().judgeAnchor.updateMany({
+    where: { projectId, setId, baselineRunId: null },
+    data: { baselineRunId: runId },
+  });
 }
 
 /** Completed calibration runs of a set from `since` on (oldest first), with version and judgments. */
@@ -382,7 +417,11 @@ export async function listAlertRuleRows(projectId: string) {
 
 /** Projects with at least one enabled rule. */
 export async function listProjectsWithAlertRules(): Promise<string[]> {
-  const rows = await getDb().alertRule.findMany({ where: { enabled: true }, distinct: ["projectId"], select: { projectId: true } });
+  const rows = await getDb().alertRule.findMany({
+    where: { enabled: true },
+    distinct: ["projectId"],
+    select: { projectId: true },
+  });
   return rows.map((r) => r.projectId);
 }
 
@@ -426,7 +465,10 @@ export async function findOpenAlertEvent(ruleId: string) {
 }
 
 export async function resolveAlertEvents(ruleId: string, at: Date) {
-  await getDb().alertEvent.updateMany({ where: { ruleId, status: "firing", test: false }, data: { status: "resolved", resolvedAt: at } });
+  await getDb().alertEvent.updateMany({
+    where: { ruleId, status: "firing", test: false },
+    data: { status: "resolved", resolvedAt: at },
+  });
 }
 
 export async function bumpAlertEventNotifications(eventId: string) {
@@ -452,7 +494,17 @@ export async function listAlertEventRows(projectId: string, limit = 100) {
       acknowledgedById: true,
       notifications: true,
       rule: { select: { name: true, metric: true } },
-      deliveries: { select: { id: true, channelId: true, status: true, attempts: true, responseStatus: true, error: true, deliveredAt: true } },
+      deliveries: {
+        select: {
+          id: true,
+          channelId: true,
+          status: true,
+          attempts: true,
+          responseStatus: true,
+          error: true,
+          deliveredAt: true,
+        },
+      },
     },
   });
 }
@@ -487,13 +539,22 @@ export async function insertAlertDelivery(eventId: string, channelId: string) {
 
 export async function updateAlertDelivery(
   id: string,
-  data: { status: string; attempts: number; responseStatus: number | null; error: string | null; deliveredAt?: Date | null },
+  data: {
+    status: string;
+    attempts: number;
+    responseStatus: number | null;
+    error: string | null;
+    deliveredAt?: Date | null;
+  },
 ) {
   await getDb().alertDelivery.update({ where: { id }, data });
 }
 
 export async function findAlertDelivery(id: string) {
-  return getDb().alertDelivery.findUnique({ where: { id }, select: { id: true, eventId: true, channelId: true, status: true, attempts: true } });
+  return getDb().alertDelivery.findUnique({
+    where: { id },
+    select: { id: true, eventId: true, channelId: true, status: true, attempts: true },
+  });
 }
 
 /** Score names with roll-ups in the last 90 days (the alert form's choices). */

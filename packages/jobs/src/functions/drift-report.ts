@@ -34,8 +34,12 @@ export const driftReportFn = inngest.createFunction(
     });
     if (report.status !== "running") return { reportId, status: report.status };
     const judges = await step.run("judge-anchors", () => judgeFindings(projectId));
-    const quality = await step.run("quality", async () => qualityFindings(projectId, await getDriftReport(projectId, reportId)));
-    const traffic = await step.run("traffic", async () => trafficFindings(projectId, await getDriftReport(projectId, reportId)));
+    const quality = await step.run("quality", async () =>
+      qualityFindings(projectId, await getDriftReport(projectId, reportId)),
+    );
+    const traffic = await step.run("traffic", async () =>
+      trafficFindings(projectId, await getDriftReport(projectId, reportId)),
+    );
     const done = await step.run("store", async () => {
       const r = await storeDriftReport(projectId, reportId, { judges, quality, traffic });
       return { status: r.status, findings: r.findingCount, flagged: r.flaggedCount, judgeChanged: r.judgeChanged };
@@ -43,4 +47,3 @@ export const driftReportFn = inngest.createFunction(
     return { reportId, ...done };
   },
 );
-

@@ -55,7 +55,16 @@ import { assertPublicProviderUrl } from "../net/provider-url";
 // findings, evaluated by a cron job; each notification is one AlertDelivery row sent by the
 // alert-deliver job (signed webhook or Slack message, bounded timeout, retried by the job).
 
-function parseOrThrow<T>(schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: { issues: Array<{ message: string; path: PropertyKey[] }> } } }, raw: unknown): T {
+function parseOrThrow<T>(
+  schema: {
+    safeParse: (
+      v: unknown,
+    ) =>
+      | { success: true; data: T }
+      | { success: false; error: { issues: Array<{ message: string; path: PropertyKey[] }> } };
+  },
+  raw: unknown,
+): T {
   const r = schema.safeParse(raw);
   if (!r.success) {
     const issue = r.error.issues[0]!;
@@ -73,7 +82,11 @@ export async function assertWebhookUrl(url: string, field = "url") {
       await assertPublicProviderUrl(url, field);
     } catch (e) {
       if (e instanceof AppError) {
-        throw new AppError("invalid_input", `Webhook URLs to private or local addresses are disabled on this server (${new URL(url).hostname})`, field);
+        throw new AppError(
+          "invalid_input",
+          `Webhook URLs to private or local addresses are disabled on this server (${new URL(url).hostname})`,
+          field,
+        );
       }
       throw e;
     }
@@ -157,7 +170,17 @@ export async function createAlertRule(projectId: string, raw: unknown) {
 export async function updateAlertRule(projectId: string, ruleId: string, raw: unknown) {
   const current = await findAlertRuleRow(projectId, ruleId);
   if (!current) throw new AppError("not_found", "Alert rule not found");
-  const { id: _i, projectId: _p, state: _s, lastValue: _v, lastEvaluatedAt: _e, lastNotifiedAt: _n, createdAt: _c, updatedAt: _u, ...rest } = current;
+  const {
+    id: _i,
+    projectId: _p,
+    state: _s,
+    lastValue: _v,
+    lastEvaluatedAt: _e,
+    lastNotifiedAt: _n,
+    createdAt: _c,
+    updatedAt: _u,
+    ...rest
+  } = current;
   const data = await validatedRule(projectId, parseOrThrow(ZAlertRuleInput, { ...rest, ...(raw as object) }));
   const r = await updateAlertRuleRow(projectId, ruleId, data);
   if (r === "name_taken") throw new AppError("conflict", `A rule named "${data.name}" already exists`, "name");
@@ -193,7 +216,12 @@ const specOf = (r: NonNullable<Awaited<ReturnType<typeof findAlertRuleRow>>>): T
 });
 
 /** The roll-up rows every rule of a project needs, read once (scores per rule's score name). */
-async function loadMetricData(projectId: string, from: Date, to: Date, scoreNames: string[]): Promise<Map<string | null, TMetricData>> {
+async function loadMetricData(
+  projectId: string,
+  from: Date,
+  to: Date,
+  scoreNames: string[],
+): Promise<Map<string | null, TMetricData>> {
   await rebuildDirtyRollups({ projectId, from, to, limit: 500 });
   const hourFrom = new Date(Math.floor(from.getTime() / 3600_000) * 3600_000);
   const [d, drift, ...scores] = await Promise.all([
@@ -231,22 +259,48 @@ export async function evaluateProjectAlerts(projectId: string, now = new Date())
   const rules = (await listAlertRuleRows(projectId)).filter((r) => r.enabled);
   if (!rules.length) return { evaluated: 0, deliveries: [] as TPendingDelivery[] };
   const from = new Date(now.getTime() - Math.max(...rules.map((r) => lookbackMs(specOf(r)))));
-  const data = await loadMetricData(projectId, from, now, [...new Set(rules.flatMap((r) => (r.scoreName ? [r.scoreName] : [])))]);
+  const data = await loadMetricData(projectId, from, now, [
+    ...new Set(rules.flatMap((r) => (r.scoreName ? [r.scoreName] : []))),
+  ]);
   const deliveries: TPendingDelivery[] = [];
   for (const r of rules) {
     const spec = specOf(r);
     const ev = evaluateRule(spec, data.get(r.scoreName) ?? data.get(null)!, now);
-    const t = transition({ state: r.state === "firing" ? "firing" : "ok", lastNotifiedAt: r.lastNotifiedAt, cooldownMinutes: r.cooldownMinutes }, ev.breached, now);
+    const t = transition(
+      {
+        state: r.state === "firing" ? "firing" : "ok",
+        lastNotifiedAt: r.lastNotifiedAt,
+        cooldownMinutes: r.cooldownMinutes,
+      },
+      ev.breached,
+      now,
+    );
     const from = { state: r.state, lastNotifiedAt: r.lastNotifiedAt };
     const record = { lastValue: ev.value, lastEvaluatedAt: now };
     if (t.action === "fire") {
       if (!(await casAlertRuleState(r.id, from, { state: "firing", ...record, lastNotifiedAt: now }))) continue;
-      const e = await insertAlertEvent({ projectId, ruleId: r.id, status: "firing", value: ev.value, message: ev.message, details: ev });
+      const e = await insertAlertEvent({
+        projectId,
+        ruleId: r.id,
+        status: "firing",
+        value: ev.value,
+        message: ev.message,
+        details: ev,
+      });
       deliveries.push(...(await queueDeliveries(projectId, e.id, r.channelIds)));
     } else if (t.action === "renotify") {
       if (!(await casAlertRuleState(r.id, from, { state: "firing", ...record, lastNotifiedAt: now }))) continue;
       const open = await findOpenAlertEvent(r.id);
-      const e = open ?? (await insertAlertEvent({ projectId, ruleId: r.id, status: "firing", value: ev.value, message: ev.message, details: ev }));
+      const e =
+        open ??
+        (await insertAlertEvent({
+          projectId,
+          ruleId: r.id,
+          status: "firing",
+          value: ev.value,
+          message: ev.message,
+          details: ev,
+        }));
       deliveries.push(...(await queueDeliveries(projectId, e.id, r.channelIds)));
     } else if (t.action === "resolve") {
       if (!(await casAlertRuleState(r.id, from, { state: "ok", ...record }))) continue;
@@ -266,7 +320,8 @@ export async function projectsWithAlertRules() {
 export async function testFireAlertRule(projectId: string, ruleId: string) {
   const r = await findAlertRuleRow(projectId, ruleId);
   if (!r) throw new AppError("not_found", "Alert rule not found");
-  if (!r.channelIds.length) throw new AppError("precondition_failed", "Add a channel to this rule before a test", "channelIds");
+  if (!r.channelIds.length)
+    throw new AppError("precondition_failed", "Add a channel to this rule before a test", "channelIds");
   const e = await insertAlertEvent({
     projectId,
     ruleId: r.id,
@@ -310,7 +365,13 @@ export async function deliverAlert(projectId: string, deliveryId: string, attemp
   ]);
   if (!event || !project) throw new DeliveryFailedError("alert event not found", false);
   const record = (status: string, responseStatus: number | null, error: string | null) =>
-    updateAlertDelivery(d.id, { status, attempts: attempt + 1, responseStatus, error, deliveredAt: status === "delivered" ? new Date() : null });
+    updateAlertDelivery(d.id, {
+      status,
+      attempts: attempt + 1,
+      responseStatus,
+      error,
+      deliveredAt: status === "delivered" ? new Date() : null,
+    });
   if (!channel) {
     await record("failed", null, "channel deleted");
     throw new DeliveryFailedError("channel deleted", false);
@@ -322,7 +383,13 @@ export async function deliverAlert(projectId: string, deliveryId: string, attemp
     type: event.test ? "alert.test" : "alert.firing",
     eventId: event.id,
     project: { id: project.id, name: project.name },
-    rule: { id: event.rule.id, name: event.rule.name, metric: event.rule.metric, condition: event.rule.condition, threshold: event.rule.threshold },
+    rule: {
+      id: event.rule.id,
+      name: event.rule.name,
+      metric: event.rule.metric,
+      condition: event.rule.condition,
+      threshold: event.rule.threshold,
+    },
     value: event.value,
     message: event.message,
     startedAt: event.startedAt.toISOString(),
@@ -333,7 +400,11 @@ export async function deliverAlert(projectId: string, deliveryId: string, attemp
   if (channel.kind === "webhook" && channel.encryptedSecret) {
     const ts = Math.floor(Date.now() / 1000);
     headers[TIMESTAMP_HEADER] = String(ts);
-    headers[SIGNATURE_HEADER] = signWebhook(decryptSecret(channel.encryptedSecret, key, `alert-channel-secret:${projectId}`), ts, body);
+    headers[SIGNATURE_HEADER] = signWebhook(
+      decryptSecret(channel.encryptedSecret, key, `alert-channel-secret:${projectId}`),
+      ts,
+      body,
+    );
     headers["X-Yardstick-Event"] = payload.type;
     headers["X-Yardstick-Delivery"] = d.id;
   }
@@ -345,9 +416,18 @@ export async function deliverAlert(projectId: string, deliveryId: string, attemp
   }
   let res: Response;
   try {
-    res = await fetch(url, { method: "POST", headers, body, redirect: "manual", signal: AbortSignal.timeout(DELIVERY.timeoutMs) });
+    res = await fetch(url, {
+      method: "POST",
+      headers,
+      body,
+      redirect: "manual",
+      signal: AbortSignal.timeout(DELIVERY.timeoutMs),
+    });
   } catch (e) {
-    const msg = (e as Error).name === "TimeoutError" ? `no answer within ${DELIVERY.timeoutMs / 1000} s` : `could not connect: ${(e as Error).message}`;
+    const msg =
+      (e as Error).name === "TimeoutError"
+        ? `no answer within ${DELIVERY.timeoutMs / 1000} s`
+        : `could not connect: ${(e as Error).message}`;
     await record("pending", null, msg);
     throw new DeliveryFailedError(msg, true);
   }
@@ -365,7 +445,12 @@ export async function deliverAlert(projectId: string, deliveryId: string, attemp
 export async function giveUpDelivery(deliveryId: string, error: string) {
   const d = await findAlertDelivery(deliveryId);
   if (!d || d.status === "delivered") return;
-  await updateAlertDelivery(d.id, { status: "failed", attempts: d.attempts, responseStatus: null, error: error.slice(0, 500) });
+  await updateAlertDelivery(d.id, {
+    status: "failed",
+    attempts: d.attempts,
+    responseStatus: null,
+    error: error.slice(0, 500),
+  });
 }
 
 export async function listAlertScoreNames(projectId: string) {

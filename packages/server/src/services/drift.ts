@@ -71,12 +71,20 @@ const DEFAULTS: Omit<TDriftSettingsRow, "projectId" | "createdAt"> = {
 
 function cronOf(expr: string, field = "cron"): Cron {
   if (expr.trim().split(/\s+/).length !== 5) {
-    throw new AppError("invalid_input", "Use a five-field cron expression: minute hour day-of-month month day-of-week", field);
+    throw new AppError(
+      "invalid_input",
+      "Use a five-field cron expression: minute hour day-of-month month day-of-week",
+      field,
+    );
   }
   try {
     return new Cron(expr, { paused: true, timezone: "UTC" });
   } catch (e) {
-    throw new AppError("invalid_input", `Invalid cron expression: ${(e as Error).message.replace(/^CronPattern: /, "")}`, field);
+    throw new AppError(
+      "invalid_input",
+      `Invalid cron expression: ${(e as Error).message.replace(/^CronPattern: /, "")}`,
+      field,
+    );
   }
 }
 
@@ -113,7 +121,8 @@ export async function updateDriftSettings(projectId: string, raw: unknown) {
     if (!merged.pinnedFrom || !merged.pinnedTo) {
       throw new AppError("invalid_input", "A pinned reference needs a start and an end", "pinnedFrom");
     }
-    if (merged.pinnedFrom >= merged.pinnedTo) throw new AppError("invalid_input", "The pinned start must be before its end", "pinnedFrom");
+    if (merged.pinnedFrom >= merged.pinnedTo)
+      throw new AppError("invalid_input", "The pinned start must be before its end", "pinnedFrom");
   }
   await upsertDriftSettingsRow(projectId, { ...input, enabled: input.enabled ?? (row ? row.enabled : true) });
   return getDriftSettings(projectId);
@@ -130,7 +139,12 @@ export async function getDriftReport(projectId: string, reportId: string) {
 }
 
 /** Writes a running report over the configured windows; executeDriftReport fills it. */
-export async function createDriftReport(projectId: string, userId: string | null, trigger: "manual" | "schedule", now = new Date()) {
+export async function createDriftReport(
+  projectId: string,
+  userId: string | null,
+  trigger: "manual" | "schedule",
+  now = new Date(),
+) {
   const s = await settingsOf(projectId);
   const w = driftWindows(now, s);
   const { id } = await insertDriftReport({ projectId, trigger, ...w, createdById: userId });
@@ -198,7 +212,9 @@ export async function qualityFindings(projectId: string, report: TReport): Promi
   const histFrom = new Date(Math.min(report.refFrom.getTime(), report.windowFrom.getTime() - HISTORY_DAYS * DAY));
   await rebuildDirtyRollups({ projectId, from: histFrom, to: report.windowTo, limit: 5000 });
   const rows = await listScoreHourHistograms(projectId, histFrom, report.windowTo);
-  const names = [...new Set(rows.filter((r) => r.t >= report.windowFrom && r.t < report.windowTo).map((r) => r.scoreName))].sort();
+  const names = [
+    ...new Set(rows.filter((r) => r.t >= report.windowFrom && r.t < report.windowTo).map((r) => r.scoreName)),
+  ].sort();
   const findings: TFinding[] = [];
   for (const name of names) {
     const mine = rows.filter((r) => r.scoreName === name);
@@ -212,7 +228,9 @@ export async function qualityFindings(projectId: string, report: TReport): Promi
       mergeHistogram(perDay.get(k) ?? perDay.set(k, emptyHistogram()).get(k)!, r);
     }
     const windowStartDay = dayKey(report.windowFrom);
-    const days = [...perDay.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([t, h]) => ({ t, n: h.n, mean: h.sum / h.n }));
+    const days = [...perDay.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([t, h]) => ({ t, n: h.n, mean: h.sum / h.n }));
     const history = days.filter((d) => d.t < windowStartDay);
     const windowDays = days.filter((d) => d.t >= windowStartDay);
     let baseline: { kind: "golden" | "reference"; value: number | null; label: string };
@@ -220,11 +238,27 @@ export async function qualityFindings(projectId: string, report: TReport): Promi
       const g = await latestGoldenBaseline(projectId, name);
       baseline = g
         ? { kind: "golden", value: g.mean, label: `golden set of run ${g.runName ?? g.runId} (${g.n} cases)` }
-        : { kind: "reference", value: reference.n ? reference.sum / reference.n : null, label: "reference window (no golden-set run for this score)" };
+        : {
+            kind: "reference",
+            value: reference.n ? reference.sum / reference.n : null,
+            label: "reference window (no golden-set run for this score)",
+          };
     } else {
-      baseline = { kind: "reference", value: reference.n ? reference.sum / reference.n : null, label: "reference window" };
+      baseline = {
+        kind: "reference",
+        value: reference.n ? reference.sum / reference.n : null,
+        label: "reference window",
+      };
     }
-    const q = assessQuality({ name, window, reference, history, windowDays, baseline, badThreshold: s.badScoreThreshold });
+    const q = assessQuality({
+      name,
+      window,
+      reference,
+      history,
+      windowDays,
+      baseline,
+      badThreshold: s.badScoreThreshold,
+    });
     const samples = await lowestScoredTraceIds(projectId, name, report.windowFrom, report.windowTo);
     const meanTxt = q.mean === null ? "–" : q.mean.toFixed(2);
     findings.push({
@@ -241,7 +275,14 @@ export async function qualityFindings(projectId: string, report: TReport): Promi
         days: days.map((d) => ({ ...d, inWindow: d.t >= windowStartDay })),
         baseline: baseline.value,
         baselineLabel: baseline.label,
-        stats: { n: window.n, mean: q.mean, p10: q.p10, badShare: q.badShare, refBadShare: q.refBadShare, scale: q.scale },
+        stats: {
+          n: window.n,
+          mean: q.mean,
+          p10: q.p10,
+          badShare: q.badShare,
+          refBadShare: q.refBadShare,
+          scale: q.scale,
+        },
       },
       sampleTraceIds: samples,
       attributedTo: null,
@@ -257,7 +298,10 @@ function topicSeverity(js: number, newShare: number): TSeverity {
 }
 
 /** Input/output length, language and topic findings from bounded, seeded samples of both windows. */
-export async function trafficFindings(projectId: string, report: TReport): Promise<{ findings: TFinding[]; counts: Record<string, number> }> {
+export async function trafficFindings(
+  projectId: string,
+  report: TReport,
+): Promise<{ findings: TFinding[]; counts: Record<string, number> }> {
   const s = await settingsOf(projectId);
   const limit = Math.min(5000, s.sampleSize);
   const seed = `${projectId}:${report.windowFrom.toISOString()}`;
@@ -266,13 +310,25 @@ export async function trafficFindings(projectId: string, report: TReport): Promi
     countTracesInWindow(projectId, report.windowFrom, report.windowTo),
   ]);
   const [ref, cur] = await Promise.all([
-    sampleWindowTraces(projectId, report.refFrom, report.refTo, { rateMillionths: sampleRateMillionths(refCount, limit), limit, seed }),
-    sampleWindowTraces(projectId, report.windowFrom, report.windowTo, { rateMillionths: sampleRateMillionths(curCount, limit), limit, seed }),
+    sampleWindowTraces(projectId, report.refFrom, report.refTo, {
+      rateMillionths: sampleRateMillionths(refCount, limit),
+      limit,
+      seed,
+    }),
+    sampleWindowTraces(projectId, report.windowFrom, report.windowTo, {
+      rateMillionths: sampleRateMillionths(curCount, limit),
+      limit,
+      seed,
+    }),
   ]);
   const counts = { refTraces: refCount, windowTraces: curCount, refSampled: ref.length, windowSampled: cur.length };
   const findings: TFinding[] = [];
   if (!cur.length) return { findings, counts };
-  const topBy = (k: (r: (typeof cur)[number]) => number) => [...cur].sort((a, b) => k(b) - k(a)).slice(0, 5).map((r) => r.id);
+  const topBy = (k: (r: (typeof cur)[number]) => number) =>
+    [...cur]
+      .sort((a, b) => k(b) - k(a))
+      .slice(0, 5)
+      .map((r) => r.id);
   for (const [kind, label, key] of [
     ["input_length", "Input length", "inputLen"],
     ["output_length", "Output length", "outputLen"],
@@ -281,7 +337,10 @@ export async function trafficFindings(projectId: string, report: TReport): Promi
       ref.map((r) => r[key]),
       cur.map((r) => r[key]),
     );
-    const moved = c.cur.p50 !== null && c.ref.p50 !== null ? ` (median ${Math.round(c.ref.p50)} → ${Math.round(c.cur.p50)} chars)` : "";
+    const moved =
+      c.cur.p50 !== null && c.ref.p50 !== null
+        ? ` (median ${Math.round(c.ref.p50)} → ${Math.round(c.cur.p50)} chars)`
+        : "";
     findings.push({
       kind,
       subject: label,
@@ -289,7 +348,10 @@ export async function trafficFindings(projectId: string, report: TReport): Promi
       title: c.severity === "ok" ? `${label}: no shift${moved}` : `${label} shifted${moved}`,
       tests: c.tests,
       chart: { type: "bins", bins: c.bins, ref: c.ref, cur: c.cur },
-      sampleTraceIds: c.cur.p50 !== null && c.ref.p50 !== null && c.cur.p50 < c.ref.p50 ? topBy((r) => -r[key]) : topBy((r) => r[key]),
+      sampleTraceIds:
+        c.cur.p50 !== null && c.ref.p50 !== null && c.cur.p50 < c.ref.p50
+          ? topBy((r) => -r[key])
+          : topBy((r) => r[key]),
       attributedTo: null,
     });
   }
@@ -308,8 +370,16 @@ export async function trafficFindings(projectId: string, report: TReport): Promi
         ? "Language mix: no shift"
         : `Language mix shifted${grew ? ` (${LANGUAGE_NAMES[grew.key] ?? grew.key} ${(grew.ref * 100).toFixed(0)}% → ${(grew.cur * 100).toFixed(0)}%)` : ""}`,
     tests: lang.tests,
-    chart: { type: "categories", categories: lang.categories.slice(0, 12).map((c) => ({ ...c, label: LANGUAGE_NAMES[c.key] ?? c.key })) },
-    sampleTraceIds: grew ? cur.filter((_, i) => curLang[i] === grew.key).slice(0, 5).map((r) => r.id) : [],
+    chart: {
+      type: "categories",
+      categories: lang.categories.slice(0, 12).map((c) => ({ ...c, label: LANGUAGE_NAMES[c.key] ?? c.key })),
+    },
+    sampleTraceIds: grew
+      ? cur
+          .filter((_, i) => curLang[i] === grew.key)
+          .slice(0, 5)
+          .map((r) => r.id)
+      : [],
     attributedTo: null,
   });
   const topics = compareTopics(
@@ -319,8 +389,19 @@ export async function trafficFindings(projectId: string, report: TReport): Promi
   const sev = topicSeverity(topics.jsDistance, topics.newTopicShare);
   const topNew = topics.topics.find((t) => t.isNew);
   const tests: TTestResult[] = [
-    { name: "JS distance of topic mix", value: topics.jsDistance, thresholds: [0.1, 0.2], severity: topics.jsDistance >= 0.2 ? "alert" : topics.jsDistance >= 0.1 ? "warn" : "ok" },
-    { name: "PSI of topic mix", value: topics.psi, thresholds: [0.1, 0.25], severity: "ok", note: "shown for reference; the JS distance decides" },
+    {
+      name: "JS distance of topic mix",
+      value: topics.jsDistance,
+      thresholds: [0.1, 0.2],
+      severity: topics.jsDistance >= 0.2 ? "alert" : topics.jsDistance >= 0.1 ? "warn" : "ok",
+    },
+    {
+      name: "PSI of topic mix",
+      value: topics.psi,
+      thresholds: [0.1, 0.25],
+      severity: "ok",
+      note: "shown for reference; the JS distance decides",
+    },
     {
       name: "New-topic share",
       value: topics.newTopicShare,
@@ -333,7 +414,10 @@ export async function trafficFindings(projectId: string, report: TReport): Promi
     kind: "topics",
     subject: "Topics",
     severity: sev,
-    title: sev === "ok" ? "Topics: no shift" : `Topics shifted${topNew ? ` (new: “${topNew.label}”, ${(topNew.curShare * 100).toFixed(0)}%)` : ""}`,
+    title:
+      sev === "ok"
+        ? "Topics: no shift"
+        : `Topics shifted${topNew ? ` (new: “${topNew.label}”, ${(topNew.curShare * 100).toFixed(0)}%)` : ""}`,
     tests,
     chart: {
       type: "topics",
@@ -397,7 +481,13 @@ export async function judgeFindings(projectId: string): Promise<TFinding[]> {
       tests: d.tests,
       chart: {
         type: "judge",
-        baseline: { runId: baseRow.id, at: baseRow.startedAt, version: baseRow.graderVersion.version, exact: d.baselineExact, kappa: baseRow.kappa },
+        baseline: {
+          runId: baseRow.id,
+          at: baseRow.startedAt,
+          version: baseRow.graderVersion.version,
+          exact: d.baselineExact,
+          kappa: baseRow.kappa,
+        },
         looks: d.looks,
         setId: a.setId,
       },
