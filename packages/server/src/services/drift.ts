@@ -96,10 +96,10 @@ async function settingsOf(projectId: string) {
 /** The project's drift settings (defaults until saved; scheduled reports start once saved). */
 export async function getDriftSettings(projectId: string) {
   const row = await findDriftSettingsRow(projectId);
-  const s = row ?? { ...DEFAULTS, enabled: false, createdAt: new Date() };
+  const s = row ?? { ...DEFAULTS, enabled: false, createdAt: null };
   let nextRunAt: Date | null = null;
   try {
-    nextRunAt = s.enabled ? cronOf(s.cron).nextRun(s.lastRunAt ?? s.createdAt) : null;
+    nextRunAt = row && s.enabled ? cronOf(s.cron).nextRun(row.lastRunAt ?? row.createdAt) : null;
   } catch {
     nextRunAt = null;
   }
