@@ -20,6 +20,8 @@ import {
   Inbox,
   ClipboardCheck,
   Workflow,
+  Activity,
+  BellRing,
   type LucideIcon,
 } from "lucide-react";
 import type { ReactNode } from "react";
@@ -133,6 +135,12 @@ export function Sidebar({ open = false, closeButton }: { open?: boolean; closeBu
               </NavLink>
               <NavLink href={`/projects/${project.id}/experiments`} icon={FlaskConical} nested>
                 Experiments
+              </NavLink>
+              <NavLink href={`/projects/${project.id}/drift`} icon={Activity} nested>
+                Drift
+              </NavLink>
+              <NavLink href={`/projects/${project.id}/alerts`} icon={BellRing}>
+                Alerts
               </NavLink>
               <NavLink href={`/projects/${project.id}/jobs`} icon={Workflow}>
                 Jobs
