@@ -22,7 +22,7 @@ let executor: EmbeddedExecutor;
 let app: Awaited<ReturnType<typeof serveRoute>>;
 
 const received: Array<{ status: number; body: string }> = [];
-let answers = [500];
+const answers = [500];
 const receiver = createServer((req, res) => {
   let body = "";
   req.on("data", (c: Buffer) => (body += c.toString()));

@@ -97,7 +97,7 @@ async function settingsOf(projectId: string) {
 export async function getDriftSettings(projectId: string) {
   const row = await findDriftSettingsRow(projectId);
   const s = row ?? { ...DEFAULTS, enabled: false, createdAt: null };
-  let nextRunAt: Date | null = null;
+  let nextRunAt: Date | null;
   try {
     nextRunAt = row && s.enabled ? cronOf(s.cron).nextRun(row.lastRunAt ?? row.createdAt) : null;
   } catch {
