@@ -18,6 +18,8 @@ import { candidatesRouter } from "./routers/candidates";
 import { annotationsRouter } from "./routers/annotations";
 import { onlineExperimentsRouter } from "./routers/online-experiments";
 import { onlineEvalsRouter } from "./routers/online-evals";
+import { driftRouter } from "./routers/drift";
+import { alertsRouter } from "./routers/alerts";
 
 export const appRouter = router({
   auth: authRouter,
@@ -40,6 +42,8 @@ export const appRouter = router({
   annotations: annotationsRouter,
   onlineExperiments: onlineExperimentsRouter,
   onlineEvals: onlineEvalsRouter,
+  drift: driftRouter,
+  alerts: alertsRouter,
 });
 
 export type AppRouter = typeof appRouter;

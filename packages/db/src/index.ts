@@ -36,3 +36,4 @@ export * from "./repos/annotations";
 export * from "./repos/online-experiments";
 export type { OnlineAllocationMode, OnlineExperimentStatus } from "./generated/prisma/enums";
 export * from "./repos/online-evals";
+export * from "./repos/watch";

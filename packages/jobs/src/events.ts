@@ -57,3 +57,24 @@ export const onlineTracesEnded = eventType("yardstick/online-eval.traces.ended",
 export const onlineBackfillRequested = eventType("yardstick/online-eval.backfill.requested", {
   schema: ZOnlineBackfillData,
 });
+// A drift report was created (running, no findings yet): the drift-report function fills it.
+export const ZDriftReportRequestedData = z.object({
+  projectId: z.string().min(1),
+  reportId: z.string().min(1),
+});
+
+export const driftReportRequested = eventType("yardstick/drift.report.requested", {
+  schema: ZDriftReportRequestedData,
+});
+
+export type TDriftReportRequestedData = z.infer<typeof ZDriftReportRequestedData>;
+
+// One alert notification to one channel (an AlertDelivery row): the alert-deliver function sends it.
+export const ZAlertDeliverData = z.object({
+  projectId: z.string().min(1),
+  deliveryId: z.string().min(1),
+});
+
+export const alertDeliverRequested = eventType("yardstick/alert.deliver.requested", { schema: ZAlertDeliverData });
+
+export type TAlertDeliverData = z.infer<typeof ZAlertDeliverData>;

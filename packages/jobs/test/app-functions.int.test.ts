@@ -41,6 +41,8 @@ describe("the app's functions on the embedded executor", () => {
       "yardstick-experiment-run-failure",
       "yardstick-calibration-run-failure",
       "yardstick-online-eval-backfill-failure",
+      "yardstick-drift-report-failure",
+      "yardstick-alert-deliver-failure",
     ];
     expect(ids.sort()).toEqual([...jobs.functions.map((f) => f.id("yardstick")), ...withFailure].sort());
   });
@@ -72,12 +74,12 @@ describe("the app's functions on the embedded executor", () => {
 
   it("fires the hourly heartbeat on the hour, trace retention at :17 (and the every-minute and 5-minute crons each time)", async () => {
     // on the hour: heartbeat, scheduled-runs, dashboard-rollups, candidate-dedupe, annotation-fill, bandit-allocation,
-    // online-eval-scan
+    // online-eval-scan, alerts-evaluate, drift-reports
     clock.advance(new Date("2026-03-01T11:00:00Z").getTime() - clock.now().getTime());
-    expect(await executor.drain()).toBe(7);
-    // 11:59: scheduled-runs, dashboard-rollups, candidate-dedupe, bandit-allocation, online-eval-scan (every minute),
-    // annotation-fill (11:55), trace-retention (11:17)
+    expect(await executor.drain()).toBe(9);
+    // 11:59: scheduled-runs, dashboard-rollups, candidate-dedupe, bandit-allocation, online-eval-scan, alerts-evaluate
+    // (every minute), annotation-fill and drift-reports (11:55), trace-retention (11:17)
     clock.advance(59 * 60_000);
-    expect(await executor.drain()).toBe(7);
+    expect(await executor.drain()).toBe(9);
   });
 });

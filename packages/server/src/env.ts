@@ -8,6 +8,11 @@ const ZServerEnv = z.object({
   YARDSTICK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(6000),
   // Self-hosters point providers at local models; a multi-tenant deployment turns this off (SSRF).
   YARDSTICK_ALLOW_PRIVATE_PROVIDER_URLS: z.enum(["true", "false", "1", "0"]).default("true"),
+  // Alert webhooks (and Slack URLs) to loopback/private addresses: on for self-hosting (an internal
+  // receiver) and tests; a multi-tenant deployment turns it off (SSRF). README "Alerts".
+  YARDSTICK_ALLOW_PRIVATE_WEBHOOK_URLS: z.enum(["true", "false", "1", "0"]).default("true"),
+  // Public URL of the app, for links in alert messages.
+  AUTH_URL: z.string().optional(),
   // How many reverse proxies in front of the app append to X-Forwarded-For (0: none, the socket
   // address is the client). See client-ip.ts.
   YARDSTICK_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
@@ -19,6 +24,8 @@ type TServerEnv = {
   serverSecret: string;
   rateLimitPerMinute: number;
   allowPrivateProviderUrls: boolean;
+  allowPrivateWebhookUrls: boolean;
+  publicUrl: string | null;
   trustedProxies: number;
   signUpsPerIpPerHour: number;
 };
@@ -31,6 +38,8 @@ export function serverEnv(): TServerEnv {
     AUTH_SECRET: process.env.AUTH_SECRET || undefined,
     YARDSTICK_RATE_LIMIT_PER_MINUTE: process.env.YARDSTICK_RATE_LIMIT_PER_MINUTE || undefined,
     YARDSTICK_ALLOW_PRIVATE_PROVIDER_URLS: process.env.YARDSTICK_ALLOW_PRIVATE_PROVIDER_URLS || undefined,
+    YARDSTICK_ALLOW_PRIVATE_WEBHOOK_URLS: process.env.YARDSTICK_ALLOW_PRIVATE_WEBHOOK_URLS || undefined,
+    AUTH_URL: process.env.AUTH_URL || undefined,
     YARDSTICK_TRUSTED_PROXIES: process.env.YARDSTICK_TRUSTED_PROXIES || undefined,
     YARDSTICK_SIGN_UPS_PER_IP_PER_HOUR: process.env.YARDSTICK_SIGN_UPS_PER_IP_PER_HOUR || undefined,
   });
@@ -44,6 +53,8 @@ export function serverEnv(): TServerEnv {
     serverSecret,
     rateLimitPerMinute: parsed.data.YARDSTICK_RATE_LIMIT_PER_MINUTE,
     allowPrivateProviderUrls: ["true", "1"].includes(parsed.data.YARDSTICK_ALLOW_PRIVATE_PROVIDER_URLS),
+    allowPrivateWebhookUrls: ["true", "1"].includes(parsed.data.YARDSTICK_ALLOW_PRIVATE_WEBHOOK_URLS),
+    publicUrl: /^https?:\/\//.test(parsed.data.AUTH_URL ?? "") ? parsed.data.AUTH_URL!.replace(/\/$/, "") : null,
     trustedProxies: parsed.data.YARDSTICK_TRUSTED_PROXIES,
     signUpsPerIpPerHour: parsed.data.YARDSTICK_SIGN_UPS_PER_IP_PER_HOUR,
   };

@@ -1,5 +1,9 @@
+import { alertDeliverFn } from "./alert-deliver";
+import { alertsEvaluateFn } from "./alerts-evaluate.cron";
 import { annotationFillFn } from "./annotation-fill.cron";
 import { banditAllocationFn } from "./bandit-allocation.cron";
+import { driftReportFn } from "./drift-report";
+import { driftReportsFn } from "./drift-reports.cron";
 import { calibrationRunFn } from "./calibration-run";
 import { dashboardRollupsFn } from "./dashboard-rollups.cron";
 import { candidateBackfillFn } from "./candidate-backfill";
@@ -29,4 +33,8 @@ export const functions = [
   onlineEvalScanFn,
   onlineEvalTracesEndedFn,
   onlineEvalBackfillFn,
+  driftReportFn,
+  driftReportsFn,
+  alertsEvaluateFn,
+  alertDeliverFn,
 ];

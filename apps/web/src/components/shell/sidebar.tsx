@@ -22,6 +22,8 @@ import {
   Inbox,
   ClipboardCheck,
   Workflow,
+  Activity,
+  BellRing,
   type LucideIcon,
 } from "lucide-react";
 import type { ReactNode } from "react";
@@ -138,8 +140,15 @@ export function Sidebar({ open = false, closeButton }: { open?: boolean; closeBu
               </NavLink>
               <NavLink href={`/projects/${project.id}/online-experiments`} icon={Shuffle} nested>
                 Online experiments
+              </NavLink>
               <NavLink href={`/projects/${project.id}/evaluators`} icon={Radar} nested>
                 Evaluators
+              </NavLink>
+              <NavLink href={`/projects/${project.id}/drift`} icon={Activity} nested>
+                Drift
+              </NavLink>
+              <NavLink href={`/projects/${project.id}/alerts`} icon={BellRing}>
+                Alerts
               </NavLink>
               <NavLink href={`/projects/${project.id}/jobs`} icon={Workflow}>
                 Jobs

@@ -1,0 +1,3 @@
+export * from "./metrics";
+export * from "./rules";
+export * from "./delivery";

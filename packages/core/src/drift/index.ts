@@ -1,0 +1,7 @@
+export * from "./text";
+export * from "./language";
+export * from "./topics";
+export * from "./distributions";
+export * from "./quality";
+export * from "./judge";
+export * from "./sampling";
