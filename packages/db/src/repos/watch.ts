@@ -156,7 +156,7 @@ export async function listDriftAlertCounts(projectId: string, from: Date, to: Da
 
 // ───────────── samples and aggregates the report reads ─────────────
 
-export async function countTracesInWindow(projectId: string, from: Date, to: Date): Promise<number> {
+export async function countTracesBetween(projectId: string, from: Date, to: Date): Promise<number> {
   const { rows } = await getPool().query<{ n: number }>(
     `SELECT count(*)::int AS n FROM "Trace" WHERE "projectId" = $1 AND timestamp >= $2 AND timestamp < $3`,
     [projectId, from, to],

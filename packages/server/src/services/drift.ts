@@ -21,7 +21,7 @@ import {
 import {
   claimDriftSlot,
   completeDriftReport,
-  countTracesInWindow,
+  countTracesBetween,
   deleteJudgeAnchor,
   failDriftReportRow,
   findDriftReportRow,
@@ -306,8 +306,8 @@ export async function trafficFindings(
   const limit = Math.min(5000, s.sampleSize);
   const seed = `${projectId}:${report.windowFrom.toISOString()}`;
   const [refCount, curCount] = await Promise.all([
-    countTracesInWindow(projectId, report.refFrom, report.refTo),
-    countTracesInWindow(projectId, report.windowFrom, report.windowTo),
+    countTracesBetween(projectId, report.refFrom, report.refTo),
+    countTracesBetween(projectId, report.windowFrom, report.windowTo),
   ]);
   const [ref, cur] = await Promise.all([
     sampleWindowTraces(projectId, report.refFrom, report.refTo, {
