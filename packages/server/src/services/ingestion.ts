@@ -227,7 +227,9 @@ export async function ingestEvents(
   await queueCandidates(key.projectId, stored);
   if (hooks.onTracesEnded && key.scopes.includes("ingest")) {
     // Stored end markers (trace.end()): online evaluators judge these traces without the idle wait.
-    const ended = accepted.filter((e) => e.type === "trace-create" && e.body.endTime && e.body.id).map((e) => e.body.id!);
+    const ended = accepted
+      .filter((e) => e.type === "trace-create" && e.body.endTime && e.body.id)
+      .map((e) => e.body.id!);
     if (ended.length) await hooks.onTracesEnded([...new Set(ended)]);
   }
   return response;

@@ -676,16 +676,14 @@ async function judgeTokensFor(projectId: string, r: TOnlineRuleRow, traceChars: 
 export async function plannerInputs(projectId: string) {
   const now = new Date();
   const [volume, rules, settings, prices, traceChars] = await Promise.all([
-    rolledUpTracesPerDay(projectId, 14, startOfUtcDay(now)),
+    rolledUpTracesPerDay(projectId, 14, now),
     listOnlineRules(projectId),
     findOnlineEvalSettings(projectId),
     listModelPriceRows(projectId),
     recentTraceTextChars(projectId),
   ]);
-  // Days since the first rolled-up hour (at most 14), so a new project is not diluted by empty days.
-  const days = volume.first
-    ? Math.min(14, Math.max(1, (startOfUtcDay(now).getTime() - volume.first.getTime()) / DAY_MS))
-    : 14;
+  // Days since the first rolled-up hour (1 to 14), so a new project is not diluted by empty days.
+  const days = volume.first ? Math.min(14, Math.max(1, (now.getTime() - volume.first.getTime()) / DAY_MS)) : 14;
   const tracesPerDay = volume.traces / days;
   const ruleInputs = [];
   for (const r of rules) {

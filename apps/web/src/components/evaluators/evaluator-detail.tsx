@@ -172,7 +172,7 @@ export function EvaluatorDetail({ projectId, ruleId }: { projectId: string; rule
                           </TD>
                           <TD className="text-xs">
                             {j.sampledBy}
-                            {j.stratum ? ` (${j.stratum})` : ""}
+                            {j.stratum && j.stratum !== "(other)" ? ` · ${j.stratum}` : ""}
                           </TD>
                           <TD className="text-right text-xs tabular-nums">{+j.inclusionProb.toFixed(4)}</TD>
                           <TD className="text-xs">{j.promptVersion ?? "—"}</TD>
