@@ -17,18 +17,16 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { ZIngestionEvent } from "@yardstick/contracts/ingest";
+import { ZIngestionEvent, type TIngestionEvent } from "@yardstick/contracts/ingest";
 import { mergeIngestionEvents } from "@yardstick/core/ingest";
 import { computeCost, createPriceResolver } from "@yardstick/core/cost";
 import { listProjectModelPrices, type TCostFn } from "@yardstick/db";
 import {
+  EMPTY_ROLLUP,
+  NO_COST,
   byId,
-  feedbackDoc,
-  observationDoc,
   priceRows,
   rollupsFromBatch,
-  scoreDoc,
-  traceDoc,
   traceRowsFor,
 } from "../packages/db/src/repos/ingest-rows";
 
@@ -84,38 +82,45 @@ async function costFnFor(projectId: string): Promise<TCostFn> {
   };
 }
 
-type TJson = Record<string, unknown>;
-
-/** One batch of events → COPY lines per table, exactly as ingest-sql.ts's INSERTs map the documents. */
-function batchLines(projectId: string, raw: unknown[], costFn: TCostFn, now: string) {
-  const events = raw.map((e) => ZIngestionEvent.parse(e));
+/**
+ * One batch of events → COPY lines per table, exactly as ingest-sql.ts's INSERTs map the
+ * documents (traceDoc, observationDoc, scoreDoc, feedbackDoc name the same fields). `validate`
+ * runs the events through the ingest zod schema first (the loader does for its first batch: the
+ * events have no transforms or defaults, so parsing returns them unchanged).
+ */
+function batchLines(projectId: string, raw: unknown[], costFn: TCostFn, now: string, validate: boolean) {
+  const events = validate ? raw.map((e) => ZIngestionEvent.parse(e)) : (raw as TIngestionEvent[]);
   const rows = mergeIngestionEvents(events, randomUUID);
   const observations = byId(rows.observations);
   const costs = priceRows(observations, costFn);
   const rollups = rollupsFromBatch(observations, costs);
   const traces = traceRowsFor(rows.traces, observations);
   const p = esc(projectId);
-  const t = (JSON.parse(traceDoc(traces, rollups)) as TJson[]).map((v) =>
-    [
-      p, val(v.id), val(v.ts ?? v.first_ts), val(v.name), val(v.uid), val(v.sid), val(v.rel), val(v.ver),
-      val(v.env ?? "default"), arr((v.tags as string[]) ?? []), json(v.meta), json(v.input), json(v.output),
-      val(v.lat), val(v.cost), val(v.itok), val(v.otok), val(v.n), val(v.err),
-      arr(sortedDistinct(v.models as string[])), arr(sortedDistinct(v.prompts as string[])), now,
-    ].join("\t"),
+  const iso = (d: Date | undefined) => (d ? d.toISOString() : "\\N");
+  const t = traces.map((r) => {
+    const u = rollups.get(r.id) ?? EMPTY_ROLLUP;
+    return [
+      p, val(r.id), iso(r.timestamp ?? r.eventTimestamp), val(r.name), val(r.userId), val(r.sessionId), val(r.release),
+      val(r.version), val(r.environment ?? "default"), arr(r.tags ?? []), json(r.metadata), json(r.input), json(r.output),
+      val(u.lat), val(u.cost), val(u.itok), val(u.otok), val(u.n), val(u.err),
+      arr(sortedDistinct(u.models)), arr(sortedDistinct(u.prompts)), now,
+    ].join("\t");
+  }); // prettier-ignore
+  const o = observations.map((r) => {
+    const k = costs.get(r.id) ?? NO_COST;
+    return [
+      p, val(r.id), val(r.traceId), val(r.type), val(r.parentObservationId), val(r.name), iso(r.startTime ?? r.eventTimestamp),
+      iso(r.endTime), iso(r.completionStartTime), val(r.level ?? "DEFAULT"), val(r.statusMessage), val(r.model),
+      json(r.modelParameters), json(r.input), json(r.output), json(r.metadata), val(r.inputTokens), val(r.outputTokens),
+      val(r.cacheReadTokens), val(r.cacheWriteTokens), val(r.totalTokens), val(k.ic), val(k.oc), val(k.crc), val(k.cwc),
+      val(k.tc), val(k.src), val(r.promptName), val(r.promptVersion), now,
+    ].join("\t");
+  }); // prettier-ignore
+  const s = rows.scores.map((r) =>
+    [p, val(r.id), val(r.traceId), val(r.observationId), val(r.name), val(r.value), val(r.stringValue), val(r.dataType), "API", val(r.comment), iso(r.timestamp)].join("\t"),
   ); // prettier-ignore
-  const o = (JSON.parse(observationDoc(observations, costs)) as TJson[]).map((v) =>
-    [
-      p, val(v.id), val(v.tid), val(v.type), val(v.parent), val(v.name), val(v.st ?? v.evts), val(v.et), val(v.cst),
-      val(v.level ?? "DEFAULT"), val(v.msg), val(v.model), json(v.params), json(v.input), json(v.output), json(v.meta),
-      val(v.it), val(v.ot), val(v.crt), val(v.cwt), val(v.tt), val(v.ic), val(v.oc), val(v.crc), val(v.cwc), val(v.tc),
-      val(v.csrc), val(v.pn), val(v.pv), now,
-    ].join("\t"),
-  ); // prettier-ignore
-  const s = (JSON.parse(scoreDoc(rows.scores)) as TJson[]).map((v) =>
-    [p, val(v.id), val(v.tid), val(v.oid), val(v.name), val(v.val), val(v.sval), val(v.dt), "API", val(v.cmt), val(v.ts)].join("\t"),
-  ); // prettier-ignore
-  const f = (JSON.parse(feedbackDoc(rows.feedback)) as TJson[]).map((v) =>
-    [p, val(v.id), val(v.tid), val(v.oid), val(v.th), val(v.rt), val(v.cmt), arr((v.tags as string[]) ?? []), val(v.uid), val(v.ts)].join("\t"),
+  const f = rows.feedback.map((r) =>
+    [p, val(r.id), val(r.traceId), val(r.observationId), val(r.thumbs), val(r.rating), val(r.comment), arr(r.tags ?? []), val(r.userId), iso(r.timestamp)].join("\t"),
   ); // prettier-ignore
   const e = [...new Set(events.map((x) => x.id))].map((id) => `${p}\t${esc(id)}`);
   return { Trace: t, Observation: o, Score: s, Feedback: f, IngestedEvent: e, traces: rows.traces.length };
@@ -186,7 +191,7 @@ export async function bulkLoad(
     let events = 0;
     let lastLog = performance.now();
     for (const batch of batches) {
-      const lines = batchLines(projectId, batch, costFn, now);
+      const lines = batchLines(projectId, batch, costFn, now, events === 0);
       traces += lines.traces;
       events += batch.length;
       await Promise.all(TABLES.map((t) => streams[t].write(lines[t])));
