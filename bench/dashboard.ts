@@ -31,6 +31,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const RAW_RUNS = Number(process.env.BENCH_RAW_RUNS ?? 3);
 const WRITERS = Number(process.env.BENCH_WRITERS ?? 4);
 const REUSE = process.env.BENCH_REUSE_DB;
+// Also time the hourly-only roll-up path (before the daily tables) against the default, alternating.
+const COMPARE_HOURLY = process.env.BENCH_COMPARE_HOURLY !== "0";
 const BATCH_EVENTS = 1000;
 const DAY = 86_400_000;
 
@@ -124,6 +126,20 @@ function traceEvents(
       }),
     );
   return { events, generations: n };
+}
+
+/** Numbers that differ beyond float summation order (relative 1e-9), and any other difference. */
+function numberDiffs(x: unknown, y: unknown, path = "$", out: string[] = []): string[] {
+  if (out.length > 10) return out;
+  if (typeof x === "number" && typeof y === "number") {
+    if (Math.abs(x - y) > 1e-9 * Math.max(1, Math.abs(x), Math.abs(y))) out.push(`${path}: ${x} != ${y}`);
+  } else if (x instanceof Date && y instanceof Date) {
+    if (x.getTime() !== y.getTime()) out.push(`${path}: ${x.toISOString()} != ${y.toISOString()}`);
+  } else if (x && y && typeof x === "object" && typeof y === "object") {
+    for (const k of new Set([...Object.keys(x), ...Object.keys(y)]))
+      numberDiffs((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k], `${path}.${k}`, out);
+  } else if (x !== y) out.push(`${path}: ${JSON.stringify(x)} != ${JSON.stringify(y)}`);
+  return out;
 }
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
@@ -230,7 +246,8 @@ async function main() {
     ];
     const loads: number[] = [];
     const raws: number[] = [];
-    const perVariant: Array<{ name: string; p50Ms: number; p95Ms: number; rawP95Ms: number | null }> = [];
+    const perVariant: Array<Record<string, unknown>> = [];
+    const mismatches: string[] = [];
     for (const [label, extra] of variants) {
       const query = { ...range, ...extra };
       await caller.dashboards.get({ projectId: project.id, query }); // warm
@@ -240,6 +257,23 @@ async function main() {
       const rawMine: number[] = [];
       for (let i = 0; i < RAW_RUNS; i++)
         rawMine.push((await timed(() => getDashboard(project.id, query, { source: "raw" }))).ms);
+      // Before/after in the same conditions: the service with the daily tables (default) and with
+      // the hourly tables only (the path before them), alternating; and whether both agree.
+      const ab: { daily: number[]; hourly: number[] } = { daily: [], hourly: [] };
+      if (COMPARE_HOURLY) {
+        for (let i = 0; i < RUNS; i++) {
+          ab.daily.push((await timed(() => getDashboard(project.id, query))).ms);
+          ab.hourly.push((await timed(() => getDashboard(project.id, query, { source: "rollup-hourly" }))).ms);
+        }
+        const [x, y] = await Promise.all([
+          getDashboard(project.id, query),
+          getDashboard(project.id, query, { source: "rollup-hourly" }),
+        ]);
+        const diffs = numberDiffs({ p: x.panels, c: x.compare }, { p: y.panels, c: y.compare });
+        if (diffs.length) mismatches.push(`${label}: ${diffs.slice(0, 3).join("; ")}`);
+        ab.daily.sort((p, q) => p - q);
+        ab.hourly.sort((p, q) => p - q);
+      }
       mine.sort((a, b) => a - b);
       rawMine.sort((a, b) => a - b);
       loads.push(...mine);
@@ -249,13 +283,26 @@ async function main() {
         p50Ms: Math.round(percentile(mine, 50)),
         p95Ms: Math.round(percentile(mine, 95)),
         rawP95Ms: rawMine.length ? Math.round(percentile(rawMine, 95)) : null,
+        ...(COMPARE_HOURLY
+          ? {
+              serviceDailyP50Ms: Math.round(percentile(ab.daily, 50)),
+              serviceDailyP95Ms: Math.round(percentile(ab.daily, 95)),
+              serviceHourlyP50Ms: Math.round(percentile(ab.hourly, 50)),
+              serviceHourlyP95Ms: Math.round(percentile(ab.hourly, 95)),
+            }
+          : {}),
       });
+      if (COMPARE_HOURLY)
+        console.log(
+          `${"".padEnd(18)} service A/B: daily p95 ${percentile(ab.daily, 95).toFixed(0)} ms, hourly-only p95 ${percentile(ab.hourly, 95).toFixed(0)} ms`,
+        );
       console.log(
         `${label.padEnd(18)} p50 ${percentile(mine, 50).toFixed(0)} ms  p95 ${percentile(mine, 95).toFixed(0)} ms  raw p95 ${percentile(rawMine, 95).toFixed(0)} ms`,
       );
     }
     loads.sort((a, b) => a - b);
     raws.sort((a, b) => a - b);
+    if (mismatches.length) console.log(`daily vs hourly-only differ:\n  ${mismatches.join("\n  ")}`);
 
     // Percentile error: sketch vs exact percentile_disc, per day (traces) and over the window (generations).
     const d = await caller.dashboards.get({ projectId: project.id, query: range });
@@ -309,6 +356,7 @@ async function main() {
       p50Ms: Math.round(percentile(loads, 50)),
       p95Ms: Math.round(percentile(loads, 95)),
       rawP95Ms: raws.length ? Math.round(percentile(raws, 95)) : null,
+      dailyMatchesHourly: COMPARE_HOURLY ? mismatches.length === 0 : null,
       percentileErrorPct: Number((maxErr * 100).toFixed(3)),
       percentilesChecked: (exactDays.length + exactGen.length) * 3,
       loader: REUSE ? "reused" : LOAD_MODE,
