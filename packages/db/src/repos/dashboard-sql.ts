@@ -279,3 +279,28 @@ export function dailyRollupInsert(t: TDailyTable, allProjects = false): string {
   SELECT ${keys}, day${t.sums.map(([c]) => `, agg.${c}`).join("")}, COALESCE(ska.bs, '{}'), COALESCE(ska.cs, '{}')${(t.vectors ?? []).map(([c]) => `, agg.${c}`).join("")}
     FROM agg LEFT JOIN ska USING (${keys}, day)`;
 }
+
+// ── Distinct-user bitmaps (DashboardUserNumber, DashboardUserBitsDay) ──
+// Users get dense per-project numbers; each day × dimension combination keeps a bitmap per chunk
+// of 8,192 numbers (yardstick_user_bits, an aggregate of the migration, sets bit n mod 8192).
+
+export const USER_BITS_CHUNK = 8192;
+
+/** Numbers the users of DashboardUserDay of project $1, day $2 that have none yet (caller holds the project's lock). */
+export const ASSIGN_USER_NUMBERS = `
+  INSERT INTO "DashboardUserNumber" ("projectId", "userId", n)
+  SELECT $1, u."userId",
+         (SELECT COALESCE(max(n), -1) FROM "DashboardUserNumber" WHERE "projectId" = $1) + row_number() OVER (ORDER BY u."userId")
+    FROM (SELECT DISTINCT "userId" FROM "DashboardUserDay" WHERE "projectId" = $1 AND day = $2) u
+   WHERE NOT EXISTS (SELECT 1 FROM "DashboardUserNumber" x WHERE x."projectId" = $1 AND x."userId" = u."userId")`;
+
+/** DashboardUserBitsDay rows from DashboardUserDay: of project $1, day $2 (or `allProjects`: everything). */
+export const userBitsInsert = (allProjects = false) => `
+  INSERT INTO "DashboardUserBitsDay" ("projectId", day, name, environment, release, model, "promptName", "promptVersion", chunk, bits, traces)
+  SELECT ud."projectId", ud.day, ud.name, ud.environment, ud.release, ud.model, ud."promptName", ud."promptVersion",
+         un.n / ${USER_BITS_CHUNK}, "yardstick_user_bits"(un.n % ${USER_BITS_CHUNK}), sum(ud.traces)::int
+    FROM "DashboardUserDay" ud
+    JOIN "DashboardUserNumber" un ON un."projectId" = ud."projectId" AND un."userId" = ud."userId"
+   WHERE ${allProjects ? "true" : `ud."projectId" = $1 AND ud.day = $2`}
+   GROUP BY ud."projectId", ud.day, ud.name, ud.environment, ud.release, ud.model, ud."promptName", ud."promptVersion",
+            un.n / ${USER_BITS_CHUNK}`;

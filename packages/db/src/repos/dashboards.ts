@@ -225,7 +225,14 @@ export async function queryDashboardData(projectId: string, f: TDashboardFilter,
         unfiltered
           ? `SELECT day AS t, users, traces FROM "DashboardUserTotalDay"
               WHERE "projectId" = $1 AND day >= $2 AND day < $3 AND ${NO_DIMS} ORDER BY 1`
-          : `${withSource(source, "ud")}
+          : source === "rollup"
+            ? // distinct users: OR the bitmaps of the matching combinations per day and chunk, count the bits
+              `SELECT day AS t, sum(bit_count(b))::int AS users, sum(traces)::int AS traces FROM (
+                 SELECT day, chunk, bit_or(bits) AS b, sum(traces) AS traces FROM "DashboardUserBitsDay"
+                  WHERE "projectId" = $1 AND day >= $2 AND day < $3 AND ${ROLLUP_UNUSED}
+                    AND ${DIM_WHERE.replace("($12::text IS NOT NULL)", "($12::text IS NOT NULL OR true)")}
+                  GROUP BY day, chunk) x GROUP BY day ORDER BY 1`
+            : `${withSource(source, "ud")}
          SELECT day AS t, count(DISTINCT "userId")::int AS users, sum(traces)::int AS traces
            FROM ud WHERE ${DIM_WHERE.replace("($12::text IS NOT NULL)", "($12::text IS NOT NULL OR true)")} GROUP BY 1 ORDER BY 1`,
         usersArgs,
