@@ -11,6 +11,8 @@
  * dropped), default postgresql://postgres@127.0.0.1:5432/postgres.
  */
 import { randomUUID } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import os from "node:os";
 import pg from "pg";
 import { applyMigrations, createScratchDatabase } from "@yardstick/db/admin";
 import { closeDb, createDb, setDb } from "@yardstick/db";
@@ -20,6 +22,7 @@ import { ingestEvents } from "@yardstick/server/services/ingestion";
 import { getDashboard, rebuildProjectRollups } from "@yardstick/server/services/dashboards";
 import { signUp } from "@yardstick/server/services/users";
 import { percentile } from "./lib";
+import { bulkLoad, LOAD_MODE } from "./bulk-load";
 
 const SERVER =
   process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -27,6 +30,9 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const RAW_RUNS = Number(process.env.BENCH_RAW_RUNS ?? 3);
 const WRITERS = Number(process.env.BENCH_WRITERS ?? 4);
+const REUSE = process.env.BENCH_REUSE_DB;
+// Also time the hourly-only roll-up path (before the daily tables) against the default, alternating.
+const COMPARE_HOURLY = process.env.BENCH_COMPARE_HOURLY !== "0";
 const BATCH_EVENTS = 1000;
 const DAY = 86_400_000;
 
@@ -56,7 +62,8 @@ function traceEvents(
   const promptVersion = 1 + Math.min(2, Math.floor(age * 3));
   // Zipf-like users: a few heavy users, a long tail.
   const user = `user-${Math.floor(Math.pow(rand(), 3) * 5000)}`;
-  const traceId = randomUUID();
+  // Deterministic ids (UUID-shaped, as clients send): both loaders write the same traces.
+  const traceId = `00000000-0000-4000-8000-${i.toString(16).padStart(12, "0")}`;
   const iso = (ms: number) => new Date(ms).toISOString();
   const e = (type: string, body: Record<string, unknown>): TEvent => ({
     id: randomUUID(),
@@ -121,6 +128,20 @@ function traceEvents(
   return { events, generations: n };
 }
 
+/** Numbers that differ beyond float summation order (relative 1e-9), and any other difference. */
+function numberDiffs(x: unknown, y: unknown, path = "$", out: string[] = []): string[] {
+  if (out.length > 10) return out;
+  if (typeof x === "number" && typeof y === "number") {
+    if (Math.abs(x - y) > 1e-9 * Math.max(1, Math.abs(x), Math.abs(y))) out.push(`${path}: ${x} != ${y}`);
+  } else if (x instanceof Date && y instanceof Date) {
+    if (x.getTime() !== y.getTime()) out.push(`${path}: ${x.toISOString()} != ${y.toISOString()}`);
+  } else if (x && y && typeof x === "object" && typeof y === "object") {
+    for (const k of new Set([...Object.keys(x), ...Object.keys(y)]))
+      numberDiffs((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k], `${path}.${k}`, out);
+  } else if (x !== y) out.push(`${path}: ${JSON.stringify(x)} != ${JSON.stringify(y)}`);
+  return out;
+}
+
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const t0 = performance.now();
   const value = await fn();
@@ -128,54 +149,87 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
 }
 
 async function main() {
-  const scratch = await createScratchDatabase(SERVER, "yardstick_benchdash");
+  const scratch = REUSE
+    ? { url: Object.assign(new URL(SERVER), { pathname: `/${REUSE}` }).toString(), drop: async () => {} }
+    : await createScratchDatabase(SERVER, "yardstick_benchdash");
+  const dbName = new URL(scratch.url).pathname.slice(1);
   // Roomy pool: a raw comparison runs two sides × ten queries at once.
   const db = createDb(scratch.url, { poolMax: 40 });
   try {
     await applyMigrations(scratch.url);
     process.env.YARDSTICK_SECRET = "bench-secret-0123456789abcdef";
     setDb(db);
-    const user = await signUp({ name: "Bench", email: "bench@example.test", password: "bench-password" });
-    if (!user) throw new Error("bench user exists");
-    const caller = createCaller({ userId: user.id });
-    const org = await caller.organizations.create({ name: "Bench" });
-    const project = await caller.projects.create({ organizationId: org.id, name: "dashboards" });
-    const key = { id: "bench", projectId: project.id, scopes: ["ingest" as const] };
-
-    // 30 days ending at the last full hour, so the window holds every row.
-    const end = Math.floor(Date.now() / 3600_000) * 3600_000;
-    const start = end - 30 * DAY;
-    let generations = 0;
-    let events = 0;
-    let next = 0;
-    const load = await timed(async () => {
-      await Promise.all(
-        Array.from({ length: WRITERS }, async (_, w) => {
-          const rand = mulberry(1000 + w);
-          for (;;) {
-            if (generations >= ROWS) return;
-            const batch: TEvent[] = [];
-            while (batch.length < BATCH_EVENTS - 8 && generations < ROWS) {
-              const t = traceEvents(rand, start, end - start - 60_000, next++);
-              batch.push(...t.events);
-              generations += t.generations;
-            }
-            const res = await ingestEvents(key, { batch });
-            if (res.errors.length) throw new Error(`ingest errors: ${JSON.stringify(res.errors.slice(0, 3))}`);
-            events += batch.length;
-            if (Math.floor((events - batch.length) / 200_000) !== Math.floor(events / 200_000)) {
-              console.log(`  ingested ${events} events, ${generations} generations`);
-            }
-          }
-        }),
-      );
-    });
-    console.log(`ingest: ${events} events, ${generations} generations in ${(load.ms / 1000).toFixed(1)} s`);
     const pool = new pg.Pool({ connectionString: scratch.url, max: 2 });
-    await pool.query("VACUUM ANALYZE");
-    const rollup = await timed(() => rebuildProjectRollups(project.id));
-    await pool.query("VACUUM ANALYZE");
-    console.log(`roll-ups: ${rollup.value.hours} hours rebuilt in ${(rollup.ms / 1000).toFixed(1)} s`);
+    let caller: ReturnType<typeof createCaller>;
+    let project: { id: string };
+    // 30 days ending at the last full hour (or BENCH_END), so the window holds every row.
+    let end =
+      Math.floor((process.env.BENCH_END ? Date.parse(process.env.BENCH_END) : Date.now()) / 3600_000) * 3600_000;
+    let start = end - 30 * DAY;
+    let load = { ms: 0 };
+    let rollup = { ms: 0, value: { hours: 0 } };
+    let events = 0;
+    if (REUSE) {
+      const u = await pool.query<{ id: string }>(`SELECT id FROM "User" WHERE email = 'bench@example.test'`);
+      caller = createCaller({ userId: u.rows[0]!.id });
+      const pr = await pool.query<{ id: string; end: Date }>(
+        `SELECT p.id, date_trunc('hour', (SELECT max("timestamp") FROM "Trace" t WHERE t."projectId" = p.id)) + interval '1 hour' AS end
+           FROM "Project" p WHERE p.name = 'dashboards'`,
+      );
+      project = { id: pr.rows[0]!.id };
+      end = pr.rows[0]!.end.getTime();
+      start = end - 30 * DAY;
+      console.log(`reusing ${dbName}: nothing loaded`);
+    } else {
+      const user = await signUp({ name: "Bench", email: "bench@example.test", password: "bench-password" });
+      if (!user) throw new Error("bench user exists");
+      caller = createCaller({ userId: user.id });
+      const org = await caller.organizations.create({ name: "Bench" });
+      project = await caller.projects.create({ organizationId: org.id, name: "dashboards" });
+      const key = { id: "bench", projectId: project.id, scopes: ["ingest" as const] };
+
+      // One seeded stream, batches made in order: batch k is the same whichever writer sends it,
+      // and the same in both loaders.
+      let generations = 0;
+      function* batches(): Generator<TEvent[]> {
+        const rand = mulberry(1000);
+        let next = 0;
+        while (generations < ROWS) {
+          const batch: TEvent[] = [];
+          while (batch.length < BATCH_EVENTS - 8 && generations < ROWS) {
+            const t = traceEvents(rand, start, end - start - 60_000, next++);
+            batch.push(...t.events);
+            generations += t.generations;
+          }
+          events += batch.length;
+          yield batch;
+        }
+      }
+      console.log(`loading ${ROWS} generations (${LOAD_MODE} loader)…`);
+      load = await timed(async () => {
+        if (LOAD_MODE === "fast") {
+          await bulkLoad(scratch.url, project.id, batches());
+          return;
+        }
+        const it = batches();
+        await Promise.all(
+          Array.from({ length: WRITERS }, async () => {
+            for (let b = it.next(); !b.done; b = it.next()) {
+              const res = await ingestEvents(key, { batch: b.value });
+              if (res.errors.length) throw new Error(`ingest errors: ${JSON.stringify(res.errors.slice(0, 3))}`);
+              if (Math.floor((events - b.value.length) / 200_000) !== Math.floor(events / 200_000)) {
+                console.log(`  ingested ${events} events, ${generations} generations`);
+              }
+            }
+          }),
+        );
+      });
+      console.log(`load: ${events} events, ${generations} generations in ${(load.ms / 1000).toFixed(1)} s`);
+      await pool.query("VACUUM ANALYZE");
+      rollup = await timed(() => rebuildProjectRollups(project.id));
+      await pool.query("VACUUM ANALYZE");
+      console.log(`roll-ups: ${rollup.value.hours} hours rebuilt in ${(rollup.ms / 1000).toFixed(1)} s`);
+    }
 
     const range = { range: "custom" as const, from: new Date(start), to: new Date(end) };
     const variants: Array<[string, Record<string, unknown>]> = [
@@ -192,6 +246,8 @@ async function main() {
     ];
     const loads: number[] = [];
     const raws: number[] = [];
+    const perVariant: Array<Record<string, unknown>> = [];
+    const mismatches: string[] = [];
     for (const [label, extra] of variants) {
       const query = { ...range, ...extra };
       await caller.dashboards.get({ projectId: project.id, query }); // warm
@@ -201,16 +257,52 @@ async function main() {
       const rawMine: number[] = [];
       for (let i = 0; i < RAW_RUNS; i++)
         rawMine.push((await timed(() => getDashboard(project.id, query, { source: "raw" }))).ms);
+      // Before/after in the same conditions: the service with the daily tables (default) and with
+      // the hourly tables only (the path before them), alternating; and whether both agree.
+      const ab: { daily: number[]; hourly: number[] } = { daily: [], hourly: [] };
+      if (COMPARE_HOURLY) {
+        for (let i = 0; i < RUNS; i++) {
+          ab.daily.push((await timed(() => getDashboard(project.id, query))).ms);
+          ab.hourly.push((await timed(() => getDashboard(project.id, query, { source: "rollup-hourly" }))).ms);
+        }
+        const [x, y] = await Promise.all([
+          getDashboard(project.id, query),
+          getDashboard(project.id, query, { source: "rollup-hourly" }),
+        ]);
+        const diffs = numberDiffs({ p: x.panels, c: x.compare }, { p: y.panels, c: y.compare });
+        if (diffs.length) mismatches.push(`${label}: ${diffs.slice(0, 3).join("; ")}`);
+        ab.daily.sort((p, q) => p - q);
+        ab.hourly.sort((p, q) => p - q);
+      }
       mine.sort((a, b) => a - b);
       rawMine.sort((a, b) => a - b);
       loads.push(...mine);
       raws.push(...rawMine);
+      perVariant.push({
+        name: label,
+        p50Ms: Math.round(percentile(mine, 50)),
+        p95Ms: Math.round(percentile(mine, 95)),
+        rawP95Ms: rawMine.length ? Math.round(percentile(rawMine, 95)) : null,
+        ...(COMPARE_HOURLY
+          ? {
+              serviceDailyP50Ms: Math.round(percentile(ab.daily, 50)),
+              serviceDailyP95Ms: Math.round(percentile(ab.daily, 95)),
+              serviceHourlyP50Ms: Math.round(percentile(ab.hourly, 50)),
+              serviceHourlyP95Ms: Math.round(percentile(ab.hourly, 95)),
+            }
+          : {}),
+      });
+      if (COMPARE_HOURLY)
+        console.log(
+          `${"".padEnd(18)} service A/B: daily p95 ${percentile(ab.daily, 95).toFixed(0)} ms, hourly-only p95 ${percentile(ab.hourly, 95).toFixed(0)} ms`,
+        );
       console.log(
         `${label.padEnd(18)} p50 ${percentile(mine, 50).toFixed(0)} ms  p95 ${percentile(mine, 95).toFixed(0)} ms  raw p95 ${percentile(rawMine, 95).toFixed(0)} ms`,
       );
     }
     loads.sort((a, b) => a - b);
     raws.sort((a, b) => a - b);
+    if (mismatches.length) console.log(`daily vs hourly-only differ:\n  ${mismatches.join("\n  ")}`);
 
     // Percentile error: sketch vs exact percentile_disc, per day (traces) and over the window (generations).
     const d = await caller.dashboards.get({ projectId: project.id, query: range });
@@ -245,6 +337,14 @@ async function main() {
       `SELECT count(*)::int AS n FROM "Observation" WHERE "projectId" = $1 AND type = 'GENERATION'`,
       [project.id],
     );
+    // BENCH_PANELS_OUT=<file>: every variant's panels as JSON (bench/compare-panels.ts compares two loads).
+    if (process.env.BENCH_PANELS_OUT) {
+      const out: Record<string, unknown> = {};
+      for (const [label, extra] of variants)
+        out[label] = await caller.dashboards.get({ projectId: project.id, query: { ...range, ...extra } });
+      writeFileSync(process.env.BENCH_PANELS_OUT, JSON.stringify(out));
+    }
+    const dbBytes = Number((await pool.query(`SELECT pg_database_size(current_database()) AS b`)).rows[0].b);
     await pool.end();
     const result = {
       bench: "dashboard",
@@ -252,19 +352,24 @@ async function main() {
       traces: d.panels.totals.traces,
       days: 30,
       runsPerVariant: RUNS,
-      variants: variants.map(([l]) => l),
+      variants: perVariant,
       p50Ms: Math.round(percentile(loads, 50)),
       p95Ms: Math.round(percentile(loads, 95)),
-      rawP95Ms: Math.round(percentile(raws, 95)),
+      rawP95Ms: raws.length ? Math.round(percentile(raws, 95)) : null,
+      dailyMatchesHourly: COMPARE_HOURLY ? mismatches.length === 0 : null,
       percentileErrorPct: Number((maxErr * 100).toFixed(3)),
       percentilesChecked: (exactDays.length + exactGen.length) * 3,
-      ingestSeconds: Number((load.ms / 1000).toFixed(1)),
+      loader: REUSE ? "reused" : LOAD_MODE,
+      loadSeconds: Number((load.ms / 1000).toFixed(1)),
+      loadAverage: os.loadavg().map((x) => Number(x.toFixed(2))),
       rollupBuildSeconds: Number((rollup.ms / 1000).toFixed(1)),
+      dbGb: Number((dbBytes / 1e9).toFixed(2)),
     };
     console.log(JSON.stringify(result));
   } finally {
     await closeDb(db).catch(() => {});
-    await scratch.drop();
+    if (process.env.BENCH_KEEP_DB && !REUSE) console.log(`kept database ${dbName} (BENCH_REUSE_DB=${dbName})`);
+    else await scratch.drop();
   }
 }
 

@@ -12,6 +12,7 @@
  * kept database: pending migrations are applied, nothing is loaded).
  */
 import { randomUUID } from "node:crypto";
+import os from "node:os";
 import pg from "pg";
 import { applyMigrations, createScratchDatabase } from "@yardstick/db/admin";
 import { closeDb, createDb, setDb } from "@yardstick/db";
@@ -20,6 +21,7 @@ import { createApiKey } from "@yardstick/server/services/api-keys";
 import { ingestEvents } from "@yardstick/server/services/ingestion";
 import { signUp } from "@yardstick/server/services/users";
 import { percentile } from "./lib";
+import { bulkLoad, LOAD_MODE } from "./bulk-load";
 
 const SERVER =
   process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -136,7 +138,27 @@ const QUERIES: TQuery[] = [
   { name: "model by cost", query: { model: "claude-opus-4-1", sort: "cost" } },
 ];
 
-async function load(projectId: string) {
+/** Every trace's events in order, 1,000 traces per batch (the fast loader's batches). */
+function* fastBatches() {
+  for (let b = 0; b * 1000 < TRACES; b++) {
+    const batch = [];
+    for (let i = b * 1000; i < Math.min(TRACES, (b + 1) * 1000); i++) batch.push(...traceEvents(i));
+    yield batch;
+  }
+}
+
+async function load(projectId: string, url: string) {
+  if (LOAD_MODE === "fast") {
+    const r = await bulkLoad(url, projectId, fastBatches());
+    return {
+      loader: "fast",
+      seconds: Math.round(r.seconds),
+      rowSeconds: Math.round(r.rowSeconds),
+      indexSeconds: Math.round(r.indexSeconds),
+      tracesPerSecond: Math.round(TRACES / r.seconds),
+      eventsPerSecond: Math.round((TRACES * 4) / r.seconds),
+    };
+  }
   const key = { id: "bench", projectId, scopes: ["ingest" as const] };
   const batches = Math.ceil(TRACES / TRACES_PER_BATCH);
   let next = 0;
@@ -160,6 +182,7 @@ async function load(projectId: string) {
   );
   const seconds = (performance.now() - started) / 1000;
   return {
+    loader: "ingest",
     seconds,
     tracesPerSecond: Math.round(TRACES / seconds),
     eventsPerSecond: Math.round((TRACES * 4) / seconds),
@@ -189,8 +212,8 @@ async function main() {
       const caller = createCaller({ userId: user.id });
       const org = await caller.organizations.create({ name: "Bench" });
       projectId = (await caller.projects.create({ organizationId: org.id, name: "explorer" })).id;
-      console.log(`loading ${TRACES} traces (${TRACES * 4} events) into ${dbName}…`);
-      loadStats = await load(projectId);
+      console.log(`loading ${TRACES} traces (${TRACES * 4} events) into ${dbName} (${LOAD_MODE} loader)…`);
+      loadStats = await load(projectId, scratch.url);
       console.log(`loaded: ${loadStats.tracesPerSecond} traces/s (${loadStats.eventsPerSecond} events/s)`);
       await admin.query("VACUUM ANALYZE");
     }
@@ -272,6 +295,10 @@ async function main() {
         bench: "explorer",
         traces: traceCount,
         load: loadStats,
+        dbGb: Number(
+          (Number((await admin.query(`SELECT pg_database_size(current_database()) AS b`)).rows[0].b) / 1e9).toFixed(2),
+        ),
+        loadAverage: os.loadavg().map((x) => Number(x.toFixed(2))),
         p95Ms: +percentile(all, 95).toFixed(1),
         queries: results,
         totals,

@@ -257,6 +257,41 @@ describe("dashboards", () => {
     expect(d.panels.latency.traces[0]!.p99).toBeGreaterThan(59_000);
   });
 
+  it("daily pre-merged roll-ups give the hourly-only path's panels (after a late update too)", async () => {
+    const { getDashboard } = await import("@yardstick/server/services/dashboards");
+    const round = (v: unknown): unknown =>
+      typeof v === "number"
+        ? Number(v.toPrecision(12))
+        : Array.isArray(v)
+          ? v.map(round)
+          : v && typeof v === "object"
+            ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, round(x)]))
+            : v;
+    const windows = [
+      query,
+      // a partial last day: whole days from the daily tables, the rest from the hourly ones
+      { ...query, to: new Date(D0 + 2 * DAY + 13 * 3600_000) },
+    ];
+    const extras = [
+      {},
+      { filters: { release: "v1" } },
+      { filters: { model: "model-b", promptName: "qa", promptVersion: 2 } },
+      { compare: { dimension: "release" as const, a: "v1", b: "v2" } },
+      { scoreThreshold: 0.3 },
+    ];
+    let nonEmpty = 0;
+    for (const w of windows)
+      for (const extra of extras) {
+        const q = { ...w, ...extra };
+        const daily = await getDashboard(t.project.id, q);
+        const hourly = await getDashboard(t.project.id, q, { source: "rollup-hourly" });
+        expect(daily.range.bucket).toBe("day");
+        expect(round({ p: daily.panels, c: daily.compare })).toEqual(round({ p: hourly.panels, c: hourly.compare }));
+        if (daily.panels.totals.traces) nonEmpty++;
+      }
+    expect(nonEmpty).toBe(windows.length * extras.length);
+  });
+
   it("overview compares the last 7 days with the 7 before and reports setup progress", async () => {
     const o = await t.owner.caller.dashboards.overview({ projectId: t.project.id });
     expect(o.presence).toEqual({ traces: true, generations: true, scores: true, feedback: true });

@@ -1,24 +1,29 @@
 import { getPool } from "../client";
 import {
+  ASSIGN_USER_NUMBERS,
+  DAILY_TABLES,
   GENERATION_HOUR_COLS,
   LATENCY_HOUR_COLS,
   SCORE_HOUR_COLS,
   SCORE_TOTAL_HOUR_COLS,
   TRACE_HOUR_COLS,
   USER_DAY_COLS,
+  dailyRollupInsert,
   generationHourCte,
   latencyHourCte,
   scoreHourCte,
   scoreTotalHourCte,
   traceBaseCte,
   traceHourCte,
+  userBitsInsert,
   userDayCte,
 } from "./dashboard-sql";
 
 // Rebuilds roll-ups of dirty hours from raw rows (see prisma/schema/dashboards.prisma). A day's
 // dirty hours are rebuilt in one transaction: delete the marks first (those committed: a writer
 // still in flight keeps its mark, so its rows are rebuilt by a later pass), then per table one
-// DELETE and one INSERT … SELECT over those hours, then the day's distinct users.
+// DELETE and one INSERT … SELECT over those hours, then the day's distinct users, then the daily
+// pre-merged tables from all of the day's hourly rows and the day's user bitmaps.
 
 const HOUR_MS = 3600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -69,6 +74,15 @@ async function rebuildDay(projectId: string, day: Date, hours: Date[]): Promise<
          FROM "DashboardUserDay" WHERE "projectId" = $1 AND day = $2 HAVING count(*) > 0`,
       [projectId, day],
     );
+    // The day's user bitmaps; new users get numbers under the project's lock (days rebuild concurrently).
+    await c.query(`DELETE FROM "DashboardUserBitsDay" WHERE "projectId" = $1 AND day = $2`, [projectId, day]);
+    await c.query(`SELECT pg_advisory_xact_lock(hashtext('yardstick-user-number'), hashtext($1))`, [projectId]);
+    await c.query(ASSIGN_USER_NUMBERS, [projectId, day]);
+    await c.query(userBitsInsert(), [projectId, day]);
+    for (const t of DAILY_TABLES) {
+      await c.query(`DELETE FROM "${t.day}" WHERE "projectId" = $1 AND day = $2`, [projectId, day]);
+      await c.query(dailyRollupInsert(t), [projectId, day, new Date(day.getTime() + DAY_MS)]);
+    }
     await c.query("COMMIT");
   } catch (err) {
     broken = err as Error;
@@ -132,6 +146,8 @@ export async function markAllRollupsDirty(projectId: string): Promise<number> {
       "DashboardScoreTotalHour",
       "DashboardUserDay",
       "DashboardUserTotalDay",
+      ...DAILY_TABLES.map((t) => t.day),
+      "DashboardUserBitsDay",
     ]) {
       await c.query(`DELETE FROM "${t}" WHERE "projectId" = $1`, [projectId]);
     }

@@ -168,3 +168,139 @@ export const SCORE_HOUR_COLS = `"projectId", hour, name, environment, release, m
 export const LATENCY_HOUR_COLS = `"projectId", hour, kind, model, "latBuckets", "latCounts"`;
 export const SCORE_TOTAL_HOUR_COLS = `"projectId", hour, "scoreName", source, n, sum, "sumSq", "valBuckets", "valCounts"`;
 export const USER_DAY_COLS = `"projectId", day, name, environment, release, model, "promptName", "promptVersion", "userId", traces`;
+
+// ── Daily pre-merged roll-ups (prisma/schema/dashboards-daily.prisma) ──
+// Each daily table is its hourly table merged per UTC day: counts and sums added, sketches merged
+// bucket by bucket, the rating histogram added element-wise.
+
+type TDailyTable = {
+  hour: string;
+  day: string;
+  keys: string[];
+  /** [column, SQL type of its sum] */
+  sums: Array<[string, string]>;
+  /** [buckets column, counts column] */
+  sketch: [string, string];
+  /** int[] columns added element-wise, with their length */
+  vectors?: Array<[string, number]>;
+};
+
+const DIM_KEYS = ["name", "environment", "release", "model", '"promptName"', '"promptVersion"'];
+
+export const DAILY_TABLES: TDailyTable[] = [
+  {
+    hour: "DashboardTraceHour",
+    day: "DashboardTraceDay",
+    keys: DIM_KEYS,
+    sums: [
+      ["traces", "int"],
+      ["errors", "int"],
+      ["successes", "int"],
+      ["cost", "float8"],
+      ['"thumbsUp"', "int"],
+      ['"thumbsDown"', "int"],
+      ['"ratingN"', "int"],
+      ['"ratingSum"', "float8"],
+      ['"ratingSumSq"', "float8"],
+    ],
+    sketch: ['"latBuckets"', '"latCounts"'],
+    vectors: [['"ratingCounts"', 5]],
+  },
+  {
+    hour: "DashboardGenerationHour",
+    day: "DashboardGenerationDay",
+    keys: DIM_KEYS,
+    sums: [
+      ["generations", "int"],
+      ["errors", "int"],
+      ["cost", "float8"],
+      ['"inputTokens"', "bigint"],
+      ['"outputTokens"', "bigint"],
+      ['"cacheReadTokens"', "bigint"],
+      ['"cacheWriteTokens"', "bigint"],
+    ],
+    sketch: ['"latBuckets"', '"latCounts"'],
+  },
+  {
+    hour: "DashboardScoreHour",
+    day: "DashboardScoreDay",
+    keys: [...DIM_KEYS, '"scoreName"', "source"],
+    sums: [
+      ["n", "int"],
+      ["sum", "float8"],
+      ['"sumSq"', "float8"],
+    ],
+    sketch: ['"valBuckets"', '"valCounts"'],
+  },
+  {
+    hour: "DashboardLatencyHour",
+    day: "DashboardLatencyDay",
+    keys: ["kind", "model"],
+    sums: [],
+    sketch: ['"latBuckets"', '"latCounts"'],
+  },
+  {
+    hour: "DashboardScoreTotalHour",
+    day: "DashboardScoreTotalDay",
+    keys: ['"scoreName"', "source"],
+    sums: [
+      ["n", "int"],
+      ["sum", "float8"],
+      ['"sumSq"', "float8"],
+    ],
+    sketch: ['"valBuckets"', '"valCounts"'],
+  },
+];
+
+/**
+ * INSERT … SELECT of a daily table from its hourly rows in [$2, $3) of project $1 (`allProjects`:
+ * every project's rows, no parameters — the migration's backfill).
+ */
+export function dailyRollupInsert(t: TDailyTable, allProjects = false): string {
+  const where = allProjects ? "true" : `"projectId" = $1 AND hour >= $2 AND hour < $3`;
+  const keys = ['"projectId"', ...t.keys].join(", ");
+  const [bc, cc] = t.sketch;
+  const vectors = (t.vectors ?? []).map(
+    ([col, n]) =>
+      `ARRAY[${Array.from({ length: n }, (_, i) => `COALESCE(sum(${col}[${i + 1}]), 0)::int`).join(", ")}] AS ${col}`,
+  );
+  const cols = [keys, "day", ...t.sums.map(([c]) => c), bc, cc, ...(t.vectors ?? []).map(([c]) => c)].join(", ");
+  return `INSERT INTO "${t.day}" (${cols})
+  WITH src AS MATERIALIZED (SELECT *, date_trunc('day', hour) AS day FROM "${t.hour}" WHERE ${where}),
+  sk AS (
+    SELECT ${keys}, day, u.b, sum(u.c)::int AS c
+      FROM src CROSS JOIN LATERAL unnest(${bc}, ${cc}) AS u(b, c) GROUP BY ${keys}, day, u.b
+  ),
+  ska AS (SELECT ${keys}, day, array_agg(b ORDER BY b) AS bs, array_agg(c ORDER BY b) AS cs FROM sk GROUP BY ${keys}, day),
+  agg AS (
+    SELECT ${keys}, day${t.sums.map(([c, type]) => `, COALESCE(sum(${c}), 0)::${type} AS ${c}`).join("")}${vectors.map((v) => `, ${v}`).join("")}
+      FROM src GROUP BY ${keys}, day
+  )
+  SELECT ${keys}, day${t.sums.map(([c]) => `, agg.${c}`).join("")}, COALESCE(ska.bs, '{}'), COALESCE(ska.cs, '{}')${(t.vectors ?? []).map(([c]) => `, agg.${c}`).join("")}
+    FROM agg LEFT JOIN ska USING (${keys}, day)`;
+}
+
+// ── Distinct-user bitmaps (DashboardUserNumber, DashboardUserBitsDay) ──
+// Users get dense per-project numbers; each day × dimension combination keeps a bitmap per chunk
+// of 8,192 numbers (yardstick_user_bits, an aggregate of the migration, sets bit n mod 8192).
+
+export const USER_BITS_CHUNK = 8192;
+
+/** Numbers the users of DashboardUserDay of project $1, day $2 that have none yet (caller holds the project's lock). */
+export const ASSIGN_USER_NUMBERS = `
+  INSERT INTO "DashboardUserNumber" ("projectId", "userId", n)
+  SELECT $1, u."userId",
+         (SELECT COALESCE(max(n), -1) FROM "DashboardUserNumber" WHERE "projectId" = $1) + row_number() OVER (ORDER BY u."userId")
+    FROM (SELECT DISTINCT "userId" FROM "DashboardUserDay" WHERE "projectId" = $1 AND day = $2) u
+   WHERE NOT EXISTS (SELECT 1 FROM "DashboardUserNumber" x WHERE x."projectId" = $1 AND x."userId" = u."userId")`;
+
+/** DashboardUserBitsDay rows from DashboardUserDay: of project $1, day $2 (or `allProjects`: everything). */
+export const userBitsInsert = (allProjects = false) => `
+  INSERT INTO "DashboardUserBitsDay" ("projectId", day, name, environment, release, model, "promptName", "promptVersion", chunk, bits, traces)
+  SELECT ud."projectId", ud.day, ud.name, ud.environment, ud.release, ud.model, ud."promptName", ud."promptVersion",
+         un.n / ${USER_BITS_CHUNK}, "yardstick_user_bits"(un.n % ${USER_BITS_CHUNK}), sum(ud.traces)::int
+    FROM "DashboardUserDay" ud
+    JOIN "DashboardUserNumber" un ON un."projectId" = ud."projectId" AND un."userId" = ud."userId"
+   WHERE ${allProjects ? "true" : `ud."projectId" = $1 AND ud.day = $2`}
+   GROUP BY ud."projectId", ud.day, ud.name, ud.environment, ud.release, ud.model, ud."promptName", ud."promptVersion",
+            un.n / ${USER_BITS_CHUNK}`;

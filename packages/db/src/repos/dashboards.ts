@@ -1,5 +1,16 @@
 import { getPool } from "../client";
-import { generationHourCte, scoreHourCte, traceBaseCte, traceHourCte, userDayCte } from "./dashboard-sql";
+import {
+  GENERATION_HOUR_COLS,
+  LATENCY_HOUR_COLS,
+  SCORE_HOUR_COLS,
+  SCORE_TOTAL_HOUR_COLS,
+  TRACE_HOUR_COLS,
+  generationHourCte,
+  scoreHourCte,
+  traceBaseCte,
+  traceHourCte,
+  userDayCte,
+} from "./dashboard-sql";
 
 // Reads behind the dashboard panels. Each answer is grouped per time bucket and is small; the
 // service turns it into series (quantiles from merged sketches, intervals from sums). `source`
@@ -7,9 +18,12 @@ import { generationHourCte, scoreHourCte, traceBaseCte, traceHourCte, userDayCte
 // roll-ups' own SELECTs (filters the roll-ups do not key on — tags, user — and the benchmark's
 // baseline). Parameters are positional and fixed: $1 project, $2 from, $3 to, $4 tags, $5 user,
 // $6 trace name, $7 environment, $8 release, $9 model, $10 prompt name, $11 prompt version,
-// $12 bucket ('hour' | 'day'), $13 score threshold × 100.
+// $12 bucket ('hour' | 'day'), $13 score threshold × 100; $14 (daily reads only) the end of the
+// last whole day of the window: whole days come from the daily pre-merged tables, the rest from
+// the hourly ones. "rollup-hourly" is the hourly tables only (the path before the daily tables;
+// tests and bench:dashboard compare both).
 
-export type TDashboardSource = "rollup" | "raw";
+export type TDashboardSource = "rollup" | "rollup-hourly" | "raw";
 export type TDashboardFilter = {
   from: Date;
   to: Date;
@@ -28,19 +42,32 @@ export type TDashboardFilter = {
 const RAW_TRACE_WHERE = `AND ($4::text[] IS NULL OR t.tags @> $4::text[]) AND ($5::text IS NULL OR t."userId" = $5::text)`;
 const ROLLUP_UNUSED = `($4::text[] IS NULL OR true) AND ($5::text IS NULL OR true)`;
 
-function withSource(source: TDashboardSource, table: "th" | "gh" | "shx" | "ud"): string {
+type TRollupTable = "th" | "gh" | "shx" | "lh" | "sta";
+const ROLLUP_TABLES: Record<TRollupTable, { hour: string; day: string; cols: string }> = {
+  th: { hour: "DashboardTraceHour", day: "DashboardTraceDay", cols: TRACE_HOUR_COLS },
+  gh: { hour: "DashboardGenerationHour", day: "DashboardGenerationDay", cols: GENERATION_HOUR_COLS },
+  shx: { hour: "DashboardScoreHour", day: "DashboardScoreDay", cols: SCORE_HOUR_COLS },
+  lh: { hour: "DashboardLatencyHour", day: "DashboardLatencyDay", cols: LATENCY_HOUR_COLS },
+  sta: { hour: "DashboardScoreTotalHour", day: "DashboardScoreTotalDay", cols: SCORE_TOTAL_HOUR_COLS },
+};
+
+/** Roll-up rows of a window: hourly rows, or (`daily`) whole days pre-merged plus the trailing hours. */
+function rollupRows(table: TRollupTable, daily: boolean): string {
+  const t = ROLLUP_TABLES[table];
+  if (!daily) return `SELECT * FROM "${t.hour}" WHERE "projectId" = $1 AND hour >= $2 AND hour < $3`;
+  const dayCols = t.cols.replace(/^"projectId", hour,/, '"projectId", day AS hour,');
+  return `SELECT ${dayCols} FROM "${t.day}" WHERE "projectId" = $1 AND day >= $2 AND day < $14::timestamp
+    UNION ALL SELECT ${t.cols} FROM "${t.hour}" WHERE "projectId" = $1 AND hour >= $14::timestamp AND hour < $3`;
+}
+
+function withSource(source: TDashboardSource, table: "th" | "gh" | "shx" | "ud", daily = false): string {
   if (source === "raw") {
     const cte = { th: traceHourCte(), gh: generationHourCte(), shx: scoreHourCte(), ud: userDayCte() }[table];
     return `WITH ${traceBaseCte(RAW_TRACE_WHERE)}, ${cte}`;
   }
-  const t = {
-    th: "DashboardTraceHour",
-    gh: "DashboardGenerationHour",
-    shx: "DashboardScoreHour",
-    ud: "DashboardUserDay",
-  }[table];
-  const time = table === "ud" ? "day" : "hour";
-  return `WITH ${table} AS (SELECT * FROM "${t}" WHERE "projectId" = $1 AND ${time} >= $2 AND ${time} < $3 AND ${ROLLUP_UNUSED})`;
+  if (table === "ud")
+    return `WITH ud AS (SELECT * FROM "DashboardUserDay" WHERE "projectId" = $1 AND day >= $2 AND day < $3 AND ${ROLLUP_UNUSED})`;
+  return `WITH ${table} AS (SELECT * FROM (${rollupRows(table, daily)}) r WHERE ${ROLLUP_UNUSED})`;
 }
 
 const DIM_WHERE = `($6::text IS NULL OR name = $6::text) AND ($7::text IS NULL OR environment = $7::text)
@@ -51,7 +78,8 @@ const BUCKET = `date_trunc($12::text, hour)`;
 // Only used with every dimension filter empty; the parameters are still referenced so they type.
 const NO_DIMS = `${ROLLUP_UNUSED} AND $6::text IS NULL AND $7::text IS NULL AND $8::text IS NULL AND $9::text IS NULL
   AND $10::text IS NULL AND $11::int IS NULL AND $12::text IS NOT NULL AND ($13::float8 IS NULL OR true)`;
-const LATENCY_ONLY = `lh AS (SELECT * FROM "DashboardLatencyHour" WHERE "projectId" = $1 AND hour >= $2 AND hour < $3 AND ${NO_DIMS})`;
+const latencyOnly = (daily: boolean) => `lh AS (SELECT * FROM (${rollupRows("lh", daily)}) r WHERE ${NO_DIMS})`;
+const scoreTotals = (daily: boolean) => `shx AS (SELECT * FROM (${rollupRows("sta", daily)}) r WHERE ${NO_DIMS})`;
 
 function params(projectId: string, f: TDashboardFilter) {
   return [
@@ -71,8 +99,8 @@ function params(projectId: string, f: TDashboardFilter) {
   ];
 }
 
-async function run<T extends object>(sql: string, args: unknown[]): Promise<T[]> {
-  const { rows } = await getPool().query<T & object>(sql, args);
+async function run<T extends object>(sql: string, args: unknown[], dayEnd?: Date): Promise<T[]> {
+  const { rows } = await getPool().query<T & object>(sql, sql.includes("$14") ? [...args, dayEnd] : args);
   return rows;
 }
 
@@ -117,110 +145,113 @@ export async function queryDashboardData(projectId: string, f: TDashboardFilter,
   const dayFrom = new Date(Math.floor(f.from.getTime() / 86_400_000) * 86_400_000);
   // No dimension filter: latency comes from the per-hour sketches without dimensions.
   const unfiltered =
-    source === "rollup" &&
+    source !== "raw" &&
     [f.tags?.length, f.userId, f.name, f.environment, f.release, f.model, f.promptName, f.promptVersion].every(
       (v) => !v,
     );
   const usersArgs = [...a];
   usersArgs[1] = dayFrom;
+  // Daily points over whole days: the daily pre-merged tables up to the last whole day.
+  const daily = source === "rollup" && f.bucket === "day" && f.from.getTime() % 86_400_000 === 0;
+  const dayEnd = new Date(Math.max(f.from.getTime(), Math.floor(f.to.getTime() / 86_400_000) * 86_400_000));
+  const q = <T extends object>(sql: string, args = a) => run<T>(sql, args, dayEnd);
   const [traces, traceLatency, generations, genLatency, scores, safety, users, hourOfDay, topNames, topPrompts] =
     await Promise.all([
-      run<TTraceBucketRow>(
-        `${withSource(source, "th")}
+      q<TTraceBucketRow>(
+        `${withSource(source, "th", daily)}
          SELECT ${BUCKET} AS t, sum(traces)::int AS traces, sum(errors)::int AS errors, sum(successes)::int AS successes,
                 sum(cost)::float8 AS cost, sum("thumbsUp")::int AS "thumbsUp", sum("thumbsDown")::int AS "thumbsDown",
                 sum("ratingN")::int AS "ratingN", sum("ratingSum")::float8 AS "ratingSum", sum("ratingSumSq")::float8 AS "ratingSumSq",
                 ARRAY[sum("ratingCounts"[1])::int, sum("ratingCounts"[2])::int, sum("ratingCounts"[3])::int,
                       sum("ratingCounts"[4])::int, sum("ratingCounts"[5])::int] AS "ratingCounts"
            FROM th WHERE ${DIM_WHERE} GROUP BY 1 ORDER BY 1`,
-        a,
       ),
-      run<TSketchRow>(
+      q<TSketchRow>(
         unfiltered
-          ? `WITH ${LATENCY_ONLY}
+          ? `WITH ${latencyOnly(daily)}
              SELECT t, '' AS key, array_agg(b ORDER BY b) AS b, array_agg(c ORDER BY b) AS c FROM (
                SELECT ${BUCKET} AS t, u.b, sum(u.c)::int AS c
                  FROM lh CROSS JOIN LATERAL unnest("latBuckets", "latCounts") AS u(b, c)
                 WHERE kind = 'trace' GROUP BY 1, 2) x GROUP BY t ORDER BY t`
-          : `${withSource(source, "th")}
+          : `${withSource(source, "th", daily)}
          SELECT t, '' AS key, array_agg(b ORDER BY b) AS b, array_agg(c ORDER BY b) AS c FROM (
            SELECT ${BUCKET} AS t, u.b, sum(u.c)::int AS c
              FROM th CROSS JOIN LATERAL unnest("latBuckets", "latCounts") AS u(b, c)
             WHERE ${DIM_WHERE} GROUP BY 1, 2) x GROUP BY t ORDER BY t`,
-        a,
       ),
-      run<TGenerationBucketRow>(
-        `${withSource(source, "gh")}
+      q<TGenerationBucketRow>(
+        `${withSource(source, "gh", daily)}
          SELECT ${BUCKET} AS t, model, sum(generations)::int AS generations, sum(errors)::int AS errors, sum(cost)::float8 AS cost,
                 sum("inputTokens")::float8 AS "inputTokens", sum("outputTokens")::float8 AS "outputTokens",
                 sum("cacheReadTokens")::float8 AS "cacheReadTokens", sum("cacheWriteTokens")::float8 AS "cacheWriteTokens"
            FROM gh WHERE ${DIM_WHERE} GROUP BY 1, 2 ORDER BY 1, 2`,
-        a,
       ),
-      run<TSketchRow>(
+      q<TSketchRow>(
         unfiltered
-          ? `WITH ${LATENCY_ONLY}
+          ? `WITH ${latencyOnly(daily)}
              SELECT t, key, array_agg(b ORDER BY b) AS b, array_agg(c ORDER BY b) AS c FROM (
                SELECT ${BUCKET} AS t, model AS key, u.b, sum(u.c)::int AS c
                  FROM lh CROSS JOIN LATERAL unnest("latBuckets", "latCounts") AS u(b, c)
                 WHERE kind = 'generation' GROUP BY 1, 2, 3) x GROUP BY t, key ORDER BY t, key`
-          : `${withSource(source, "gh")}
+          : `${withSource(source, "gh", daily)}
          SELECT t, key, array_agg(b ORDER BY b) AS b, array_agg(c ORDER BY b) AS c FROM (
            SELECT ${BUCKET} AS t, model AS key, u.b, sum(u.c)::int AS c
              FROM gh CROSS JOIN LATERAL unnest("latBuckets", "latCounts") AS u(b, c)
             WHERE ${DIM_WHERE} GROUP BY 1, 2, 3) x GROUP BY t, key ORDER BY t, key`,
-        a,
       ),
-      run<TScoreBucketRow>(
+      q<TScoreBucketRow>(
         unfiltered
-          ? `WITH shx AS (SELECT * FROM "DashboardScoreTotalHour" WHERE "projectId" = $1 AND hour >= $2 AND hour < $3 AND ${NO_DIMS})
+          ? `WITH ${scoreTotals(daily)}
          SELECT ${BUCKET} AS t, "scoreName", source, sum(n)::int AS n, sum(sum)::float8 AS sum, sum("sumSq")::float8 AS "sumSq",
                 sum((SELECT COALESCE(sum(u.c), 0) FROM unnest("valBuckets", "valCounts") AS u(b, c) WHERE u.b < $13::float8))::int AS below
            FROM shx GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`
-          : `${withSource(source, "shx")}
+          : `${withSource(source, "shx", daily)}
          SELECT ${BUCKET} AS t, "scoreName", source, sum(n)::int AS n, sum(sum)::float8 AS sum, sum("sumSq")::float8 AS "sumSq",
                 sum((SELECT COALESCE(sum(u.c), 0) FROM unnest("valBuckets", "valCounts") AS u(b, c) WHERE u.b < $13::float8))::int AS below
            FROM shx WHERE ${DIM_WHERE} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
-        a,
       ),
-      run<{ t: Date; violations: number; checks: number }>(
+      q<{ t: Date; violations: number; checks: number }>(
         unfiltered
-          ? `WITH shx AS (SELECT * FROM "DashboardScoreTotalHour" WHERE "projectId" = $1 AND hour >= $2 AND hour < $3 AND ${NO_DIMS})
+          ? `WITH ${scoreTotals(daily)}
          SELECT ${BUCKET} AS t, sum(n)::int AS checks,
                 sum((SELECT COALESCE(sum(u.c), 0) FROM unnest("valBuckets", "valCounts") AS u(b, c) WHERE u.b < 50))::int AS violations
            FROM shx WHERE lower("scoreName") LIKE 'safety%' GROUP BY 1 ORDER BY 1`
-          : `${withSource(source, "shx")}
+          : `${withSource(source, "shx", daily)}
          SELECT ${BUCKET} AS t, sum(n)::int AS checks,
                 sum((SELECT COALESCE(sum(u.c), 0) FROM unnest("valBuckets", "valCounts") AS u(b, c) WHERE u.b < 50))::int AS violations
            FROM shx WHERE ${DIM_WHERE} AND lower("scoreName") LIKE 'safety%' GROUP BY 1 ORDER BY 1`,
-        a,
       ),
-      run<{ t: Date; users: number; traces: number }>(
+      q<{ t: Date; users: number; traces: number }>(
         unfiltered
           ? `SELECT day AS t, users, traces FROM "DashboardUserTotalDay"
               WHERE "projectId" = $1 AND day >= $2 AND day < $3 AND ${NO_DIMS} ORDER BY 1`
-          : `${withSource(source, "ud")}
+          : source === "rollup"
+            ? // distinct users: OR the bitmaps of the matching combinations per day and chunk, count the bits
+              `SELECT day AS t, sum(bit_count(b))::int AS users, sum(traces)::int AS traces FROM (
+                 SELECT day, chunk, bit_or(bits) AS b, sum(traces) AS traces FROM "DashboardUserBitsDay"
+                  WHERE "projectId" = $1 AND day >= $2 AND day < $3 AND ${ROLLUP_UNUSED}
+                    AND ${DIM_WHERE.replace("($12::text IS NOT NULL)", "($12::text IS NOT NULL OR true)")}
+                  GROUP BY day, chunk) x GROUP BY day ORDER BY 1`
+            : `${withSource(source, "ud")}
          SELECT day AS t, count(DISTINCT "userId")::int AS users, sum(traces)::int AS traces
            FROM ud WHERE ${DIM_WHERE.replace("($12::text IS NOT NULL)", "($12::text IS NOT NULL OR true)")} GROUP BY 1 ORDER BY 1`,
         usersArgs,
       ),
-      run<{ hourOfDay: number; traces: number }>(
+      q<{ hourOfDay: number; traces: number }>(
+        // Hours of the day: the hourly rows.
         `${withSource(source, "th")}
          SELECT EXTRACT(HOUR FROM hour)::int AS "hourOfDay", sum(traces)::int AS traces
            FROM th WHERE ${DIM_WHERE} GROUP BY 1 ORDER BY 1`,
-        a,
       ),
-      run<{ name: string; cost: number; traces: number }>(
-        `${withSource(source, "th")}
+      q<{ name: string; cost: number; traces: number }>(
+        `${withSource(source, "th", daily)}
          SELECT name, sum(cost)::float8 AS cost, sum(traces)::int AS traces
            FROM th WHERE ${DIM_WHERE} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10`,
-        a,
       ),
-      run<{ promptName: string; promptVersion: number; cost: number; generations: number }>(
-        `${withSource(source, "gh")}
+      q<{ promptName: string; promptVersion: number; cost: number; generations: number }>(
+        `${withSource(source, "gh", daily)}
          SELECT "promptName", "promptVersion", sum(cost)::float8 AS cost, sum(generations)::int AS generations
            FROM gh WHERE ${DIM_WHERE} AND "promptName" <> '' GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT 10`,
-        a,
       ),
     ]);
   return { traces, traceLatency, generations, genLatency, scores, safety, users, hourOfDay, topNames, topPrompts };

@@ -49,8 +49,9 @@ export async function traceTotals(
   let source = `"Trace" t`;
   let scale = 1;
   let cond = where.join(" AND ");
+  const scoreName = opts.scoreName ?? filter.scoreName ?? null;
+  let score = "NULL::float8";
   if (!exact) {
-    cond = whereClause(projectId, filter, { probeScores: true }).where.join(" AND ");
     const { rows } = await pool.query<{ r: number }>(
       `SELECT GREATEST(reltuples, 1)::float8 AS r FROM pg_class WHERE oid = '"Trace"'::regclass`,
     );
@@ -58,10 +59,22 @@ export async function traceTotals(
     // A number this code computed, not input: safe to inline (TABLESAMPLE takes no parameter in a CTE plan).
     source = `"Trace" t TABLESAMPLE SYSTEM (${pct.toFixed(6)}) REPEATABLE (7)`;
     scale = 100 / pct;
+    if (filter.scoreName && scoreName === filter.scoreName) {
+      // Filter and mean from the same scores: one index probe per sampled trace, not two.
+      const w = whereClause(projectId, filter, { scoreJoin: true });
+      params.splice(0, params.length, ...w.params);
+      source += `
+        CROSS JOIN LATERAL (
+          SELECT avg(s.value) AS score, COALESCE(bool_or(${w.scoreConds!.slice(1).join(" AND ") || "true"}), false) AS hit
+            FROM "Score" s WHERE s."projectId" = $1 AND s."traceId" = t.id AND ${w.scoreConds![0]} OFFSET 0
+        ) sc`;
+      cond = [...w.where, "sc.hit"].join(" AND ");
+      score = "sc.score";
+    } else {
+      cond = whereClause(projectId, filter, { probeScores: true }).where.join(" AND ");
+    }
   }
-  const scoreName = opts.scoreName ?? filter.scoreName ?? null;
-  let score = "NULL::float8";
-  if (scoreName) {
+  if (scoreName && score === "NULL::float8") {
     params.push(scoreName);
     score = `(SELECT avg(s.value) FROM "Score" s
                WHERE s."projectId" = $1 AND s."traceId" = t.id AND s.name = $${params.length})`;

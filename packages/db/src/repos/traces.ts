@@ -57,7 +57,11 @@ export function decodeCursor(cursor: string): Cursor | null {
 }
 
 /** The WHERE of every explorer query over "Trace" t: $1 is the project id. */
-export function whereClause(projectId: string, f: TTraceFilter, opts: { probeScores?: boolean } = {}) {
+export function whereClause(
+  projectId: string,
+  f: TTraceFilter,
+  opts: { probeScores?: boolean; scoreJoin?: boolean } = {},
+): { params: unknown[]; where: string[]; scoreConds?: string[] } {
   const params: unknown[] = [projectId];
   const where = [`t."projectId" = $1`];
   const add = (sql: (p: string) => string, value: unknown) => {
@@ -103,6 +107,8 @@ export function whereClause(projectId: string, f: TTraceFilter, opts: { probeSco
       params.push(f.scoreValue);
       conds.push(`s."stringValue" = $${params.length}`);
     }
+    // scoreJoin: the caller joins the trace's scores of that name itself (Score s) and applies these.
+    if (opts.scoreJoin) return { params, where, scoreConds: conds.slice(2) };
     // probeScores: OFFSET 0 keeps the subquery a per-row (index-only) probe instead of a semi-join
     // that reads every matching score, for callers that know their traces are few (a sample).
     where.push(`EXISTS (SELECT 1 FROM "Score" s WHERE ${conds.join(" AND ")}${opts.probeScores ? " OFFSET 0" : ""})`);
