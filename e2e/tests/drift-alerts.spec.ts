@@ -48,6 +48,12 @@ async function trpc(page: Page, path: string, input: unknown) {
   return (await res.json()).result.data.json;
 }
 
+async function trpcQuery(page: Page, path: string, input: unknown) {
+  const res = await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
+  expect(res.status(), `${path}: ${await res.text()}`).toBe(200);
+  return (await res.json()).result.data.json;
+}
+
 async function shot(page: Page, testInfo: TestInfo, name: string) {
   await page.waitForLoadState("networkidle");
   await snap(page, testInfo, name);
@@ -271,7 +277,7 @@ test("drift report finds a seeded shift and a changed judge; an alert reaches a 
     await expect
       .poll(
         async () => {
-          const rules = await trpc(page, "alerts.rules", { projectId });
+          const rules = await trpcQuery(page, "alerts.rules", { projectId });
           return new Date(rules[0].lastEvaluatedAt).getTime() > firstAt;
         },
         { timeout: 90_000, intervals: [2000] },
