@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { keepExtendedQueriesTogether } from "./embedded-queue";
 
 export type EmbeddedPostgres = {
   /** postgres:// URL that `pg` and PrismaPg connect to unchanged. */
@@ -25,6 +26,9 @@ export async function startEmbeddedPostgres(opts: {
   const host = opts.host ?? "127.0.0.1";
   const port = opts.port ?? 0;
   const server = new PGLiteSocketServer({ db, host, port, maxConnections: 32 });
+  keepExtendedQueriesTogether(
+    (server as unknown as { queryQueue: Parameters<typeof keepExtendedQueriesTogether>[0] }).queryQueue,
+  );
   await server.start();
   const conn = server.getServerConn(); // "host:port"
   const actualPort = Number(conn.split(":").pop());
