@@ -12,8 +12,8 @@ export type EmbeddedPostgres = {
 /**
  * Embedded Postgres: PGlite (Postgres compiled to WASM) served over the Postgres wire protocol,
  * so the app keeps a single code path (adapter-pg) for embedded and real Postgres.
- * PGlite runs one query at a time; clients should use a pool of one connection so that a
- * transaction is never interleaved with another connection's statements.
+ * PGlite has one session: connections take turns, a whole extended query (up to Sync) or an open
+ * transaction at a time (embedded-queue.ts).
  * `dataDir` undefined → in-memory (tests).
  */
 export async function startEmbeddedPostgres(opts: {
