@@ -62,11 +62,13 @@ async function serve() {
   });
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((r) => server.listen(PORT, "127.0.0.1", r));
+  process.on("SIGTERM", () => process.exit(0)); // exit normally so --cpu-prof writes its profile
   process.stdout.write("ready\n");
 }
 
 function startServer(databaseUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--serve"], {
+  const prof = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...prof, "--import", "tsx", fileURLToPath(import.meta.url), "--serve"], {
     env: { ...process.env, DATABASE_URL: databaseUrl, YARDSTICK_RATE_LIMIT_PER_MINUTE: "10000000" },
     stdio: ["ignore", "pipe", "inherit"],
   });

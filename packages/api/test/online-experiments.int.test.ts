@@ -130,6 +130,35 @@ describe("online experiments", () => {
     expect(await getDb().onlineAssignment.count({ where: { experimentId } })).toBe(40); // exposure recorded once per unit
   });
 
+  it("stays sticky when concurrent requests share one batched write", async () => {
+    // Requests that arrive while a write is in flight are stored together (assignment-writer.ts):
+    // the same new unit asked for twice at once gets one row and one answer; old units keep theirs.
+    const c = t.owner.caller;
+    const batchId = (await c.onlineExperiments.create(abInput(t.project.id, prompt, "tone-batch"))).id;
+    await c.onlineExperiments.start({ projectId: t.project.id, experimentId: batchId });
+    const ask = async (unit: string) =>
+      ZAssignResponse.parse(
+        await (await post("/api/public/assignments", { unit: { id: unit }, experiments: ["tone-batch"] })).json(),
+      ).assignments[0]!;
+    const before = new Map<string, string>();
+    for (let i = 0; i < 20; i++) before.set(`b-${i}`, (await ask(`b-${i}`)).variant);
+    const fresh = Array.from({ length: 30 }, (_, i) => `c-${i}`);
+    const units = [...fresh, ...fresh, ...before.keys()];
+    const answers = await Promise.all(units.map(ask));
+    const byUnit = new Map<string, Array<{ variant: string; assignmentId: string | null }>>();
+    answers.forEach((a, i) => byUnit.set(units[i]!, [...(byUnit.get(units[i]!) ?? []), a]));
+    for (const u of fresh) {
+      const [a, b] = byUnit.get(u)!;
+      expect(a!.assignmentId).toBeTruthy();
+      expect(b).toMatchObject({ variant: a!.variant, assignmentId: a!.assignmentId });
+    }
+    for (const [u, variant] of before) expect(byUnit.get(u)![0]!.variant).toBe(variant);
+    const stored = await getDb().onlineAssignment.findMany({ where: { experimentId: batchId } });
+    expect(stored).toHaveLength(50);
+    for (const row of stored) expect(byUnit.get(row.unitId)![0]!.variant).toBe(row.variantKey);
+    await c.onlineExperiments.stop({ projectId: t.project.id, experimentId: batchId });
+  });
+
   it("answers 404 for an unknown key and 400 for a unit without the attribute, writing nothing", async () => {
     const unknown = await post("/api/public/assignments", { unit: { id: "u-x" }, experiments: ["tone", "nope"] });
     expect(unknown.status).toBe(404);

@@ -23,6 +23,7 @@ import {
   type TOnlineExperimentRow,
 } from "@yardstick/db";
 import { AppError } from "../errors";
+import { writeAssignments } from "./assignment-writer";
 
 // The assignment hot path (POST /api/public/assignments): experiment configs are cached in
 // process (a 2 s freshness window, then a one-row version check; a full reload every 30 s picks
@@ -256,7 +257,7 @@ export async function assignVariants(projectId: string, req: TAssignRequest): Pr
   });
 
   const [stored] = await Promise.all([
-    upsertAssignments(projectId, candidates),
+    writeAssignments(projectId, candidates),
     insertInterleavingImpressions(projectId, impressions),
   ]);
   return {
