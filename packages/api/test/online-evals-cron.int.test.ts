@@ -31,6 +31,9 @@ describe("online-eval-scan cron", () => {
     await c.onlineEvals.setSettings({ projectId, idleTimeoutSeconds: 120 });
     const rule = await c.onlineEvals.create({ projectId, name: "all", graderId: g.grader.id, sampling: { rate: 1 } });
     const secret = (await c.apiKeys.create({ projectId, name: "k", scopes: ["ingest"] })).secret;
+    // The trace's last activity is stamped with the real clock; bring the virtual one up to it (setup
+    // can take a minute on a loaded machine, which made the trace look younger than the ticks).
+    clock.advance(Math.max(0, Date.now() - clock.now().getTime()));
     const traceId = randomUUID();
     const res = await post(secret, {
       batch: [ev("trace-create", { id: traceId, name: "chat", input: "q", output: "the answer" })],
