@@ -154,7 +154,7 @@ test("experiments: run two prompt versions with a judge, watch progress, read th
   });
 
   await test.step("experiments start empty; a run needs a grader (the server names the field)", async () => {
-    await nav.getByRole("link", { name: "Experiments" }).click();
+    await nav.getByRole("link", { name: "Experiments", exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`/projects/${projectId}/experiments$`));
     await expect(page.getByRole("heading", { name: "No experiments yet" })).toBeVisible();
     await step(page, testInfo, "80-experiments-empty");
@@ -229,7 +229,7 @@ test("experiments: run two prompt versions with a judge, watch progress, read th
   });
 
   await test.step("list and schedules", async () => {
-    await nav.getByRole("link", { name: "Experiments" }).click();
+    await nav.getByRole("link", { name: "Experiments", exact: true }).click();
     const runs = page.getByRole("table", { name: "Experiment runs" });
     await expect(runs.getByRole("row", { name: /v1 vs v2/ })).toContainText("FAIL");
     await page.getByRole("button", { name: "New schedule" }).click();
