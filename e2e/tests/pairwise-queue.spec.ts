@@ -93,9 +93,15 @@ test("a pairwise queue compares two prompt versions blind and reports B's win ra
   await page.getByRole("button", { name: "Fill now" }).click();
   await expect(page.getByText("2 pairs added")).toBeVisible();
   await page.getByRole("button", { name: "Start comparing" }).click();
+  const input = page.getByRole("region", { name: "Shared input" });
+  let previous = "";
   for (let i = 0; i < 2; i++) {
     const left = page.getByRole("region", { name: "Left output" }).or(page.getByLabel("Left output"));
     await expect(left.first()).toBeVisible();
+    // read the sides only once the next pair has replaced the one just saved
+    if (previous) await expect(input).not.toHaveText(previous);
+    await expect(page.locator("[data-item][aria-busy=true]")).toHaveCount(0);
+    previous = await input.innerText();
     if (i === 0) await snap(page, testInfo, "pairwise-02-compare");
     // the cited answer (version B) is better, wherever it is shown
     const leftIsB = (await left.first().innerText()).includes("help centre");

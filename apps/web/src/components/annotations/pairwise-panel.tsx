@@ -93,9 +93,12 @@ export function PairwisePanel({ projectId, queue }: { projectId: string; queue: 
   }
   const item = current.item;
   const pair = current.pair;
+  // Between "Save" and the next pair arriving the old pair stays on screen: it must not take a
+  // second preference, so the form is disabled and the region says it is busy.
+  const busy = label.isPending || next.isPending || skip.isPending;
 
   return (
-    <div className="space-y-4">
+    <div className={cn("space-y-4", busy && "opacity-60")} aria-busy={busy} data-item={item.id}>
       <Card aria-label="Shared input">
         <CardHeader title="Input" description="Both answers below were given to this input." />
         <CardBody>
@@ -142,6 +145,7 @@ export function PairwisePanel({ projectId, queue }: { projectId: string; queue: 
                   type="button"
                   role="radio"
                   aria-checked={choice === c.value}
+                  disabled={busy}
                   onClick={() => setChoice(c.value)}
                   className={cn(
                     "rounded-lg border px-3 py-1.5 text-sm font-medium transition-colors",
@@ -188,7 +192,7 @@ export function PairwisePanel({ projectId, queue }: { projectId: string; queue: 
             </Field>
             <FormError>{errors.form}</FormError>
             <div className="flex items-center gap-2">
-              <Button type="submit" loading={label.isPending} disabled={!choice}>
+              <Button type="submit" loading={label.isPending} disabled={!choice || busy}>
                 Save and next
               </Button>
               <Button
