@@ -12,10 +12,9 @@
  * database is created and dropped), BENCH_PORT (3298).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import http from "node:http";
 import { loadavg } from "node:os";
+import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import { createServer } from "node:http";
-import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { applyMigrations, createScratchDatabase } from "@yardstick/db/admin";
 import { closeDb, createDb, setDb } from "@yardstick/db";
@@ -28,10 +27,20 @@ const SERVER =
   process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
 const RPS = Number(process.env.BENCH_RPS ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const PORT = Number(process.env.BENCH_PORT ?? 3298);
 const KEY = "support-tone";
 // The server process authenticates the key with the same secret this process created it under.
 process.env.YARDSTICK_SECRET ??= "bench-secret-0123456789abcdef";
+
+/** GC pauses of 5 ms or more in this process (ms, rounded), as they happen. */
+function watchGcPauses(): number[] {
+  const pauses: number[] = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (e.duration >= 5) pauses.push(Math.round(e.duration));
+  }).observe({ entryTypes: ["gc"] });
+  return pauses;
+}
 
 /** Server mode: serve the assignment and config routes on PORT with the database in DATABASE_URL. */
 async function serve() {
@@ -41,29 +50,92 @@ async function serve() {
     "/api/public/assignments/config": routeHandler(publicRoutes.experimentConfigRoute),
     "/api/public/assignments/exposures": routeHandler(publicRoutes.exposuresRoute),
   };
+  const serverMs: number[] = []; // request in → response written, inside this process
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
+  const gcPauses = watchGcPauses();
   const server = createServer((req, res) => {
     void (async () => {
+      const t0 = performance.now();
+      if (req.url === "/bench/server-timings") {
+        const sorted = serverMs.splice(0).sort((a, b) => a - b);
+        const body = {
+          p50Ms: percentile(sorted, 50),
+          p99Ms: percentile(sorted, 99),
+          loopDelayP99Ms: loop.percentile(99) / 1e6,
+          gcPauses: gcPauses.splice(0),
+        };
+        loop.reset();
+        return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
+      }
       const handler = routes[(req.url ?? "").split("?")[0]!];
       if (!handler) return void res.writeHead(404).end();
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+      // the body read whole, then handed over (a request is a few hundred bytes; Readable.toWeb's
+      // stream adapter cost more than the route itself)
+      const chunks: Buffer[] = [];
+      if (req.method !== "GET") for await (const c of req) chunks.push(c as Buffer);
       const request = new Request(`http://127.0.0.1${req.url}`, {
         method: req.method,
         headers,
-        body: req.method === "GET" ? undefined : (Readable.toWeb(req) as ReadableStream),
-        duplex: "half",
-      } as RequestInit);
+        body: req.method === "GET" ? undefined : Buffer.concat(chunks),
+      });
       const response = await handler(request);
       const out: Record<string, string> = {};
       response.headers.forEach((v, k) => (out[k] = v));
       res.writeHead(response.status, out);
       res.end(Buffer.from(await response.arrayBuffer()));
+      serverMs.push(performance.now() - t0);
     })();
   });
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((r) => server.listen(PORT, "127.0.0.1", r));
   process.on("SIGTERM", () => process.exit(0)); // exit normally so --cpu-prof writes its profile
   process.stdout.write("ready\n");
+}
+
+type TOpenLoop = {
+  requests: number;
+  seconds: number;
+  errors: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  lateP50Ms: number;
+  lateP99Ms: number;
+  gcPauses: number[];
+};
+
+/** The load, from its own lean process (bench/open-loop.ts); the server's figures restart after its warm-up. */
+function openLoop(secret: string): Promise<TOpenLoop> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", fileURLToPath(new URL("./open-loop.ts", import.meta.url))],
+    {
+      env: {
+        ...process.env,
+        OPEN_LOOP_URL: `http://127.0.0.1:${PORT}/api/public/assignments`,
+        OPEN_LOOP_AUTH: `Bearer ${secret}`,
+        OPEN_LOOP_RPS: String(RPS),
+        OPEN_LOOP_SECONDS: String(SECONDS),
+        OPEN_LOOP_WARMUP_SECONDS: String(WARMUP_SECONDS),
+        OPEN_LOOP_AFTER_WARMUP_GET: `http://127.0.0.1:${PORT}/bench/server-timings`,
+        OPEN_LOOP_BODY: JSON.stringify({ unit: { id: "{unit}" }, experiments: [KEY] }),
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  let out = "";
+  child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve, reject) =>
+    child.on("exit", (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split("\n").at(-1)!) as TOpenLoop)
+        : reject(new Error(`open loop exited ${code}`)),
+    ),
+  );
 }
 
 function startServer(databaseUrl: string): Promise<ChildProcess> {
@@ -123,77 +195,28 @@ async function main() {
     const secret = (await caller.apiKeys.create({ projectId, name: "bench", scopes: ["assign"] })).secret;
 
     child = await startServer(scratch.url);
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-    let seq = 0;
-    const post = (unit: string) =>
-      new Promise<number>((resolve) => {
-        const body = JSON.stringify({ unit: { id: unit }, experiments: [KEY] });
-        const t0 = performance.now();
-        const req = http.request(
-          {
-            host: "127.0.0.1",
-            port: PORT,
-            path: "/api/public/assignments",
-            method: "POST",
-            agent,
-            headers: {
-              authorization: `Bearer ${secret}`,
-              "content-type": "application/json",
-              "content-length": Buffer.byteLength(body),
-            },
-          },
-          (res) => {
-            res.resume();
-            res.on("end", () => resolve(res.statusCode === 200 ? performance.now() - t0 : -1));
-          },
-        );
-        req.on("error", () => resolve(-1));
-        req.end(body);
-      });
-    const unitFor = () => {
-      const i = seq++;
-      // 30 % returning units (an earlier unit id), 70 % new ones
-      return i > 100 && i % 10 < 3 ? `u-${Math.floor(((i * 0.6180339887) % 1) * i)}` : `u-${i}`;
-    };
-
-    // warm-up: connections, caches, prepared statements
-    await Promise.all(Array.from({ length: 200 }, () => post(unitFor())));
-
-    const latencies: number[] = [];
-    let errors = 0;
-    const inflight: Array<Promise<void>> = [];
-    const started = performance.now();
-    const total = RPS * SECONDS;
-    let sent = 0;
-    await new Promise<void>((done) => {
-      const tick = () => {
-        const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * RPS));
-        while (sent < due) {
-          sent++;
-          inflight.push(
-            post(unitFor()).then((ms) => {
-              if (ms < 0) errors++;
-              else latencies.push(ms);
-            }),
-          );
-        }
-        if (sent >= total) return done();
-        setImmediate(tick);
-      };
-      tick();
-    });
-    await Promise.all(inflight);
-    const elapsedS = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
-    const p50Ms = percentile(latencies, 50);
-    const p99Ms = percentile(latencies, 99);
-    const load = loadavg().map((x) => Math.round(x * 100) / 100);
-    console.log(`requests ${sent} in ${elapsedS.toFixed(1)} s (${Math.round(sent / elapsedS)}/s), errors ${errors}`);
+    const load = await openLoop(secret);
+    const loadAvg = loadavg().map((x) => Math.round(x * 100) / 100);
+    const { p50Ms, p99Ms, errors } = load;
+    const sent = load.requests;
     console.log(
-      `p50 ${p50Ms.toFixed(2)} ms, p95 ${percentile(latencies, 95).toFixed(2)} ms, p99 ${p99Ms.toFixed(2)} ms, max ${latencies.at(-1)?.toFixed(1)} ms`,
+      `requests ${sent} in ${load.seconds.toFixed(1)} s (${Math.round(sent / load.seconds)}/s), errors ${errors}`,
     );
-    console.log(`load average ${load.join(" ")} (${(await import("node:os")).cpus().length} cores)`);
-    agent.destroy();
+    console.log(
+      `p50 ${p50Ms.toFixed(2)} ms, p95 ${load.p95Ms.toFixed(2)} ms, p99 ${p99Ms.toFixed(2)} ms, max ${load.maxMs.toFixed(1)} ms`,
+    );
+    console.log(`load average ${loadAvg.join(" ")} (${(await import("node:os")).cpus().length} cores)`);
+    const server = (await (await fetch(`http://127.0.0.1:${PORT}/bench/server-timings`)).json()) as {
+      p50Ms: number;
+      p99Ms: number;
+      loopDelayP99Ms: number;
+      gcPauses: number[];
+    };
+    console.log(
+      `inside the server process (request in → response written): p50 ${server.p50Ms.toFixed(2)} ms, p99 ${server.p99Ms.toFixed(2)} ms; event-loop delay p99 ${server.loopDelayP99Ms.toFixed(2)} ms`,
+    );
+    console.log(`GC pauses ≥ 5 ms: server ${JSON.stringify(server.gcPauses)}, client ${JSON.stringify(load.gcPauses)}`);
+    console.log(`client sent late by: p50 ${load.lateP50Ms.toFixed(2)} ms, p99 ${load.lateP99Ms.toFixed(2)} ms`);
 
     // local evaluation in the SDK: config cached, hash evaluated in process
     const ys = new Yardstick({ baseUrl: `http://127.0.0.1:${PORT}`, apiKey: secret, assignmentMode: "local" });
@@ -219,14 +242,16 @@ async function main() {
         rps: RPS,
         seconds: SECONDS,
         requests: sent,
-        achievedRps: Math.round(sent / elapsedS),
+        achievedRps: Math.round(sent / load.seconds),
         errors,
         p50Ms: Math.round(p50Ms * 100) / 100,
         p99Ms: Math.round(p99Ms * 100) / 100,
+        serverP50Ms: Math.round(server.p50Ms * 100) / 100,
+        serverP99Ms: Math.round(server.p99Ms * 100) / 100,
         targetP99Ms: 10,
         localP50Us: Math.round(localP50Us * 10) / 10,
         localP99Us: Math.round(localP99Us * 10) / 10,
-        loadAverage: load,
+        loadAverage: loadAvg,
       }),
     );
   } finally {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZAssignResponse } from "@yardstick/contracts/online-experiments";
 import { Yardstick } from "@yardstick/sdk";
 import { getDb } from "@yardstick/db";
+import { drainAssignmentWrites } from "@yardstick/server/services/assignment-writer";
 import { publicRoutes, routeHandler } from "../src/index";
 import { serveRoutes } from "./http-server";
 import { addMember, expectTrpcError, newTenant } from "./helpers";
@@ -130,21 +131,40 @@ describe("online experiments", () => {
     expect(await getDb().onlineAssignment.count({ where: { experimentId } })).toBe(40); // exposure recorded once per unit
   });
 
-  it("stays sticky when concurrent requests share one batched write", async () => {
+  it.each([
+    ["answered by the hash, stored behind the response", false],
+    ["weights edited: the stored row is read first", true],
+  ])("stays sticky under concurrent requests (%s)", async (_label, edited) => {
     // Requests that arrive while a write is in flight are stored together (assignment-writer.ts):
     // the same new unit asked for twice at once gets one row and one answer; old units keep theirs.
+    // Untouched fixed weights answer by the hash and write behind; after an edit, the read path.
     const c = t.owner.caller;
-    const batchId = (await c.onlineExperiments.create(abInput(t.project.id, prompt, "tone-batch"))).id;
-    await c.onlineExperiments.start({ projectId: t.project.id, experimentId: batchId });
+    const projectId = t.project.id;
+    const key = `tone-batch-${edited ? "edited" : "hash"}`;
+    const batchId = (await c.onlineExperiments.create(abInput(projectId, prompt, key))).id;
+    await c.onlineExperiments.start({ projectId, experimentId: batchId });
+    const follows = async () =>
+      (await getDb().onlineExperiment.findUniqueOrThrow({ where: { id: batchId } })).assignmentsFollowHash;
+    expect(await follows()).toBe(true);
     const ask = async (unit: string) =>
       ZAssignResponse.parse(
-        await (await post("/api/public/assignments", { unit: { id: unit }, experiments: ["tone-batch"] })).json(),
+        await (await post("/api/public/assignments", { unit: { id: unit }, experiments: [key] })).json(),
       ).assignments[0]!;
     const before = new Map<string, string>();
     for (let i = 0; i < 20; i++) before.set(`b-${i}`, (await ask(`b-${i}`)).variant);
+    if (edited) {
+      const input = abInput(projectId, prompt, key);
+      const variants = [
+        { ...input.variants[0]!, weight: 0.2 },
+        { ...input.variants[1]!, weight: 0.8 },
+      ];
+      await c.onlineExperiments.update({ ...input, experimentId: batchId, variants });
+      expect(await follows()).toBe(false);
+    }
     const fresh = Array.from({ length: 30 }, (_, i) => `c-${i}`);
     const units = [...fresh, ...fresh, ...before.keys()];
     const answers = await Promise.all(units.map(ask));
+    await drainAssignmentWrites();
     const byUnit = new Map<string, Array<{ variant: string; assignmentId: string | null }>>();
     answers.forEach((a, i) => byUnit.set(units[i]!, [...(byUnit.get(units[i]!) ?? []), a]));
     for (const u of fresh) {
@@ -155,8 +175,35 @@ describe("online experiments", () => {
     for (const [u, variant] of before) expect(byUnit.get(u)![0]!.variant).toBe(variant);
     const stored = await getDb().onlineAssignment.findMany({ where: { experimentId: batchId } });
     expect(stored).toHaveLength(50);
-    for (const row of stored) expect(byUnit.get(row.unitId)![0]!.variant).toBe(row.variantKey);
-    await c.onlineExperiments.stop({ projectId: t.project.id, experimentId: batchId });
+    for (const row of stored) {
+      expect(byUnit.get(row.unitId)![0]!.variant).toBe(row.variantKey);
+      expect(byUnit.get(row.unitId)![0]!.assignmentId).toBe(row.id);
+    }
+    await c.onlineExperiments.stop({ projectId, experimentId: batchId });
+  });
+
+  it("answers by the hash only while no edit has moved a stored unit off it", async () => {
+    const c = t.owner.caller;
+    const projectId = t.project.id;
+    const input = { ...abInput(projectId, prompt, "tone-flags"), coverage: 0.5 };
+    const experimentId = (await c.onlineExperiments.create(input)).id;
+    await c.onlineExperiments.start({ projectId, experimentId });
+    const follows = async () =>
+      (await getDb().onlineExperiment.findUniqueOrThrow({ where: { id: experimentId } })).assignmentsFollowHash;
+    expect(await follows()).toBe(true);
+    await c.onlineExperiments.update({ ...input, experimentId, coverage: 0.8 }); // raised: inside units stay
+    expect(await follows()).toBe(true);
+    await c.onlineExperiments.update({ ...input, experimentId, coverage: 0.6 }); // cut: some stored units now outside
+    expect(await follows()).toBe(false);
+    await c.onlineExperiments.rebucket({ projectId, experimentId }); // a new bucket version starts empty
+    expect(await follows()).toBe(true);
+    const variants = [
+      { ...input.variants[0]!, weight: 0.3 },
+      { ...input.variants[1]!, weight: 0.7 },
+    ];
+    await c.onlineExperiments.update({ ...input, experimentId, coverage: 0.6, variants });
+    expect(await follows()).toBe(false);
+    await c.onlineExperiments.stop({ projectId, experimentId });
   });
 
   it("answers 404 for an unknown key and 400 for a unit without the attribute, writing nothing", async () => {

@@ -82,6 +82,7 @@ const EXPERIMENT_SELECT = {
   allocationVersion: true,
   lastAllocatedAt: true,
   configVersion: true,
+  assignmentsFollowHash: true,
   startedAt: true,
   stoppedAt: true,
   shippedVariantKey: true,
@@ -156,10 +157,12 @@ export async function updateOnlineExperimentLive(
   return getDb().$transaction(async (tx) => {
     const exp = await tx.onlineExperiment.findFirst({
       where: { id: experimentId, projectId },
-      select: { allocationVersion: true },
+      select: { allocationVersion: true, coverage: true },
     });
     if (!exp) return false;
     let allocationVersion = exp.allocationVersion;
+    // Units stored under the old weights, or inside a coverage since cut, no longer match the hash.
+    const leavesHash = weights !== null || data.coverage < exp.coverage;
     if (weights) {
       for (const [key, weight] of Object.entries(weights)) {
         await tx.onlineVariant.updateMany({ where: { experimentId, key }, data: { weight } });
@@ -177,6 +180,7 @@ export async function updateOnlineExperimentLive(
         secondaryMetrics: data.secondaryMetrics as object,
         allocationVersion,
         configVersion: { increment: 1 },
+        ...(leavesHash ? { assignmentsFollowHash: false } : {}),
       },
     });
     return true;
@@ -280,7 +284,8 @@ export async function setOnlineExperimentStatus(
 export async function bumpOnlineBucketVersion(projectId: string, experimentId: string) {
   const { count } = await getDb().onlineExperiment.updateMany({
     where: { id: experimentId, projectId },
-    data: { bucketVersion: { increment: 1 }, configVersion: { increment: 1 } },
+    // a new bucket version starts empty: every assignment in it will follow the hash again
+    data: { bucketVersion: { increment: 1 }, configVersion: { increment: 1 }, assignmentsFollowHash: true },
   });
   return count > 0;
 }
@@ -361,9 +366,15 @@ export async function upsertAssignments(
 ): Promise<Map<string, { id: string; variantKey: string; created: boolean }>> {
   const out = new Map<string, { id: string; variantKey: string; created: boolean }>();
   if (!rows.length) return out;
+  // The commit does not wait for the WAL flush (synchronous_commit off for this one transaction,
+  // set by the statement itself so it stays one round trip): the assignment hot path's latency
+  // was that fsync. A Postgres crash can lose the last fraction of a second of assignments, never
+  // corrupt them; a unit that comes back is bucketed by the same hash and stored again.
   const sql = `
-    WITH input AS (
-      SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::int[], $8::float8[])
+    WITH async_commit AS (
+      SELECT set_config('synchronous_commit', 'off', true)
+    ), input AS (
+      SELECT t.* FROM async_commit, unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::int[], $8::float8[])
         AS t(id, "experimentId", "unitId", "bucketVersion", "variantKey", "allocationVersion", propensity)
     ), ins AS (
       INSERT INTO "OnlineAssignment" (id, "projectId", "experimentId", "unitId", "bucketVersion", "variantKey", "allocationVersion", propensity, "exposedAt")

@@ -23,12 +23,15 @@ import {
   type TOnlineExperimentRow,
 } from "@yardstick/db";
 import { AppError } from "../errors";
-import { writeAssignments } from "./assignment-writer";
+import { writeAssignments, writeAssignmentsBehind } from "./assignment-writer";
 
 // The assignment hot path (POST /api/public/assignments): experiment configs are cached in
-// process (a 2 s freshness window, then a one-row version check; a full reload every 30 s picks
-// up prompt label moves), the variant is the GrowthBook hash of the unit, and the stored
-// assignment wins (sticky) — written with ON CONFLICT DO NOTHING in one statement.
+// process (a 2 s freshness window, then a one-row version check in the background; a full reload
+// every 30 s picks up prompt label moves), the variant is the GrowthBook hash of the unit, and the stored
+// assignment wins (sticky) — written with ON CONFLICT DO NOTHING in one statement. While an
+// experiment's stored assignments are all the hash (fixed weights, never edited in this bucket
+// version), the answer cannot differ from what is stored: the request is answered at once and the
+// exposure is written behind it, in the same batches — as an SDK evaluating locally does.
 
 const CHECK_AFTER_MS = 2_000;
 const RELOAD_AFTER_MS = 30_000;
@@ -57,6 +60,8 @@ export type TCachedExperiment = {
   bucketVersion: number;
   allocationVersion: number;
   configVersion: number;
+  /** fixed weights never edited in this bucket version: the stored assignment is the hash */
+  followsHash: boolean;
   shippedVariantKey: string | null;
   variants: TServed[];
   weights: number[];
@@ -126,6 +131,7 @@ async function toCached(e: TOnlineExperimentRow, now: number): Promise<TCachedEx
     bucketVersion: e.bucketVersion,
     allocationVersion: e.allocationVersion,
     configVersion: e.configVersion,
+    followsHash: e.mode === "fixed" && e.assignmentsFollowHash,
     shippedVariantKey: e.shippedVariantKey,
     variants,
     weights,
@@ -134,47 +140,69 @@ async function toCached(e: TOnlineExperimentRow, now: number): Promise<TCachedEx
   };
 }
 
+const loading = new Map<string, Promise<TCachedExperiment | null>>(); // one load or check per key at once
+
+/** Loads one experiment's config into the cache; concurrent callers share the query. */
+function load(projectId: string, key: string): Promise<TCachedExperiment | null> {
+  const k = cacheKey(projectId, key);
+  const running = loading.get(k);
+  if (running) return running;
+  const p = (async () => {
+    const [row] = await findOnlineExperimentRowsByKeys(projectId, [key]);
+    if (!row) {
+      cache.delete(k);
+      return null;
+    }
+    const c = await toCached(row, Date.now());
+    if (cache.size > MAX_CACHE_ENTRIES) cache.clear();
+    cache.set(k, c);
+    return c;
+  })().finally(() => loading.delete(k));
+  loading.set(k, p);
+  return p;
+}
+
+/**
+ * A cached config past its freshness window is served as it is while one background query checks
+ * its version (or reloads it, every 30 s): requests never queue behind the check, and a burst of
+ * them does not send one check each.
+ */
+function revalidate(c: TCachedExperiment, now: number) {
+  const k = cacheKey(c.projectId, c.key);
+  if (loading.has(k) || cache.get(k) !== c) return;
+  const stale = now - c.loadedAt > RELOAD_AFTER_MS;
+  const p = (async () => {
+    if (!stale) {
+      const [v] = await onlineExperimentVersions(c.projectId, [c.key]);
+      if (v?.configVersion === c.configVersion) {
+        c.checkedAt = Date.now();
+        return c;
+      }
+    }
+    loading.delete(k);
+    return load(c.projectId, c.key);
+  })();
+  loading.set(k, p);
+  p.catch((err: Error) => console.error(`[assignments] refreshing "${c.key}" failed: ${err.message}`)).finally(
+    () => loading.get(k) === p && loading.delete(k),
+  );
+}
+
 /** Configs for the keys (cached); throws not_found naming the first unknown key. */
 export async function loadExperimentConfigs(projectId: string, keys: string[]): Promise<TCachedExperiment[]> {
   const now = Date.now();
-  const out = new Map<string, TCachedExperiment>();
-  const stale: string[] = [];
-  const toCheck: TCachedExperiment[] = [];
-  for (const k of keys) {
-    const c = cache.get(cacheKey(projectId, k));
-    if (!c || now - c.loadedAt > RELOAD_AFTER_MS) stale.push(k);
-    else if (now - c.checkedAt > CHECK_AFTER_MS) toCheck.push(c);
-    else out.set(k, c);
-  }
-  if (toCheck.length) {
-    const versions = new Map(
-      (
-        await onlineExperimentVersions(
-          projectId,
-          toCheck.map((c) => c.key),
-        )
-      ).map((r) => [r.key, r.configVersion]),
-    );
-    for (const c of toCheck) {
-      if (versions.get(c.key) === c.configVersion) {
-        c.checkedAt = now;
-        out.set(c.key, c);
-      } else stale.push(c.key);
-    }
-  }
-  if (stale.length) {
-    const rows = await findOnlineExperimentRowsByKeys(projectId, stale);
-    if (cache.size > MAX_CACHE_ENTRIES) cache.clear();
-    for (const r of rows) {
-      const c = await toCached(r, now);
-      cache.set(cacheKey(projectId, r.key), c);
-      out.set(r.key, c);
-    }
-  }
-  const missing = keys.findIndex((k) => !out.has(k));
+  const configs = await Promise.all(
+    keys.map((k) => {
+      const c = cache.get(cacheKey(projectId, k));
+      if (!c) return load(projectId, k);
+      if (now - c.checkedAt > CHECK_AFTER_MS || now - c.loadedAt > RELOAD_AFTER_MS) revalidate(c, now);
+      return c;
+    }),
+  );
+  const missing = configs.findIndex((c) => !c);
   if (missing >= 0)
     throw new AppError("not_found", `Unknown experiment key "${keys[missing]}"`, `experiments.${missing}`);
-  return keys.map((k) => out.get(k)!);
+  return configs as TCachedExperiment[];
 }
 
 function control(e: TCachedExperiment): TServed {
@@ -215,6 +243,7 @@ export async function assignVariants(projectId: string, req: TAssignRequest): Pr
   });
 
   const candidates: TAssignmentCandidate[] = [];
+  const behind: TAssignmentCandidate[] = [];
   const impressions: Array<{ id: string; experimentId: string; unitId: string; first: string; second: string }> = [];
   const result: Array<TAssignment | { pending: TCachedExperiment; id: string }> = configs.map((e, i) => {
     const unitId = units[i]!;
@@ -244,15 +273,22 @@ export async function assignVariants(projectId: string, req: TAssignRequest): Pr
     });
     if (idx < 0) return outside(e);
     const id = assignmentIdFor(e.id, e.bucketVersion, unitId);
-    candidates.push({
+    const v = e.variants[idx]!;
+    const row = {
       id,
       experimentId: e.id,
       unitId,
       bucketVersion: e.bucketVersion,
-      variantKey: e.variants[idx]!.key,
+      variantKey: v.key,
       allocationVersion: e.allocationVersion,
       propensity: e.weights[idx]!,
-    });
+    };
+    if (e.followsHash) {
+      behind.push(row);
+      const served = { experiment: e.key, variant: v.key, inExperiment: true, assignmentId: id, model: v.model };
+      return { ...served, promptVersion: v.promptVersion };
+    }
+    candidates.push(row);
     return { pending: e, id };
   });
 
@@ -260,6 +296,7 @@ export async function assignVariants(projectId: string, req: TAssignRequest): Pr
     writeAssignments(projectId, candidates),
     insertInterleavingImpressions(projectId, impressions),
   ]);
+  writeAssignmentsBehind(projectId, behind);
   return {
     assignments: result.map((r) => {
       if (!("pending" in r)) return r;
