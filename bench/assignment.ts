@@ -28,6 +28,7 @@ const SERVER =
 const RPS = Number(process.env.BENCH_RPS ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
+const READ_PATH = process.env.BENCH_READ_PATH === "1";
 const PORT = Number(process.env.BENCH_PORT ?? 3298);
 const KEY = "support-tone";
 // The server process authenticates the key with the same secret this process created it under.
@@ -179,19 +180,23 @@ async function main() {
       ...base,
       commitMessage: "2",
     });
-    const e = await caller.onlineExperiments.create({
+    const definition = (weightB: number) => ({
       projectId,
       key: KEY,
       name: "Bench",
-      unitType: "userId",
-      primaryMetric: { kind: "thumbs_up_rate" },
+      unitType: "userId" as const,
+      primaryMetric: { kind: "thumbs_up_rate" as const },
       promptId: v1.prompt.id,
       variants: [
-        { key: "control", name: "A", promptVersionId: v1.version.id, weight: 0.5 },
-        { key: "warm", name: "B", promptVersionId: v2.version.id, weight: 0.5 },
+        { key: "control", name: "A", promptVersionId: v1.version.id, weight: 1 - weightB },
+        { key: "warm", name: "B", promptVersionId: v2.version.id, weight: weightB },
       ],
     });
+    const e = await caller.onlineExperiments.create(definition(0.5));
     await caller.onlineExperiments.start({ projectId, experimentId: e.id });
+    // BENCH_READ_PATH=1: weights edited once running, so every request reads the stored row first
+    // (as bandits do) instead of answering by the hash
+    if (READ_PATH) await caller.onlineExperiments.update({ ...definition(0.6), experimentId: e.id });
     const secret = (await caller.apiKeys.create({ projectId, name: "bench", scopes: ["assign"] })).secret;
 
     child = await startServer(scratch.url);
@@ -239,6 +244,7 @@ async function main() {
     console.log(
       JSON.stringify({
         bench: "assignment",
+        path: READ_PATH ? "read-stored" : "hash",
         rps: RPS,
         seconds: SECONDS,
         requests: sent,
