@@ -76,20 +76,30 @@ export async function getDashboard(projectId: string, input: unknown, opts: { so
   const r = resolveRange(q);
   const stale = await refresh(projectId, r);
   const base = toFilter(r, q.filters, q.scoreThreshold);
-  const [main, markers] = await Promise.all([
+  // The two compared sides load beside the main panels, not after them (compare was the slowest
+  // view: three panel sets one after the other).
+  const sides = q.compare
+    ? [q.compare.a, q.compare.b].map((v) =>
+        panelsFor(
+          projectId,
+          toFilter(r, comparedFilter(q.filters, q.compare!.dimension, v), q.scoreThreshold),
+          r,
+          opts.source,
+        ),
+      )
+    : [];
+  const [main, markers, pa, pb] = await Promise.all([
     panelsFor(projectId, base, r, opts.source),
     listDashboardMarkers(projectId, r.from, r.to),
+    ...sides,
   ]);
-  let compare = null;
-  if (q.compare) {
-    const { dimension, a, b } = q.compare;
-    const [pa, pb] = await Promise.all(
-      [a, b].map((v) =>
-        panelsFor(projectId, toFilter(r, comparedFilter(q.filters, dimension, v), q.scoreThreshold), r, opts.source),
-      ),
-    );
-    compare = { dimension, a: { label: a, panels: pa!.panels }, b: { label: b, panels: pb!.panels } };
-  }
+  const compare = q.compare
+    ? {
+        dimension: q.compare.dimension,
+        a: { label: q.compare.a, panels: pa!.panels },
+        b: { label: q.compare.b, panels: pb!.panels },
+      }
+    : null;
   return { range: r, source: main.source, stale, panels: main.panels, compare, markers };
 }
 
