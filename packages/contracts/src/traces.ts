@@ -208,8 +208,6 @@ export const ZTraceTotals = ZTotalsFigures.extend({
   /** exact: every match aggregated; sample: a block sample of the table scaled up. */
   basis: z.enum(["exact", "sample"]),
   countIsEstimate: z.boolean(),
-  /** more than exactLimit traces are known to match; false on the sample path when it could not be told cheaply */
-  pastExactLimit: z.boolean(),
   exactLimit: z.number().int(),
   scoreName: z.string().nullable(),
   groups: z.array(

@@ -106,11 +106,8 @@ export function TracesTotalsBar({
       {totals.isError && <p className="mt-2 text-xs text-red-600">Totals unavailable: {totals.error.message}</p>}
       {estimate && (
         <p className="mt-2 text-xs text-slate-500">
-          {t!.pastExactLimit
-            ? `More than ${formatInteger(t!.exactLimit)} traces match`
-            : "Too many traces to check this score filter one by one"}
-          : count and cost are scaled up from a sample of the table, latency and score from the same sample. Narrow the
-          filters for exact figures.
+          More than {formatInteger(t!.exactLimit)} traces match: count and cost are scaled up from a sample of the
+          table, latency and score from the same sample. Narrow the filters for exact figures.
         </p>
       )}
       {grouped && t && (
