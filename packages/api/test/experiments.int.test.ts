@@ -74,8 +74,14 @@ describe("experiment runs", () => {
       cachedCases: 0,
       verdict: "FAIL",
     });
-    expect(x.fake.requests.filter(isJudgeCall)).toHaveLength(2 * N);
-    expect(x.fake.requests).toHaveLength(4 * N);
+    // A judge grade is cached by (grader, input, output, expected): the 8 items both arms answer
+    // alike may reuse the first arm's grade once a flush has stored it — which happens when the
+    // run is cut into several chunks (a slow machine; a clean-clone CI run saw 22 calls). So the
+    // judge is called once per distinct answer at least, once per case at most.
+    const judgeCalls = x.fake.requests.filter(isJudgeCall).length;
+    expect(judgeCalls).toBeGreaterThanOrEqual(N + WRONG.size);
+    expect(judgeCalls).toBeLessThanOrEqual(2 * N);
+    expect(x.fake.requests).toHaveLength(2 * N + judgeCalls); // every case's answer, plus the judge
     expect(run.inputTokens).toBeGreaterThan(0);
     expect(run.costUsd).toBeGreaterThan(0);
 
