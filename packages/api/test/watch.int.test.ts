@@ -3,6 +3,7 @@ import { createServer, type IncomingHttpHeaders } from "node:http";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { resetProviderCache } from "@yardstick/llm";
 import { startFakeAnthropic, type FakeAnthropic, type TRecordedRequest } from "@yardstick/llm/testing";
+import { getDb } from "@yardstick/db";
 import { evaluateProjectAlerts } from "@yardstick/server/services/alerts";
 import { appRouter } from "../src/index";
 import { addMember, expectTrpcError, newTenant } from "./helpers";
@@ -175,6 +176,62 @@ describe("drift reports", () => {
     expect(q.title).toMatch(/judge changed, not the product/);
     const list = await c.drift.list({ projectId });
     expect(list.map((x) => x.id)).toContain(r.id);
+  });
+
+  it("compares online judge ratings with the golden set on the judge's own scale", async () => {
+    // The latest golden-set run stores each case's judge grade normalised to [0, 1] (0.75 = 4 on
+    // 1–5); the online scores are ratings on 1–5. The baseline must be on the ratings' scale.
+    const v1 = await getDb().graderVersion.findFirstOrThrow({
+      where: { grader: { projectId, name: "helpfulness" }, version: 1 },
+    });
+    const run = await getDb().experimentRun.create({
+      data: {
+        projectId,
+        datasetId: "golden-ds",
+        datasetName: "golden",
+        datasetVersion: 1,
+        datasetVersionId: "golden-ds-v1",
+        partitions: ["golden"],
+        name: "release gate",
+        status: "completed",
+        config: {
+          arms: [],
+          graders: [
+            { graderId: v1.graderId, name: "helpfulness", version: 1, graderVersionId: v1.id, type: "llm_judge" },
+          ],
+          repeats: 1,
+          concurrency: 1,
+        },
+        itemCount: 4,
+        totalCases: 4,
+        doneCases: 4,
+        endedAt: new Date(),
+        cases: {
+          create: [0.5, 0.75, 0.75, 1].map((score, i) => ({
+            arm: 0,
+            itemKey: `g${i}`,
+            repeat: 0,
+            partition: "golden" as const,
+            input: { question: `g ${i}` },
+            output: "answer",
+            graderResults: [{ graderId: v1.graderId, version: 1, score, passed: true, reasoning: null, error: null }],
+            passed: true,
+          })),
+        },
+      },
+    });
+    await c.drift.updateSettings({ projectId, baselineMode: "golden" });
+    const r = await runReport();
+    const q = r.findings.find((f) => f.kind === "quality")!;
+    const chart = q.chart as { baseline: number; baselineLabel: string };
+    expect(chart.baselineLabel).toMatch(/golden set of run release gate \(4 cases\)/);
+    expect(chart.baseline).toBeCloseTo(4, 6); // mean 0.75 on 1–5
+    const test = (q.tests as Array<{ name: string; value: number }>).find(
+      (x) => x.name === "Mean vs golden-set baseline",
+    )!;
+    expect(test.value).toBeLessThan(-1); // the window's ratings (2–3) sit well below the golden 4
+    await getDb().experimentRun.delete({ where: { id: run.id } });
+    await c.drift.updateSettings({ projectId, baselineMode: "reference" });
   });
 
   it("rejects bad settings naming the field and changes nothing", async () => {

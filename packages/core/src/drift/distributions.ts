@@ -45,6 +45,17 @@ export function quantileEdges(ref: readonly number[], bins = 10): number[] {
   return edges;
 }
 
+/**
+ * The reference's decile edges; when the reference has few distinct values (a constant output
+ * length, say) they cannot separate a shifted window (every value would share the top bin and PSI
+ * would read 0), so the current window's deciles are added.
+ */
+export function binEdges(ref: readonly number[], cur: readonly number[], bins = 10): number[] {
+  const edges = ref.length ? quantileEdges(ref, bins) : [];
+  if (edges.length >= bins - 1 || !cur.length) return edges;
+  return [...new Set([...edges, ...quantileEdges(cur, bins)])].sort((a, b) => a - b);
+}
+
 /** Counts of `xs` in the bins (-∞, e0), [e0, e1), …, [e_last, ∞). */
 export function histogram(xs: readonly number[], edges: readonly number[]): number[] {
   const counts = new Array<number>(edges.length + 1).fill(0);
@@ -90,7 +101,7 @@ export function compareNumeric(ref: readonly number[], cur: readonly number[]): 
       mean: s.length ? s.reduce((a, b) => a + b, 0) / s.length : null,
     };
   };
-  const edges = ref.length ? quantileEdges(ref) : [];
+  const edges = binEdges(ref, cur);
   const rh = histogram(ref, edges);
   const ch = histogram(cur, edges);
   const fmt = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toString() : String(Math.round(x * 100) / 100));

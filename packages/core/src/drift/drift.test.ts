@@ -56,6 +56,18 @@ describe("distribution comparisons", () => {
     expect(r.tests.find((t) => t.name === "PSI")!.value).toBeGreaterThan(0.25);
     expect(r.bins.reduce((a, b) => a + b.ref, 0)).toBeCloseTo(1);
   });
+  it("separates a shifted window from a constant reference (PSI and JS do not read 0)", () => {
+    const ref = Array.from({ length: 200 }, () => 46);
+    const cur = Array.from({ length: 200 }, () => Math.round(normal(110, 10)));
+    const r = compareNumeric(ref, cur);
+    expect(r.tests.find((t) => t.name === "PSI")!.severity).toBe("alert");
+    expect(r.tests.find((t) => t.name === "JS distance")!.severity).toBe("alert");
+    expect(r.bins.reduce((a, b) => a + b.cur, 0)).toBeCloseTo(1);
+    // The same constant in both windows is still no drift.
+    const same = compareNumeric(ref, ref.slice());
+    expect(same.tests.find((t) => t.name === "PSI")!.value).toBe(0);
+    expect(same.severity).toBe("ok");
+  });
   it("skips tiny windows", () => {
     expect(compareNumeric([1, 2, 3], [4, 5, 6]).tests[0]!.name).toBe("samples");
   });

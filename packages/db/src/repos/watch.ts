@@ -1,5 +1,6 @@
 import type { Prisma } from "../generated/prisma/client";
 import { getDb, getPool } from "../client";
+import { scoreBucket } from "./dashboard-sql";
 
 // Drift reports and alerts (prisma/schema/watch.prisma). Every query is scoped by projectId.
 
@@ -233,6 +234,42 @@ export async function listScoreHourHistograms(
   return rows;
 }
 
+export type TWeightedScoreHourHistogram = TScoreHourHistogram & { sumW2: number; judged: number };
+
+/**
+ * Design-weighted histograms of online judgments per trace hour and score name, for the names
+ * online rules write: w = 1/inclusionProb, so n, sum, sumSq and c hold Σw, Σw·y, Σw·y² and Σw per
+ * bucket (floats), sumW2 = Σw², judged = rows. Same 0.01 grid as the roll-ups (scoreBucket).
+ */
+export async function listWeightedJudgmentHourHistograms(
+  projectId: string,
+  from: Date,
+  to: Date,
+  scoreNames: readonly string[],
+): Promise<TWeightedScoreHourHistogram[]> {
+  if (!scoreNames.length) return [];
+  const { rows } = await getPool().query<TWeightedScoreHourHistogram>(
+    `WITH j AS (
+       SELECT date_trunc('hour', j."traceTimestamp") AS hour, r."scoreName", j.value AS v, 1.0 / j."inclusionProb" AS w,
+              ${scoreBucket("j.value")} AS b
+         FROM "OnlineEvalJudgment" j JOIN "OnlineEvalRule" r ON r.id = j."ruleId" AND r."projectId" = j."projectId"
+        WHERE j."projectId" = $1 AND j.day >= ($2::timestamptz AT TIME ZONE 'UTC')::date
+          AND j.day <= ($3::timestamptz AT TIME ZONE 'UTC')::date
+          AND j."traceTimestamp" >= $2 AND j."traceTimestamp" < $3
+          AND j.status = 'scored' AND j.value IS NOT NULL AND j."inclusionProb" > 0
+          AND r."scoreName" = ANY($4::text[])),
+     a AS (SELECT hour, "scoreName", count(*)::int AS judged, sum(w)::float8 AS n, sum(w * v)::float8 AS sum,
+                  sum(w * v * v)::float8 AS "sumSq", sum(w * w)::float8 AS "sumW2" FROM j GROUP BY 1, 2),
+     h AS (SELECT hour, "scoreName", b, sum(w)::float8 AS c FROM j GROUP BY 1, 2, 3)
+     SELECT a.hour AS t, a."scoreName", a.judged, a.n, a.sum, a."sumSq", a."sumW2",
+            array_agg(h.b ORDER BY h.b) AS b, array_agg(h.c ORDER BY h.b) AS c
+       FROM a JOIN h ON h.hour = a.hour AND h."scoreName" = a."scoreName"
+      GROUP BY a.hour, a."scoreName", a.judged, a.n, a.sum, a."sumSq", a."sumW2" ORDER BY 1, 2`,
+    [projectId, from, to, scoreNames],
+  );
+  return rows;
+}
+
 export async function scoreNameExists(projectId: string, name: string): Promise<boolean> {
   const { rows } = await getPool().query(`SELECT 1 FROM "Score" WHERE "projectId" = $1 AND name = $2 LIMIT 1`, [
     projectId,
@@ -251,7 +288,10 @@ export async function lowestScoredTraceIds(projectId: string, name: string, from
   return rows.map((r) => r.traceId);
 }
 
-/** The golden-set mean of a grader named `scoreName` in the latest completed run on the golden partition (arm 0). */
+/**
+ * The golden-set mean of a grader named `scoreName` in the latest completed run on the golden
+ * partition (arm 0), as a normalised [0, 1] score, with the judge's scale when it is an LLM judge.
+ */
 export async function latestGoldenBaseline(projectId: string, scoreName: string) {
   const { rows } = await getPool().query<{
     runId: string;
@@ -259,19 +299,28 @@ export async function latestGoldenBaseline(projectId: string, scoreName: string)
     endedAt: Date | null;
     mean: number;
     n: number;
+    graderVersionId: string | null;
+    scale: { min: number; max: number } | null;
   }>(
     `WITH r AS (
        SELECT id, name, "endedAt",
-              (SELECT g->>'graderId' FROM jsonb_array_elements(config->'graders') g WHERE g->>'name' = $2 LIMIT 1) AS gid
+              (SELECT g->>'graderId' FROM jsonb_array_elements(config->'graders') g WHERE g->>'name' = $2 LIMIT 1) AS gid,
+              (SELECT g->>'graderVersionId' FROM jsonb_array_elements(config->'graders') g WHERE g->>'name' = $2 LIMIT 1) AS gvid
          FROM "ExperimentRun"
         WHERE "projectId" = $1 AND status = 'completed' AND 'golden'::"DatasetPartition" = ANY(partitions)
           AND config->'graders' @> jsonb_build_array(jsonb_build_object('name', $2::text))
         ORDER BY "endedAt" DESC NULLS LAST, "createdAt" DESC LIMIT 1)
-     SELECT r.id AS "runId", r.name AS "runName", r."endedAt", avg((gr->>'score')::float8) AS mean, count(*)::int AS n
+     SELECT r.id AS "runId", r.name AS "runName", r."endedAt", avg((gr->>'score')::float8) AS mean, count(*)::int AS n,
+            r.gvid AS "graderVersionId",
+            -- A judge's case score is normalised to [0, 1]; its scale maps it back to the ratings
+            -- online judgments store (a 0.8 is 4.2 on 1–5).
+            (SELECT CASE WHEN gv.config->'rubric'->'scale' IS NOT NULL
+                         THEN jsonb_build_object('min', gv.config->'rubric'->'scale'->'min', 'max', gv.config->'rubric'->'scale'->'max') END
+               FROM "GraderVersion" gv WHERE gv.id = r.gvid AND gv.type = 'llm_judge') AS scale
        FROM r JOIN "ExperimentCaseResult" c ON c."runId" = r.id AND c.partition = 'golden' AND c.arm = 0
        CROSS JOIN LATERAL jsonb_array_elements(c."graderResults") gr
       WHERE gr->>'graderId' = r.gid AND jsonb_typeof(gr->'score') = 'number'
-      GROUP BY r.id, r.name, r."endedAt"`,
+      GROUP BY r.id, r.name, r."endedAt", r.gvid`,
     [projectId, scoreName],
   );
   return rows[0] ?? null;

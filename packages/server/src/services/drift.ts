@@ -8,15 +8,16 @@ import {
   compareTopics,
   detectLanguage,
   driftWindows,
-  emptyHistogram,
+  emptyWeightedHistogram,
+  kishScaled,
   LANGUAGE_NAMES,
   maxSeverity,
-  mergeHistogram,
+  mergeWeightedHistogram,
   sampleRateMillionths,
   type TAnchorRun,
-  type TScoreHistogram,
   type TSeverity,
   type TTestResult,
+  type TWeightedScoreHistogram,
 } from "@yardstick/core/drift";
 import {
   claimDriftSlot,
@@ -33,7 +34,9 @@ import {
   listDriftReportRows,
   listEnabledDriftSettings,
   listJudgeAnchorRows,
+  listOnlineRules,
   listScoreHourHistograms,
+  listWeightedJudgmentHourHistograms,
   lowestScoredTraceIds,
   rebuildDirtyRollups,
   sampleWindowTraces,
@@ -206,38 +209,64 @@ type TFinding = TDriftFindingInput;
 
 const dayKey = (t: Date) => t.toISOString().slice(0, 10);
 
-/** One finding per score name seen in the window: mean vs baseline, p10, bad share, z, change points. */
+/**
+ * One finding per score name seen in the window: mean vs baseline, p10, bad share, z, change points.
+ * Names written by online rules are read from their judgments, weighted by 1/inclusionProb (the
+ * roll-ups would let always-sampled errors and negative feedback drag the mean down); other names
+ * read the roll-ups (weight 1).
+ */
 export async function qualityFindings(projectId: string, report: TReport): Promise<TFinding[]> {
   const s = await settingsOf(projectId);
   const histFrom = new Date(Math.min(report.refFrom.getTime(), report.windowFrom.getTime() - HISTORY_DAYS * DAY));
   await rebuildDirtyRollups({ projectId, from: histFrom, to: report.windowTo, limit: 5000 });
-  const rows = await listScoreHourHistograms(projectId, histFrom, report.windowTo);
+  const ruleNames = [...new Set((await listOnlineRules(projectId)).map((r) => r.scoreName))];
+  const [rollups, judged] = await Promise.all([
+    listScoreHourHistograms(projectId, histFrom, report.windowTo),
+    listWeightedJudgmentHourHistograms(projectId, histFrom, report.windowTo, ruleNames),
+  ]);
+  // A rule's name without judgments yet keeps its roll-up (scores sent under that name by the API).
+  const online = new Set(judged.map((r) => r.scoreName));
+  const rows = [
+    ...rollups.filter((r) => !online.has(r.scoreName)).map((r) => ({ ...r, sumW2: r.n, judged: r.n })),
+    ...judged,
+  ];
   const names = [
     ...new Set(rows.filter((r) => r.t >= report.windowFrom && r.t < report.windowTo).map((r) => r.scoreName)),
   ].sort();
   const findings: TFinding[] = [];
   for (const name of names) {
     const mine = rows.filter((r) => r.scoreName === name);
-    const window = emptyHistogram();
-    const reference = emptyHistogram();
-    const perDay = new Map<string, TScoreHistogram>();
+    const rawWindow = emptyWeightedHistogram();
+    const rawReference = emptyWeightedHistogram();
+    const perDay = new Map<string, TWeightedScoreHistogram>();
     for (const r of mine) {
-      if (r.t >= report.windowFrom && r.t < report.windowTo) mergeHistogram(window, r);
-      if (r.t >= report.refFrom && r.t < report.refTo) mergeHistogram(reference, r);
+      if (r.t >= report.windowFrom && r.t < report.windowTo) mergeWeightedHistogram(rawWindow, r);
+      if (r.t >= report.refFrom && r.t < report.refTo) mergeWeightedHistogram(rawReference, r);
       const k = dayKey(r.t);
-      mergeHistogram(perDay.get(k) ?? perDay.set(k, emptyHistogram()).get(k)!, r);
+      mergeWeightedHistogram(perDay.get(k) ?? perDay.set(k, emptyWeightedHistogram()).get(k)!, r);
     }
+    // Kish scaling per assessed group (window, reference, each day), after merging its hours: each
+    // group's mean is exactly its Hájek mean and its intervals use its own effective sample size.
+    const window = kishScaled(rawWindow);
+    const reference = kishScaled(rawReference);
     const windowStartDay = dayKey(report.windowFrom);
     const days = [...perDay.entries()]
       .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([t, h]) => ({ t, n: h.n, mean: h.sum / h.n }));
+      .map(([t, raw]) => {
+        const h = kishScaled(raw);
+        return { t, n: h.judged, mean: h.sum / h.n };
+      });
     const history = days.filter((d) => d.t < windowStartDay);
     const windowDays = days.filter((d) => d.t >= windowStartDay);
     let baseline: { kind: "golden" | "reference"; value: number | null; label: string };
     if (s.baselineMode === "golden") {
       const g = await latestGoldenBaseline(projectId, name);
       baseline = g
-        ? { kind: "golden", value: g.mean, label: `golden set of run ${g.runName ?? g.runId} (${g.n} cases)` }
+        ? {
+            kind: "golden",
+            value: g.scale ? g.scale.min + g.mean * (g.scale.max - g.scale.min) : g.mean,
+            label: `golden set of run ${g.runName ?? g.runId} (${g.n} cases)`,
+          }
         : {
             kind: "reference",
             value: reference.n ? reference.sum / reference.n : null,
@@ -276,7 +305,8 @@ export async function qualityFindings(projectId: string, report: TReport): Promi
         baseline: baseline.value,
         baselineLabel: baseline.label,
         stats: {
-          n: window.n,
+          n: window.judged,
+          ...(online.has(name) && { weighted: true, nEff: window.nEff }),
           mean: q.mean,
           p10: q.p10,
           badShare: q.badShare,
