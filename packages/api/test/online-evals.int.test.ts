@@ -231,6 +231,12 @@ describe("online evaluators", () => {
       x.c.onlineEvals.plan({ projectId: x.projectId, judgeRate: 1.5, humanReviewRate: 0, reviewMinutes: 3 }),
       "BAD_REQUEST",
     );
+    const stratified = await x.c.onlineEvals.create({
+      projectId: x.projectId,
+      name: "planned strata",
+      graderId: exactId,
+      sampling: { rate: 0.1, strata: { field: "model", rates: [{ value: "busy-model", rate: 0.05 }] } },
+    });
     await x.c.onlineEvals.applyPlan({
       projectId: x.projectId,
       judgeRate: 0.25,
@@ -240,6 +246,14 @@ describe("online evaluators", () => {
     });
     const rules = await x.c.onlineEvals.list({ projectId: x.projectId });
     for (const r of rules) expect(r.sampling.rate).toBe(r.graderType === "llm_judge" ? 0.25 : 1);
+    // Strata move with the base rate (0.1 → 1 is ×10); a rule with base rate 0 keeps its strata.
+    expect(rules.find((r) => r.id === stratified.id)!.sampling.strata).toEqual({
+      field: "model",
+      rates: [{ value: "busy-model", rate: 0.5 }],
+    });
+    const rareOnly = rules.find((r) => r.name === "helpfulness on rare model")!;
+    expect(rareOnly.sampling).toMatchObject({ rate: 0.25, strata: { rates: [{ value: "rare-model", rate: 1 }] } });
+    await x.c.onlineEvals.delete({ projectId: x.projectId, ruleId: stratified.id });
     expect(await x.c.onlineEvals.settings({ projectId: x.projectId })).toMatchObject({
       humanReviewRate: 0.02,
       reviewMinutes: 4,

@@ -82,3 +82,26 @@ export function planLayers(p: TPlannerInput): { layers: TLayerPlan[]; totalDolla
 export function estimateTokens(chars: number): number {
   return Math.ceil(chars / 4);
 }
+
+type TRatedSampling = { rate: number; strata: { field: string; rates: Array<{ value: string; rate: number }> } | null };
+
+/**
+ * A rule's sampling with a plan's rate applied: the base rate becomes `rate` and each stratum's
+ * rate moves by the same factor (capped at 1), so a design that over-samples a small stratum 5×
+ * still does. A rule that sampled no ordinary traffic (base rate 0) keeps its strata as they are:
+ * there is no factor to carry over. Always-sample conditions are untouched.
+ */
+export function withPlannedRate<T extends TRatedSampling>(sampling: T, rate: number): T {
+  const factor = sampling.rate > 0 ? rate / sampling.rate : null;
+  const strata =
+    sampling.strata && factor !== null
+      ? {
+          ...sampling.strata,
+          rates: sampling.strata.rates.map((s) => ({
+            ...s,
+            rate: Math.min(1, Math.round(s.rate * factor * 1e6) / 1e6),
+          })),
+        }
+      : sampling.strata;
+  return { ...sampling, rate, strata };
+}

@@ -28,6 +28,7 @@ import {
   primaryPromptVersion,
   promptLabel,
   type TEstimate,
+  withPlannedRate,
 } from "@yardstick/core/online-eval";
 import { userPatternProblem } from "@yardstick/core/regex";
 import {
@@ -767,7 +768,7 @@ export async function applyEvalPlan(projectId: string, input: TPlanInput) {
   const rules = await listOnlineRules(projectId);
   const updates = rules.map((r) => {
     const judge = isJudgeGraderType(r.graderVersion.type);
-    const sampling = { ...(r.sampling as TOnlineSampling), rate: judge ? input.judgeRate : input.deterministicRate };
+    const sampling = withPlannedRate(r.sampling as TOnlineSampling, judge ? input.judgeRate : input.deterministicRate);
     return { ruleId: r.id, sampling };
   });
   if (!(await setOnlineRuleSamplings(projectId, updates)))
