@@ -123,7 +123,8 @@ export function assessQuality(input: TQualityInput): TQualityResult {
   let badShare: number | null = null;
   let refBadShare: number | null = null;
   if (rule && w.n) {
-    const bad = badCount(w, rule);
+    // ≤ n: design-weighted counts are floats whose sums can differ from n in the last bits.
+    const bad = Math.min(badCount(w, rule), w.n);
     badShare = bad / w.n;
     refBadShare = input.reference.n ? badCount(input.reference, rule) / input.reference.n : null;
     const ci = wilsonInterval(bad, w.n);

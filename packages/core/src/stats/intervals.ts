@@ -22,9 +22,10 @@ export function wilsonInterval(successes: number, n: number, confidence = 0.95):
 /**
  * Student-t interval for a mean from its sufficient statistics (n, Σx, Σx²), so it can be computed
  * from roll-ups without the raw values. n = 1 gives a point with no interval (lower = upper = mean).
+ * n may be a fractional effective sample size (Kish-scaled design weights), hence any real n ≥ 1.
  */
 export function meanIntervalFromSums(n: number, sum: number, sumSquares: number, confidence = 0.95): TInterval | null {
-  if (!Number.isInteger(n) || n < 0) throw new StatsInputError("n", "must be a non-negative integer");
+  if (!Number.isFinite(n) || n < 0 || (n > 0 && n < 1)) throw new StatsInputError("n", "must be 0 or at least 1");
   if (n === 0) return null;
   const mean = sum / n;
   if (n === 1) return { estimate: mean, lower: mean, upper: mean };

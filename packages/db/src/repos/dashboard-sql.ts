@@ -8,6 +8,9 @@
 export const sketchBucket = (x: string) =>
   `CASE WHEN ${x} > 0 THEN ceil(ln(${x}::float8) / ln(1.02))::int ELSE -100000 END`;
 
+/** Bucket of the score value histograms (@yardstick/core/drift quality: b holds [b/100, (b+1)/100)). */
+export const scoreBucket = (v: string) => `LEAST(GREATEST(floor(${v} * 100), -2000000000), 2000000000)::int`;
+
 const DIMS = `hour, name, environment, release, model, "promptName", "promptVersion"`;
 
 /** CTE tb: one row per trace with its hour, dimensions and feedback tallies. */
@@ -104,7 +107,7 @@ export const scoreHourCte = () => `
   sb AS MATERIALIZED (
     SELECT tb.hour, tb.name, tb.environment, tb.release, tb.model, tb."promptName", tb."promptVersion",
            s.name AS "scoreName", s.source::text AS source, s.value AS v,
-           LEAST(GREATEST(floor(s.value * 100), -2000000000), 2000000000)::int AS b
+           ${scoreBucket("s.value")} AS b
       FROM tb
       JOIN LATERAL (
         SELECT name, source, value FROM "Score" s

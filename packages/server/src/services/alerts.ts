@@ -36,9 +36,11 @@ import {
   listAlertEventRows,
   listAlertRuleRows,
   listDriftAlertCounts,
+  listOnlineRules,
   listProjectsWithAlertRules,
   listRecentScoreNames,
   listScoreHourHistograms,
+  listWeightedJudgmentHourHistograms,
   queryDashboardData,
   rebuildDirtyRollups,
   resolveAlertEvents,
@@ -215,7 +217,12 @@ const specOf = (r: NonNullable<Awaited<ReturnType<typeof findAlertRuleRow>>>): T
   scoreCutoff: r.scoreCutoff,
 });
 
-/** The roll-up rows every rule of a project needs, read once (scores per rule's score name). */
+/**
+ * The roll-up rows every rule of a project needs, read once (scores per rule's score name). A name
+ * online rules write reads their judgments weighted by 1/inclusionProb instead (as drift reports
+ * do): the metrics are ratios (Σw·y/Σw, Σw below the cutoff/Σw), so always-sampled errors and
+ * negative feedback count for their share of the traffic, not of the judged sample.
+ */
 async function loadMetricData(
   projectId: string,
   from: Date,
@@ -224,9 +231,16 @@ async function loadMetricData(
 ): Promise<Map<string | null, TMetricData>> {
   await rebuildDirtyRollups({ projectId, from, to, limit: 500 });
   const hourFrom = new Date(Math.floor(from.getTime() / 3600_000) * 3600_000);
-  const [d, drift, ...scores] = await Promise.all([
+  const ruleNames = scoreNames.length ? new Set((await listOnlineRules(projectId)).map((r) => r.scoreName)) : null;
+  const [d, drift, judged, ...scores] = await Promise.all([
     queryDashboardData(projectId, { from: hourFrom, to, bucket: "hour" }, "rollup"),
     listDriftAlertCounts(projectId, from, to),
+    listWeightedJudgmentHourHistograms(
+      projectId,
+      hourFrom,
+      to,
+      scoreNames.filter((n) => ruleNames?.has(n)),
+    ),
     ...scoreNames.map((n) => listScoreHourHistograms(projectId, hourFrom, to, n)),
   ]);
   const base: TMetricData = {
@@ -237,7 +251,10 @@ async function loadMetricData(
     driftFindings: drift,
   };
   const out = new Map<string | null, TMetricData>([[null, base]]);
-  scoreNames.forEach((n, i) => out.set(n, { ...base, scores: scores[i]! }));
+  scoreNames.forEach((n, i) => {
+    const weighted = judged.filter((r) => r.scoreName === n);
+    out.set(n, { ...base, scores: weighted.length ? weighted : scores[i]! });
+  });
   return out;
 }
 

@@ -211,9 +211,9 @@ const dayKey = (t: Date) => t.toISOString().slice(0, 10);
 
 /**
  * One finding per score name seen in the window: mean vs baseline, p10, bad share, z, change points.
- * Names written by online rules are read from their judgments, weighted by 1/inclusionProb (the
- * roll-ups would let always-sampled errors and negative feedback drag the mean down); other names
- * read the roll-ups (weight 1).
+ * Names online rules write are read from their judgments, weighted by 1/inclusionProb (in the
+ * roll-ups always-sampled errors and negative feedback would drag the mean down and inflate the bad
+ * share); other names read the roll-ups (weight 1).
  */
 export async function qualityFindings(projectId: string, report: TReport): Promise<TFinding[]> {
   const s = await settingsOf(projectId);

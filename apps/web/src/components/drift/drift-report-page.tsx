@@ -236,6 +236,8 @@ function FindingChart({ f }: { f: TFinding }) {
       p10: number | null;
       badShare: number | null;
       refBadShare: number | null;
+      weighted?: boolean;
+      nEff?: number;
     };
     return (
       <div>
@@ -258,6 +260,12 @@ function FindingChart({ f }: { f: TFinding }) {
           (reference {stats.refBadShare === null ? "–" : pct(stats.refBadShare)}). Baseline:{" "}
           {String(c.baselineLabel ?? "–")}. ● = days in the window.
         </p>
+        {stats.weighted && (
+          <p className="mt-1 text-xs text-slate-500">
+            Online judgments, design-weighted by 1/inclusion probability (n = {stats.n} judged, n_eff ={" "}
+            {Math.round(stats.nEff ?? 0)}): always-sampled errors and feedback count for their share of the traffic.
+          </p>
+        )}
       </div>
     );
   }
