@@ -84,3 +84,14 @@ export function driftScenario(now: number, n = 140, scoreName = "helpfulness"): 
   }));
   return [...ref, ...cur];
 }
+
+/** Polls `f` until `ok` (a report leaves "running", an alert fires); fails after `ms` naming `what`. */
+export async function waitFor<T>(f: () => Promise<T>, ok: (t: T) => boolean, what: string, ms = 60_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await f();
+    if (ok(v)) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v).slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

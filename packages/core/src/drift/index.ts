@@ -1,6 +1,7 @@
 export * from "./text";
 export * from "./language";
 export * from "./topics";
+export * from "./embedding-topics";
 export * from "./distributions";
 export * from "./quality";
 export * from "./weighted";

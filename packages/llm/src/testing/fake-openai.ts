@@ -34,6 +34,8 @@ export interface FakeOpenAI {
   /** Replies for /v1/chat/completions, used in order before the handler and the default echo. */
   enqueue(...replies: TFakeOpenAIReply[]): void;
   setHandler(fn: TFakeOpenAIHandler | null): void;
+  /** Answers every /v1/embeddings request with this status (null, the default: embeds). */
+  failEmbeddings(status: number | null): void;
   readonly maxInFlight: number;
   reset(): void;
   close(): Promise<void>;
@@ -57,6 +59,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
   const requests: TRecordedRequest[] = [];
   let queue: TFakeOpenAIReply[] = [];
   let handler: TFakeOpenAIHandler | null = null;
+  let embeddingsStatus: number | null = null;
   let ids = 0;
   const flight = inFlightCounter();
 
@@ -78,6 +81,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
       const body = (rec.body ?? {}) as Record<string, unknown>;
 
       if (rec.method === "POST" && rec.path === "/v1/embeddings") {
+        if (embeddingsStatus !== null) return sendError(res, embeddingsStatus, `Injected ${embeddingsStatus}`);
         const input = typeof body.input === "string" ? [body.input] : body.input;
         if (typeof body.model !== "string" || !Array.isArray(input) || !input.every((s) => typeof s === "string")) {
           return sendError(res, 400, "model and input (string or string[]) are required");
@@ -154,6 +158,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     requests,
     enqueue: (...replies) => void queue.push(...replies),
     setHandler: (fn) => void (handler = fn),
+    failEmbeddings: (status) => void (embeddingsStatus = status),
     get maxInFlight() {
       return flight.max;
     },
@@ -161,6 +166,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
       requests.length = 0;
       queue = [];
       handler = null;
+      embeddingsStatus = null;
       flight.resetMax();
     },
     close: () => closeServer(server),

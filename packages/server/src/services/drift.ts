@@ -5,7 +5,6 @@ import {
   assessQuality,
   compareCategorical,
   compareNumeric,
-  compareTopics,
   detectLanguage,
   driftWindows,
   emptyWeightedHistogram,
@@ -48,6 +47,7 @@ import {
 import { AppError, isAppError } from "../errors";
 import { createCalibrationRun, executeCalibrationRun } from "./calibration-runs";
 import { requireSet } from "./calibration-sets";
+import { compareDriftTopics } from "./drift-topics";
 
 // Drift reports (README "Drift reports and alerts"): quality of each online score against its
 // baseline and history, input/output distributions, topics and languages of sampled traffic, and
@@ -412,7 +412,8 @@ export async function trafficFindings(
       : [],
     attributedTo: null,
   });
-  const topics = compareTopics(
+  const topics = await compareDriftTopics(
+    projectId,
     ref.map((r) => r.inputText),
     cur.map((r) => r.inputText),
   );
@@ -424,6 +425,7 @@ export async function trafficFindings(
       value: topics.jsDistance,
       thresholds: [0.1, 0.2],
       severity: topics.jsDistance >= 0.2 ? "alert" : topics.jsDistance >= 0.1 ? "warn" : "ok",
+      note: topics.note,
     },
     {
       name: "PSI of topic mix",
@@ -451,7 +453,8 @@ export async function trafficFindings(
     tests,
     chart: {
       type: "topics",
-      method: "tf-idf",
+      method: topics.method,
+      model: topics.model,
       topics: topics.topics.slice(0, 12).map(({ examples: _e, ...t }) => t),
     },
     sampleTraceIds: (topNew?.examples ?? topics.topics[0]?.examples ?? []).map((i) => cur[i]!.id),
@@ -565,7 +568,9 @@ export async function storeDriftReport(
         anchors: parts.judges.length,
         baselineMode: s.baselineMode,
         sampleSize: s.sampleSize,
-        topicsMethod: "tf-idf",
+        topicsMethod:
+          (parts.traffic.findings.find((f) => f.kind === "topics")?.chart as { method?: string } | undefined)?.method ??
+          "tf-idf",
       },
       judgeChanged: changedJudges.size > 0,
     },

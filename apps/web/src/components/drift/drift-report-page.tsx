@@ -306,7 +306,9 @@ function FindingChart({ f }: { f: TFinding }) {
             ? "length bin (characters; bins at the reference's deciles)"
             : c.type === "categories"
               ? "detected language"
-              : "topic (TF-IDF clusters)"}
+              : c.method === "embeddings"
+                ? `topic (clusters from embeddings, model ${String(c.model)})`
+                : "topic (TF-IDF terms)"}
           .
         </p>
       </div>
