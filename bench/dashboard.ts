@@ -244,6 +244,10 @@ async function main() {
       ],
       ["compare releases", { compare: { dimension: "release", a: "v1.0", b: "v2.0" } }],
     ];
+    // BENCH_VARIANTS=release,model: only these filter sets (e.g. one raw-SQL baseline at 10M, where
+    // each raw load takes minutes).
+    const only = process.env.BENCH_VARIANTS?.split(",").map((x) => x.trim());
+    if (only) variants.splice(0, variants.length, ...variants.filter(([label]) => only.includes(label)));
     const loads: number[] = [];
     const raws: number[] = [];
     const perVariant: Array<Record<string, unknown>> = [];
