@@ -68,24 +68,51 @@ export async function revokeApiKey(projectId: string, id: string) {
   if (!(await revokeApiKeyById(projectId, id))) {
     throw new AppError("not_found", "API key not found or already revoked");
   }
+  keyCacheGeneration++;
+  keyLoads.clear(); // a lookup already running may have read the key before the revocation
   for (const [hash, entry] of keyCache) if (entry.key?.id === id) keyCache.delete(hash);
 }
 
 // Key lookups are cached briefly so ingest does not pay a database round trip per request.
-// Revocation is immediate on this instance and takes at most KEY_CACHE_TTL_MS on others.
+// Revocation is immediate on this instance and takes at most KEY_CACHE_TTL_MS on others. Past
+// KEY_REFRESH_AFTER_MS a hit is still served while one background query refreshes it, so requests
+// do not all wait on (and each send) the same lookup when an entry ages out under load.
 const KEY_CACHE_TTL_MS = 15_000;
+const KEY_REFRESH_AFTER_MS = 10_000;
 const KEY_CACHE_MAX = 10_000;
 type TCachedKey = { at: number; key: Awaited<ReturnType<typeof findApiKeyByHash>> };
 const keyCache = new Map<string, TCachedKey>();
+const keyLoads = new Map<string, Promise<TCachedKey["key"]>>();
+let keyCacheGeneration = 0; // bumped by a revocation: a lookup started before it stores nothing
+
+function loadKey(hash: string): Promise<TCachedKey["key"]> {
+  const running = keyLoads.get(hash);
+  if (running) return running;
+  const started = Date.now();
+  const generation = keyCacheGeneration;
+  const p = findApiKeyByHash(hash)
+    .then((key) => {
+      if (generation === keyCacheGeneration) {
+        if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
+        keyCache.set(hash, { at: started, key });
+      }
+      return key;
+    })
+    .finally(() => keyLoads.get(hash) === p && keyLoads.delete(hash));
+  keyLoads.set(hash, p);
+  return p;
+}
 
 async function lookupKey(hash: string) {
   const now = Date.now();
   const hit = keyCache.get(hash);
-  if (hit && now - hit.at < KEY_CACHE_TTL_MS) return hit.key;
-  const key = await findApiKeyByHash(hash);
-  if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
-  keyCache.set(hash, { at: now, key });
-  return key;
+  if (hit && now - hit.at < KEY_CACHE_TTL_MS) {
+    if (now - hit.at >= KEY_REFRESH_AFTER_MS && !keyLoads.has(hash)) {
+      loadKey(hash).catch((err: Error) => console.error(`[api-keys] refreshing a key failed: ${err.message}`));
+    }
+    return hit.key;
+  }
+  return loadKey(hash);
 }
 
 export type TAuthenticatedKey = { id: string; projectId: string; scopes: ApiKeyScope[] };
