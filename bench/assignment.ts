@@ -9,9 +9,11 @@
  * line is one JSON object. Target: p99 < 10 ms.
  *
  * Env: BENCH_RPS (1000), BENCH_SECONDS (30), BENCH_DATABASE_URL / TEST_DATABASE_URL (a scratch
- * database is created and dropped), BENCH_PORT (3298).
+ * database is created and dropped), BENCH_PORT (3298), BENCH_READ_PATH=1 (edited weights: every
+ * request reads the stored row), BENCH_SERVER_FLAGS / BENCH_CLIENT_FLAGS (Node flags of the two
+ * processes, e.g. "--max-semi-space-size=64").
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
 import { loadavg } from "node:os";
 import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import { createServer } from "node:http";
@@ -31,6 +33,19 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const READ_PATH = process.env.BENCH_READ_PATH === "1";
 const PORT = Number(process.env.BENCH_PORT ?? 3298);
 const KEY = "support-tone";
+// V8 flags for the server and the load generator (e.g. "--max-semi-space-size=64"), to measure GC settings.
+const SERVER_FLAGS = (process.env.BENCH_SERVER_FLAGS ?? "").split(" ").filter(Boolean);
+const CLIENT_FLAGS = (process.env.BENCH_CLIENT_FLAGS ?? "").split(" ").filter(Boolean);
+// BENCH_PIN=1: the server on CPU 1 and the load generator on CPU 0 (taskset), as if the client ran
+// on another machine; Postgres may use both.
+const PIN = process.env.BENCH_PIN === "1";
+
+/** node with these arguments, under `taskset -c <cpu>` when pinning. */
+function spawnNode(cpu: number, args: string[], options: SpawnOptions) {
+  return PIN
+    ? spawn("taskset", ["-c", String(cpu), process.execPath, ...args], options)
+    : spawn(process.execPath, args, options);
+}
 // The server process authenticates the key with the same secret this process created it under.
 process.env.YARDSTICK_SECRET ??= "bench-secret-0123456789abcdef";
 
@@ -85,8 +100,10 @@ async function serve() {
       const response = await handler(request);
       const out: Record<string, string> = {};
       response.headers.forEach((v, k) => (out[k] = v));
+      const payload = Buffer.from(await response.arrayBuffer());
+      out["content-length"] = String(payload.length);
       res.writeHead(response.status, out);
-      res.end(Buffer.from(await response.arrayBuffer()));
+      res.end(payload);
       serverMs.push(performance.now() - t0);
     })();
   });
@@ -104,6 +121,8 @@ type TOpenLoop = {
   p95Ms: number;
   p99Ms: number;
   maxMs: number;
+  fromSendP50Ms: number;
+  fromSendP99Ms: number;
   lateP50Ms: number;
   lateP99Ms: number;
   gcPauses: number[];
@@ -111,9 +130,9 @@ type TOpenLoop = {
 
 /** The load, from its own lean process (bench/open-loop.ts); the server's figures restart after its warm-up. */
 function openLoop(secret: string): Promise<TOpenLoop> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", fileURLToPath(new URL("./open-loop.ts", import.meta.url))],
+  const child = spawnNode(
+    0,
+    [...CLIENT_FLAGS, "--import", "tsx", fileURLToPath(new URL("./open-loop.ts", import.meta.url))],
     {
       env: {
         ...process.env,
@@ -141,7 +160,7 @@ function openLoop(secret: string): Promise<TOpenLoop> {
 
 function startServer(databaseUrl: string): Promise<ChildProcess> {
   const prof = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const child = spawn(process.execPath, [...prof, "--import", "tsx", fileURLToPath(import.meta.url), "--serve"], {
+  const child = spawnNode(1, [...prof, ...SERVER_FLAGS, "--import", "tsx", fileURLToPath(import.meta.url), "--serve"], {
     env: { ...process.env, DATABASE_URL: databaseUrl, YARDSTICK_RATE_LIMIT_PER_MINUTE: "10000000" },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -222,6 +241,9 @@ async function main() {
     );
     console.log(`GC pauses ≥ 5 ms: server ${JSON.stringify(server.gcPauses)}, client ${JSON.stringify(load.gcPauses)}`);
     console.log(`client sent late by: p50 ${load.lateP50Ms.toFixed(2)} ms, p99 ${load.lateP99Ms.toFixed(2)} ms`);
+    console.log(
+      `from the send (without the client's lateness): p50 ${load.fromSendP50Ms.toFixed(2)} ms, p99 ${load.fromSendP99Ms.toFixed(2)} ms`,
+    );
 
     // local evaluation in the SDK: config cached, hash evaluated in process
     const ys = new Yardstick({ baseUrl: `http://127.0.0.1:${PORT}`, apiKey: secret, assignmentMode: "local" });
@@ -252,6 +274,8 @@ async function main() {
         errors,
         p50Ms: Math.round(p50Ms * 100) / 100,
         p99Ms: Math.round(p99Ms * 100) / 100,
+        fromSendP50Ms: load.fromSendP50Ms,
+        fromSendP99Ms: load.fromSendP99Ms,
         serverP50Ms: Math.round(server.p50Ms * 100) / 100,
         serverP99Ms: Math.round(server.p99Ms * 100) / 100,
         targetP99Ms: 10,

@@ -29,8 +29,9 @@ function unitFor(): string {
   return i > 100 && i % 10 < 3 ? `u-${Math.floor(((i * 0.6180339887) % 1) * i)}` : `u-${i}`;
 }
 
-function post(dueAt: number, late: Float64Array, n: number, done: (ms: number) => void) {
-  late[n] = performance.now() - dueAt;
+function post(dueAt: number, late: Float64Array, n: number, done: (ms: number, fromSendMs: number) => void) {
+  const sentAt = performance.now();
+  late[n] = sentAt - dueAt;
   const body = TEMPLATE.replace("{unit}", unitFor());
   const req = http.request(
     {
@@ -43,30 +44,43 @@ function post(dueAt: number, late: Float64Array, n: number, done: (ms: number) =
     },
     (res) => {
       res.resume();
-      res.on("end", () => done(res.statusCode === 200 ? performance.now() - dueAt : -1));
+      res.on("end", () => {
+        const now = performance.now();
+        done(res.statusCode === 200 ? now - dueAt : -1, now - sentAt);
+      });
     },
   );
-  req.on("error", () => done(-1));
+  req.on("error", () => done(-1, 0));
   req.end(body);
 }
 
-type TRun = { latencies: Float64Array; late: Float64Array; errors: number; seconds: number };
+type TRun = { latencies: Float64Array; fromSend: Float64Array; late: Float64Array; errors: number; seconds: number };
 
 function openLoop(seconds: number): Promise<TRun> {
   return new Promise((resolve) => {
     const total = Math.round(RPS * seconds);
     const latencies = new Float64Array(total);
+    const fromSend = new Float64Array(total);
     const late = new Float64Array(total);
     let ok = 0;
     let errors = 0;
     let sent = 0;
     let pending = 0;
     const started = performance.now();
-    const finished = (ms: number) => {
+    const finished = (ms: number, fromSendMs: number) => {
       if (ms < 0) errors++;
-      else latencies[ok++] = ms;
+      else {
+        fromSend[ok] = fromSendMs;
+        latencies[ok++] = ms;
+      }
       if (--pending === 0 && sent >= total)
-        resolve({ latencies: latencies.subarray(0, ok), late, errors, seconds: (performance.now() - started) / 1000 });
+        resolve({
+          latencies: latencies.subarray(0, ok),
+          fromSend: fromSend.subarray(0, ok),
+          late,
+          errors,
+          seconds: (performance.now() - started) / 1000,
+        });
     };
     const tick = () => {
       const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * RPS));
@@ -96,6 +110,7 @@ async function main() {
   const run = await openLoop(SECONDS);
   const lat = run.latencies.sort();
   const late = run.late.sort();
+  const fromSend = run.fromSend.sort();
   const out = {
     requests: lat.length + run.errors,
     seconds: r2(run.seconds),
@@ -104,6 +119,9 @@ async function main() {
     p95Ms: r2(pct(lat, 95)),
     p99Ms: r2(pct(lat, 99)),
     maxMs: r2(lat.at(-1) ?? 0),
+    // from when the request was handed to the HTTP client: the server's and the network's part only
+    fromSendP50Ms: r2(pct(fromSend, 50)),
+    fromSendP99Ms: r2(pct(fromSend, 99)),
     lateP50Ms: r2(pct(late, 50)),
     lateP99Ms: r2(pct(late, 99)),
     gcPauses,
