@@ -386,6 +386,19 @@ describe("alerts", () => {
       "BAD_REQUEST",
     );
     expect(noScore.cause).toMatchObject({ field: "scoreName" });
+    // "p95 latency up 20% without a quality gain" needs the score whose gain would excuse it
+    const noQuality = await expectTrpcError(
+      c.alerts.createRule({
+        ...base,
+        metric: "p95_latency_ms",
+        condition: "rise_pct_no_quality_gain",
+        threshold: 20,
+        scoreName: null,
+      }),
+      "BAD_REQUEST",
+    );
+    expect(noQuality.cause).toMatchObject({ field: "scoreName" });
+    expect(noQuality.message).toMatch(/quality score/);
     const otherCh = await other.owner.caller.alerts.createChannel({
       projectId: other.project.id,
       name: "o",

@@ -139,6 +139,9 @@ async function validatedRule(projectId: string, input: TAlertRuleInput) {
   if (input.condition === "rise_pct_no_quality_gain" && input.metric !== "p95_latency_ms" && input.metric !== "cost") {
     throw new AppError("invalid_input", "“Without a quality gain” applies to p95 latency or cost", "condition");
   }
+  if (input.condition === "rise_pct_no_quality_gain" && !input.scoreName) {
+    throw new AppError("invalid_input", "Pick the quality score whose gain would excuse the rise", "scoreName");
+  }
   const channelIds = [...new Set(input.channelIds)];
   if (channelIds.length && (await countAlertChannels(projectId, channelIds)) !== channelIds.length) {
     throw new AppError("invalid_input", "A channel of this rule does not exist in this project", "channelIds");

@@ -104,6 +104,8 @@ function RuleForm({
   );
   const errs = formErrors(create.error, FIELDS);
   const isScore = SCORE.includes(v.metric);
+  // "without a quality gain" needs the score whose gain would excuse a latency or cost rise
+  const needsScore = isScore || v.condition === "rise_pct_no_quality_gain";
   const num = (s: string) => (s.trim() === "" || Number.isNaN(Number(s)) ? s : Number(s));
   return (
     <form
@@ -113,7 +115,7 @@ function RuleForm({
           projectId,
           name: v.name,
           metric: v.metric as "error_rate",
-          scoreName: isScore ? v.scoreName || null : null,
+          scoreName: needsScore ? v.scoreName || null : null,
           scoreCutoff: isScore && v.scoreCutoff.trim() !== "" ? (num(v.scoreCutoff) as number) : null,
           condition: v.condition as "above",
           // sent as typed: the server answers "Threshold must be a number" for anything else
@@ -154,9 +156,9 @@ function RuleForm({
             </Select>
           </Field>
         </div>
-        {isScore && (
+        {needsScore && (
           <div className="grid grid-cols-2 gap-3">
-            <Field id="rule-score" label="Score" error={errs.fields.scoreName}>
+            <Field id="rule-score" label={isScore ? "Score" : "Quality score"} error={errs.fields.scoreName}>
               <Input
                 {...fieldProps("rule-score", errs.fields.scoreName)}
                 list="rule-score-names"
@@ -169,13 +171,15 @@ function RuleForm({
                 ))}
               </datalist>
             </Field>
-            <Field id="rule-cutoff" label="Pass at ≥" hint="default 0.5" error={errs.fields.scoreCutoff}>
-              <Input
-                {...fieldProps("rule-cutoff", errs.fields.scoreCutoff)}
-                value={v.scoreCutoff}
-                onChange={(e) => setV({ ...v, scoreCutoff: e.target.value })}
-              />
-            </Field>
+            {isScore && (
+              <Field id="rule-cutoff" label="Pass at ≥" hint="default 0.5" error={errs.fields.scoreCutoff}>
+                <Input
+                  {...fieldProps("rule-cutoff", errs.fields.scoreCutoff)}
+                  value={v.scoreCutoff}
+                  onChange={(e) => setV({ ...v, scoreCutoff: e.target.value })}
+                />
+              </Field>
+            )}
           </div>
         )}
         <div className="grid grid-cols-3 gap-3">
