@@ -5,6 +5,7 @@ import { getDb, insertJudgment, listScoreHourHistograms } from "@yardstick/db";
 import { evaluateProjectAlerts } from "@yardstick/server/services/alerts";
 import { ingestEvents } from "@yardstick/server/services/ingestion";
 import { newTenant } from "./helpers";
+import { waitFor } from "./watch-fixtures";
 
 // Drift quality findings for an online rule's score read its judgments weighted by 1/inclusionProb.
 // The rule always samples negative feedback (π = 1) but judges ordinary traffic at 5%: in the
@@ -30,16 +31,6 @@ function block(at: Date, zeros: number, feedback: { n: number; prob: number }): 
       sampledBy: feedback.prob === 1 ? "always:feedback" : "rate",
     })),
   ];
-}
-
-async function waitFor<T>(f: () => Promise<T>, ok: (t: T) => boolean, what: string, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v).slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe("drift quality of an online rule's score is design-weighted", () => {

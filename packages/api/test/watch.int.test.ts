@@ -7,7 +7,7 @@ import { getDb } from "@yardstick/db";
 import { evaluateProjectAlerts } from "@yardstick/server/services/alerts";
 import { appRouter } from "../src/index";
 import { addMember, expectTrpcError, newTenant } from "./helpers";
-import { driftScenario, ingestTraces } from "./watch-fixtures";
+import { driftScenario, ingestTraces, waitFor } from "./watch-fixtures";
 
 type Tenant = Awaited<ReturnType<typeof newTenant>>;
 
@@ -25,16 +25,6 @@ const JUDGE = {
   model: "claude-sonnet-4-6",
 };
 const HOUR = 3600_000;
-
-async function waitFor<T>(f: () => Promise<T>, ok: (t: T) => boolean, what: string, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v).slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** A local webhook receiver: records each request; answers `status()` (200 by default). */
 async function startReceiver() {
