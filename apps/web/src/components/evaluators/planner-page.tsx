@@ -199,8 +199,9 @@ function Planner({ projectId, canAdmin }: { projectId: string; canAdmin: boolean
             <p className="text-xs text-slate-500">
               CI half-widths assume a score with the standard deviation you entered and simple random sampling at the
               layer&apos;s rate (finite-population corrected). Applying sets every judge rule&apos;s base rate to the
-              judge rate and every deterministic rule&apos;s to the deterministic rate, in one transaction; strata and
-              always-sample rules keep their own rates. The human-review rate and minutes are saved with the plan.
+              judge rate and every deterministic rule&apos;s to the deterministic rate, in one transaction; each
+              stratum&apos;s rate moves by the same factor (at most 100%), and always-sample conditions stay as they
+              are. The human-review rate and minutes are saved with the plan.
             </p>
           </CardBody>
         </Card>
