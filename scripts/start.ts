@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { applyMigrations, startEmbeddedPostgres } from "@yardstick/db/admin";
 import { closeDb, createDb, setDb } from "@yardstick/db";
 import { seedDemo } from "@yardstick/server/services/seed";
+import { webServerNodeFlags } from "@yardstick/server";
 import { EmbeddedExecutor, jobsServerKind, readJobsEnv } from "@yardstick/jobs/embedded";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -119,7 +120,8 @@ async function main() {
   const jobs = await startJobs(env, Boolean(stopEmbedded));
 
   // Our own small server around Next (not `next start`): it decides X-Forwarded-For, see the file.
-  const child = spawn(process.execPath, [join(ROOT, "scripts", "serve-web.mjs")], {
+  // Single-threaded GC on ≤ 2 cores (packages/server/src/node-flags.ts).
+  const child = spawn(process.execPath, [...webServerNodeFlags(), join(ROOT, "scripts", "serve-web.mjs")], {
     cwd: join(ROOT, "apps", "web"),
     env: { ...env, NODE_ENV: "production" },
     stdio: "inherit",

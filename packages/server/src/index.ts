@@ -6,3 +6,4 @@ export { hasRole, ROLES, type TRole } from "./roles";
 export { serverEnv, resetServerEnv } from "./env";
 export { createRateLimiter, type TRateLimiter } from "./rate-limit";
 export { isDatabaseUnavailable, isUnstorableValue } from "./db-errors";
+export { webServerNodeFlags } from "./node-flags";
