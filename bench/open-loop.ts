@@ -11,6 +11,7 @@
  * set-up data on its heap), the client's scavenges took 12–35 ms each and showed up as latency.
  */
 import http from "node:http";
+import { writeFileSync } from "node:fs";
 import { PerformanceObserver } from "node:perf_hooks";
 
 const url = new URL(process.env.OPEN_LOOP_URL!);
@@ -20,6 +21,7 @@ const SECONDS = Number(process.env.OPEN_LOOP_SECONDS ?? 30);
 const WARMUP_SECONDS = Number(process.env.OPEN_LOOP_WARMUP_SECONDS ?? 5);
 const TEMPLATE = process.env.OPEN_LOOP_BODY ?? '{"unit":"{unit}"}';
 
+let measuring = false;
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 let seq = 0;
 
@@ -28,6 +30,10 @@ function unitFor(): string {
   // 30 % returning units (an earlier unit id), 70 % new ones
   return i > 100 && i % 10 < 3 ? `u-${Math.floor(((i * 0.6180339887) % 1) * i)}` : `u-${i}`;
 }
+
+// OPEN_LOOP_DUMP: a CSV of every measured request (sent at, epoch ms; late; from send; a reused socket or not)
+const DUMP = process.env.OPEN_LOOP_DUMP;
+const dump: string[] = [];
 
 function post(dueAt: number, late: Float64Array, n: number, done: (ms: number, fromSendMs: number) => void) {
   const sentAt = performance.now();
@@ -40,12 +46,21 @@ function post(dueAt: number, late: Float64Array, n: number, done: (ms: number, f
       path: url.pathname,
       method: "POST",
       agent,
-      headers: { authorization: AUTH, "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+      headers: {
+        "x-bench-n": n,
+        authorization: AUTH,
+        "content-type": "application/json",
+        "content-length": Buffer.byteLength(body),
+      },
     },
     (res) => {
       res.resume();
       res.on("end", () => {
         const now = performance.now();
+        if (DUMP && measuring)
+          dump.push(
+            `${n},${(performance.timeOrigin + sentAt).toFixed(2)},${(sentAt - dueAt).toFixed(2)},${(now - sentAt).toFixed(2)},${req.reusedSocket ? 1 : 0}`,
+          );
         done(res.statusCode === 200 ? now - dueAt : -1, now - sentAt);
       });
     },
@@ -107,7 +122,9 @@ async function main() {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) if (e.duration >= 5) gcPauses.push(Math.round(e.duration));
   }).observe({ entryTypes: ["gc"] });
+  measuring = true;
   const run = await openLoop(SECONDS);
+  if (DUMP) writeFileSync(DUMP, `n,sentAtEpochMs,lateMs,fromSendMs,reusedSocket\n${dump.join("\n")}\n`);
   const lat = run.latencies.sort();
   const late = run.late.sort();
   const fromSend = run.fromSend.sort();
