@@ -157,7 +157,7 @@ function traceServer() {
  */
 function deprioritizeThisProcess(): Array<[number, number]> {
   const before: Array<[number, number]> = [];
-  let tids: number[] = [];
+  let tids: number[];
   try {
     tids = readdirSync("/proc/self/task").map(Number);
   } catch {
